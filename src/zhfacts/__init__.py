@@ -1,0 +1,50 @@
+"""zhfacts: structured, checked facts from Chinese government news and reports.
+
+``zhfacts.parse_number`` reads numerals exactly; ``zhfacts.figures`` finds
+money, quantity, percent and date figures without spaCy; ``zhfacts.extract``
+and ``zhfacts.load`` run the spaCy pipeline. Importing the package is cheap:
+spaCy is imported on first use of the pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    ContextError,
+    DataFileError,
+    ExtensionConflictError,
+    InputError,
+    NumeralError,
+    ZhfactsError,
+)
+from .numerals import canonical, parse_number
+
+from .recognizer import figures
+
+if TYPE_CHECKING:
+    from .api import extract, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ContextError",
+    "DataFileError",
+    "ExtensionConflictError",
+    "InputError",
+    "NumeralError",
+    "ZhfactsError",
+    "canonical",
+    "extract",
+    "figures",
+    "load",
+    "parse_number",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("extract", "load"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'zhfacts' has no attribute {name!r}")

@@ -1,0 +1,88 @@
+"""The spaCy half of the Python API: ``load`` and ``extract``.
+
+``extract`` runs the default spaCy pipeline and returns the JSON-ready record
+of SPEC section 1. The spaCy-free ``zhfacts.figures`` lives in
+:mod:`zhfacts.recognizer`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .context import DocumentContext
+from .errors import InputError
+from .extensions import register_extensions, span_record
+from .model import SCHEMA_VERSION
+
+SEGMENTERS = ("char", "jieba")
+DEFAULT_SEGMENTER = "char"
+
+
+def load(segmenter: str = DEFAULT_SEGMENTER) -> Language:
+    """A new default zhfacts pipeline: a Chinese tokenizer and the zhfacts components.
+
+    ``segmenter`` is ``"char"`` (default: fastest, and figures do not need
+    words) or ``"jieba"``.
+    """
+    if segmenter not in SEGMENTERS:
+        raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    nlp.add_pipe("zhfacts_figures")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(segmenter: str) -> Language:
+    return load(segmenter)
+
+
+def make_doc(nlp: Language, text: str, date: str | None = None, place: str | None = None
+             ) -> Doc:
+    """A tokenized Doc carrying its document context, ready for ``nlp(doc)``."""
+    register_extensions()
+    _check_text(text)
+    context = DocumentContext.of(date, place)
+    doc = nlp.make_doc(text)
+    doc._.date = context.date
+    doc._.place = context.place
+    return doc
+
+
+def extract(text: str, date: str | None = None, place: str | None = None, *,
+            id: str | None = None, nlp: Language | None = None) -> dict[str, Any]:
+    """Figures (and, as the pipeline grows, entities and facts) of one document.
+
+    Returns the SPEC section 1 record; offsets index ``text`` as given.
+    """
+    pipeline = nlp or _cached_pipeline(DEFAULT_SEGMENTER)
+    doc = pipeline(make_doc(pipeline, text, date, place))
+    return doc_to_record(doc, id)
+
+
+def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
+    """The SPEC section 1 record of a processed Doc."""
+    entities = []
+    for span in doc.ents:
+        record = span_record(span)
+        if record is None:  # a host pipeline's entity
+            record = {"start": span.start_char, "end": span.end_char, "text": span.text,
+                      "label": span.label_, "norm": {"name": "".join(span.text.split())},
+                      "by": "model"}
+        entities.append(record)
+    result: dict[str, Any] = {}
+    if id is not None:
+        result["id"] = id
+    result["schema_version"] = SCHEMA_VERSION
+    result["entities"] = entities
+    result["facts"] = []
+    return result
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"a document must be a str, not {type(text).__name__}")

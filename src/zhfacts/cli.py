@@ -1,0 +1,143 @@
+"""The ``zhfacts`` command line: argument parsing over library functions.
+
+``zhfacts extract PATH... [-o OUT] [--format jsonl|csv] [--date D] [--place P]``
+writes one record per document; a document that cannot be read or processed
+gets a record with ``error`` and the run goes on. Exit status: 0 when every
+document went through, 1 when some failed, 2 for usage errors.
+
+``zhfacts evaluate [CORPUS]`` scores the pipeline on gold JSON Lines files
+(SPEC section 5) and prints the table (``--markdown`` for docs/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .model import SCHEMA_VERSION
+from .output import WRITERS
+from .sources import Document, read_documents
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhfacts",
+        description="Figures, entities and facts from Chinese government news and reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"zhfacts {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract records from documents")
+    extract.add_argument("paths", nargs="+", metavar="PATH",
+                         help=".txt file, directory of .txt files, .jsonl file, or - for stdin")
+    extract.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    extract.add_argument("--format", choices=sorted(WRITERS), default="jsonl")
+    extract.add_argument("--date", help="document date (YYYY, YYYY-MM or YYYY-MM-DD) for "
+                                        ".txt and stdin documents")
+    extract.add_argument("--place", help="the place the documents are about, e.g. 商丘市")
+    extract.add_argument("--segmenter", default="char", choices=("char", "jieba"),
+                         help="Chinese word segmenter of the pipeline (default: char)")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    evaluate = commands.add_parser("evaluate", help="score the pipeline on gold documents")
+    evaluate.add_argument("corpus", nargs="?", default="corpora",
+                          help="directory of gold .jsonl files (default: corpora)")
+    evaluate.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code else EXIT_OK
+    try:
+        if args.command == "extract":
+            return _extract(args, parser)
+        return _evaluate(args)
+    except BrokenPipeError:  # the reader stopped early (zhfacts extract ... | head)
+        sys.stderr.close()
+        return EXIT_OK
+
+
+@contextmanager
+def _open_output(path: str) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .api import load
+    from .context import DocumentContext
+    from .errors import ContextError
+
+    try:
+        DocumentContext.of(args.date, args.place)
+    except ContextError as error:
+        parser.print_usage(sys.stderr)
+        print(f"zhfacts extract: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    nlp = load(args.segmenter)
+    failed = 0
+    documents = read_documents(args.paths, args.date, args.place)
+    with _open_output(args.output) as stream:
+        writer = WRITERS[args.format](stream)
+        for document in _progress(documents, args.no_progress):
+            record = _process(nlp, document)
+            failed += "error" in record
+            writer.write(record)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _process(nlp: Any, document: Document) -> dict[str, Any]:
+    """The record of one document; any failure becomes its error record."""
+    from .api import doc_to_record, make_doc
+
+    if document.text is None:
+        return _error_record(document.id, document.error or "unreadable")
+    try:
+        doc = nlp(make_doc(nlp, document.text, document.date, document.place))
+        return doc_to_record(doc, document.id)
+    except Exception as error:  # one bad document must not stop the run
+        return _error_record(document.id, f"{type(error).__name__}: {error}")
+
+
+def _error_record(identifier: str, error: str) -> dict[str, Any]:
+    return {"id": identifier, "schema_version": SCHEMA_VERSION, "error": error}
+
+
+def _progress(documents: Iterator[Document], disabled: bool) -> Iterator[Document]:
+    if disabled:
+        return documents
+    from tqdm import tqdm
+
+    bar: Iterator[Document] = tqdm(documents, unit="doc", file=sys.stderr, disable=None,
+                                   mininterval=1.0)
+    return bar
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .scoring import evaluate_corpus, format_table
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"zhfacts evaluate: not a directory: {corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate_corpus(corpus)
+    print(format_table(report, markdown=args.markdown))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Every spaCy extension zhfacts declares, in one place.
+
+Doc: ``date`` and ``place`` (the document context, set by the caller before
+the pipeline runs). Span: ``value``, ``low``, ``high`` (``Decimal``),
+``unit``, ``qualifier``, ``per``, ``norm`` and ``by``.
+
+Span values are getters over one JSON-ready record per figure kept in
+``doc.user_data``, so they survive ``Doc.to_bytes``, ``nlp.pipe(...,
+n_process=2)`` and ``DocBin`` unchanged. Registering refuses to replace an
+extension of the same name that another package declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .errors import ExtensionConflictError
+
+RECORDS_KEY = ("zhfacts", "records")
+_OWNER_MARK = "_zhfacts_extension"
+
+
+def record_key(start: int, end: int) -> str:
+    return f"{start}:{end}"
+
+
+def span_record(span: Span) -> dict[str, Any] | None:
+    """The JSON-ready record zhfacts stored for this exact span, if any."""
+    records = span.doc.user_data.get(RECORDS_KEY)
+    if not records:
+        return None
+    record: dict[str, Any] | None = records.get(record_key(span.start_char, span.end_char))
+    return record
+
+
+def _field(name: str, convert: Callable[[Any], Any] | None = None) -> Callable[[Span], Any]:
+    def getter(span: Span) -> Any:
+        record = span_record(span)
+        if record is None or record.get(name) is None:
+            return None
+        value = record[name]
+        return convert(value) if convert else value
+
+    setattr(getter, _OWNER_MARK, True)
+    return getter
+
+
+def _value(span: Span) -> Decimal | str | None:
+    """Figures carry exact Decimals; a DATE's value is its TimeML string."""
+    record = span_record(span)
+    if record is None or record.get("value") is None:
+        return None
+    raw: str = record["value"]
+    return raw if record.get("label") == "DATE" else Decimal(raw)
+
+
+setattr(_value, _OWNER_MARK, True)
+
+_SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
+    "value": _value,
+    "low": _field("low", Decimal),
+    "high": _field("high", Decimal),
+    "unit": _field("unit"),
+    "qualifier": _field("qualifier"),
+    "per": _field("per"),
+    "norm": _field("norm"),
+    "by": _field("by"),
+}
+_DOC_DEFAULTS = ("date", "place")
+
+
+def _is_ours(extension: tuple[Any, Any, Any, Any], expect_getter: bool) -> bool:
+    default, method, getter, setter = extension
+    if expect_getter:
+        return bool(getter is not None and getattr(getter, _OWNER_MARK, False))
+    return default is None and method is None and getter is None and setter is None
+
+
+def register_extensions() -> None:
+    """Declare zhfacts' extensions once; raise if another package owns one of the names."""
+    for name, getter in _SPAN_GETTERS.items():
+        if Span.has_extension(name):
+            if not _is_ours(Span.get_extension(name), expect_getter=True):
+                raise ExtensionConflictError(
+                    f"Span._.{name} is already declared by another package; zhfacts needs it "
+                    f"for figure values. Remove the other declaration or use a separate process."
+                )
+            continue
+        Span.set_extension(name, getter=getter)
+    for name in _DOC_DEFAULTS:
+        if Doc.has_extension(name):
+            if not _is_ours(Doc.get_extension(name), expect_getter=False):
+                raise ExtensionConflictError(
+                    f"Doc._.{name} is already declared by another package with a getter, "
+                    f"method or default; zhfacts needs it for the document context."
+                )
+            continue
+        Doc.set_extension(name, default=None)

@@ -1,0 +1,150 @@
+"""The data files that drive figure recognition, loaded once and validated.
+
+The tables live in ``zhfacts/data/`` as JSON (units, qualifiers, rates,
+counted nouns) and plain text (numbered terms); each opens with a ``_doc``
+string or a comment block that states its syntax. Loading checks every entry
+(codes, labels, decimal factors, duplicate surfaces) and raises
+:class:`~zhfacts.errors.DataFileError` naming the file and the entry, so a
+bad edit fails at load, not as a wrong figure later.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import DataFileError
+
+FIGURE_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
+SILENT_LABELS = frozenset({"DURATION", "AGE"})
+QUALIFIERS = frozenset({"=", "~", ">", ">=", "<", "<=", "range"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One written unit: ``万元`` is the magnitude 万 plus the unit 元."""
+
+    surface: str
+    code: str
+    label: str
+    factor: Decimal = Decimal(1)
+    context: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.surface or not self.code:
+            raise DataFileError(f"units.json: empty surface or code in {self!r}")
+        if self.label not in FIGURE_LABELS | SILENT_LABELS:
+            raise DataFileError(f"units.json: unknown label {self.label!r} for {self.surface!r}")
+        if self.factor <= 0:
+            raise DataFileError(f"units.json: factor must be positive for {self.surface!r}")
+
+    @property
+    def emitted(self) -> bool:
+        """Durations and ages are read (so they are not misread) but not reported."""
+        return self.label in FIGURE_LABELS
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every table figure recognition needs, keyed for longest-match look-up."""
+
+    units: Mapping[str, Unit]
+    unit_max_length: int
+    qualifiers_before: Mapping[str, str]
+    qualifiers_after: Mapping[str, str]
+    qualifiers_inside: Mapping[str, str]
+    distant_bounds: frozenset[str]
+    rates_before: Mapping[str, str]
+    rates_after: Mapping[str, str]
+    rates_in_clause: Mapping[str, str]
+    counted_nouns: Mapping[str, str]
+    numbered_terms: tuple[str, ...]
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    text = resources.files("zhfacts").joinpath("data", name).read_text(encoding="utf-8")
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        duplicates = {key for key in keys if keys.count(key) > 1}
+        if duplicates:
+            raise DataFileError(f"{name}: duplicate keys {sorted(duplicates)}")
+        return dict(pairs)
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        raise DataFileError(f"{name}: not valid JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise DataFileError(f"{name}: the top level must be an object")
+    return data
+
+
+def _string_map(name: str, data: dict[str, Any], key: str, allowed: frozenset[str] | None = None
+                ) -> dict[str, str]:
+    table = data.get(key)
+    if not isinstance(table, dict):
+        raise DataFileError(f"{name}: '{key}' must be an object")
+    for word, code in table.items():
+        if not word or not isinstance(code, str) or not code:
+            raise DataFileError(f"{name}: bad entry {word!r}: {code!r} in '{key}'")
+        if allowed is not None and code not in allowed:
+            raise DataFileError(f"{name}: {word!r} has unknown code {code!r}")
+    return dict(table)
+
+
+def _units(data: dict[str, Any]) -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for entry in data.get("units", []):
+        try:
+            unit = Unit(
+                surface=entry["surface"],
+                code=entry["code"],
+                label=entry["label"],
+                factor=Decimal(entry.get("factor", "1")),
+                context=tuple(entry.get("context", ())),
+            )
+        except (KeyError, TypeError, InvalidOperation) as error:
+            raise DataFileError(f"units.json: bad entry {entry!r}: {error}") from error
+        if unit.surface in units:
+            raise DataFileError(f"units.json: duplicate surface {unit.surface!r}")
+        units[unit.surface] = unit
+    if not units:
+        raise DataFileError("units.json: no units")
+    return units
+
+
+def _numbered_terms() -> tuple[str, ...]:
+    text = resources.files("zhfacts").joinpath("data", "numbered_terms.txt").read_text("utf-8")
+    terms = [line.strip() for line in text.splitlines()]
+    return tuple(term for term in terms if term and not term.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The validated tables, loaded on first use and cached for the process."""
+    units = _units(_read_json("units.json"))
+    qualifiers = _read_json("qualifiers.json")
+    rates = _read_json("rates.json")
+    distant = qualifiers.get("distant", [])
+    before = _string_map("qualifiers.json", qualifiers, "before", QUALIFIERS)
+    if not isinstance(distant, list) or not set(distant) <= set(before):
+        raise DataFileError("qualifiers.json: 'distant' must list words of 'before'")
+    return Lexicon(
+        units=units,
+        unit_max_length=max(len(surface) for surface in units),
+        qualifiers_before=before,
+        qualifiers_after=_string_map("qualifiers.json", qualifiers, "after", QUALIFIERS),
+        qualifiers_inside=_string_map("qualifiers.json", qualifiers, "inside", QUALIFIERS),
+        distant_bounds=frozenset(distant),
+        rates_before=_string_map("rates.json", rates, "before"),
+        rates_after=_string_map("rates.json", rates, "after"),
+        rates_in_clause=_string_map("rates.json", rates, "clause"),
+        counted_nouns=_string_map("counted_nouns.json", _read_json("counted_nouns.json"), "nouns"),
+        numbered_terms=_numbered_terms(),
+    )

@@ -1,0 +1,50 @@
+"""Writers for extraction records: JSON Lines and the entity CSV table (SPEC section 1)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, Protocol, TextIO
+
+ENTITY_COLUMNS = ("id", "label", "text", "start", "end", "value", "unit", "qualifier", "norm",
+                  "low", "high", "per", "by", "error")
+
+
+class RecordWriter(Protocol):
+    def write(self, record: dict[str, Any]) -> None: ...
+
+
+class JsonLinesWriter:
+    """One JSON object per document, UTF-8, no ASCII escaping."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+
+class EntityCsvWriter:
+    """One row per entity; a document with no entity or with an error still gets a row."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.writer = csv.DictWriter(stream, fieldnames=ENTITY_COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        identifier = record.get("id", "")
+        entities = record.get("entities") or []
+        if record.get("error") or not entities:
+            self.writer.writerow({"id": identifier, "error": record.get("error", "")})
+        for entity in entities:
+            row = {key: entity.get(key) for key in ENTITY_COLUMNS}
+            row["id"] = identifier
+            if entity.get("norm") is not None:
+                row["norm"] = json.dumps(entity["norm"], ensure_ascii=False)
+            self.writer.writerow(row)
+        self.stream.flush()
+
+
+WRITERS = {"jsonl": JsonLinesWriter, "csv": EntityCsvWriter}

@@ -1,0 +1,115 @@
+"""spaCy adapter: the ``zhfacts_figures`` component over :func:`zhfacts.figures.find_figures`.
+
+The component is registered through the ``spacy_factories`` entry point, so
+``nlp.add_pipe("zhfacts_figures")`` works without importing zhfacts. It finds
+the figures on ``doc.text``, splits tokens where a figure starts or ends
+inside one (whatever the segmenter cut), and writes the figures to
+``doc.ents`` (keeping the host's entities that do not overlap; on overlap
+zhfacts' span wins unless ``overwrite_ents`` is false) and their normalized
+values to span extensions.
+
+The document context comes from ``doc._.date`` / ``doc._.place`` when set,
+else from the component's ``date`` / ``place`` config.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .context import DocumentContext
+from .extensions import RECORDS_KEY, record_key, register_extensions
+from .recognizer import find_figures
+
+
+@Language.factory(
+    "zhfacts_figures",
+    assigns=["doc.ents", "span._.value", "span._.unit", "span._.qualifier"],
+    default_config={"date": None, "place": None, "overwrite_ents": True},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_figure_recognizer(nlp: Language, name: str, date: str | None, place: str | None,
+                           overwrite_ents: bool) -> FigureRecognizer:
+    return FigureRecognizer(nlp, name, date=date, place=place, overwrite_ents=overwrite_ents)
+
+
+class FigureRecognizer:
+    """Tags MONEY, QUANTITY, PERCENT and DATE figures with exact normalized values."""
+
+    def __init__(self, nlp: Language, name: str = "zhfacts_figures", *,
+                 date: str | None = None, place: str | None = None,
+                 overwrite_ents: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.default_context = DocumentContext.of(date, place)
+        self.overwrite_ents = overwrite_ents
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = self._context(doc)
+        records = [figure.to_dict() for figure in find_figures(doc.text, context)]
+        return add_entities(doc, records, overwrite=self.overwrite_ents)
+
+    def _context(self, doc: Doc) -> DocumentContext:
+        date = doc._.date if doc._.date is not None else self.default_context.date
+        place = doc._.place if doc._.place is not None else self.default_context.place
+        if date == self.default_context.date and place == self.default_context.place:
+            return self.default_context
+        return DocumentContext.of(date, place)
+
+
+def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = True) -> Doc:
+    """Put zhfacts records on ``doc`` as entities with their values; returns the doc.
+
+    Shared by every zhfacts component: tokens are split at the records'
+    boundaries first, so any segmenter's cut works.
+    """
+    if not records:
+        return doc
+    split_tokens_at(doc, {offset for r in records for offset in (r["start"], r["end"])})
+    host = list(doc.ents)
+    ours: list[Span] = []
+    stored = doc.user_data.setdefault(RECORDS_KEY, {})
+    for record in records:
+        span = doc.char_span(record["start"], record["end"], label=record["label"])
+        if span is None:  # cannot happen after the split; never lose a record silently
+            raise RuntimeError(f"figure {record['text']!r} does not align to tokens")
+        ours.append(span)
+    kept_host = [e for e in host if not any(_overlap(e, s) for s in ours)]
+    if not overwrite:
+        ours = [s for s in ours if not any(_overlap(s, e) for e in host)]
+    by_span = {(r["start"], r["end"]): r for r in records}
+    for span in ours:
+        stored[record_key(span.start_char, span.end_char)] = by_span[
+            (span.start_char, span.end_char)]
+    doc.ents = sorted(kept_host + ours if overwrite else host + ours, key=lambda s: s.start)
+    return doc
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split every token that a character offset falls strictly inside."""
+    starts = [token.idx for token in doc]
+    cuts: dict[int, list[int]] = {}
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            continue
+        token = doc[i]
+        if token.idx < offset < token.idx + len(token.text):
+            cuts.setdefault(i, []).append(offset - token.idx)
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for i, positions in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(set(positions)), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            heads = [(token, k) for k in range(len(orths))]
+            retokenizer.split(token, orths, heads=heads)

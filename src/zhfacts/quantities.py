@@ -1,0 +1,542 @@
+"""MONEY, QUANTITY and PERCENT figures on clean text (SPEC sections 2, 3 and 6).
+
+A figure is read left to right from a numeral:
+
+    [sign] NUMBER [magnitude] [余|多|来] [magnitude] UNIT [余|多] [/rate]
+    NUMBER ... [UNIT] (至|到|-|~|—) NUMBER ... UNIT          (a range)
+    百分之 NUMBER | 千分之 NUMBER | 七成[五] | 八[五]折          (percent words)
+
+then placed in its clause: bound words before or after it set the
+qualifier, rate words set ``per``, a figure in an enumeration (630元、420元)
+inherits both from the one before it, and a magnitude written without a unit
+takes the unit of the noun it counts (入网老年人达到141.68万 -> person).
+
+Not figures: ordinals (第一), numerals inside fixed expressions and plan
+names (data/numbered_terms.txt), ratios and clock times (3.0:36.8), a lone
+一 before a classifier (an indefinite article in news prose), a lone
+magnitude (千家, 百姓) unless a bound word makes it a number (近万人), and
+numbers with no unit. All patterns have bounded length, so a scan is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .errors import NumeralError
+from .lexicon import Lexicon, Unit, lexicon
+from .numerals import parse_number
+
+_CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿萬億壹贰叁肆伍陆柒捌玖拾佰仟兩貳參陸"
+_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳參陸"
+_MAGNITUDE_CHARS = "十百千万亿萬億拾佰仟"
+_NUMERAL = re.compile(
+    r"(?P<arabic>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
+    rf"|(?P<chinese>[{_CN_NUMERAL_CHARS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,12}})?)"
+)
+_ARABIC_MAGNITUDE = re.compile(r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿萬億]|[千百](?![克米瓦]))")
+_CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
+_PERCENT_PREFIX = re.compile(
+    r"(?P<word>百分之|千分之)(?P<number>[0-9]+(?:\.[0-9]+)?"
+    rf"|[{_CN_NUMERAL_CHARS}]{{1,12}}(?:点[零〇一二三四五六七八九]{{1,12}})?)"
+)
+_TENTHS = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<word>成|折)(?P<units>[一二三四五六七八九])?")
+_TENTHS_COMPACT = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<units>[一二三四五六七八九])折")
+_CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
+_SENTENCE_BREAK = frozenset("。；！？;!?\n")
+_ENUMERATION = frozenset("、")
+_SINGLE_BOUNDS_AFTER_WORDS = frozenset("最附邻靠就")  # 最近, 附近 are not 近 "nearly"
+_NOUN_FOLLOWERS_OK = frozenset("的了地")
+_MAX_LOOKBACK = 24
+_DISTANT_LOOKBACK = 14
+_HUNDRED = Decimal(100)
+_TEN = Decimal(10)
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A numeric figure on the clean text (clean offsets)."""
+
+    start: int
+    end: int
+    label: str
+    unit: str
+    value: Decimal | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    qualifier: str = "="
+    per: str | None = None
+    unit_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A numeral with its magnitude, as read at one position."""
+
+    start: int
+    end: int
+    value: Decimal
+    has_magnitude: bool
+    trailing_magnitude: Decimal | None
+    inner_qualifier: str | None
+
+
+def _blocked_spans(text: str, terms: Iterable[str], taken: Iterable[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
+    spans = list(taken)
+    pattern = _terms_pattern(tuple(terms))
+    spans.extend(match.span() for match in pattern.finditer(text))
+    return sorted(spans)
+
+
+_PATTERN_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _PATTERN_CACHE.get(terms)
+    if pattern is None:
+        alternatives = sorted(terms, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(term) for term in alternatives) or "(?!)")
+        _PATTERN_CACHE[terms] = pattern
+    return pattern
+
+
+class _Blocked:
+    """Spans (dates, fixed expressions) that figures may not overlap, merged and sorted."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.ends, start + 1)
+        return k < len(self.starts) and self.starts[k] < end
+
+
+def _magnitude_value(word: str) -> Decimal:
+    return parse_number("1" + word.lstrip("个"))
+
+
+def _trailing_magnitude(numeral: str) -> Decimal | None:
+    """The 万 / 亿 a numeral ends with (三至五万: 五万 ends with 万)."""
+    if numeral.endswith(("亿", "億")):
+        return Decimal(10) ** 8
+    if numeral.endswith(("万", "萬")):
+        return Decimal(10) ** 4
+    return None
+
+
+def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
+    """Read a numeral at ``start`` with its magnitude and inner 余/多 marker."""
+    match = _NUMERAL.match(text, start)
+    if match is None:
+        return None
+    end = match.end()
+    numeral = match.group(0)
+    has_magnitude = False
+    trailing: Decimal | None = None
+    if match["chinese"]:
+        if not _acceptable_chinese(text, start, numeral):
+            return None
+        has_magnitude = any(c in "万亿萬億" for c in numeral)
+        trailing = _trailing_magnitude(numeral)
+        if all(c in _MAGNITUDE_CHARS for c in numeral):
+            numeral = "一" + numeral  # 近万人: a bound word makes 万 a number
+    try:
+        value = parse_number(numeral)
+    except NumeralError:
+        return None
+    inner: str | None = None
+    for _ in range(2):  # 30多万人: number, marker, magnitude
+        if not has_magnitude and not _unit_at(text, end, lex, magnitude_char_units_only=True):
+            magnitude = _ARABIC_MAGNITUDE.match(text, end) if match["arabic"] else None
+            if magnitude:
+                factor = _magnitude_value(magnitude.group(0))
+                value *= factor
+                trailing = _trailing_magnitude(magnitude.group(0)) or factor
+                has_magnitude = True
+                end = magnitude.end()
+        if inner is None and end < len(text) and text[end] in lex.qualifiers_inside:
+            following = text[end + 1: end + 2]
+            if following and (following in "万亿萬億千百" or _unit_at(text, end + 1, lex)):
+                inner = lex.qualifiers_inside[text[end]]
+                end += 1
+                continue
+        break
+    return _Number(start, end, value, has_magnitude, trailing, inner)
+
+
+def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
+    """Reject the Chinese numeral runs that are words, not numbers."""
+    if numeral == "一":
+        return False
+    if all(c in _MAGNITUDE_CHARS for c in numeral):
+        if numeral in ("十", "拾"):
+            return True
+        before = text[start - 1] if start else ""
+        return len(numeral) == 1 and before in "近逾超约"
+    before = text[start - 1] if start else ""
+    return before not in "数几上成"
+
+
+def _unit_at(text: str, position: int, lex: Lexicon, *, magnitude_char_units_only: bool = False
+             ) -> Unit | None:
+    """The longest unit written at ``position`` (optionally only 千克-like units)."""
+    for length in range(min(lex.unit_max_length, len(text) - position), 0, -1):
+        unit = lex.units.get(text[position:position + length])
+        if unit is not None:
+            if magnitude_char_units_only and unit.surface[0] not in "千百万亿":
+                return None
+            return unit
+    return None
+
+
+def _longest_word_at(text: str, position: int, table: dict[str, str] | object,
+                     max_length: int = 6) -> str | None:
+    for length in range(min(max_length, len(text) - position), 0, -1):
+        word = text[position:position + length]
+        if word in table:  # type: ignore[operator]
+            return word
+    return None
+
+
+def _longest_word_ending_at(text: str, end: int, table: object, floor: int,
+                            max_length: int = 5) -> str | None:
+    for length in range(min(max_length, end - floor), 0, -1):
+        word = text[end - length:end]
+        if word in table:  # type: ignore[operator]
+            return word
+    return None
+
+
+def _clause_start(text: str, position: int, breaks: frozenset[str], limit: int) -> int:
+    floor = max(0, position - limit)
+    for index in range(position - 1, floor - 1, -1):
+        if text[index] in breaks:
+            return index + 1
+    return floor
+
+
+def _is_ratio_or_time(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return (len(after) == 2 and after[0] == ":" and after[1].isdigit()) or (
+        len(before) == 2 and before[1] == ":" and before[0].isdigit()
+    )
+
+
+def _sign(text: str, start: int) -> tuple[int, int]:
+    """A written sign before the numeral: (-1 or 1, new start)."""
+    if start and text[start - 1] in "-−+":
+        before = text[start - 2] if start >= 2 else ""
+        if not before.isdigit() and before not in "至到~—–":
+            return (-1 if text[start - 1] != "+" else 1), start - 1
+    if start and text[start - 1] == "负":
+        return -1, start - 1
+    return 1, start
+
+
+class _Scanner:
+    """One pass over a clean text; holds what earlier figures tell later ones."""
+
+    def __init__(self, text: str, blocked: _Blocked, lex: Lexicon) -> None:
+        self.text = text
+        self.blocked = blocked
+        self.lex = lex
+        self.found: list[FoundFigure] = []
+
+    def scan(self) -> list[FoundFigure]:
+        text = self.text
+        position = 0
+        for prefix in _PERCENT_PREFIX.finditer(text):
+            self._percent_word(prefix)
+        prefix_spans = [(f.start, f.end) for f in self.found]
+        self.blocked = _Blocked([*zip(self.blocked.starts, self.blocked.ends), *prefix_spans])
+        while True:
+            match = _NUMERAL.search(text, position)
+            if match is None:
+                break
+            start = match.start()
+            figure = self._figure_at(start)
+            if figure is None:
+                position = max(match.end(), start + 1)
+                continue
+            if figure.label:
+                self._add(figure)
+            position = figure.end
+        self.found.sort(key=lambda f: f.start)
+        return [f for f in self.found if f.label]
+
+    def _add(self, figure: FoundFigure) -> None:
+        self.found.append(figure)
+
+    def _percent_word(self, match: re.Match[str]) -> None:
+        if self.blocked.overlaps(match.start(), match.end()):
+            return
+        try:
+            value = parse_number(match["number"])
+        except NumeralError:
+            return
+        unit = "%" if match["word"] == "百分之" else "permille"
+        self.found.append(self._placed(FoundFigure(match.start(), match.end(), "PERCENT", unit,
+                                                   value)))
+
+    def _figure_at(self, start: int) -> FoundFigure | None:
+        text, lex = self.text, self.lex
+        number = _read_number(text, start, lex)
+        if number is None:
+            return self._tenths_at(start)
+        if self.blocked.overlaps(start, number.end):
+            return None
+        if start and text[start - 1] == "第" or _is_ratio_or_time(text, start, number.end):
+            return None
+        tenths = self._tenths_at(start)
+        if tenths is not None:
+            return tenths
+        sign, span_start = _sign(text, start)
+        unit = _unit_at(text, number.end, lex)
+        end = number.end + (len(unit.surface) if unit else 0)
+        if unit is not None and unit.context and not self._context_has(start, unit.context):
+            unit = None
+            end = number.end
+        range_figure = self._range_from(number, unit, end, sign, span_start)
+        if range_figure is not None:
+            return range_figure
+        if unit is None:
+            if not number.has_magnitude:
+                return None
+            return self._unitless(number, sign, span_start)
+        if not unit.emitted:
+            return _silent(span_start, end)
+        value = sign * number.value * unit.factor
+        qualifier = number.inner_qualifier
+        end, qualifier = self._after_unit_marker(end, qualifier)
+        end, per = self._rate_after(end)
+        figure = FoundFigure(span_start, end, unit.label, unit.code, value,
+                             qualifier=qualifier or "=", per=per)
+        return self._placed(figure)
+
+    def _tenths_at(self, start: int) -> FoundFigure | None:
+        """七成, 七成五, 八折, 八五折: percentages written in tenths."""
+        text = self.text
+        match = _TENTHS_COMPACT.match(text, start)
+        if match:
+            value = (_CN_VALUE[match["tens"]] * 10 + _CN_VALUE[match["units"]])
+        else:
+            match = _TENTHS.match(text, start)
+            if match is None or self.blocked.overlaps(start, match.end()):
+                return None
+            value = _CN_VALUE[match["tens"]] * 10 + (
+                _CN_VALUE[match["units"]] if match["units"] else 0)
+        if self.blocked.overlaps(start, match.end()):
+            return None
+        return self._placed(FoundFigure(start, match.end(), "PERCENT", "%", Decimal(value)))
+
+    def _context_has(self, position: int, words: tuple[str, ...]) -> bool:
+        clause = self.text[_clause_start(self.text, position, _SENTENCE_BREAK, 40):position]
+        return any(word in clause for word in words)
+
+    def _after_unit_marker(self, end: int, qualifier: str | None) -> tuple[int, str | None]:
+        """2亩多, 3万元余: a 余/多 right after the unit, when no word follows it."""
+        text = self.text
+        if end < len(text) and text[end] in "余多":
+            following = text[end + 1: end + 2]
+            if not following or following in _CLAUSE_BREAK or following in "的了地":
+                return end + 1, qualifier or ">"
+        return end, qualifier
+
+    def _rate_after(self, end: int) -> tuple[int, str | None]:
+        word = _longest_word_at(self.text, end, self.lex.rates_after)
+        if word is None:
+            return end, None
+        return end + len(word), self.lex.rates_after[word]
+
+    def _range_from(self, first: _Number, first_unit: Unit | None, end: int, sign: int,
+                    span_start: int) -> FoundFigure | None:
+        """3至5万元, 3-5万元, 30%—40%, 5万元至10万元."""
+        text, lex = self.text, self.lex
+        connector = _CONNECTOR.match(text, end)
+        if connector is None:
+            return None
+        if "从" in text[max(0, span_start - 3):span_start] or \
+                "由" in text[max(0, span_start - 3):span_start]:
+            return None  # 从18%到58.8% is a change, not a range
+        second = _read_number(text, connector.end(), lex)
+        if second is None or self.blocked.overlaps(second.start, second.end):
+            return None
+        unit = _unit_at(text, second.end, lex)
+        if unit is None or not unit.emitted:
+            return None
+        if first_unit is not None and first_unit.code != unit.code:
+            return None
+        low = sign * first.value
+        if not first.has_magnitude and second.trailing_magnitude is not None:
+            low *= second.trailing_magnitude
+        high = second.value
+        if low >= high:
+            return None
+        end = second.end + len(unit.surface)
+        end, per = self._rate_after(end)
+        figure = FoundFigure(span_start, end, unit.label, unit.code, None,
+                             low=low * unit.factor, high=high * unit.factor, qualifier="range",
+                             per=per)
+        return self._placed(figure)
+
+    def _unitless(self, number: _Number, sign: int, span_start: int) -> FoundFigure | None:
+        """141.68万 with no unit: the unit of the noun it counts, else of the figure before."""
+        code = self._counted_noun_unit(span_start)
+        if code is None:
+            code = self._previous_inferred_unit(span_start)
+        if code is None:
+            return None
+        label = "MONEY" if code.isupper() and len(code) == 3 else "QUANTITY"
+        figure = FoundFigure(span_start, number.end, label, code, sign * number.value,
+                             qualifier=number.inner_qualifier or "=", unit_inferred=True)
+        return self._placed(figure)
+
+    def _counted_noun_unit(self, position: int) -> str | None:
+        text, nouns = self.text, self.lex.counted_nouns
+        floor = _clause_start(text, position, _CLAUSE_BREAK, 30)
+        for end in range(position, floor, -1):
+            word = _longest_word_ending_at(text, end, nouns, floor, 4)
+            if word is not None:
+                return nouns[word]
+        return None
+
+    def _previous_inferred_unit(self, position: int) -> str | None:
+        floor = _clause_start(self.text, position, _SENTENCE_BREAK, 120)
+        for figure in reversed(self.found):
+            if figure.end <= floor:
+                break
+            if figure.unit_inferred:
+                return figure.unit
+        return None
+
+    def _placed(self, figure: FoundFigure) -> FoundFigure:
+        """Set qualifier and per from the words around the figure, and its enumeration."""
+        qualifier, per = figure.qualifier, figure.per
+        before_qualifier, before_per = self._words_before(figure.start)
+        after_end, after_qualifier = self._qualifier_after(figure.end)
+        if qualifier == "=":
+            qualifier = before_qualifier or after_qualifier or "="
+        per = per or before_per
+        if qualifier == "=" and before_qualifier is None:
+            qualifier = self._distant_bound(figure) or "="
+        previous = self._enumerated_previous(figure.start)
+        if previous is not None:
+            if qualifier == "=" and previous.qualifier not in ("=", "range"):
+                qualifier = previous.qualifier
+            per = per or previous.per
+        if per is None:
+            per = self._clause_rate(figure.start)
+        return replace(figure, qualifier=qualifier, per=per)
+
+    def _words_before(self, start: int) -> tuple[str | None, str | None]:
+        """Bound and rate words written right before the figure (月人均不低于630元)."""
+        text, lex = self.text, self.lex
+        qualifier: str | None = None
+        per: str | None = None
+        position = start
+        floor = max(0, start - _MAX_LOOKBACK)
+        for _ in range(3):
+            word = _longest_word_ending_at(text, position, lex.qualifiers_before, floor)
+            if word is not None and qualifier is None and self._bound_word_ok(word, position):
+                qualifier = lex.qualifiers_before[word]
+                position -= len(word)
+                continue
+            word = _longest_word_ending_at(text, position, lex.rates_before, floor)
+            if word is not None and per is None and self._rate_word_ok(word, position):
+                per = lex.rates_before[word]
+                position -= len(word)
+                continue
+            break
+        return qualifier, per
+
+    def _bound_word_ok(self, word: str, end: int) -> bool:
+        if len(word) > 1:
+            return True
+        before = self.text[end - 2] if end >= 2 else ""
+        return before not in _SINGLE_BOUNDS_AFTER_WORDS
+
+    def _rate_word_ok(self, word: str, end: int) -> bool:
+        """A bare 月 / 年 that ends a date (3月, 2022年) is not a rate."""
+        if word not in ("月", "年"):
+            return True
+        before = self.text[end - 2] if end >= 2 else ""
+        return not (before.isdigit() or before in _CN_NUMERAL_CHARS or before in "今去上本当")
+
+    def _qualifier_after(self, end: int) -> tuple[int, str | None]:
+        word = _longest_word_at(self.text, end, self.lex.qualifiers_after, 3)
+        if word is None:
+            return end, None
+        return end + len(word), self.lex.qualifiers_after[word]
+
+    def _distant_bound(self, figure: FoundFigure) -> str | None:
+        """不低于当地低保标准的1.3倍: a bound word further back in the clause governs the
+        figure, unless the figure modifies a following noun (超过…50万目标任务)."""
+        text = self.text
+        floor = _clause_start(text, figure.start, _CLAUSE_BREAK, _DISTANT_LOOKBACK)
+        if self.found and self.found[-1].end > floor:
+            floor = self.found[-1].end
+        following = text[figure.end:figure.end + 1]
+        after_end, _ = self._qualifier_after(figure.end)
+        following = text[after_end:after_end + 1]
+        if following and _is_cjk(following) and following not in _NOUN_FOLLOWERS_OK:
+            return None
+        prefix = text[floor:figure.start]
+        best: tuple[int, str] | None = None
+        for word in self.lex.distant_bounds:
+            index = prefix.rfind(word)
+            if index >= 0 and (best is None or index + len(word) > best[0] + len(best[1])):
+                best = (index, word)
+        return None if best is None else self.lex.qualifiers_before[best[1]]
+
+    def _enumerated_previous(self, start: int) -> FoundFigure | None:
+        """The figure this one follows in an enumeration (630元、420元)."""
+        if not self.found or start == 0 or self.text[start - 1] not in _ENUMERATION:
+            return None
+        previous = self.found[-1]
+        if previous.end == start - 1 and previous.label:
+            return previous
+        return None
+
+    def _clause_rate(self, start: int) -> str | None:
+        text = self.text
+        floor = _clause_start(text, start, _CLAUSE_BREAK, 30)
+        clause = text[floor:start]
+        for word in sorted(self.lex.rates_in_clause, key=len, reverse=True):
+            if word in clause:
+                return self.lex.rates_in_clause[word]
+        return None
+
+
+def _silent(start: int, end: int) -> FoundFigure:
+    """A duration or an age: read, so that it is not misread, and then dropped."""
+    return FoundFigure(start, end, "", "", Decimal(0))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def find_quantities(text: str, taken: Iterable[tuple[int, int]] = (),
+                    lex: Lexicon | None = None) -> list[FoundFigure]:
+    """Every MONEY / QUANTITY / PERCENT figure in clean ``text``.
+
+    ``taken`` are spans already claimed (dates), which no figure overlaps.
+    """
+    lex = lex or lexicon()
+    blocked = _Blocked(_blocked_spans(text, lex.numbered_terms, taken))
+    return _Scanner(text, blocked, lex).scan()

@@ -1,0 +1,170 @@
+"""Scoring against gold documents, exactly as SPEC section 5 says.
+
+- Figures (MONEY, QUANTITY, PERCENT, DATE): a gold figure is found when a
+  predicted figure overlaps it with the same label, value (or low/high), unit
+  and qualifier; one-to-one. Accuracy = found / gold; precision = predicted
+  figures that found a gold one / predicted figures.
+- Entities (GOV, ORG, PERSON, GPE, LOC): exact (start, end, label) matches;
+  precision, recall and F1 per label and micro-averaged.
+
+Gold files are JSON Lines: the SPEC section 1 record plus ``text`` and
+``context`` (``{"date": ..., "place": ...}``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import ENTITY_LABELS, FIGURE_LABELS
+
+Record = dict[str, Any]
+Predictor = Callable[[str, str | None, str | None], Record]
+
+
+@dataclass
+class Tally:
+    """Counts for one label: gold, predicted, gold found, predictions that matched."""
+
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    matched: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.found += other.found
+        self.matched += other.matched
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Per-document and per-label tallies of one evaluation run."""
+
+    figures: dict[str, Tally] = field(default_factory=dict)
+    entities: dict[str, Tally] = field(default_factory=dict)
+    documents: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def total(self, kind: str) -> Tally:
+        total = Tally()
+        for tally in getattr(self, kind).values():
+            total.add(tally)
+        return total
+
+
+def _same_figure(gold: Record, predicted: Record) -> bool:
+    if gold["label"] != predicted["label"]:
+        return False
+    if not (predicted["start"] < gold["end"] and gold["start"] < predicted["end"]):
+        return False
+    keys = ("value", "low", "high", "unit", "qualifier")
+    return all(gold.get(key) == predicted.get(key) for key in keys)
+
+
+def _one_to_one(gold: list[Record], predicted: list[Record],
+                same: Callable[[Record, Record], bool]) -> tuple[set[int], set[int]]:
+    found: set[int] = set()
+    matched: set[int] = set()
+    for g, gold_item in enumerate(gold):
+        for p, predicted_item in enumerate(predicted):
+            if p not in matched and same(gold_item, predicted_item):
+                found.add(g)
+                matched.add(p)
+                break
+    return found, matched
+
+
+def score_document(gold: Record, predicted: Record, report: Report) -> None:
+    """Add one document's comparison to ``report``."""
+    document: dict[str, Tally] = {}
+    for kind, labels, same in (
+        ("figures", FIGURE_LABELS, _same_figure),
+        ("entities", ENTITY_LABELS,
+         lambda g, p: (g["start"], g["end"], g["label"]) == (p["start"], p["end"], p["label"])),
+    ):
+        for label in labels:
+            gold_items = [e for e in gold.get("entities", []) if e["label"] == label]
+            predicted_items = [e for e in predicted.get("entities", []) if e["label"] == label]
+            found, matched = _one_to_one(gold_items, predicted_items, same)
+            tally = Tally(len(gold_items), len(predicted_items), len(found), len(matched))
+            getattr(report, kind).setdefault(label, Tally()).add(tally)
+            document[label] = tally
+            name = gold.get("id", "?")
+            for g, item in enumerate(gold_items):
+                if g not in found:
+                    report.misses.append(f"{name}: missed {label} {item['text']!r} {_brief(item)}")
+            for p, item in enumerate(predicted_items):
+                if p not in matched:
+                    report.misses.append(f"{name}: spurious {label} {item['text']!r} "
+                                         f"{_brief(item)}")
+    report.documents[gold.get("id", "?")] = document
+
+
+def _brief(entity: Record) -> str:
+    keys = ("value", "low", "high", "unit", "qualifier")
+    return " ".join(f"{k}={entity[k]}" for k in keys if entity.get(k) is not None)
+
+
+def read_gold(corpus: Path) -> Iterable[Record]:
+    for path in sorted(corpus.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def evaluate_corpus(corpus: Path, predict: Predictor | None = None) -> Report:
+    """Score ``predict`` (default: :func:`zhfacts.extract`) on every gold document."""
+    if predict is None:
+        from .api import extract
+
+        def predict(text: str, date: str | None, place: str | None) -> Record:
+            return extract(text, date, place)
+
+    report = Report()
+    for gold in read_gold(corpus):
+        context = gold.get("context") or {}
+        predicted = predict(gold["text"], context.get("date"), context.get("place"))
+        score_document(gold, predicted, report)
+    return report
+
+
+def format_table(report: Report, markdown: bool = False) -> str:
+    """The per-label table; Markdown for docs/, aligned text for a terminal."""
+    rows = [("figures", label, report.figures[label]) for label in FIGURE_LABELS
+            if label in report.figures]
+    rows.append(("figures", "all", report.total("figures")))
+    rows += [("entities", label, report.entities[label]) for label in ENTITY_LABELS
+             if label in report.entities]
+    rows.append(("entities", "all", report.total("entities")))
+    header = ("kind", "label", "gold", "predicted", "found", "accuracy/recall", "precision",
+              "F1")
+    lines = []
+    for kind, label, tally in rows:
+        lines.append((kind, label, str(tally.gold), str(tally.predicted), str(tally.found),
+                      f"{tally.recall:.3f}", f"{tally.precision:.3f}", f"{tally.f1:.3f}"))
+    if markdown:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(line) + " |" for line in lines]
+        return "\n".join(out)
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                     for row in [header, *lines])

@@ -1,0 +1,96 @@
+"""Clean-up of PDF / OCR text for matching, with a map back to the original.
+
+Pages extracted from PDF break lines inside words and figures (``30.6 万\\n人``,
+``3 月 5\\n日``) and mix full-width forms (``３０．６％``). Recognizers match on a
+*clean* string in which
+
+- full-width ASCII forms (U+FF01..U+FF5E) are folded to ASCII, one character
+  for one character, except the full-width comma ``，`` which is Chinese
+  clause punctuation; it is folded only between full-width digit groups of
+  three (``４，５６５``);
+- whitespace (spaces, line breaks, U+3000, no-break spaces) and invisible
+  characters (zero-width spaces, soft hyphens, BOM) are removed, except that
+  a run of *horizontal* whitespace between two ASCII letters or digits is kept
+  as one space, so ``第 3 页 12`` does not become ``312``. A run that contains
+  a line break is removed even between digits: a hard wrap inside a figure.
+
+Every index of the clean string maps back to the original, so a span found on
+the clean string is reported with ``text == original[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_FULLWIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
+_FULLWIDTH_FOLD[0x3000] = 0x20  # ideographic space: whitespace, removed below
+
+# Whitespace and invisible characters; \s covers U+3000 and U+00A0.
+_GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FULLWIDTH_COMMA_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A clean string for matching plus the map from its indices to the original.
+
+    The map is stored as segments: clean index ``clean_starts[k]`` corresponds
+    to original index ``original_starts[k]``, and the following characters up
+    to the next segment correspond one to one.
+    """
+
+    original: str
+    text: str
+    clean_starts: tuple[int, ...]
+    original_starts: tuple[int, ...]
+
+    def to_original(self, index: int) -> int:
+        """Original index of clean character ``index`` (``len(text)`` maps to the end)."""
+        if index >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self.clean_starts, index) - 1
+        return self.original_starts[k] + (index - self.clean_starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the clean span ``[start, end)``."""
+        if end <= start:
+            position = self.to_original(start)
+            return position, position
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def clean(original: str) -> CleanText:
+    """Fold full-width forms and drop whitespace, keeping a map to ``original``."""
+    prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
+    folded = prepared.translate(_FULLWIDTH_FOLD)
+    pieces: list[str] = []
+    clean_starts: list[int] = [0]
+    original_starts: list[int] = [0]
+    clean_length = 0
+    previous_end = 0
+    for gap in _GAP.finditer(folded):
+        start, end = gap.span()
+        kept = folded[previous_end:start]
+        pieces.append(kept)
+        clean_length += len(kept)
+        if _keeps_one_space(folded, start, end):
+            pieces.append(" ")
+            clean_length += 1
+        clean_starts.append(clean_length)
+        original_starts.append(end)
+        previous_end = end
+    pieces.append(folded[previous_end:])
+    return CleanText(original, "".join(pieces), tuple(clean_starts), tuple(original_starts))
+
+
+def _keeps_one_space(folded: str, start: int, end: int) -> bool:
+    """A horizontal gap between two ASCII letters or digits separates tokens."""
+    if start == 0 or end >= len(folded):
+        return False
+    if folded[start - 1] not in _ASCII_ALNUM or folded[end] not in _ASCII_ALNUM:
+        return False
+    gap = folded[start:end]
+    return "\n" not in gap and "\r" not in gap
