@@ -10,10 +10,15 @@ Resolution:
 - ``今年``/``去年``/``前年``/``明年`` and seasons (今秋) count from the document
   date's year;
 - ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
-  *period under review*: the last year the text has named so far, else the
-  document year (a 2023 report on 2022: 上年 = 2021);
+  *period under review*: the last absolute year the text has named as a
+  period so far (2022年, 2022年底, 2022年1至10月 -- not a day such as a
+  dateline, and not a relative 今年/去年), else the document year (a 2023
+  report on 2022: 上年 = 2021);
 - a year-less month or day takes the document year (and month, for a bare
-  day); ``当天`` takes the last full date named before it;
+  day); ``当天`` takes the last day named before it, ``今天`` (when the
+  document date has no day) the day named close before it; else either takes
+  the day named close after it (within ``_ANAPHORA_REACH`` characters), else
+  the document's day;
 - anything not known stays ``X``.
 
 Every pattern has bounded length, so scanning is linear in the text.
@@ -68,6 +73,9 @@ _REVIEW_YEAR_OFFSET = {"上年": -1, "上一年": -1}
 _DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
 _MONTH_OFFSET = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1}
 _SEASON_CODE = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+_DAY_VALUE = re.compile(r"[0-9X]{4}-[0-9]{2}-[0-9]{2}")
+_ANAPHORIC = "anaphoric"
+_ANAPHORA_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class _Reader:
     text: str
     context: DocumentContext
     review_year: int | None = None
-    last_full_date: str | None = None
+    last_day: FoundDate | None = None
     found: list[FoundDate] = field(default_factory=list)
 
     @property
@@ -202,8 +210,9 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     match = _ABS_YEAR.match(text, position)
     if match:
         year = _year_of(match["y"])
-        reader.review_year = year
         refined = _refine_year(reader, match.end(), year)
+        if refined is None or len(refined[1]) < 10:  # a period, not a day, is under review
+            reader.review_year = year
         return refined or (match.end(), _ymd(year))
     match = _ISO.match(text, position)
     if match:
@@ -212,7 +221,8 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         if match["sep"] == "." and day is None and len(match["m"]) < 2:
             return None  # 2022.5 is more likely a number than May 2022
         if _valid(year, month, day):
-            reader.review_year = year
+            if day is None:
+                reader.review_year = year
             return match.end(), _ymd(year, month, day)
         return None
     match = _REL_YEAR.match(text, position)
@@ -220,8 +230,6 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         if word in _RELATIVE_YEAR_OFFSET:
             base = context.year
             year = None if base is None else base + _RELATIVE_YEAR_OFFSET[word]
-            if year is not None:
-                reader.review_year = year
         else:
             base = reader.period_year
             year = None if base is None else base + _REVIEW_YEAR_OFFSET[word]
@@ -234,11 +242,13 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     if word == "过去一年":
         year = None if context.year is None else context.year - 1
         return position + len(word), _ymd(year)
-    if word in _DAY_OFFSET:
+    if word in _DAY_OFFSET and (context.day is not None or _DAY_OFFSET[word] != 0):
         return position + len(word), _shift_day(context, _DAY_OFFSET[word])
-    if word in ("当天", "当日"):
-        value = reader.last_full_date or _shift_day(context, 0)
-        return position + len(word), value
+    if word in ("当天", "当日", "今天", "今日"):
+        last = reader.last_day  # 当天 refers back however far; 今天 only nearby
+        if last is not None and (word[0] == "当" or position - last.end <= _ANAPHORA_REACH):
+            return position + len(word), last.value
+        return position + len(word), _ANAPHORIC
     if word in _MONTH_OFFSET:
         return position + len(word), _shift_month(context, _MONTH_OFFSET[word])
     if word in ("今春", "今夏", "今秋", "今冬", "去冬"):
@@ -269,8 +279,24 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
             position = start.start() + 1
             continue
         end, value = read
-        reader.found.append(FoundDate(start.start(), end, value))
-        if len(value) == 10 and "X" not in value:
-            reader.last_full_date = value
+        found = FoundDate(start.start(), end, value)
+        reader.found.append(found)
+        if _DAY_VALUE.fullmatch(value):
+            reader.last_day = found
         position = end
-    return reader.found
+    return _resolve_anaphoric(reader.found, reader.context)
+
+
+def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list[FoundDate]:
+    """当天 / 今天 with nothing named before: the next day the text names, close by
+    (“今天出来散步……”3月6日，在…… -> 3月6日), else the document's day."""
+    resolved = []
+    for index, date in enumerate(found):
+        if date.value == _ANAPHORIC:
+            following = next((d for d in found[index + 1:]
+                              if d.start - date.end <= _ANAPHORA_REACH
+                              and _DAY_VALUE.fullmatch(d.value)), None)
+            value = following.value if following else _shift_day(context, 0)
+            date = FoundDate(date.start, date.end, value)
+        resolved.append(date)
+    return resolved

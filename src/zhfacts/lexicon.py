@@ -55,10 +55,12 @@ class Lexicon:
 
     units: Mapping[str, Unit]
     unit_max_length: int
+    currency_prefixes: Mapping[str, str]
     qualifiers_before: Mapping[str, str]
     qualifiers_after: Mapping[str, str]
     qualifiers_inside: Mapping[str, str]
     distant_bounds: frozenset[str]
+    bound_not_after: Mapping[str, str]
     rates_before: Mapping[str, str]
     rates_after: Mapping[str, str]
     rates_in_clause: Mapping[str, str]
@@ -91,7 +93,7 @@ def _string_map(name: str, data: dict[str, Any], key: str, allowed: frozenset[st
     if not isinstance(table, dict):
         raise DataFileError(f"{name}: '{key}' must be an object")
     for word, code in table.items():
-        if not word or not isinstance(code, str) or not code:
+        if not word or not isinstance(code, str) or (not code and key != "not_after"):
             raise DataFileError(f"{name}: bad entry {word!r}: {code!r} in '{key}'")
         if allowed is not None and code not in allowed:
             raise DataFileError(f"{name}: {word!r} has unknown code {code!r}")
@@ -128,7 +130,8 @@ def _numbered_terms() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated tables, loaded on first use and cached for the process."""
-    units = _units(_read_json("units.json"))
+    unit_data = _read_json("units.json")
+    units = _units(unit_data)
     qualifiers = _read_json("qualifiers.json")
     rates = _read_json("rates.json")
     distant = qualifiers.get("distant", [])
@@ -138,10 +141,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         units=units,
         unit_max_length=max(len(surface) for surface in units),
+        currency_prefixes=_string_map("units.json", unit_data, "prefixes"),
         qualifiers_before=before,
         qualifiers_after=_string_map("qualifiers.json", qualifiers, "after", QUALIFIERS),
         qualifiers_inside=_string_map("qualifiers.json", qualifiers, "inside", QUALIFIERS),
         distant_bounds=frozenset(distant),
+        bound_not_after=_string_map("qualifiers.json", qualifiers, "not_after"),
         rates_before=_string_map("rates.json", rates, "before"),
         rates_after=_string_map("rates.json", rates, "after"),
         rates_in_clause=_string_map("rates.json", rates, "clause"),

@@ -35,7 +35,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩
 _MAGNITUDE_CHARS = "十百千万亿萬億拾佰仟"
 _NUMERAL = re.compile(
     r"(?P<arabic>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
-    rf"|(?P<chinese>[{_CN_NUMERAL_CHARS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,12}})?)"
+    rf"|(?P<chinese>[{_CN_NUMERAL_CHARS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,12}}[万亿萬億]{{0,2}})?)"
 )
 _ARABIC_MAGNITUDE = re.compile(r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿萬億]|[千百](?![克米瓦]))")
 _CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
@@ -48,12 +48,13 @@ _TENTHS_COMPACT = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<units>
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _SENTENCE_BREAK = frozenset("。；！？;!?\n")
 _ENUMERATION = frozenset("、")
-_SINGLE_BOUNDS_AFTER_WORDS = frozenset("最附邻靠就")  # 最近, 附近 are not 近 "nearly"
 _NOUN_FOLLOWERS_OK = frozenset("的了地")
 _MAX_LOOKBACK = 24
 _DISTANT_LOOKBACK = 14
-_HUNDRED = Decimal(100)
-_TEN = Decimal(10)
+_VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, not figures
+_BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
+_RANGE_CONNECTORS = frozenset("至到~—–")
+_UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿")
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,9 @@ def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
         return None
     inner: str | None = None
     for _ in range(2):  # 30多万人: number, marker, magnitude
-        if not has_magnitude and not _unit_at(text, end, lex, magnitude_char_units_only=True):
-            magnitude = _ARABIC_MAGNITUDE.match(text, end) if match["arabic"] else None
+        if not has_magnitude and not _unit_starting_like_magnitude(text, end, lex):
+            magnitude = _ARABIC_MAGNITUDE.match(text, end) \
+                if match["arabic"] or inner is not None else None
             if magnitude:
                 factor = _magnitude_value(magnitude.group(0))
                 value *= factor
@@ -183,21 +185,25 @@ def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
         if numeral in ("十", "拾"):
             return True
         before = text[start - 1] if start else ""
-        return len(numeral) == 1 and before in "近逾超约"
+        return len(numeral) == 1 and before in _BOUND_BEFORE_LONE_MAGNITUDE
     before = text[start - 1] if start else ""
-    return before not in "数几上成"
+    return before not in _VAGUE_BEFORE
 
 
-def _unit_at(text: str, position: int, lex: Lexicon, *, magnitude_char_units_only: bool = False
-             ) -> Unit | None:
-    """The longest unit written at ``position`` (optionally only 千克-like units)."""
+def _unit_at(text: str, position: int, lex: Lexicon) -> Unit | None:
+    """The longest unit written at ``position``."""
     for length in range(min(lex.unit_max_length, len(text) - position), 0, -1):
         unit = lex.units.get(text[position:position + length])
         if unit is not None:
-            if magnitude_char_units_only and unit.surface[0] not in "千百万亿":
-                return None
             return unit
     return None
+
+
+def _unit_starting_like_magnitude(text: str, position: int, lex: Lexicon) -> bool:
+    """千克, 千米, 个百分点 are units, not the magnitudes 千 / 个百 before a unit."""
+    unit = _unit_at(text, position, lex)
+    return unit is not None and len(unit.surface) > 1 and \
+        unit.surface[0] in _UNIT_FIRST_CHARS_BEFORE_MAGNITUDE
 
 
 def _longest_word_at(text: str, position: int, table: dict[str, str] | object,
@@ -238,7 +244,7 @@ def _sign(text: str, start: int) -> tuple[int, int]:
     """A written sign before the numeral: (-1 or 1, new start)."""
     if start and text[start - 1] in "-−+":
         before = text[start - 2] if start >= 2 else ""
-        if not before.isdigit() and before not in "至到~—–":
+        if not before.isdigit() and before not in _RANGE_CONNECTORS:
             return (-1 if text[start - 1] != "+" else 1), start - 1
     if start and text[start - 1] == "负":
         return -1, start - 1
@@ -308,6 +314,13 @@ class _Scanner:
         if unit is not None and unit.context and not self._context_has(start, unit.context):
             unit = None
             end = number.end
+        prefix = _longest_word_ending_at(text, span_start, lex.currency_prefixes,
+                                         max(0, span_start - 3), 3)
+        if prefix is not None and (unit is None or unit.label == "MONEY"):
+            span_start -= len(prefix)
+            if unit is None:
+                unit = Unit(prefix, lex.currency_prefixes[prefix], "MONEY")
+                end = number.end
         range_figure = self._range_from(number, unit, end, sign, span_start)
         if range_figure is not None:
             return range_figure
@@ -350,7 +363,7 @@ class _Scanner:
         text = self.text
         if end < len(text) and text[end] in "余多":
             following = text[end + 1: end + 2]
-            if not following or following in _CLAUSE_BREAK or following in "的了地":
+            if not following or following in _CLAUSE_BREAK or following in _NOUN_FOLLOWERS_OK:
                 return end + 1, qualifier or ">"
         return end, qualifier
 
@@ -462,10 +475,11 @@ class _Scanner:
         return qualifier, per
 
     def _bound_word_ok(self, word: str, end: int) -> bool:
+        """签约3个 is not 约3个: a one-character bound word inside a word is no bound."""
         if len(word) > 1:
             return True
         before = self.text[end - 2] if end >= 2 else ""
-        return before not in _SINGLE_BOUNDS_AFTER_WORDS
+        return not before or before not in self.lex.bound_not_after.get(word, "")
 
     def _rate_word_ok(self, word: str, end: int) -> bool:
         """A bare 月 / 年 that ends a date (3月, 2022年) is not a rate."""
@@ -496,7 +510,10 @@ class _Scanner:
         best: tuple[int, str] | None = None
         for word in self.lex.distant_bounds:
             index = prefix.rfind(word)
-            if index >= 0 and (best is None or index + len(word) > best[0] + len(best[1])):
+            if index < 0:
+                continue
+            if best is None or (index + len(word), len(word)) > (best[0] + len(best[1]),
+                                                                   len(best[1])):
                 best = (index, word)
         return None if best is None else self.lex.qualifiers_before[best[1]]
 

@@ -93,4 +93,4 @@ def _keeps_one_space(folded: str, start: int, end: int) -> bool:
     if folded[start - 1] not in _ASCII_ALNUM or folded[end] not in _ASCII_ALNUM:
         return False
     gap = folded[start:end]
-    return "\n" not in gap and "\r" not in gap
+    return gap[0].isspace() and "\n" not in gap and "\r" not in gap

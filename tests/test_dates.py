@@ -1,0 +1,42 @@
+"""DATE recognition and TimeML values (SPEC sections 3 and 6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import load_cases
+from zhfacts.context import DocumentContext
+from zhfacts.recognizer import find_figures
+
+CASES = load_cases("dates.json")
+
+
+def _dates(text: str, date: str | None = None) -> list[tuple[str, str]]:
+    return [(f.text, str(f.value)) for f in find_figures(text, DocumentContext.of(date))
+            if f.label == "DATE"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['text']}|{c['date']}" for c in CASES])
+def test_date_value(case: dict[str, Any]) -> None:
+    assert _dates(case["text"], case["date"]) == [(case["span"], case["value"])]
+
+
+def test_previous_year_counts_from_the_period_under_review() -> None:
+    text = "2022年，全市生产总值比上年增长3%。"
+    assert _dates(text, "2023-03") == [("2022年", "2022"), ("上年", "2021")]
+
+
+def test_the_same_day_takes_the_last_full_date() -> None:
+    assert _dates("2023年3月5日上午，会议召开。当天下午") == [
+        ("2023年3月5日", "2023-03-05"), ("当天", "2023-03-05")]
+
+
+def test_comparison_words_stay_outside_the_span() -> None:
+    assert _dates("2022 年以来") == [("2022 年", "2022")]
+
+
+@pytest.mark.parametrize("text", ["近日", "目前", "近年来", "3个月", "21号院", "第3月"])
+def test_vague_words_and_durations_are_not_dates(text: str) -> None:
+    assert _dates(text, "2023-03") == []

@@ -1,0 +1,44 @@
+"""MONEY, QUANTITY and PERCENT figures: golden cases as data (tests/cases/figures.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import load_cases
+from zhfacts.context import DocumentContext
+from zhfacts.recognizer import find_figures
+
+CASES = load_cases("figures.json")
+
+
+def _numeric(text: str, date: str | None = None) -> list[dict[str, Any]]:
+    found = find_figures(text, DocumentContext.of(date))
+    return [f.to_dict() for f in found if f.label != "DATE"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:24] for c in CASES])
+def test_figures(case: dict[str, Any]) -> None:
+    got = _numeric(case["text"], case.get("date"))
+    want = case["figures"]
+    assert [g["text"] for g in got] == [w["text"] for w in want]
+    for g, w in zip(got, want, strict=True):
+        assert g["text"] == case["text"][g["start"]:g["end"]]
+        assert g["label"] == w["label"]
+        assert g["value"] == w["value"]
+        assert g.get("low") == w.get("low")
+        assert g.get("high") == w.get("high")
+        assert g["unit"] == w["unit"]
+        assert g["qualifier"] == w["qualifier"]
+        if "per" in w:
+            assert g.get("per") == w["per"]
+
+
+def test_durations_and_ages_are_read_but_not_reported() -> None:
+    assert _numeric("为期3个月，老人72岁，用时40分钟") == []
+
+
+def test_a_lone_yi_before_a_classifier_is_an_article_not_a_figure() -> None:
+    assert _numeric("建成一个中心") == []
+    assert _numeric("建成1个中心")[0]["value"] == "1"

@@ -1,0 +1,68 @@
+"""The clean-up layer: clean text for matching, offsets back into the original."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhfacts.textmap import clean
+
+
+def test_line_breaks_and_spaces_inside_a_figure_are_removed() -> None:
+    original = "共认定 30.6 万\n人，3 月 5\n日"
+    cleaned = clean(original)
+    assert cleaned.text == "共认定30.6万人，3月5日"
+    start = cleaned.text.index("30.6")
+    end = cleaned.text.index("人") + 1
+    assert cleaned.span(start, end) == (4, 12)
+    assert original[4:12] == "30.6 万\n人"
+
+
+def test_full_width_forms_fold_one_to_one() -> None:
+    cleaned = clean("增长３０．６％")
+    assert cleaned.text == "增长30.6%"
+    assert cleaned.span(2, 7) == (2, 7)
+
+
+def test_chinese_comma_stays_except_between_full_width_digit_groups() -> None:
+    assert clean("630元，420元").text == "630元，420元"
+    assert clean("４，５６５").text == "4,565"
+
+
+def test_horizontal_space_between_ascii_digits_is_kept_as_one_separator() -> None:
+    assert clean("表 3  12 人").text == "表3 12人"
+    assert clean("12\n34万").text == "1234万"  # a hard wrap inside a figure
+
+
+def test_empty_text() -> None:
+    cleaned = clean("")
+    assert cleaned.text == ""
+    assert cleaned.span(0, 0) == (0, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("万人元3０.　 \n\t，,﻿１亿年月")), max_size=40))
+def test_every_clean_character_maps_to_its_source(original: str) -> None:
+    cleaned = clean(original)
+    for index, char in enumerate(cleaned.text):
+        source = original[cleaned.to_original(index)]
+        if char == " ":
+            assert source.isspace()
+        elif char == ",":
+            assert source in ",，"
+        else:
+            assert source == char or ord(source) - 0xFEE0 == ord(char)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.data())
+def test_spans_map_into_the_original(original: str, data: st.DataObject) -> None:
+    cleaned = clean(original)
+    n = len(cleaned.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    a, b = cleaned.span(start, end)
+    assert 0 <= a <= b <= len(original)
+    if end > start:
+        assert b - a >= end - start
+        assert clean(original[a:b]).text.strip() == cleaned.text[start:end].strip()
