@@ -19,7 +19,6 @@ from .errors import (
     ZhfactsError,
 )
 from .numerals import canonical, parse_number
-
 from .recognizer import figures
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .model import SCHEMA_VERSION
-from .output import WRITERS
+from .output import WRITERS, RecordWriter
 from .sources import Document, read_documents
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -92,7 +92,7 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     failed = 0
     documents = read_documents(args.paths, args.date, args.place)
     with _open_output(args.output) as stream:
-        writer = WRITERS[args.format](stream)
+        writer: RecordWriter = WRITERS[args.format](stream)
         for document in _progress(documents, args.no_progress):
             record = _process(nlp, document)
             failed += "error" in record

@@ -50,7 +50,9 @@ _START = re.compile(
     r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬|过去一年"
 )
 _ABS_YEAR = re.compile(r"(?P<y>(?:1[89]|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
-_YEAR_RANGE = re.compile(rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}](?P<y2>(?:1[89]|20)[0-9]{{2}})年")
+_YEAR_RANGE = re.compile(
+    rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}](?P<y2>(?:1[89]|20)[0-9]{{2}})年"
+)
 _ISO = re.compile(
     r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>1[0-2]|0[1-9]|[1-9])"
     r"(?:(?P=sep)(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]))?(?![0-9])"
@@ -203,6 +205,7 @@ def _shift_month(context: DocumentContext, offset: int) -> str:
 def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | None:
     """Read one date starting at ``position``; ``word`` is what the start pattern matched."""
     text, context = reader.text, reader.context
+    year: int | None
     match = _YEAR_RANGE.match(text, position)
     if match and int(match["y1"]) < int(match["y2"]):
         reader.review_year = int(match["y2"])

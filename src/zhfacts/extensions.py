@@ -30,7 +30,7 @@ def record_key(start: int, end: int) -> str:
 
 def span_record(span: Span) -> dict[str, Any] | None:
     """The JSON-ready record zhfacts stored for this exact span, if any."""
-    records = span.doc.user_data.get(RECORDS_KEY)
+    records = span.doc.user_data.get(RECORDS_KEY)  # type: ignore[call-overload]
     if not records:
         return None
     record: dict[str, Any] | None = records.get(record_key(span.start_char, span.end_char))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
 ENTITY_COLUMNS = ("id", "label", "text", "start", "end", "value", "unit", "qualifier", "norm",
@@ -47,4 +48,7 @@ class EntityCsvWriter:
         self.stream.flush()
 
 
-WRITERS = {"jsonl": JsonLinesWriter, "csv": EntityCsvWriter}
+WRITERS: dict[str, Callable[[TextIO], RecordWriter]] = {
+    "jsonl": JsonLinesWriter,
+    "csv": EntityCsvWriter,
+}

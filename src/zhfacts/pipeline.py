@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .context import DocumentContext
 from .extensions import RECORDS_KEY, record_key, register_extensions
@@ -72,7 +72,8 @@ def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = T
     split_tokens_at(doc, {offset for r in records for offset in (r["start"], r["end"])})
     host = list(doc.ents)
     ours: list[Span] = []
-    stored = doc.user_data.setdefault(RECORDS_KEY, {})
+    stored: dict[str, Any] = doc.user_data.setdefault(  # type: ignore[call-overload]
+        RECORDS_KEY, {})
     for record in records:
         span = doc.char_span(record["start"], record["end"], label=record["label"])
         if span is None:  # cannot happen after the split; never lose a record silently
@@ -111,5 +112,5 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
             token = doc[i]
             bounds = [0, *sorted(set(positions)), len(token.text)]
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-            heads = [(token, k) for k in range(len(orths))]
+            heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(orths))]
             retokenizer.split(token, orths, heads=heads)

@@ -37,13 +37,17 @@ _NUMERAL = re.compile(
     r"(?P<arabic>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
     rf"|(?P<chinese>[{_CN_NUMERAL_CHARS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,12}}[万亿萬億]{{0,2}})?)"
 )
-_ARABIC_MAGNITUDE = re.compile(r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿萬億]|[千百](?![克米瓦]))")
+_ARABIC_MAGNITUDE = re.compile(
+    r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿萬億]|[千百](?![克米瓦]))"
+)
 _CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
 _PERCENT_PREFIX = re.compile(
     r"(?P<word>百分之|千分之)(?P<number>[0-9]+(?:\.[0-9]+)?"
     rf"|[{_CN_NUMERAL_CHARS}]{{1,12}}(?:点[零〇一二三四五六七八九]{{1,12}})?)"
 )
-_TENTHS = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<word>成|折)(?P<units>[一二三四五六七八九])?")
+_TENTHS = re.compile(
+    r"(?P<tens>[一二三四五六七八九])(?P<word>成|折)(?P<units>[一二三四五六七八九])?"
+)
 _TENTHS_COMPACT = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<units>[一二三四五六七八九])折")
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _SENTENCE_BREAK = frozenset("。；！？;!?\n")
@@ -117,6 +121,9 @@ class _Blocked:
                 merged.append((start, end))
         self.starts = [start for start, _ in merged]
         self.ends = [end for _, end in merged]
+
+    def adding(self, spans: Iterable[tuple[int, int]]) -> _Blocked:
+        return _Blocked([*zip(self.starts, self.ends, strict=True), *spans])
 
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect_left(self.ends, start + 1)
@@ -266,7 +273,7 @@ class _Scanner:
         for prefix in _PERCENT_PREFIX.finditer(text):
             self._percent_word(prefix)
         prefix_spans = [(f.start, f.end) for f in self.found]
-        self.blocked = _Blocked([*zip(self.blocked.starts, self.blocked.ends), *prefix_spans])
+        self.blocked = self.blocked.adding(prefix_spans)
         while True:
             match = _NUMERAL.search(text, position)
             if match is None:

@@ -9,8 +9,8 @@ characters it came from, so ``figure.text == text[figure.start:figure.end]``.
 from __future__ import annotations
 
 from .context import DocumentContext
-from .errors import InputError
 from .dates import find_dates
+from .errors import InputError
 from .model import DateFigure, Figure
 from .quantities import find_quantities
 from .textmap import clean

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def _json_record(line: str, where: str, date: str | None, place: str | None) -> 
     text = record.get("text")
     if not isinstance(text, str):
         return Document(identifier, None, date, place, f"{where}: no 'text' string")
-    context = record.get("context") if isinstance(record.get("context"), dict) else {}
+    raw_context = record.get("context")
+    context: dict[str, Any] = raw_context if isinstance(raw_context, dict) else {}
     line_date = record.get("date", context.get("date"))
     line_place = record.get("place", context.get("place"))
     return Document(identifier, text,

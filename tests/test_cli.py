@@ -1,0 +1,94 @@
+"""The command line: formats, error records, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED
+from zhfacts.cli import main
+
+
+def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "zhfacts.cli", *args], input=stdin,
+                          capture_output=True, text=True)
+
+
+def test_extract_seed_page_to_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(SEED), "-o", str(out), "--date", "2023-03",
+                 "--place", "商丘市", "--no-progress"]) == 0
+    (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert record["id"] == str(SEED)
+    values = {(e["text"], e["value"], e.get("unit")) for e in record["entities"]}
+    assert ("8.9亿元", "890000000", "CNY") in values
+    assert ("30.6 万\n人", "306000", "person") in values
+
+
+def test_bad_documents_get_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("发放资金8.9亿元", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    lines = tmp_path / "docs.jsonl"
+    lines.write_text('{"id": "a", "text": "2022年", "date": "2023"}\nnot json\n{"id": "b"}\n'
+                     '{"id": "c", "text": "去年", "date": "yesterday"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["extract", str(corpus), str(lines), str(tmp_path / "missing.txt"), "-o",
+                 str(out), "--no-progress"])
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert code == 1
+    assert [r["id"] for r in records] == [
+        str(corpus / "bad.txt"), str(corpus / "good.txt"), "a", f"{lines}:2", "b", "c",
+        str(tmp_path / "missing.txt")]
+    errors = {r["id"]: r.get("error", "") for r in records}
+    assert "UTF-8" in errors[str(corpus / "bad.txt")]
+    assert errors[str(corpus / "good.txt")] == "" and errors["a"] == ""
+    assert "not JSON" in errors[f"{lines}:2"] and "text" in errors["b"]
+    assert "E003" in errors["c"] and "cannot read" in errors[str(tmp_path / "missing.txt")]
+
+
+def test_jsonl_line_context_wins_over_the_command_line(tmp_path: Path) -> None:
+    lines = tmp_path / "docs.jsonl"
+    lines.write_text('{"id": "a", "text": "去年", "date": "2020"}\n{"id": "b", "text": "去年"}\n',
+                     encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(lines), "--date", "2023", "-o", str(out), "--no-progress"]) == 0
+    values = [json.loads(line)["entities"][0]["value"]
+              for line in out.read_text("utf-8").splitlines()]
+    assert values == ["2019", "2022"]
+
+
+def test_stdin_and_csv() -> None:
+    result = _run("extract", "-", "--format", "csv", stdin="发放资金8.9亿元\n")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["label"], r["text"], r["value"], r["unit"]) for r in rows] == [
+        ("stdin", "MONEY", "8.9亿元", "890000000", "CNY")]
+
+
+def test_csv_keeps_documents_without_entities_and_errors(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff")
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(tmp_path), "--format", "csv", "-o", str(out),
+                 "--no-progress"]) == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(Path(r["id"]).name, bool(r["error"])) for r in rows] == [
+        ("bad.txt", True), ("empty.txt", False)]
+
+
+def test_usage_errors_exit_2() -> None:
+    assert _run("extract").returncode == 2
+    assert _run("extract", "x.txt", "--date", "soon").returncode == 2
+    assert _run("nonsense").returncode == 2
+
+
+def test_evaluate_prints_the_table() -> None:
+    result = _run("evaluate", str(SEED.parent), "--markdown")
+    assert result.returncode == 0, result.stderr
+    assert "| figures | all |" in result.stdout
