@@ -60,6 +60,7 @@ class Lexicon:
     qualifiers_after: Mapping[str, str]
     qualifiers_inside: Mapping[str, str]
     distant_bounds: frozenset[str]
+    absolute_bounds: frozenset[str]
     bound_not_after: Mapping[str, str]
     rates_before: Mapping[str, str]
     rates_after: Mapping[str, str]
@@ -136,8 +137,10 @@ def lexicon() -> Lexicon:
     rates = _read_json("rates.json")
     distant = qualifiers.get("distant", [])
     before = _string_map("qualifiers.json", qualifiers, "before", QUALIFIERS)
-    if not isinstance(distant, list) or not set(distant) <= set(before):
-        raise DataFileError("qualifiers.json: 'distant' must list words of 'before'")
+    absolute = qualifiers.get("absolute", [])
+    for key, words in (("distant", distant), ("absolute", absolute)):
+        if not isinstance(words, list) or not set(words) <= set(before):
+            raise DataFileError(f"qualifiers.json: '{key}' must list words of 'before'")
     return Lexicon(
         units=units,
         unit_max_length=max(len(surface) for surface in units),
@@ -145,7 +148,8 @@ def lexicon() -> Lexicon:
         qualifiers_before=before,
         qualifiers_after=_string_map("qualifiers.json", qualifiers, "after", QUALIFIERS),
         qualifiers_inside=_string_map("qualifiers.json", qualifiers, "inside", QUALIFIERS),
-        distant_bounds=frozenset(distant),
+        distant_bounds=frozenset(distant) | frozenset(absolute),
+        absolute_bounds=frozenset(absolute),
         bound_not_after=_string_map("qualifiers.json", qualifiers, "not_after"),
         rates_before=_string_map("rates.json", rates, "before"),
         rates_after=_string_map("rates.json", rates, "after"),

@@ -55,6 +55,7 @@ _ENUMERATION = frozenset("、")
 _NOUN_FOLLOWERS_OK = frozenset("的了地")
 _MAX_LOOKBACK = 24
 _DISTANT_LOOKBACK = 14
+_ABSOLUTE_BOUND_REACH = 4
 _VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, not figures
 _BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
 _RANGE_CONNECTORS = frozenset("至到~—–")
@@ -502,27 +503,37 @@ class _Scanner:
         return end + len(word), self.lex.qualifiers_after[word]
 
     def _distant_bound(self, figure: FoundFigure) -> str | None:
-        """不低于当地低保标准的1.3倍: a bound word further back in the clause governs the
-        figure, unless the figure modifies a following noun (超过…50万目标任务)."""
-        text = self.text
+        """A bound word further back in the clause that still governs the figure.
+
+        Through 的 it does (不低于当地低保标准的1.3倍 -> >=), and an absolute bound
+        does through a short verb (最高补贴5000元 -> <=); a comparison without 的
+        states a margin (高于全省平均水平1.3个百分点, 超省定目标18.8%: =), and a
+        figure that modifies a following noun is not bounded at all
+        (超过省厅下达的50万目标任务: the target is exactly 50万).
+        """
+        text, lex = self.text, self.lex
         floor = _clause_start(text, figure.start, _CLAUSE_BREAK, _DISTANT_LOOKBACK)
         if self.found and self.found[-1].end > floor:
             floor = self.found[-1].end
-        following = text[figure.end:figure.end + 1]
         after_end, _ = self._qualifier_after(figure.end)
         following = text[after_end:after_end + 1]
         if following and _is_cjk(following) and following not in _NOUN_FOLLOWERS_OK:
             return None
         prefix = text[floor:figure.start]
         best: tuple[int, str] | None = None
-        for word in self.lex.distant_bounds:
+        for word in lex.distant_bounds:
             index = prefix.rfind(word)
             if index < 0:
                 continue
             if best is None or (index + len(word), len(word)) > (best[0] + len(best[1]),
                                                                    len(best[1])):
                 best = (index, word)
-        return None if best is None else self.lex.qualifiers_before[best[1]]
+        if best is None:
+            return None
+        between = prefix[best[0] + len(best[1]):]
+        governs = between.endswith("的") or (
+            best[1] in lex.absolute_bounds and len(between) <= _ABSOLUTE_BOUND_REACH)
+        return lex.qualifiers_before[best[1]] if governs else None
 
     def _enumerated_previous(self, start: int) -> FoundFigure | None:
         """The figure this one follows in an enumeration (630元、420元)."""
