@@ -71,6 +71,11 @@ class Lexicon:
 
 def _read_json(name: str) -> dict[str, Any]:
     text = resources.files("zhfacts").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_json(name, text)
+
+
+def parse_json(name: str, text: str) -> dict[str, Any]:
+    """Parse one data file, rejecting duplicate keys (JSON itself allows them)."""
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         keys = [key for key, _ in pairs]
@@ -101,7 +106,8 @@ def _string_map(name: str, data: dict[str, Any], key: str, allowed: frozenset[st
     return dict(table)
 
 
-def _units(data: dict[str, Any]) -> dict[str, Unit]:
+def parse_units(data: dict[str, Any]) -> dict[str, Unit]:
+    """The unit table of units.json, validated."""
     units: dict[str, Unit] = {}
     for entry in data.get("units", []):
         try:
@@ -132,7 +138,7 @@ def _numbered_terms() -> tuple[str, ...]:
 def lexicon() -> Lexicon:
     """The validated tables, loaded on first use and cached for the process."""
     unit_data = _read_json("units.json")
-    units = _units(unit_data)
+    units = parse_units(unit_data)
     qualifiers = _read_json("qualifiers.json")
     rates = _read_json("rates.json")
     distant = qualifiers.get("distant", [])
