@@ -19,9 +19,10 @@ comparison. docs/conformance.md states the rules; in short:
   Pass = the predictions of the file's kind match the expected results one to
   one on (start, end, value as Decimal, SPEC unit code). Expected results are
   rewritten to SPEC conventions (percent-point and per-mille units) and some
-  cases are excluded by SPEC convention (a currency name with no amount,
-  traditional-character text, the upper half of a written range); both rules
-  apply to both systems, and every excluded case is listed and still run.
+  cases are excluded by SPEC convention (a currency name with no amount, the
+  upper half of a written range); both rules apply to both systems, and every
+  excluded case is listed and still run. Traditional-character cases are
+  scored: SPEC section 3 reads traditional numerals like simplified ones.
 
 Usage::
 
@@ -35,8 +36,6 @@ below the bound or when zhfacts is below the peer on any file.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import re
 import sys
@@ -46,7 +45,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -414,33 +412,11 @@ def exclusion(text: str, expected: list[Item]) -> str:
     """Why SPEC convention takes a case out of the score ('' when it does not)."""
     if any(item.value is None for item in expected):
         return "SPEC 2: a currency name without an amount is not a MONEY figure"
-    if is_traditional(text):
-        return "SPEC 3: entities in traditional-character text are out of scope"
     if any(_RANGE_BEFORE.search(text[:item.start]) for item in expected):
         return "SPEC 2/3: the expected figure is the upper bound of a range (one range figure)"
     return ""
 
 
-# SPEC section 3: traditional numerals and units (萬, 億, 圓, 兩) parse like their
-# simplified forms, but entities in traditional-character text are out of scope. A
-# text is traditional when a character other than those changes under jionlp's
-# character-level traditional-to-simplified table (jionlp is one of the peers).
-_TRADITIONAL_NUMERALS = frozenset("萬億圓兩")
-
-
-@lru_cache(maxsize=1)
-def _tra2sim() -> Callable[..., str]:
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        import jionlp
-    return jionlp.tra2sim  # type: ignore[no-any-return]
-
-
-def is_traditional(text: str) -> bool:
-    simplified = _tra2sim()(text, mode="char")
-    if len(simplified) != len(text):  # pragma: no cover - the char table maps 1:1
-        return True
-    pairs = zip(text, simplified, strict=True)
-    return any(a != b and a not in _TRADITIONAL_NUMERALS for a, b in pairs)
 
 
 def run_dates(path: Path) -> dict[str, Any]:

@@ -36,6 +36,10 @@ def render() -> str:
             notes[key].add(f"{unit.surface} = {unit.factor} {unit.code}")
         if unit.context:
             notes[key].add(f"{unit.surface} only after {'/'.join(unit.context)} in the clause")
+        if unit.otherwise:
+            notes[key].add(f"{unit.surface} otherwise the classifier {unit.otherwise}")
+        if unit.compound_only:
+            notes[key].add(f"{unit.surface} only after a larger unit (五元三毛)")
     for label in ("MONEY", "QUANTITY", "PERCENT", "DURATION", "AGE"):
         title = {"DURATION": "DURATION (read, not emitted)",
                  "AGE": "AGE (read, not emitted)"}.get(label, label)

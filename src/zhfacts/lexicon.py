@@ -34,6 +34,8 @@ class Unit:
     label: str
     factor: Decimal = Decimal(1)
     context: tuple[str, ...] = ()
+    compound_only: bool = False
+    otherwise: str | None = None
 
     def __post_init__(self) -> None:
         if not self.surface or not self.code:
@@ -42,6 +44,11 @@ class Unit:
             raise DataFileError(f"units.json: unknown label {self.label!r} for {self.surface!r}")
         if self.factor <= 0:
             raise DataFileError(f"units.json: factor must be positive for {self.surface!r}")
+        if self.otherwise is not None and not self.context:
+            raise DataFileError(f"units.json: 'otherwise' needs 'context' ({self.surface!r})")
+        if self.compound_only and self.label != "MONEY":
+            raise DataFileError(f"units.json: only money units are compound_only "
+                                f"({self.surface!r})")
 
     @property
     def emitted(self) -> bool:
@@ -117,6 +124,8 @@ def parse_units(data: dict[str, Any]) -> dict[str, Unit]:
                 label=entry["label"],
                 factor=Decimal(entry.get("factor", "1")),
                 context=tuple(entry.get("context", ())),
+                compound_only=bool(entry.get("compound_only", False)),
+                otherwise=entry.get("otherwise"),
             )
         except (KeyError, TypeError, InvalidOperation) as error:
             raise DataFileError(f"units.json: bad entry {entry!r}: {error}") from error

@@ -12,8 +12,9 @@ inherits both from the one before it, and a magnitude written without a unit
 takes the unit of the noun it counts (入网老年人达到141.68万 -> person).
 
 Not figures: ordinals (第一), numerals inside fixed expressions and plan
-names (data/numbered_terms.txt), ratios and clock times (3.0:36.8), a lone
-一 before a classifier (an indefinite article in news prose), a lone
+names (data/numbered_terms.txt), ratios and clock times (3.0:36.8), numbers
+inside URLs, a lone 一 before a classifier or a person count (an indefinite
+article in news prose: 一名记者; 一美元 and 近一吨 are figures), a lone
 magnitude (千家, 百姓) unless a bound word makes it a number (近万人), and
 numbers with no unit. All patterns have bounded length, so a scan is linear.
 """
@@ -30,25 +31,25 @@ from .errors import NumeralError
 from .lexicon import Lexicon, Unit, lexicon
 from .numerals import parse_number
 
-_CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿萬億壹贰叁肆伍陆柒捌玖拾佰仟兩貳參陸"
-_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖兩貳參陸"
-_MAGNITUDE_CHARS = "十百千万亿萬億拾佰仟"
-_NUMERAL = re.compile(
-    r"(?P<arabic>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
-    rf"|(?P<chinese>[{_CN_NUMERAL_CHARS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,12}}[万亿萬億]{{0,2}})?)"
-)
+_CN_NUMERAL_CHARS = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN_DECIMAL_DIGITS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_MAGNITUDE_CHARS = "十百千万亿兆拾佰仟"
+_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_CHINESE = (rf"[{_CN_NUMERAL_CHARS}]{{1,24}}"
+            rf"(?:点[{_CN_DECIMAL_DIGITS}]{{1,12}}[万亿]{{0,2}})?")
+_NUMERAL = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE})")
 _ARABIC_MAGNITUDE = re.compile(
-    r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿萬億]|[千百](?![克米瓦]))"
+    r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿]|[千百](?![克米瓦])|[kK](?![A-Za-z]))"
 )
 _CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
 _PERCENT_PREFIX = re.compile(
-    r"(?P<word>百分之|千分之)(?P<number>[0-9]+(?:\.[0-9]+)?"
-    rf"|[{_CN_NUMERAL_CHARS}]{{1,12}}(?:点[零〇一二三四五六七八九]{{1,12}})?)"
+    rf"(?<![{_CN_NUMERAL_CHARS}0-9])(?P<word>百分之|千分之|仟分之|佰分之)"
+    rf"(?P<number>{_ARABIC}[kK]?|{_CHINESE})"
 )
-_TENTHS = re.compile(
-    r"(?P<tens>[一二三四五六七八九])(?P<word>成|折)(?P<units>[一二三四五六七八九])?"
-)
-_TENTHS_COMPACT = re.compile(r"(?P<tens>[一二三四五六七八九])(?P<units>[一二三四五六七八九])折")
+_TENTHS_WORD = re.compile(r"(?P<number>半|(?<=打)对)(?P<word>成|折)")
+_TENTHS_NOT_BEFORE = {"成": "员为本立果绩交品熟就都长功年人", "折": "合扣旧算线叠射腾服"}
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _SENTENCE_BREAK = frozenset("。；！？;!?\n")
 _ENUMERATION = frozenset("、")
@@ -59,7 +60,10 @@ _ABSOLUTE_BOUND_REACH = 4
 _VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, not figures
 _BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
 _RANGE_CONNECTORS = frozenset("至到~—–")
-_UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿")
+_UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿兆")
+_COMPOUND_LINK = frozenset("又零")
+_HALF = Decimal("0.5")
+_ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class _Number:
     has_magnitude: bool
     trailing_magnitude: Decimal | None
     inner_qualifier: str | None
+    lone_yi: bool = False
 
 
 def _blocked_spans(text: str, terms: Iterable[str], taken: Iterable[tuple[int, int]]
@@ -132,14 +137,18 @@ class _Blocked:
 
 
 def _magnitude_value(word: str) -> Decimal:
+    if word in ("k", "K"):
+        return Decimal(1000)
     return parse_number("1" + word.lstrip("个"))
 
 
 def _trailing_magnitude(numeral: str) -> Decimal | None:
     """The 万 / 亿 a numeral ends with (三至五万: 五万 ends with 万)."""
-    if numeral.endswith(("亿", "億")):
+    if numeral.endswith("兆"):
+        return Decimal(10) ** 12
+    if numeral.endswith("亿"):
         return Decimal(10) ** 8
-    if numeral.endswith(("万", "萬")):
+    if numeral.endswith("万"):
         return Decimal(10) ** 4
     return None
 
@@ -153,17 +162,18 @@ def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
     numeral = match.group(0)
     has_magnitude = False
     trailing: Decimal | None = None
+    value: Decimal | None
     if match["chinese"]:
-        if not _acceptable_chinese(text, start, numeral):
+        numeral, value = _chinese_prefix(text, start, numeral, lex)
+        if value is None:
             return None
-        has_magnitude = any(c in "万亿萬億" for c in numeral)
+        end = start + len(numeral)
+        has_magnitude = any(c in "万亿兆" for c in numeral)
         trailing = _trailing_magnitude(numeral)
-        if all(c in _MAGNITUDE_CHARS for c in numeral):
-            numeral = "一" + numeral  # 近万人: a bound word makes 万 a number
-    try:
-        value = parse_number(numeral)
-    except NumeralError:
-        return None
+    else:
+        value = _parse_or_none(numeral)
+        if value is None:
+            return None
     inner: str | None = None
     for _ in range(2):  # 30多万人: number, marker, magnitude
         if not has_magnitude and not _unit_starting_like_magnitude(text, end, lex):
@@ -182,13 +192,40 @@ def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
                 end += 1
                 continue
         break
-    return _Number(start, end, value, has_magnitude, trailing, inner)
+    return _Number(start, end, value, has_magnitude, trailing, inner, numeral == "一")
+
+
+def _parse_or_none(numeral: str) -> Decimal | None:
+    try:
+        return parse_number(numeral)
+    except NumeralError:
+        return None
+
+
+def _chinese_prefix(text: str, start: int, run: str, lex: Lexicon
+                    ) -> tuple[str, Decimal | None]:
+    """The longest reading of a Chinese numeral run: 五千克 is 五 + 千克, and
+    百分之七十百分位 reads 七十, not 七十百."""
+    for cut in (1, 2):
+        if len(run) > cut and _unit_starting_like_magnitude(text, start + len(run) - cut, lex):
+            run = run[:-cut]
+            break
+    if len(run) > 1 and _CN_DIGIT_VALUE.get(run[1], -1) - _CN_DIGIT_VALUE.get(run[0], -9) == 1:
+        return run, None  # 二三十, 七八个: two neighbouring digits are an estimate
+    for length in range(len(run), max(0, len(run) - 3), -1):
+        candidate = run[:length]
+        if not _acceptable_chinese(text, start, candidate):
+            continue
+        numeral = "一" + candidate if all(c in _MAGNITUDE_CHARS for c in candidate) \
+            else candidate  # 近万人: a bound word makes 万 a number
+        value = _parse_or_none(numeral)
+        if value is not None:
+            return candidate, value
+    return run, None
 
 
 def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
     """Reject the Chinese numeral runs that are words, not numbers."""
-    if numeral == "一":
-        return False
     if all(c in _MAGNITUDE_CHARS for c in numeral):
         if numeral in ("十", "拾"):
             return True
@@ -273,8 +310,10 @@ class _Scanner:
         position = 0
         for prefix in _PERCENT_PREFIX.finditer(text):
             self._percent_word(prefix)
-        prefix_spans = [(f.start, f.end) for f in self.found]
-        self.blocked = self.blocked.adding(prefix_spans)
+        for word in _TENTHS_WORD.finditer(text):
+            self._tenths_word(word)
+        self.found.sort(key=lambda f: f.start)
+        self.blocked = self.blocked.adding([(f.start, f.end) for f in self.found])
         while True:
             match = _NUMERAL.search(text, position)
             if match is None:
@@ -285,50 +324,69 @@ class _Scanner:
                 position = max(match.end(), start + 1)
                 continue
             if figure.label:
-                self._add(figure)
-            position = figure.end
+                self.found.append(figure)
+            position = max(figure.end, start + 1)
         self.found.sort(key=lambda f: f.start)
         return [f for f in self.found if f.label]
 
-    def _add(self, figure: FoundFigure) -> None:
-        self.found.append(figure)
-
     def _percent_word(self, match: re.Match[str]) -> None:
+        """百分之三十, 千分之五, 百分之百, 百分之1,111."""
         if self.blocked.overlaps(match.start(), match.end()):
             return
-        try:
-            value = parse_number(match["number"])
-        except NumeralError:
+        number = match["number"]
+        end = match.end()
+        multiplier = Decimal(1)
+        if number[-1] in "kK":
+            number, multiplier = number[:-1], Decimal(1000)
+        value: Decimal | None
+        if number == "百":  # 百分之百
+            value = Decimal(100)
+        elif number[0] in _CN_NUMERAL_CHARS:
+            number, value = _chinese_prefix(self.text, match.start("number"), number, self.lex)
+            end = match.start("number") + len(number)
+        else:
+            value = _parse_or_none(number)
+        if value is None:
             return
-        unit = "%" if match["word"] == "百分之" else "permille"
-        self.found.append(self._placed(FoundFigure(match.start(), match.end(), "PERCENT", unit,
+        unit = "%" if match["word"] in ("百分之", "佰分之") else "permille"
+        figure = FoundFigure(match.start(), end, "PERCENT", unit, value * multiplier)
+        self.found.append(self._placed(figure))
+
+    def _tenths_word(self, match: re.Match[str]) -> None:
+        """半成 (5 %), 半折 and 打对折 (50 %); a bare 对折 is the verb "fold in half"."""
+        if self.blocked.overlaps(match.start(), match.end()) or not self._tenths_ok(match.end()):
+            return
+        value = Decimal(5) if match["word"] == "成" else Decimal(50)
+        self.found.append(self._placed(FoundFigure(match.start(), match.end(), "PERCENT", "%",
                                                    value)))
+
+    def _tenths_ok(self, end: int) -> bool:
+        """成 and 折 end the figure: 九成 is 90 %, but 五成员 and 八折扣 are words."""
+        word, following = self.text[end - 1], self.text[end:end + 1]
+        return not following or following not in _TENTHS_NOT_BEFORE[word]
 
     def _figure_at(self, start: int) -> FoundFigure | None:
         text, lex = self.text, self.lex
         number = _read_number(text, start, lex)
-        if number is None:
-            return self._tenths_at(start)
-        if self.blocked.overlaps(start, number.end):
+        if number is None or self.blocked.overlaps(start, number.end):
             return None
         if start and text[start - 1] == "第" or _is_ratio_or_time(text, start, number.end):
             return None
-        tenths = self._tenths_at(start)
+        tenths = self._tenths_at(number)
         if tenths is not None:
             return tenths
         sign, span_start = _sign(text, start)
-        unit = _unit_at(text, number.end, lex)
+        unit = self._unit_after(number)
         end = number.end + (len(unit.surface) if unit else 0)
-        if unit is not None and unit.context and not self._context_has(start, unit.context):
-            unit = None
-            end = number.end
-        prefix = _longest_word_ending_at(text, span_start, lex.currency_prefixes,
-                                         max(0, span_start - 3), 3)
+        prefix = self._currency_prefix(span_start)
         if prefix is not None and (unit is None or unit.label == "MONEY"):
             span_start -= len(prefix)
             if unit is None:
                 unit = Unit(prefix, lex.currency_prefixes[prefix], "MONEY")
                 end = number.end
+        if number.lone_yi and (unit is None or unit.code == unit.surface
+                               or unit.code in _ARTICLE_UNIT_CODES):
+            return None  # 一个中心, 一名记者: an article, not a count
         range_figure = self._range_from(number, unit, end, sign, span_start)
         if range_figure is not None:
             return range_figure
@@ -338,29 +396,76 @@ class _Scanner:
             return self._unitless(number, sign, span_start)
         if not unit.emitted:
             return _silent(span_start, end)
+        if unit.compound_only:
+            return None
         value = sign * number.value * unit.factor
         qualifier = number.inner_qualifier
+        end, value = self._half_after(end, value, unit)
+        if unit.label == "MONEY":
+            end, value = self._compound_money(end, value, unit)
         end, qualifier = self._after_unit_marker(end, qualifier)
         end, per = self._rate_after(end)
         figure = FoundFigure(span_start, end, unit.label, unit.code, value,
                              qualifier=qualifier or "=", per=per)
         return self._placed(figure)
 
-    def _tenths_at(self, start: int) -> FoundFigure | None:
-        """七成, 七成五, 八折, 八五折: percentages written in tenths."""
-        text = self.text
-        match = _TENTHS_COMPACT.match(text, start)
-        if match:
-            value = (_CN_VALUE[match["tens"]] * 10 + _CN_VALUE[match["units"]])
-        else:
-            match = _TENTHS.match(text, start)
-            if match is None or self.blocked.overlaps(start, match.end()):
-                return None
-            value = _CN_VALUE[match["tens"]] * 10 + (
-                _CN_VALUE[match["units"]] if match["units"] else 0)
-        if self.blocked.overlaps(start, match.end()):
+    def _unit_after(self, number: _Number) -> Unit | None:
+        """The unit written after the number; a context unit needs its context word."""
+        unit = _unit_at(self.text, number.end, self.lex)
+        if unit is None or not unit.context or self._context_has(number.start, unit.context):
+            return unit
+        if unit.otherwise is not None:
+            return Unit(unit.surface, unit.otherwise, "QUANTITY")
+        return None
+
+    def _currency_prefix(self, span_start: int) -> str | None:
+        """人民币 / ¥ / $ written right before the number, not inside the figure before."""
+        floor = max(0, span_start - 3, self.found[-1].end if self.found else 0)
+        return _longest_word_ending_at(self.text, span_start, self.lex.currency_prefixes,
+                                       floor, 3)
+
+    def _tenths_at(self, number: _Number) -> FoundFigure | None:
+        """七成 (70 %), 七成五 (75 %), 三成半 (35 %), 9.5成, 八折 (80 %), 八五折 / 75折 (75 %)."""
+        text, end = self.text, number.end
+        if end >= len(text) or text[end] not in "成折" or number.has_magnitude:
             return None
-        return self._placed(FoundFigure(start, match.end(), "PERCENT", "%", Decimal(value)))
+        if not self._tenths_ok(end + 1):
+            return None
+        value = number.value
+        word = text[end]
+        end += 1
+        if word == "折" and value > 10 and value == value.to_integral_value():
+            return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
+        if value > 10:
+            return None
+        value *= 10
+        if word == "成" and end < len(text) and text[end] in _CN_DIGIT_VALUE \
+                and value == value.to_integral_value():
+            value += _CN_DIGIT_VALUE[text[end]]
+            end += 1
+        elif word == "成" and text[end:end + 1] == "半":
+            value += 5
+            end += 1
+        return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
+
+    def _half_after(self, end: int, value: Decimal, unit: Unit) -> tuple[int, Decimal]:
+        """一吨半, 两米半: half a unit more (not after a classifier: 一个半月 is a duration)."""
+        if self.text[end:end + 1] != "半" or unit.code == unit.surface or \
+                unit.code in _ARTICLE_UNIT_CODES:
+            return end, value
+        return end + 1, value + _HALF * unit.factor
+
+    def _compound_money(self, end: int, value: Decimal, unit: Unit) -> tuple[int, Decimal]:
+        """五元三毛, 两美元又三美分, 10日元5日本銭: minor units add to the amount."""
+        text, lex = self.text, self.lex
+        position = end + 1 if text[end:end + 1] in _COMPOUND_LINK else end
+        number = _read_number(text, position, lex)
+        if number is None or number.has_magnitude:
+            return end, value
+        minor = _unit_at(text, number.end, lex)
+        if minor is None or minor.code != unit.code or minor.factor >= unit.factor:
+            return end, value
+        return number.end + len(minor.surface), value + number.value * minor.factor
 
     def _context_has(self, position: int, words: tuple[str, ...]) -> bool:
         clause = self.text[_clause_start(self.text, position, _SENTENCE_BREAK, 40):position]
@@ -563,7 +668,6 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
-_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def find_quantities(text: str, taken: Iterable[tuple[int, int]] = (),
@@ -573,5 +677,6 @@ def find_quantities(text: str, taken: Iterable[tuple[int, int]] = (),
     ``taken`` are spans already claimed (dates), which no figure overlaps.
     """
     lex = lex or lexicon()
-    blocked = _Blocked(_blocked_spans(text, lex.numbered_terms, taken))
+    urls = [match.span() for match in _URL.finditer(text)] if "/" in text else []
+    blocked = _Blocked(_blocked_spans(text, lex.numbered_terms, [*taken, *urls]))
     return _Scanner(text, blocked, lex).scan()

@@ -8,6 +8,9 @@ Pages extracted from PDF break lines inside words and figures (``30.6 万\\n人`
   for one character, except the full-width comma ``，`` which is Chinese
   clause punctuation; it is folded only between full-width digit groups of
   three (``４，５６５``);
+- the traditional forms of numeral, unit and bound characters (萬, 億, 點,
+  個, 兩, 負, 餘, 約, 噸 ...) are folded to their simplified forms, one for one,
+  so figures written in them read like simplified ones (SPEC section 3);
 - whitespace (spaces, line breaks, U+3000, no-break spaces) and invisible
   characters (zero-width spaces, soft hyphens, BOM) are removed, except that
   a run of *horizontal* whitespace between two ASCII letters or digits is kept
@@ -26,6 +29,9 @@ from dataclasses import dataclass
 
 _FULLWIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
 _FULLWIDTH_FOLD[0x3000] = 0x20  # ideographic space: whitespace, removed below
+_TRADITIONAL = ("萬万 億亿 點点 個个 兩两 貳贰 參叁 陸陆 對对 負负 幾几 倆俩 圓圆 塊块 錢钱 噸吨 "
+                "畝亩 餘余 約约 釐厘 裡里 來来 門门 間间 條条 張张 筆笔 輛辆 臺台 項项 處处 萬万")
+_FULLWIDTH_FOLD.update({ord(pair[0]): ord(pair[1]) for pair in _TRADITIONAL.split()})
 
 # Whitespace and invisible characters; \s covers U+3000 and U+00A0.
 _GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
