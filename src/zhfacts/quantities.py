@@ -136,10 +136,13 @@ class _Blocked:
         return k < len(self.starts) and self.starts[k] < end
 
 
+_MAGNITUDES = {"十": 1, "百": 2, "千": 3, "k": 3, "K": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7,
+               "亿": 8, "十亿": 9, "百亿": 10, "千亿": 11, "万亿": 12}
+
+
 def _magnitude_value(word: str) -> Decimal:
-    if word in ("k", "K"):
-        return Decimal(1000)
-    return parse_number("1" + word.lstrip("个"))
+    """The power of ten a magnitude after Arabic digits stands for (3千万, 3个亿, 40k)."""
+    return Decimal(10) ** _MAGNITUDES[word.lstrip("个")]
 
 
 def _trailing_magnitude(numeral: str) -> Decimal | None:
