@@ -439,8 +439,8 @@ class _Scanner:
         end += 1
         if word == "折" and value > 10 and value == value.to_integral_value():
             return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
-        if value > 10:
-            return None
+        if value > 10 or (word == "折" and value == 10):
+            return None  # 十折 is no discount at all; 十成 is 100 %
         value *= 10
         if word == "成" and end < len(text) and text[end] in _CN_DIGIT_VALUE \
                 and value == value.to_integral_value():
