@@ -83,20 +83,19 @@ def _is_ours(extension: tuple[Any, Any, Any, Any], expect_getter: bool) -> bool:
 def register_extensions() -> None:
     """Declare zhfacts' extensions once; raise if another package owns one of the names."""
     for name, getter in _SPAN_GETTERS.items():
-        if Span.has_extension(name):
-            if not _is_ours(Span.get_extension(name), expect_getter=True):
-                raise ExtensionConflictError(
-                    f"Span._.{name} is already declared by another package; zhfacts needs it "
-                    f"for figure values. Remove the other declaration or use a separate process."
-                )
-            continue
-        Span.set_extension(name, getter=getter)
+        _declare(Span, name, {"getter": getter}, "figure values")
     for name in _DOC_DEFAULTS:
-        if Doc.has_extension(name):
-            if not _is_ours(Doc.get_extension(name), expect_getter=False):
-                raise ExtensionConflictError(
-                    f"Doc._.{name} is already declared by another package with a getter, "
-                    f"method or default; zhfacts needs it for the document context."
-                )
-            continue
-        Doc.set_extension(name, default=None)
+        _declare(Doc, name, {"default": None}, "the document context")
+
+
+def _declare(owner: type[Doc] | type[Span], name: str, how: dict[str, Any], needed_for: str
+             ) -> None:
+    if not owner.has_extension(name):
+        owner.set_extension(name, **how)
+        return
+    if not _is_ours(owner.get_extension(name), expect_getter="getter" in how):
+        raise ExtensionConflictError(
+            f"{owner.__name__}._.{name} is already declared differently by another package; "
+            f"zhfacts needs it for {needed_for}. Remove the other declaration or run zhfacts "
+            f"in a separate process."
+        )
