@@ -121,6 +121,11 @@ _WHY_CHAR = {
 }
 
 
+_SINGLE_CHINESE = {char: Decimal(value) for value, chars in enumerate(
+    ["零〇", "一壹", "二两贰兩俩倆", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖", "十拾"])
+    for char in chars}
+
+
 def parse_number(text: str) -> Decimal:
     """Return the exact number ``text`` denotes; raise NumeralError otherwise.
 
@@ -132,6 +137,9 @@ def parse_number(text: str) -> Decimal:
         raise NumeralError(f"parse_number() needs a str, got {type(text).__name__}")
     if len(text) <= MAX_NUMERAL_CHARS and _PLAIN_RE.fullmatch(text):
         return _tidy(Decimal(text))
+    single = _SINGLE_CHINESE.get(text)
+    if single is not None:  # 一, 两, 十: the commonest numerals in running text
+        return single
     if len(text) > _MAX_RAW_CHARS:
         raise NumeralError(f"not a numeral: {len(text)} characters is too long")
     s = "".join(text.translate(_FOLD).split())
