@@ -64,6 +64,9 @@ _UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿兆")
 _COMPOUND_LINK = frozenset("又零")
 _HALF = Decimal("0.5")
 _ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
+_COORDINATORS = frozenset("和与及、")
+_COORDINATED_NOUN_MAX = 4
+_COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
 
 
 @dataclass(frozen=True)
@@ -395,7 +398,7 @@ class _Scanner:
             return range_figure
         if unit is None:
             if not number.has_magnitude:
-                return None
+                return self._coordinated_count(number, span_start)
             return self._unitless(number, sign, span_start)
         if not unit.emitted:
             return _silent(span_start, end)
@@ -411,6 +414,27 @@ class _Scanner:
         figure = FoundFigure(span_start, end, unit.label, unit.code, value,
                              qualifier=qualifier or "=", per=per)
         return self._placed(figure)
+
+    def _coordinated_count(self, number: _Number, span_start: int) -> FoundFigure | None:
+        """3集体和7个人: a bare count before a noun, coordinated with a counted figure,
+        counts that noun with the default classifier 个 (headline style)."""
+        text = self.text
+        if number.value != number.value.to_integral_value() or number.value <= 0 \
+                or not text[number.start].isdigit():
+            return None
+        window = text[number.end:number.end + _COORDINATED_NOUN_MAX + 1]
+        for offset, char in enumerate(window):
+            if not _is_cjk(char) or char in _CLAUSE_BREAK:
+                return None
+            if offset and char in _COORDINATORS:
+                other = _read_number(text, number.end + offset + 1, self.lex)
+                unit = other and _unit_at(text, other.end, self.lex)
+                if unit and unit.label == "QUANTITY" and unit.emitted and \
+                        unit.code in _COUNT_CODES_FOR_COORDINATION | {unit.surface}:
+                    return self._placed(FoundFigure(span_start, number.end, "QUANTITY", "个",
+                                                    number.value))
+                return None
+        return None
 
     def _unit_after(self, number: _Number) -> Unit | None:
         """The unit written after the number; a context unit needs its context word."""
