@@ -121,9 +121,12 @@ _WHY_CHAR = {
 }
 
 
-_SINGLE_CHINESE = {char: Decimal(value) for value, chars in enumerate(
-    ["零〇", "一壹", "二两贰兩俩倆", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖", "十拾"])
-    for char in chars}
+_SINGLE_CHINESE = {
+    char: Decimal(value)
+    for value, chars in enumerate(["零〇", "一壹", "二两贰兩俩倆", "三叁參", "四肆", "五伍",
+                                   "六陆陸", "七柒", "八捌", "九玖", "十拾"])
+    for char in chars
+}
 
 
 def parse_number(text: str) -> Decimal:
