@@ -12,7 +12,7 @@ import pytest
 
 import zhfacts
 from conftest import SEED
-from zhfacts.model import DateFigure, Figure
+from zhfacts.model import FIGURE_LABELS, DateFigure, Figure
 
 SPEC_EXAMPLE = "记者从市民政局了解到，2022年，全市共认定低保对象 30.6 万人，发放资金8.9亿元。"
 
@@ -59,7 +59,8 @@ def test_figures_is_typed_and_exact() -> None:
 def test_figures_and_extract_agree_on_the_seed_page() -> None:
     text = SEED.read_text(encoding="utf-8")
     fast = [f.to_dict() for f in zhfacts.figures(text, "2023-03", "商丘市")]
-    assert fast == zhfacts.extract(text, "2023-03", "商丘市")["entities"]
+    entities = zhfacts.extract(text, "2023-03", "商丘市")["entities"]
+    assert fast == [e for e in entities if e["label"] in FIGURE_LABELS]
 
 
 @pytest.mark.parametrize("bad", [{"date": "March"}, {"date": "2023-13"}, {"place": ""}])

@@ -24,9 +24,10 @@ def test_extract_seed_page_to_jsonl(tmp_path: Path) -> None:
                  "--place", "商丘市", "--no-progress"]) == 0
     (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert record["id"] == str(SEED)
-    values = {(e["text"], e["value"], e.get("unit")) for e in record["entities"]}
+    values = {(e["text"], e.get("value"), e.get("unit")) for e in record["entities"]}
     assert ("8.9亿元", "890000000", "CNY") in values
     assert ("30.6 万\n人", "306000", "person") in values
+    assert ("市民政局", None, None) in values  # a GOV entity
 
 
 def test_bad_documents_get_error_records_and_the_run_goes_on(tmp_path: Path) -> None:

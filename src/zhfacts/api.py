@@ -32,6 +32,7 @@ def load(segmenter: str = DEFAULT_SEGMENTER) -> Language:
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    nlp.add_pipe("zhfacts_entities")
     nlp.add_pipe("zhfacts_figures")
     return nlp
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .context import DocumentContext
+from .entities import find_entities
 from .extensions import RECORDS_KEY, record_key, register_extensions
 from .recognizer import find_figures
 
@@ -59,6 +60,34 @@ class FigureRecognizer:
         if date == self.default_context.date and place == self.default_context.place:
             return self.default_context
         return DocumentContext.of(date, place)
+
+
+@Language.factory(
+    "zhfacts_entities",
+    assigns=["doc.ents", "span._.norm"],
+    default_config={"place": None, "overwrite_ents": True},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_entity_recognizer(nlp: Language, name: str, place: str | None,
+                           overwrite_ents: bool) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name, place=place, overwrite_ents=overwrite_ents)
+
+
+class EntityRecognizer:
+    """Tags government bodies (GOV) and, as they arrive, the other named entities."""
+
+    def __init__(self, nlp: Language, name: str = "zhfacts_entities", *,
+                 place: str | None = None, overwrite_ents: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.default_context = DocumentContext.of(None, place)
+        self.overwrite_ents = overwrite_ents
+
+    def __call__(self, doc: Doc) -> Doc:
+        place = doc._.place if doc._.place is not None else self.default_context.place
+        context = DocumentContext.of(doc._.date, place)
+        records = [entity.to_dict() for entity in find_entities(doc.text, context)]
+        return add_entities(doc, records, overwrite=self.overwrite_ents)
 
 
 def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = True) -> Doc:
