@@ -53,3 +53,17 @@ def test_entities_map_back_through_line_breaks() -> None:
     (entity,) = find_entities(text, DocumentContext.of(None, "商丘市"))
     assert entity.label == "GOV" and text[entity.start:entity.end] == "市住房公积金管\n理中心"
     assert entity.norm == {"name": "商丘市住房公积金管理中心"}
+
+
+def test_merge_keeps_the_longest_span_and_prefers_rules() -> None:
+    from zhfacts.entities import Candidate, merge_candidates
+
+    merged = merge_candidates([
+        Candidate("GPE", 0, 3, {"name": "商丘市"}, "gazetteer"),
+        Candidate("GOV", 0, 7, {"name": "商丘市民政局"}, "rule"),
+        Candidate("ORG", 3, 7, {"name": "民政局"}, "model"),
+        Candidate("PERSON", 8, 10, {"name": "王薇"}, "model"),
+        Candidate("PERSON", 8, 10, {"name": "王薇"}, "rule"),
+    ])
+    assert [(c.label, c.start, c.end, c.by) for c in merged] == [
+        ("GOV", 0, 7, "rule"), ("PERSON", 8, 10, "rule")]

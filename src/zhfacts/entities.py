@@ -1,19 +1,29 @@
 """Named entities of a document (GOV, ORG, PERSON, GPE, LOC), in original offsets.
 
 The spaCy-free path, like :mod:`zhfacts.recognizer` for figures: clean the
-text, run the recognizers on the clean string, map every span back so that
-``entity.text == text[entity.start:entity.end]``. Government bodies come from
-the grammar in :mod:`zhfacts.bodies`.
+text, run the recognizers on the clean string, merge their candidates into
+flat spans, and map every span back so that
+``entity.text == text[entity.start:entity.end]``.
+
+Sources, by what decides: government bodies come from the grammar in
+:mod:`zhfacts.bodies`; more recognizers (places, people, organizations) join
+through :func:`merge_candidates`, where the longest span wins and, for equal
+spans, a rule beats the gazetteer, which beats the model (SPEC section 6:
+spans are flat, the longest entity wins).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .bodies import body_norm, find_bodies, levels_of
 from .context import DocumentContext
 from .textmap import CleanText, clean
+
+_SOURCE_RANK = {"rule": 0, "gazetteer": 1, "model": 2}
 
 
 @dataclass(frozen=True)
@@ -32,16 +42,46 @@ class Entity:
                 "norm": self.norm, "by": self.by}
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity on the clean text, before merging."""
+
+    label: str
+    start: int
+    end: int
+    norm: dict[str, Any]
+    by: str
+
+
+def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Flat spans: longest first, then rule > gazetteer > model, then leftmost."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.by],
+                                                c.start))
+    starts: list[int] = []  # kept spans are disjoint, so sorted by start is sorted by end
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        k = bisect_right(starts, candidate.start)
+        if k and ends[k - 1] > candidate.start or k < len(starts) and starts[k] < candidate.end:
+            continue
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
+        kept.insert(k, candidate)
+    return kept
+
+
 def find_entities(text: str, context: DocumentContext | None = None,
                   cleaned: CleanText | None = None) -> list[Entity]:
     """Every named entity zhfacts recognizes in ``text``, in text order, flat."""
     context = context or DocumentContext()
     cleaned = cleaned or clean(text)
     levels = levels_of(context.place)
-    found: list[Entity] = []
-    for body in find_bodies(cleaned.text):
-        start, end = cleaned.span(body.start, body.end)
-        found.append(Entity("GOV", start, end, text[start:end],
-                            {"name": body_norm(body, levels)}))
-    found.sort(key=lambda entity: entity.start)
-    return found
+    candidates = [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
+                            "rule")
+                  for body in find_bodies(cleaned.text)]
+    entities = []
+    for candidate in merge_candidates(candidates):
+        start, end = cleaned.span(candidate.start, candidate.end)
+        entities.append(Entity(candidate.label, start, end, text[start:end], candidate.norm,
+                               candidate.by))
+    return entities
