@@ -6,7 +6,8 @@ flat spans, and map every span back so that
 ``entity.text == text[entity.start:entity.end]``.
 
 Sources, by what decides: government bodies come from the grammar in
-:mod:`zhfacts.bodies`; more recognizers (places, people, organizations) join
+:mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`; more
+recognizers (places, people, organizations) join
 through :func:`merge_candidates`, where the longest span wins and, for equal
 spans, a rule beats the gazetteer, which beats the model (SPEC section 6:
 spans are flat, the longest entity wins).
@@ -21,6 +22,7 @@ from typing import Any
 
 from .bodies import body_norm, find_bodies, levels_of
 from .context import DocumentContext
+from .people import find_people
 from .textmap import CleanText, clean
 
 _SOURCE_RANK = {"rule": 0, "gazetteer": 1, "model": 2}
@@ -79,6 +81,9 @@ def find_entities(text: str, context: DocumentContext | None = None,
     candidates = [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
                             "rule")
                   for body in find_bodies(cleaned.text)]
+    gaps = frozenset(cleaned.clean_starts[1:])
+    candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
+                   for start, end in find_people(cleaned.text, gaps)]
     entities = []
     for candidate in merge_candidates(candidates):
         start, end = cleaned.span(candidate.start, candidate.end)
