@@ -49,10 +49,21 @@ def test_figures_align_whatever_the_segmenter_cut(segmenter: str) -> None:
     assert doc.text == TEXT
 
 
-def test_same_entities_under_char_and_jieba_on_the_seed_page() -> None:
+def _segmenters() -> list[str]:
+    from zhfacts.errors import ZhfactsError
+    from zhfacts.segmentation import pkuseg_model_path
+
+    try:
+        pkuseg_model_path()
+    except ZhfactsError:
+        return ["char", "jieba"]  # pkuseg needs `zhfacts setup pkuseg` (docs/segmentation.md)
+    return ["char", "jieba", "pkuseg"]
+
+
+def test_same_entities_under_every_segmenter_on_the_seed_page() -> None:
     text = SEED.read_text(encoding="utf-8")
     results = []
-    for segmenter in ("char", "jieba"):
+    for segmenter in _segmenters():
         nlp = zhfacts.load(segmenter)
         results.append(_ents(nlp(zhfacts.api.make_doc(nlp, text, "2023-03", "商丘市"))))
     assert results[0] == results[1]

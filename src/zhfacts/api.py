@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,20 +17,20 @@ from .context import DocumentContext
 from .errors import InputError
 from .extensions import register_extensions, span_record
 from .model import SCHEMA_VERSION
+from .segmentation import make_nlp
 
-SEGMENTERS = ("char", "jieba")
 DEFAULT_SEGMENTER = "char"
 
 
 def load(segmenter: str = DEFAULT_SEGMENTER) -> Language:
     """A new default zhfacts pipeline: a Chinese tokenizer and the zhfacts components.
 
-    ``segmenter`` is ``"char"`` (default: fastest, and figures do not need
-    words) or ``"jieba"``.
+    ``segmenter`` is ``"char"`` (default: the fastest, and the recognizers match
+    on characters), ``"jieba"``, or ``"pkuseg"`` (the most accurate words;
+    needs ``zhfacts setup pkuseg`` once and ~800 MB per process). See
+    docs/segmentation.md for the measurements behind the default.
     """
-    if segmenter not in SEGMENTERS:
-        raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    nlp = make_nlp(segmenter)
     nlp.add_pipe("zhfacts_entities")
     nlp.add_pipe("zhfacts_figures")
     return nlp

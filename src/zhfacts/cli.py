@@ -5,6 +5,8 @@ writes one record per document; a document that cannot be read or processed
 gets a record with ``error`` and the run goes on. Exit status: 0 when every
 document went through, 1 when some failed, 2 for usage errors.
 
+``zhfacts setup pkuseg`` fetches and converts the optional pkuseg model once.
+
 ``zhfacts evaluate [CORPUS]`` scores the pipeline on gold JSON Lines files
 (SPEC section 5) and prints the table (``--markdown`` for docs/).
 """
@@ -42,9 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--date", help="document date (YYYY, YYYY-MM or YYYY-MM-DD) for "
                                         ".txt and stdin documents")
     extract.add_argument("--place", help="the place the documents are about, e.g. 商丘市")
-    extract.add_argument("--segmenter", default="char", choices=("char", "jieba"),
-                         help="Chinese word segmenter of the pipeline (default: char)")
+    extract.add_argument("--segmenter", default="char", choices=("char", "jieba", "pkuseg"),
+                         help="Chinese word segmenter of the pipeline (default: char; "
+                              "pkuseg needs `zhfacts setup pkuseg` once)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    setup = commands.add_parser("setup", help="download and convert an optional model")
+    setup.add_argument("model", choices=("pkuseg",),
+                       help="pkuseg: the default model of PyPI's pkuseg 0.0.25 sdist")
+    setup.add_argument("--cache", help="cache root (default: $ZHFACTS_CACHE or ~/.cache/zhfacts)")
+    setup.add_argument("--sdist", help="use a local pkuseg-0.0.25.tar.gz instead of pip download")
+    setup.add_argument("--force", action="store_true", help="set up again even if cached")
 
     evaluate = commands.add_parser("evaluate", help="score the pipeline on gold documents")
     evaluate.add_argument("corpus", nargs="?", default="corpora",
@@ -62,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args, parser)
+        if args.command == "setup":
+            return _setup(args)
         return _evaluate(args)
     except BrokenPipeError:  # the reader stopped early (zhfacts extract ... | head)
         sys.stderr.close()
@@ -125,6 +137,20 @@ def _progress(documents: Iterator[Document], disabled: bool) -> Iterator[Documen
     bar: Iterator[Document] = tqdm(documents, unit="doc", file=sys.stderr, disable=None,
                                    mininterval=1.0)
     return bar
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from .errors import ZhfactsError
+    from .segmentation import setup_pkuseg
+
+    try:
+        path = setup_pkuseg(args.cache, sdist=args.sdist, force=args.force,
+                            log=lambda message: print(message, file=sys.stderr))
+    except ZhfactsError as error:
+        print(f"zhfacts setup: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    print(path)
+    return EXIT_OK
 
 
 def _evaluate(args: argparse.Namespace) -> int:

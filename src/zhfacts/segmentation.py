@@ -124,6 +124,8 @@ class RestrictedUnpickler(pickle.Unpickler):
     ALLOWED = frozenset({("builtins", "set"), ("builtins", "frozenset")})
 
     def find_class(self, module: str, name: str) -> Any:
+        if module == "__builtin__":  # protocols 0-2 spell builtins the Python 2 way
+            module = "builtins"
         if (module, name) in self.ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"global {module}.{name} is not allowed")
@@ -226,7 +228,7 @@ def _convert(archive_path: Path, out: Path) -> None:
     except (KeyError, tarfile.TarError) as error:
         raise PkusegModelError(f"{archive_path.name}: not the expected sdist ({error})"
                                ) from error
-    features = _check_features(restricted_loads(features_pkl))
+    features = _check_features(_plain_data(features_pkl, "features.pkl"))
     with np.load(io.BytesIO(weights), allow_pickle=False) as npz:
         sizes, w = npz["sizes"], npz["w"]
         n_tag, n_feature = int(sizes[0]), int(sizes[1])
@@ -234,7 +236,7 @@ def _convert(archive_path: Path, out: Path) -> None:
                                   ) or w.dtype != np.float64 or w.shape != (
                                       n_tag * (n_feature + n_tag),):
             raise PkusegModelError("weights.npz does not match features.pkl")
-    dictionary = restricted_loads(dictionary_pkl)
+    dictionary = _plain_data(dictionary_pkl, "dicts/default.pkl")
     if not isinstance(dictionary, str):
         raise PkusegModelError("dicts/default.pkl is not a string of words")
     words = sorted({word.strip() for word in dictionary.split("\n") if word.strip()})
@@ -247,6 +249,13 @@ def _convert(archive_path: Path, out: Path) -> None:
     })
     (out / WEIGHTS).write_bytes(weights)
     (out / POSTPROCESS_WORDS).write_text("\n".join(words) + "\n", encoding="utf-8")
+
+
+def _plain_data(data: bytes, name: str) -> Any:
+    try:
+        return restricted_loads(data)
+    except (pickle.UnpicklingError, EOFError, ValueError) as error:
+        raise PkusegModelError(f"{name} refused: {error}") from error
 
 
 def _check_features(data: Any) -> dict[str, Any]:
@@ -287,13 +296,14 @@ def read_user_dict(path: str | os.PathLike[str]) -> list[str]:
         return [w for w in (line.split("\t")[0].strip() for line in handle) if w]
 
 
-def load_pkuseg(model_path: str | os.PathLike[str], user_words: Iterable[str] | None = None
-                ) -> Any:
+def load_pkuseg(model_path: str | os.PathLike[str], user_words: Iterable[str] | None = None,
+                *, postprocess: bool = True) -> Any:
     """A ``spacy_pkuseg.pkuseg`` segmenter from a converted model, with no unpickling.
 
     Same behaviour as spaCy's ``pkuseg_user_dict`` set to a word file (or
     ``"default"`` when no words): user words are forced as words, then pkuseg's
-    default dictionary merges the model's pieces.
+    default dictionary merges the model's pieces (unless ``postprocess`` is
+    false: the model's cut alone).
     """
     import spacy_pkuseg
 
@@ -302,21 +312,23 @@ def load_pkuseg(model_path: str | os.PathLike[str], user_words: Iterable[str] | 
     segmenter = spacy_pkuseg.pkuseg(str(path), user_dict=None)
     segmenter.preprocesser = spacy_pkuseg.Preprocesser(
         [w.strip() for w in user_words or () if w.strip()])
-    postprocess = (path / POSTPROCESS_WORDS).read_text(encoding="utf-8").split()
-    segmenter.postprocesser.do_process = True
+    merge_words = (path / POSTPROCESS_WORDS).read_text(encoding="utf-8").splitlines()
+    segmenter.postprocesser.do_process = postprocess
     segmenter.postprocesser.common_words = set()
-    segmenter.postprocesser.other_words = set(postprocess)
+    segmenter.postprocesser.other_words = set(merge_words)
     return segmenter
 
 
 def make_pkuseg_nlp(model_path: str | os.PathLike[str] | None = None,
-                    user_words: Iterable[str] | None = None) -> Language:
+                    user_words: Iterable[str] | None = None, *, postprocess: bool = True
+                    ) -> Language:
     """A blank Chinese pipeline whose tokenizer is pkuseg (model from the cache by default)."""
     import spacy
 
     path = pkuseg_model_path() if model_path is None else Path(model_path)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-    nlp.tokenizer.pkuseg_seg = load_pkuseg(path, user_words)  # type: ignore[attr-defined]
+    tokenizer: Any = nlp.tokenizer  # spaCy's ChineseTokenizer
+    tokenizer.pkuseg_seg = load_pkuseg(path, user_words, postprocess=postprocess)
     return nlp
 
 
@@ -327,13 +339,8 @@ def make_nlp(segmenter: str = "char", *, model_path: str | os.PathLike[str] | No
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     if segmenter == "pkuseg":
         return make_pkuseg_nlp(model_path, user_words)
+    if user_words is not None:  # jieba's dictionary is process-wide: not changed here
+        raise ValueError("user words need the pkuseg segmenter")
     import spacy
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
-    if segmenter == "jieba" and user_words is not None:
-        import jieba
-
-        for word in user_words:
-            if word.strip():
-                jieba.add_word(word.strip())
-    return nlp
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
