@@ -6,7 +6,8 @@ flat spans, and map every span back so that
 ``entity.text == text[entity.start:entity.end]``.
 
 Sources, by what decides: government bodies come from the grammar in
-:mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`; more
+:mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`, organizations named with a
+type word from :mod:`zhfacts.organizations`; more
 recognizers (places, people, organizations) join
 through :func:`merge_candidates`, where the longest span wins and, for equal
 spans, a rule beats the gazetteer, which beats the model (SPEC section 6:
@@ -22,6 +23,7 @@ from typing import Any
 
 from .bodies import body_norm, find_bodies, levels_of
 from .context import DocumentContext
+from .organizations import find_organizations
 from .people import find_people
 from .textmap import CleanText, clean
 
@@ -84,6 +86,8 @@ def find_entities(text: str, context: DocumentContext | None = None,
     gaps = frozenset(cleaned.clean_starts[1:])
     candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
                    for start, end in find_people(cleaned.text, gaps)]
+    candidates += [Candidate("ORG", start, end, {"name": cleaned.text[start:end]}, "rule")
+                   for start, end in find_organizations(cleaned.text)]
     entities = []
     for candidate in merge_candidates(candidates):
         start, end = cleaned.span(candidate.start, candidate.end)
