@@ -9,9 +9,9 @@ Sources, by what decides: government bodies come from the grammar in
 :mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`, organizations named with a
 type word from :mod:`zhfacts.organizations`; more
 recognizers (places, people, organizations) join
-through :func:`merge_candidates`, where the longest span wins and, for equal
-spans, a rule beats the gazetteer, which beats the model (SPEC section 6:
-spans are flat, the longest entity wins).
+through :func:`merge_candidates`: rules and the gazetteer decide first, the
+longest span winning (SPEC section 6: spans are flat, the longest entity
+wins), and the statistical model fills only the text they left.
 """
 
 from __future__ import annotations
@@ -58,9 +58,11 @@ class Candidate:
 
 
 def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Flat spans: longest first, then rule > gazetteer > model, then leftmost."""
-    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), _SOURCE_RANK[c.by],
-                                                c.start))
+    """Flat spans. Rules and the gazetteer decide first (longest first, a rule
+    before the gazetteer on equal length); the model only fills what they left
+    (SPEC: GOV is decided by the grammar, places by the gazetteer)."""
+    ordered = sorted(candidates, key=lambda c: (c.by == "model", -(c.end - c.start),
+                                                _SOURCE_RANK[c.by], c.start))
     starts: list[int] = []  # kept spans are disjoint, so sorted by start is sorted by end
     ends: list[int] = []
     kept: list[Candidate] = []
