@@ -67,3 +67,12 @@ def test_merge_keeps_the_longest_span_and_prefers_rules() -> None:
     ])
     assert [(c.label, c.start, c.end, c.by) for c in merged] == [
         ("GOV", 0, 7, "rule"), ("PERSON", 8, 10, "rule")]
+
+
+def test_named_place_prefixes_come_from_the_gazetteer() -> None:
+    text = "虞城县财政局召开培训会，睢阳区宋城街道迎宾社区日间照料中心"
+    entities = find_entities(text, DocumentContext.of(None, "商丘市"))
+    assert [(e.label, e.text) for e in entities] == [
+        ("GOV", "虞城县财政局"), ("GPE", "睢阳区"), ("GPE", "宋城街道"), ("GPE", "迎宾社区")]
+    assert entities[1].norm == {"name": "睢阳区", "code": "411403",
+                                "parents": ["河南省", "商丘市"]}
