@@ -1,0 +1,93 @@
+"""The character CRF of zhfacts.ner_model: features, offsets, robustness, a few names."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhfacts import ner_model
+from zhfacts.ner_model import char_features, decode_bio, split_chunks, tag_entities
+
+ODD_INPUTS = [
+    "",
+    " ",
+    "\n\n\n",
+    "a",
+    "张",
+    "😀👍🏽 emoji 😀",
+    "\x00\x01\x1f\x7f control",
+    "lone \ud800 surrogate",
+    "ＦＵＬＬ　ｗｉｄｔｈ１２３",
+    "\u200b\u200d\ufeff",
+    "。。。！！？？；；",
+    "王" * 1000,
+    "河南省商丘市" * 200,
+    "a\r\nb\rc\u2028d",
+]
+
+
+def test_features_are_aligned_and_deterministic() -> None:
+    text = "记者翟华伟报道：河南省商丘市ＡＢＣ１２３😀"
+    first = char_features(text)
+    assert len(first) == len(text)
+    assert first == char_features(text)
+    assert all(item and all(isinstance(a, str) and a for a in item) for item in first)
+    # The current character is a feature of its own item, in normalized form.
+    assert "c0=翟" in first[2]
+    assert "c0=a" in first[text.index("Ａ")]  # full width -> ASCII, lowercased
+    assert "c0=0" in first[text.index("１")]  # digits collapsed
+
+
+def test_feature_groups_select_templates() -> None:
+    text = "河南省商丘市"
+    plain = char_features(text, ["uni"])
+    assert all(len(item) == 6 for item in plain)  # bias + five unigrams
+    assert char_features("", ner_model.DEFAULT_FEATURES) == []
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_input_gives_valid_offsets(text: str) -> None:
+    spans = tag_entities(text)
+    for start, end, label in spans:
+        assert 0 <= start < end <= len(text)
+        assert label in {"PERSON", "ORG", "LOC"}
+        assert not text[start].isspace() and not text[end - 1].isspace()
+    assert spans == sorted(spans)
+
+
+def test_chunks_cover_the_text() -> None:
+    text = "第一句。第二句！" + "很长，" * 200 + "\n末尾"
+    chunks = split_chunks(text)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:], strict=False))
+    assert all(0 < e - s <= ner_model.MAX_CHUNK for s, e in chunks)
+
+
+def test_decode_bio() -> None:
+    assert decode_bio(["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG"]) == [
+        (0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG")]
+    assert decode_bio([]) == []
+
+
+def test_obvious_names() -> None:
+    text = "记者翟华伟报道，河南省商丘市睢阳区人民政府近日召开会议。"
+    found = {(text[s:e], label) for s, e, label in tag_entities(text)}
+    assert ("翟华伟", "PERSON") in found
+    assert any(label == "LOC" and "河南" in span for span, label in found)
+
+
+def test_offsets_are_into_the_original_text_across_chunks() -> None:
+    sentence = "国务院总理李克强在北京会见了美国总统。"
+    text = "\n".join([sentence] * 5)
+    spans = tag_entities(text)
+    per_sentence = tag_entities(sentence)
+    assert per_sentence
+    step = len(sentence) + 1
+    expected = [(s + k * step, e + k * step, label)
+                for k in range(5) for s, e, label in per_sentence]
+    assert spans == expected
+
+
+def test_model_info_names_its_corpus() -> None:
+    info = ner_model.model_info()
+    assert "msra" in info["corpus"]
+    assert set(info["features"]) <= set(ner_model.FEATURE_GROUPS)

@@ -1,0 +1,157 @@
+"""Train the character CRF of :mod:`zhfacts.ner_model` on MSRA NER (train split).
+
+    python tools/train_ner.py                          # the shipped configuration
+    python tools/train_ner.py --iterations 50 --out /tmp/try.crfsuite --no-eval
+    python tools/train_ner.py --features uni,bi,type --c1 0.1 --c2 0.01
+
+The corpus is read from ``../shared/corpora/msra-ner`` (beside the
+repository) at training time and never copied into the repository; only the
+model ships. Training uses :func:`zhfacts.ner_model.char_features` on the
+chunks of :func:`zhfacts.ner_model.split_chunks`, exactly as tagging does.
+
+Writes the model (``--out``) and, beside it, a provenance JSON with the same
+base name: corpus file, sha256 of the uncompressed training data, command
+line, date, parameters, feature groups, CRFsuite version, training time,
+model size and (unless ``--no-eval``) the scores of ``tools/eval_ner.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.metadata
+import json
+import lzma
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "msra-ner"
+DEFAULT_OUT = ROOT / "src" / "zhfacts" / "data" / "ner" / "msra-crf.crfsuite"
+TRAIN_FILE = "msra_train_bio.txt.xz"
+
+
+def read_bio(lines: Iterator[str]) -> Iterator[tuple[str, list[str]]]:
+    """Sentences of a char-per-line BIO file (``CHAR<sep>TAG``, blank line between)."""
+    chars: list[str] = []
+    tags: list[str] = []
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line:
+            if chars:
+                yield "".join(chars), tags
+            chars, tags = [], []
+            continue
+        chars.append(line[0])
+        tags.append(line[2:].strip() or "O")
+    if chars:
+        yield "".join(chars), tags
+
+
+def main(argv: list[str] | None = None) -> int:
+    from zhfacts import ner_model
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder holding msra_train_bio.txt.xz")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 coefficient")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 coefficient")
+    parser.add_argument("--minfreq", type=float, default=1.0,
+                        help="feature.minfreq: drop attributes seen fewer times")
+    parser.add_argument("--features", default=",".join(ner_model.FEATURE_GROUPS),
+                        help="comma-separated feature groups, from: "
+                        + ", ".join(ner_model.FEATURE_GROUPS))
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N sentences")
+    parser.add_argument("--verbose", action="store_true", help="print CRFsuite's iteration log")
+    parser.add_argument("--no-eval", action="store_true", help="skip scoring on the test sets")
+    args = parser.parse_args(argv)
+
+    import pycrfsuite
+
+    groups = [g for g in args.features.split(",") if g]
+    unknown = set(groups) - set(ner_model.FEATURE_GROUPS)
+    if unknown:
+        parser.error(f"unknown feature groups: {sorted(unknown)}")
+    train_path = args.corpus / TRAIN_FILE
+    with lzma.open(train_path, "rb") as handle:
+        raw = handle.read()
+    digest = hashlib.sha256(raw).hexdigest()
+    text = raw.decode("utf-8")
+
+    start = time.perf_counter()
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=args.verbose)
+    sentences = chars = 0
+    for sentence, tags in read_bio(iter(text.splitlines(keepends=True))):
+        if args.limit and sentences >= args.limit:
+            break
+        sentences += 1
+        chars += len(sentence)
+        for s, e in ner_model.split_chunks(sentence):
+            trainer.append(ner_model.char_features(sentence[s:e], groups), tags[s:e])
+    featurize_seconds = time.perf_counter() - start
+    print(f"featurized {sentences} sentences, {chars} chars in {featurize_seconds:.0f} s",
+          flush=True)
+    trainer.set_params({
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.minfreq": args.minfreq,
+        "feature.possible_transitions": True,
+    })
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out))
+    train_seconds = time.perf_counter() - start
+    size = args.out.stat().st_size
+    log = trainer.logparser.last_log or ""
+    print(f"trained in {train_seconds:.0f} s ({train_seconds / 60:.1f} min); "
+          f"model {size / 1e6:.2f} MB", flush=True)
+
+    info: dict[str, Any] = {
+        "model": args.out.name,
+        "corpus": f"msra-ner/{TRAIN_FILE}",
+        "corpus_sha256_uncompressed": digest,
+        "sentences": sentences,
+        "characters": chars,
+        "command": shlex.join([Path(sys.argv[0]).name if not argv else "train_ner.py",
+                               *(sys.argv[1:] if argv is None else argv)]),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "algorithm": "lbfgs",
+        "iterations": args.iterations,
+        "c1": args.c1,
+        "c2": args.c2,
+        "feature.minfreq": args.minfreq,
+        "features": groups,
+        "crfsuite_version": importlib.metadata.version("python-crfsuite"),
+        "jieba_version": importlib.metadata.version("jieba"),
+        "training_seconds": round(train_seconds, 1),
+        "featurize_seconds": round(featurize_seconds, 1),
+        "model_bytes": size,
+        "crfsuite_log_tail": log.strip().splitlines()[-6:],
+    }
+    json_path = args.out.with_suffix(".json")
+    json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if not args.no_eval:
+        # Scored in a fresh process that loads the model the way users do.
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "eval_ner.py"), "--model", str(args.out),
+             "--json"], check=True, capture_output=True, text=True).stdout
+        info["scores"] = json.loads(out)
+        json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+        for name, result in info["scores"]["corpora"].items():
+            print(f"{name}: micro F1 {result['micro']['f1']:.4f}, "
+                  f"{result['chars_per_second']:.0f} chars/s")
+    print(f"wrote {args.out} and {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
