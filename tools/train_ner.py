@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     trainer.train(str(args.out))
     train_seconds = time.perf_counter() - start
     size = args.out.stat().st_size
-    log = trainer.logparser.last_log or ""
+    iterations = trainer.logparser.iterations
+    last: dict[str, Any] = iterations[-1] if iterations else {}
     print(f"trained in {train_seconds:.0f} s ({train_seconds / 60:.1f} min); "
           f"model {size / 1e6:.2f} MB", flush=True)
 
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "algorithm": "lbfgs",
         "iterations": args.iterations,
+        "iterations_run": len(iterations),
         "c1": args.c1,
         "c2": args.c2,
         "feature.minfreq": args.minfreq,
@@ -134,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         "training_seconds": round(train_seconds, 1),
         "featurize_seconds": round(featurize_seconds, 1),
         "model_bytes": size,
-        "crfsuite_log_tail": log.strip().splitlines()[-6:],
+        "final_loss": last.get("loss"),
+        "active_features": last.get("active_features"),
     }
     json_path = args.out.with_suffix(".json")
     json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
