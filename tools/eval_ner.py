@@ -36,6 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from train_ner import read_bio as read_bio_lines  # tools/ is the script's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 TYPES = ("PER", "LOC", "ORG")
@@ -45,20 +47,8 @@ _FROM_LABEL = {"PERSON": "PER", "LOC": "LOC", "ORG": "ORG"}
 def read_bio(path: Path) -> Iterator[tuple[str, list[str]]]:
     """Sentences of a char-per-line BIO file (tab or space separator; xz if ``.xz``)."""
     opener = lzma.open if path.suffix == ".xz" else open
-    chars: list[str] = []
-    tags: list[str] = []
     with opener(path, "rt", encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.rstrip("\r\n")
-            if not line:
-                if chars:
-                    yield "".join(chars), tags
-                chars, tags = [], []
-                continue
-            chars.append(line[0])
-            tags.append(line[2:].strip() or "O")
-    if chars:
-        yield "".join(chars), tags
+        yield from read_bio_lines(handle)
 
 
 def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:
