@@ -25,11 +25,13 @@ _REACH = 16
 
 @dataclass(frozen=True)
 class OrgGrammar:
+    suffixes: tuple[str, ...]
     suffix_pattern: re.Pattern[str]
     left_cues: tuple[str, ...]
     min_name: int
     suffix_vetoes: dict[str, str]
     generic_starts: tuple[str, ...]
+    name_breaks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,11 +43,13 @@ def grammar() -> OrgGrammar:
         raise DataFileError("org_suffixes.json: 'suffixes' and 'left_cues' must be lists")
     ordered = sorted({str(s) for s in suffixes}, key=len, reverse=True)
     return OrgGrammar(
+        suffixes=tuple(ordered),
         suffix_pattern=re.compile("|".join(re.escape(s) for s in ordered)),
         left_cues=tuple(sorted({str(c) for c in cues}, key=len, reverse=True)),
         min_name=int(data.get("min_name", 2)),
         suffix_vetoes={str(k): str(v) for k, v in dict(data.get("suffix_vetoes", {})).items()},
         generic_starts=tuple(str(w) for w in data.get("generic_starts", [])),
+        name_breaks=frozenset(str(c) for c in data.get("name_breaks", [])),
     )
 
 
@@ -77,6 +81,9 @@ def _name_start(text: str, suffix_start: int, g: OrgGrammar) -> int | None:
         for cue in g.left_cues:
             if text.startswith(cue, position) and position + len(cue) <= suffix_start - g.min_name:
                 best = max(best, position + len(cue))
+    for position in range(best, suffix_start):
+        if text[position] in g.name_breaks:
+            best = position + 1
     if suffix_start - best < g.min_name:
         return None
     return best
