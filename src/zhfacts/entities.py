@@ -7,7 +7,8 @@ flat spans, and map every span back so that
 
 Sources, by what decides: government bodies from the grammar in
 :mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`,
-organizations named with a type word from :mod:`zhfacts.organizations`,
+organizations and landmarks named with a type word from
+:mod:`zhfacts.organizations` and :mod:`zhfacts.landmarks`,
 places (GPE, with codes and parents) from the gazetteer in
 :mod:`zhfacts.gazetteer`, and the names no rule has a cue for from the
 statistical model in :mod:`zhfacts.ner_model`, relabelled by what the
@@ -18,18 +19,19 @@ the model filling what they left.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from .bodies import body_norm, find_bodies, levels_of
 from .bodies import grammar as body_grammar
 from .context import DocumentContext
 from .gazetteer import LEVELS, Gazetteer, ResolvedPlace, find_places, load_gazetteer, resolve_places
+from .landmarks import extend_roads, find_landmarks
 from .lexicon import parse_json
 from .ner_model import tag_entities
 from .organizations import find_organizations
@@ -37,6 +39,17 @@ from .organizations import grammar as organization_grammar
 from .people import find_people
 from .textmap import CleanText, clean
 from .world import world_places
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,27 @@ class Candidate:
     anchored: bool = False
 
 
+class SpanIndex(Generic[S]):
+    """Spans sorted by start, for "which of them lie in / overlap this range"
+    in logarithmic time plus the answer: every lookup of the merge goes
+    through one, so entity merging stays near-linear on any text."""
+
+    def __init__(self, items: Iterable[S]) -> None:
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.starts = [item.start for item in self.items]
+        self.longest = max((item.end - item.start for item in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end > start]
+
+    def inside(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end <= end]
+
+
 def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Flat spans, decided in four rounds, the longest span first in each.
 
@@ -85,10 +119,9 @@ def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
     """
     pool = list(candidates)
     places = sorted((c.start, c.end) for c in pool if c.by == "gazetteer")
-    written_full = [(c.start, c.end) for c in pool if c.by == "gazetteer"
-                    and c.end - c.start >= len(c.norm.get("name", ""))]
-
-    rules = [c for c in pool if c.by == "rule"]
+    written_full = SpanIndex(c for c in pool if c.by == "gazetteer"
+                             and c.end - c.start >= len(c.norm.get("name", "")))
+    rules = SpanIndex(c for c in pool if c.by == "rule")
 
     def round_of(c: Candidate) -> int:
         if c.by == "rule":
@@ -98,10 +131,14 @@ def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
             return 0
         if c.by == "gazetteer":
             return 2
-        if c.label == "PERSON" and not any(s < c.end and c.start < e for s, e in written_full):
+        if c.label == "PERSON" and not written_full.overlapping(c.start, c.end):
             return 1
         return 1 if _extends_place(c, places) else 3
 
+    # An organization around a body is a body too (中共中央 -> 中共中央政治局).
+    pool = [replace(c, label="GOV") if c.by == "model" and c.label == "ORG" and round_of(c) == 0
+            and any(r.label == "GOV" for r in rules.inside(c.start, c.end))
+            else c for c in pool]
     ordered = sorted(pool, key=lambda c: (round_of(c), -(c.end - c.start), c.start))
     starts: list[int] = []  # kept spans are disjoint, so sorted by start is sorted by end
     ends: list[int] = []
@@ -128,17 +165,16 @@ def _type_words() -> tuple[str, ...]:
             *organization_grammar().suffixes)
 
 
-def _encloses(candidate: Candidate, rules: list[Candidate]) -> bool:
+def _encloses(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
     """Whether ``candidate`` contains exactly one rule span, whole and shorter,
     cuts no other, and does not reach left of an anchored one."""
     inside = 0
-    for rule in rules:
-        if rule.start < candidate.end and candidate.start < rule.end:
-            if rule.start < candidate.start or rule.end > candidate.end or \
-                    (rule.start, rule.end) == (candidate.start, candidate.end) or \
-                    (rule.anchored and candidate.start < rule.start):
-                return False
-            inside += 1
+    for rule in rules.overlapping(candidate.start, candidate.end):
+        if rule.start < candidate.start or rule.end > candidate.end or \
+                (rule.start, rule.end) == (candidate.start, candidate.end) or \
+                (rule.anchored and candidate.start < rule.start):
+            return False
+        inside += 1
     return inside == 1
 
 
@@ -175,7 +211,7 @@ def model_filters() -> ModelFilters:
                         tuple(data["address_ends"]), tuple(data["level_ends"]))
 
 
-def model_candidates(text: str, places: list[ResolvedPlace]) -> list[Candidate]:
+def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
     """The statistical model's names, labelled by what zhfacts knows of them.
 
     The model speaks MSRA's coarse labels. An ORG that the GOV grammar reads
@@ -185,7 +221,7 @@ def model_candidates(text: str, places: list[ResolvedPlace]) -> list[Candidate]:
     house number is cut back to its road, and a LOC that begins with places
     written in full keeps only what follows them (金水区 + 花园路).
     """
-    by_span = {(p.start, p.end): p for p in places}
+    by_span = {(p.start, p.end): p for p in places.items}
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
@@ -195,10 +231,12 @@ def model_candidates(text: str, places: list[ResolvedPlace]) -> list[Candidate]:
         while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
             end -= 1
         if label == "LOC":
+            end = extend_roads(text, end)
             start, end = _loc_extent(text, start, end, places, filters)
         name = text[start:end]
         if not name or name in filters.generic_names or \
-                name.startswith(filters.generic_starts) or not _balanced(name):
+                name.startswith(filters.generic_starts) or not _balanced(name) or \
+                _after_places(text, start, end, places) in filters.generic_names:
             continue
         norm: dict[str, Any] = {"name": name}
         if label == "ORG" and _is_body(name, start, places):
@@ -212,6 +250,14 @@ def model_candidates(text: str, places: list[ResolvedPlace]) -> list[Candidate]:
                 label, norm = "GPE", abroad.norm()
         found.append(Candidate(label, start, end, norm, "model"))
     return found
+
+
+def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
+    """What follows the places that open ``text[start:end]`` (all of it when none do)."""
+    for place in places.inside(start, end):
+        if place.start == start and place.end < end:
+            start = place.end
+    return text[start:end]
 
 
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "【": "】"}
@@ -228,27 +274,25 @@ def _balanced(name: str) -> bool:
     return not stack
 
 
-def _loc_extent(text: str, start: int, end: int, places: list[ResolvedPlace],
+def _loc_extent(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace],
                 filters: ModelFilters) -> tuple[int, int]:
     """The part of a model LOC that is a LOC: no house number, no leading
     places written in full. An empty result (start == end) drops it."""
     digit = next((i for i in range(start, end) if text[i].isdigit()), None)
     if digit is not None:
         end = digit if text[start:digit].endswith(filters.address_ends) else start
-    for place in sorted(places, key=lambda p: p.start):
+    for place in places.inside(start, end):
         if place.start == start and place.end < end and place.text.endswith(filters.level_ends):
             start = place.end
     return start, end
 
 
-def _organization_start(start: int, end: int, places: list[ResolvedPlace]) -> int:
+def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) -> int:
     """Where an organization's name starts among the places before its type
     word: a place of a higher level after a lower one opens a new name
     (在西华县逍遥镇 | 河南禾丰源食品有限公司)."""
     previous: int | None = None
-    for place in sorted(places, key=lambda p: p.start):
-        if place.start < start or place.end > end:
-            continue
+    for place in places.inside(start, end):
         rank = LEVELS.index(place.level) if place.level in LEVELS else None
         if rank is not None and previous is not None and rank < previous:
             start = place.start
@@ -256,10 +300,9 @@ def _organization_start(start: int, end: int, places: list[ResolvedPlace]) -> in
     return start
 
 
-def _is_body(name: str, offset: int, places: list[ResolvedPlace]) -> bool:
+def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
     """Whether the GOV grammar reads all of ``name`` as one government body."""
-    inside = [(p.start - offset, p.end - offset) for p in places
-              if p.start >= offset and p.end <= offset + len(name)]
+    inside = [(p.start - offset, p.end - offset) for p in places.inside(offset, offset + len(name))]
     return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside))
 
 
@@ -297,16 +340,20 @@ def find_entities(text: str, context: DocumentContext | None = None,
     gaps = frozenset(cleaned.clean_starts[1:])
     candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
                    for start, end in find_people(cleaned.text, gaps)]
-    named = model_candidates(cleaned.text, places) if use_model else []
+    place_index = SpanIndex(places)
+    named = model_candidates(cleaned.text, place_index) if use_model else []
     model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
     for start, end in find_organizations(cleaned.text):
-        start = _organization_start(start, end, places)
+        start = _organization_start(start, end, place_index)
         # The rule reads back to a clause boundary; the model knows better where
         # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it.
         model_start = model_starts.get(end, start)
-        if model_start > start and not any(start <= p.start < model_start for p in places):
+        if model_start > start and not any(
+                start <= p.start for p in place_index.overlapping(start, model_start)):
             start = model_start
         candidates.append(Candidate("ORG", start, end, {"name": cleaned.text[start:end]}, "rule"))
+    candidates += [Candidate("LOC", start, end, {"name": cleaned.text[start:end]}, "rule")
+                   for start, end in find_landmarks(cleaned.text)]
     candidates += named
     entities = []
     for candidate in merge_candidates(candidates):

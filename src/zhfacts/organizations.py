@@ -34,13 +34,15 @@ class OrgGrammar:
     name_breaks: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def grammar() -> OrgGrammar:
-    text = resources.files("zhfacts").joinpath("data", "org_suffixes.json").read_text("utf-8")
-    data = parse_json("org_suffixes.json", text)
+@lru_cache(maxsize=4)
+def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
+    """A suffix grammar from a data file of the package (organizations by
+    default; :mod:`zhfacts.landmarks` reads its own file the same way)."""
+    text = resources.files("zhfacts").joinpath("data", name).read_text("utf-8")
+    data = parse_json(name, text)
     suffixes, cues = data.get("suffixes"), data.get("left_cues")
     if not isinstance(suffixes, list) or not isinstance(cues, list) or not suffixes:
-        raise DataFileError("org_suffixes.json: 'suffixes' and 'left_cues' must be lists")
+        raise DataFileError(f"{name}: 'suffixes' and 'left_cues' must be lists")
     ordered = sorted({str(s) for s in suffixes}, key=len, reverse=True)
     return OrgGrammar(
         suffixes=tuple(ordered),
@@ -55,7 +57,11 @@ def grammar() -> OrgGrammar:
 
 def find_organizations(text: str) -> list[tuple[int, int]]:
     """Spans (clean offsets) of organizations named with a type word, left to right."""
-    g = grammar()
+    return find_suffixed_names(text, grammar())
+
+
+def find_suffixed_names(text: str, g: OrgGrammar) -> list[tuple[int, int]]:
+    """Spans of names that end in one of the grammar's type words, left to right."""
     spans: list[tuple[int, int]] = []
     for match in g.suffix_pattern.finditer(text):
         if text[match.end():match.end() + 1] in g.suffix_vetoes.get(match.group(0), "") and \
