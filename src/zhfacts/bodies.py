@@ -111,7 +111,15 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = ()) -> list[
     for head in g.head_pattern.finditer(text):
         if head.start() < taken_until:
             continue
-        body = _body_ending_with(text, head, g, place_ends, found)
+        body = _body_ending_with(text, head.group(0), head.start(), g, place_ends, found)
+        if body is None:  # 南华街道 + 办事处: the place's level word begins the head
+            inner = next((p for p in range(head.start() + 1, head.end())
+                          if p in place_ends and text[p:head.end()] in g.heads), None)
+            if inner is not None:
+                first = inner
+                while first in place_ends:
+                    first = place_ends[first]
+                body = FoundBody(first, head.end(), text[first:head.end()])
         if body is None:
             continue
         if found and body.start < found[-1].end:  # a party department inside its committee
@@ -128,9 +136,9 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = ()) -> list[
                                          for w in g.not_bodies)]
 
 
-def _body_ending_with(text: str, head: re.Match[str], g: BodyGrammar,
+def _body_ending_with(text: str, word: str, start: int, g: BodyGrammar,
                       place_ends: Mapping[int, int], found: list[FoundBody]) -> FoundBody | None:
-    word, start, end = head.group(0), head.start(), head.end()
+    end = start + len(word)
     veto = g.head_vetoes.get(word, "")
     if end < len(text) and text[end] in veto:
         return None

@@ -59,7 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score the pipeline on gold documents")
     evaluate.add_argument("corpus", nargs="?", default="corpora",
                           help="directory of gold .jsonl files (default: corpora)")
-    evaluate.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    evaluate.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    evaluate.add_argument("--ner-corpora", metavar="DIR",
+                          help="also score entities on MSRA test and People's Daily test, read "
+                               "from DIR (e.g. ../shared/corpora)")
+    evaluate.add_argument("--min-f1", action="append", default=[], metavar="NAME=F1",
+                          help="fail (exit 1) when an entity micro F1 is below F1; NAME is "
+                               "corpora, msra-test or peoples-daily-test (repeatable)")
     return parser
 
 
@@ -160,9 +166,46 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"zhfacts evaluate: not a directory: {corpus}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        bars = _bars(args.min_f1)
+    except ValueError as error:
+        print(f"zhfacts evaluate: {error}", file=sys.stderr)
+        return EXIT_USAGE
     report = evaluate_corpus(corpus)
     print(format_table(report, markdown=args.markdown))
-    return EXIT_OK
+    scores = {"corpora": report.total("entities").f1}
+    if args.ner_corpora:
+        from .ner_corpora import (
+            format_benchmarks,
+            load_benchmarks,
+            pipeline_tagger,
+            score_sentences,
+        )
+
+        benchmarks = load_benchmarks(Path(args.ner_corpora))
+        tagger = pipeline_tagger()
+        results = {name: score_sentences(sentences, tagger)
+                   for name, sentences in benchmarks.corpora.items()}
+        print()
+        print(format_benchmarks(results, benchmarks.notes, markdown=args.markdown))
+        scores.update({name: tallies["all"].f1 for name, tallies in results.items()})
+    failed = [f"{name} entity F1 {scores[name]:.3f} < {bar}" for name, bar in bars.items()
+              if name in scores and scores[name] < bar]
+    missing = [name for name in bars if name not in scores]
+    for line in failed + [f"{name}: not evaluated (give --ner-corpora)" for name in missing]:
+        print(f"zhfacts evaluate: {line}", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed or missing else EXIT_OK
+
+
+def _bars(specs: list[str]) -> dict[str, float]:
+    known = ("corpora", "msra-test", "peoples-daily-test")
+    bars: dict[str, float] = {}
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        if name not in known:
+            raise ValueError(f"--min-f1: unknown name {name!r} (one of {', '.join(known)})")
+        bars[name] = float(value)
+    return bars
 
 
 if __name__ == "__main__":

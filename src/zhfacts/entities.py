@@ -5,32 +5,51 @@ text, run the recognizers on the clean string, merge their candidates into
 flat spans, and map every span back so that
 ``entity.text == text[entity.start:entity.end]``.
 
-Sources, by what decides: places (GPE, with codes and parents) from the
-gazetteer in :mod:`zhfacts.gazetteer`; government bodies from the grammar in
-:mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`, organizations named with a
-type word from :mod:`zhfacts.organizations`; more
-recognizers (places, people, organizations) join
-through :func:`merge_candidates`: rules and the gazetteer decide first, the
-longest span winning (SPEC section 6: spans are flat, the longest entity
-wins), and the statistical model fills only the text they left.
+Sources, by what decides: government bodies from the grammar in
+:mod:`zhfacts.bodies`, cued people's names from :mod:`zhfacts.people`,
+organizations and landmarks named with a type word from
+:mod:`zhfacts.organizations` and :mod:`zhfacts.landmarks`,
+places (GPE, with codes and parents) from the gazetteer in
+:mod:`zhfacts.gazetteer`, and the names no rule has a cue for from the
+statistical model in :mod:`zhfacts.ner_model`, relabelled by what the
+grammar and the gazetteer know of them. :func:`merge_candidates` makes the
+spans flat (SPEC section 6: the longest entity wins) with rules first and
+the model filling what they left.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Generic, Protocol, TypeVar
 
 from .bodies import body_norm, find_bodies, levels_of
+from .bodies import grammar as body_grammar
 from .context import DocumentContext
-from .gazetteer import Gazetteer, ResolvedPlace, find_places, load_gazetteer, resolve_places
+from .gazetteer import LEVELS, Gazetteer, ResolvedPlace, find_places, load_gazetteer, resolve_places
+from .landmarks import extend_roads, find_landmarks
+from .lexicon import parse_json
+from .ner_model import tag_entities
 from .organizations import find_organizations
+from .organizations import grammar as organization_grammar
 from .people import find_people
 from .textmap import CleanText, clean
+from .world import world_places
 
-_SOURCE_RANK = {"rule": 0, "gazetteer": 1, "model": 2}
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
 
 
 @dataclass(frozen=True)
@@ -58,14 +77,69 @@ class Candidate:
     end: int
     norm: dict[str, Any]
     by: str
+    #: No longer span may start before this one's start (a body written with
+    #: a bare level, 市财政局, is never the tail of 联合市财政局).
+    anchored: bool = False
+
+
+class SpanIndex(Generic[S]):
+    """Spans sorted by start, for "which of them lie in / overlap this range"
+    in logarithmic time plus the answer: every lookup of the merge goes
+    through one, so entity merging stays near-linear on any text."""
+
+    def __init__(self, items: Iterable[S]) -> None:
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.starts = [item.start for item in self.items]
+        self.longest = max((item.end - item.start for item in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end > start]
+
+    def inside(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end <= end]
 
 
 def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Flat spans. Rules and the gazetteer decide first (longest first, a rule
-    before the gazetteer on equal length); the model only fills what they left
-    (SPEC: GOV is decided by the grammar, places by the gazetteer)."""
-    ordered = sorted(candidates, key=lambda c: (c.by == "model", -(c.end - c.start),
-                                                _SOURCE_RANK[c.by], c.start))
+    """Flat spans, decided in four rounds, the longest span first in each.
+
+    1. Rules (GOV grammar, cued people, organizations with a type word), and
+       model organizations that contain rule spans whole and reach beyond
+       them (中共中央政治局 around 中共中央, 苏州大学法学院 around 苏州大学):
+       the longest entity wins.
+    2. Model names that contain a gazetteer place and reach beyond it: an
+       organization or person named after a place is one span (SPEC section
+       6: 柘城县人民医院 is one ORG), and so is a road or river (重庆路); and
+       model people over places written short (李长春 is no 长春市).
+    3. The gazetteer's places.
+    4. The rest of the model's names, only in the text left free.
+    """
+    pool = list(candidates)
+    places = sorted((c.start, c.end) for c in pool if c.by == "gazetteer")
+    written_full = SpanIndex(c for c in pool if c.by == "gazetteer"
+                             and c.end - c.start >= len(c.norm.get("name", "")))
+    rules = SpanIndex(c for c in pool if c.by == "rule")
+
+    def round_of(c: Candidate) -> int:
+        if c.by == "rule":
+            return 0
+        if c.label in ("ORG", "GOV") and _encloses(c, rules) and \
+                _ends_in_type_word(c.norm.get("name", "")):
+            return 0
+        if c.by == "gazetteer":
+            return 2
+        if c.label == "PERSON" and not written_full.overlapping(c.start, c.end):
+            return 1
+        return 1 if _extends_place(c, places) else 3
+
+    # An organization around a body is a body too (中共中央 -> 中共中央政治局).
+    pool = [replace(c, label="GOV") if c.by == "model" and c.label == "ORG" and round_of(c) == 0
+            and any(r.label == "GOV" for r in rules.inside(c.start, c.end))
+            else c for c in pool]
+    ordered = sorted(pool, key=lambda c: (round_of(c), -(c.end - c.start), c.start))
     starts: list[int] = []  # kept spans are disjoint, so sorted by start is sorted by end
     ends: list[int] = []
     kept: list[Candidate] = []
@@ -77,6 +151,159 @@ def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
         ends.insert(k, candidate.end)
         kept.insert(k, candidate)
     return kept
+
+
+def _ends_in_type_word(name: str) -> bool:
+    """Whether ``name`` ends like a body or an organization (局, 委员会, 学院)."""
+    return "".join(name.split()).endswith(_type_words())
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[str, ...]:
+    bodies = body_grammar()
+    return (*bodies.heads, *bodies.group_heads, *bodies.central,
+            *organization_grammar().suffixes)
+
+
+def _encloses(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
+    """Whether ``candidate`` contains exactly one rule span, whole and shorter,
+    cuts no other, and does not reach left of an anchored one."""
+    inside = 0
+    for rule in rules.overlapping(candidate.start, candidate.end):
+        if rule.start < candidate.start or rule.end > candidate.end or \
+                (rule.start, rule.end) == (candidate.start, candidate.end) or \
+                (rule.anchored and candidate.start < rule.start):
+            return False
+        inside += 1
+    return inside == 1
+
+
+def _extends_place(candidate: Candidate, places: list[tuple[int, int]]) -> bool:
+    """Whether ``candidate`` contains a place and ends beyond the last place
+    inside it (柘城县人民医院, 重庆路; not 河南省商丘市, which is two places)."""
+    k = bisect_right(places, (candidate.start, -1))
+    last_end = -1
+    while k < len(places) and places[k][0] < candidate.end:
+        start, end = places[k]
+        if end > candidate.end:
+            return False
+        last_end = max(last_end, end)
+        k += 1
+    return candidate.start <= last_end < candidate.end
+
+
+@dataclass(frozen=True)
+class ModelFilters:
+    """How the model's names are read (``data/model_filters.json``)."""
+
+    generic_names: frozenset[str]
+    generic_starts: tuple[str, ...]
+    address_ends: tuple[str, ...]
+    level_ends: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def model_filters() -> ModelFilters:
+    name = "model_filters.json"
+    data = parse_json(name, resources.files("zhfacts").joinpath("data", name)
+                      .read_text(encoding="utf-8"))
+    return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
+                        tuple(data["address_ends"]), tuple(data["level_ends"]))
+
+
+def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
+    """The statistical model's names, labelled by what zhfacts knows of them.
+
+    The model speaks MSRA's coarse labels. An ORG that the GOV grammar reads
+    as a body whole is GOV; a LOC that is exactly a place the gazetteer
+    resolved, or a country or foreign city, is GPE; the rest keep ORG, LOC
+    and PERSON. Type words alone (中心) are dropped, a LOC that runs into a
+    house number is cut back to its road, and a LOC that begins with places
+    written in full keeps only what follows them (金水区 + 花园路).
+    """
+    by_span = {(p.start, p.end): p for p in places.items}
+    world = world_places()
+    filters = model_filters()
+    found: list[Candidate] = []
+    for start, end, label in tag_entities(text):
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
+            end -= 1
+        if label == "LOC":
+            end = extend_roads(text, end)
+            start, end = _loc_extent(text, start, end, places, filters)
+        name = text[start:end]
+        if not name or name in filters.generic_names or \
+                name.startswith(filters.generic_starts) or not _balanced(name) or \
+                _after_places(text, start, end, places) in filters.generic_names:
+            continue
+        norm: dict[str, Any] = {"name": name}
+        if label == "ORG" and _is_body(name, start, places):
+            label = "GOV"
+        elif label == "LOC":
+            place = by_span.get((start, end))
+            abroad = world.get(name)
+            if place is not None:
+                label, norm = "GPE", place.norm()
+            elif abroad is not None:
+                label, norm = "GPE", abroad.norm()
+        found.append(Candidate(label, start, end, norm, "model"))
+    return found
+
+
+def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
+    """What follows the places that open ``text[start:end]`` (all of it when none do)."""
+    for place in places.inside(start, end):
+        if place.start == start and place.end < end:
+            start = place.end
+    return text[start:end]
+
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "【": "】"}
+
+
+def _balanced(name: str) -> bool:
+    """Whether every quotation mark or bracket opened in ``name`` closes in it."""
+    stack: list[str] = []
+    for char in name:
+        if char in _PAIRS:
+            stack.append(_PAIRS[char])
+        elif char in _PAIRS.values() and (not stack or stack.pop() != char):
+            return False
+    return not stack
+
+
+def _loc_extent(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace],
+                filters: ModelFilters) -> tuple[int, int]:
+    """The part of a model LOC that is a LOC: no house number, no leading
+    places written in full. An empty result (start == end) drops it."""
+    digit = next((i for i in range(start, end) if text[i].isdigit()), None)
+    if digit is not None:
+        end = digit if text[start:digit].endswith(filters.address_ends) else start
+    for place in places.inside(start, end):
+        if place.start == start and place.end < end and place.text.endswith(filters.level_ends):
+            start = place.end
+    return start, end
+
+
+def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) -> int:
+    """Where an organization's name starts among the places before its type
+    word: a place of a higher level after a lower one opens a new name
+    (在西华县逍遥镇 | 河南禾丰源食品有限公司)."""
+    previous: int | None = None
+    for place in places.inside(start, end):
+        rank = LEVELS.index(place.level) if place.level in LEVELS else None
+        if rank is not None and previous is not None and rank < previous:
+            start = place.start
+        previous = rank
+    return start
+
+
+def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
+    """Whether the GOV grammar reads all of ``name`` as one government body."""
+    inside = [(p.start - offset, p.end - offset) for p in places.inside(offset, offset + len(name))]
+    return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside))
 
 
 def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: Gazetteer
@@ -96,8 +323,11 @@ def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: 
 
 
 def find_entities(text: str, context: DocumentContext | None = None,
-                  cleaned: CleanText | None = None) -> list[Entity]:
-    """Every named entity zhfacts recognizes in ``text``, in text order, flat."""
+                  cleaned: CleanText | None = None, *, use_model: bool = True) -> list[Entity]:
+    """Every named entity zhfacts recognizes in ``text``, in text order, flat.
+
+    ``use_model=False`` leaves out the statistical model (rules and gazetteer
+    only: faster, and blind to names without a cue)."""
     context = context or DocumentContext()
     cleaned = cleaned or clean(text)
     gazetteer = load_gazetteer()
@@ -105,13 +335,26 @@ def find_entities(text: str, context: DocumentContext | None = None,
     levels = _document_levels(context.place, places, gazetteer)
     candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
     candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
-                             "rule")
+                             "rule", anchored=body.bare_level is not None)
                    for body in find_bodies(cleaned.text, [(p.start, p.end) for p in places])]
     gaps = frozenset(cleaned.clean_starts[1:])
     candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
                    for start, end in find_people(cleaned.text, gaps)]
-    candidates += [Candidate("ORG", start, end, {"name": cleaned.text[start:end]}, "rule")
-                   for start, end in find_organizations(cleaned.text)]
+    place_index = SpanIndex(places)
+    named = model_candidates(cleaned.text, place_index) if use_model else []
+    model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
+    for start, end in find_organizations(cleaned.text):
+        start = _organization_start(start, end, place_index)
+        # The rule reads back to a clause boundary; the model knows better where
+        # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it.
+        model_start = model_starts.get(end, start)
+        if model_start > start and not any(
+                start <= p.start for p in place_index.overlapping(start, model_start)):
+            start = model_start
+        candidates.append(Candidate("ORG", start, end, {"name": cleaned.text[start:end]}, "rule"))
+    candidates += [Candidate("LOC", start, end, {"name": cleaned.text[start:end]}, "rule")
+                   for start, end in find_landmarks(cleaned.text)]
+    candidates += named
     entities = []
     for candidate in merge_candidates(candidates):
         start, end = cleaned.span(candidate.start, candidate.end)

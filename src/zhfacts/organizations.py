@@ -25,33 +25,43 @@ _REACH = 16
 
 @dataclass(frozen=True)
 class OrgGrammar:
+    suffixes: tuple[str, ...]
     suffix_pattern: re.Pattern[str]
     left_cues: tuple[str, ...]
     min_name: int
     suffix_vetoes: dict[str, str]
     generic_starts: tuple[str, ...]
+    name_breaks: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def grammar() -> OrgGrammar:
-    text = resources.files("zhfacts").joinpath("data", "org_suffixes.json").read_text("utf-8")
-    data = parse_json("org_suffixes.json", text)
+@lru_cache(maxsize=4)
+def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
+    """A suffix grammar from a data file of the package (organizations by
+    default; :mod:`zhfacts.landmarks` reads its own file the same way)."""
+    text = resources.files("zhfacts").joinpath("data", name).read_text("utf-8")
+    data = parse_json(name, text)
     suffixes, cues = data.get("suffixes"), data.get("left_cues")
     if not isinstance(suffixes, list) or not isinstance(cues, list) or not suffixes:
-        raise DataFileError("org_suffixes.json: 'suffixes' and 'left_cues' must be lists")
+        raise DataFileError(f"{name}: 'suffixes' and 'left_cues' must be lists")
     ordered = sorted({str(s) for s in suffixes}, key=len, reverse=True)
     return OrgGrammar(
+        suffixes=tuple(ordered),
         suffix_pattern=re.compile("|".join(re.escape(s) for s in ordered)),
         left_cues=tuple(sorted({str(c) for c in cues}, key=len, reverse=True)),
         min_name=int(data.get("min_name", 2)),
         suffix_vetoes={str(k): str(v) for k, v in dict(data.get("suffix_vetoes", {})).items()},
         generic_starts=tuple(str(w) for w in data.get("generic_starts", [])),
+        name_breaks=frozenset(str(c) for c in data.get("name_breaks", [])),
     )
 
 
 def find_organizations(text: str) -> list[tuple[int, int]]:
     """Spans (clean offsets) of organizations named with a type word, left to right."""
-    g = grammar()
+    return find_suffixed_names(text, grammar())
+
+
+def find_suffixed_names(text: str, g: OrgGrammar) -> list[tuple[int, int]]:
+    """Spans of names that end in one of the grammar's type words, left to right."""
     spans: list[tuple[int, int]] = []
     for match in g.suffix_pattern.finditer(text):
         if text[match.end():match.end() + 1] in g.suffix_vetoes.get(match.group(0), "") and \
@@ -77,6 +87,9 @@ def _name_start(text: str, suffix_start: int, g: OrgGrammar) -> int | None:
         for cue in g.left_cues:
             if text.startswith(cue, position) and position + len(cue) <= suffix_start - g.min_name:
                 best = max(best, position + len(cue))
+    for position in range(best, suffix_start):
+        if text[position] in g.name_breaks:
+            best = position + 1
     if suffix_start - best < g.min_name:
         return None
     return best

@@ -24,6 +24,7 @@ from .errors import DataFileError
 from .lexicon import parse_json
 
 _NAME_CHARS = r"[\u4e00-\u9fff]"
+_CJK = re.compile(_NAME_CHARS)
 _NOT_NAME = frozenset("的了在和与及或是为对把被从向到于也都就又而且但等各该本"
                       "我你他她它们这那有无不之其")
 _ENUMERATION = re.compile(
@@ -70,6 +71,8 @@ def find_people(text: str, gaps: Collection[int] = ()) -> list[tuple[int, int]]:
     c = cues()
     spans: set[tuple[int, int]] = set()
     for match in c.byline.finditer(text):
+        if len(match.group(0)) == 1 and _CJK.fullmatch(text[match.start() - 1:match.start()]):
+            continue  # 文 / 图 are cues only on their own (文/图 X), not inside 吴文英
         end = _byline_name_end(text, match.end(), gaps, c)
         if end is not None:
             spans.add((match.end(), end))
@@ -92,7 +95,8 @@ def find_people(text: str, gaps: Collection[int] = ()) -> list[tuple[int, int]]:
 
 
 def _plausible(name: str) -> bool:
-    return 2 <= len(name) <= 4 and not any(char in _NOT_NAME for char in name)
+    return 2 <= len(name) <= 4 and all(_CJK.fullmatch(char) and char not in _NOT_NAME
+                                       for char in name)
 
 
 def _byline_name_end(text: str, start: int, gaps: Collection[int], c: PersonCues) -> int | None:

@@ -1,0 +1,115 @@
+"""The merged entity layer: rules, gazetteer and the statistical model together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhfacts.context import DocumentContext
+from zhfacts.entities import Candidate, find_entities, merge_candidates
+from zhfacts.landmarks import extend_roads, find_landmarks
+from zhfacts.ner_corpora import bio_spans, read_bio_lines, score_sentences
+from zhfacts.world import parse_world
+
+
+def labelled(text: str, place: str | None = None) -> list[tuple[str, str]]:
+    return [(e.label, e.text) for e in find_entities(text, DocumentContext.of(None, place))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The model finds a name no cue marks; the gazetteer still decides places.
+    ("昨天，王建国在商丘市调研。", [("PERSON", "王建国"), ("GPE", "商丘市")]),
+    # A body the model finds is read by the grammar: GOV, not ORG.
+    ("国家卫生健康委员会发布通知。", [("GOV", "国家卫生健康委员会")]),
+    # The longest entity wins: a model name around a rule span.
+    ("中共中央政治局召开会议。", [("GOV", "中共中央政治局")]),
+    # A bare-level body is never the tail of a longer word (联合 | 市财政局).
+    ("市民政局联合市财政局印发通知。", [("GOV", "市民政局"), ("GOV", "市财政局")]),
+    # Countries are GPEs without a code.
+    ("中美两国元首举行会谈。", [("GPE", "中"), ("GPE", "美")]),
+])
+def test_merged_entities(text: str, expected: list[tuple[str, str]]) -> None:
+    assert labelled(text) == expected
+
+
+def test_facility_named_after_its_places_is_not_an_organization() -> None:
+    # SPEC section 6: the places are GPEs, 日间照料中心 is not annotated.
+    got = labelled("睢阳区宋城街道迎宾社区日间照料中心", "商丘市")
+    assert got == [("GPE", "睢阳区"), ("GPE", "宋城街道"), ("GPE", "迎宾社区")]
+
+
+def test_model_can_be_left_out() -> None:
+    text = "昨天，王建国在商丘市调研。"
+    without = find_entities(text, use_model=False)
+    assert [(e.label, e.text) for e in without] == [("GPE", "商丘市")]
+    assert {e.by for e in find_entities(text)} == {"model", "gazetteer"}
+
+
+def test_entity_offsets_point_into_line_broken_text() -> None:
+    text = "记者从河南省人力资源和社会\n保障厅获悉，柘城县人民\n医院新院区启用。"
+    for entity in find_entities(text):
+        assert text[entity.start:entity.end] == entity.text
+    assert ("ORG", "柘城县人民\n医院") in [(e.label, e.text) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("第十七届就业援助月专场招聘会在庄周广场举行", ["庄周广场"]),
+    ("，紧邻洛阳北郊机场的中建家园也已启动改造", ["洛阳北郊机场", "中建家园"]),
+    ("打造连接隋唐洛阳城国家遗址公园的文化街区", ["隋唐洛阳城国家遗址公园"]),
+    ("每天晚上跳广场舞", []),
+    ("建设口袋公园12个", []),
+])
+def test_landmarks(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_landmarks(text)] == expected
+
+
+def test_roads_complete_a_place_name() -> None:
+    text = "中州中路、凯旋东路"
+    assert text[:extend_roads(text, 2)] == "中州中路"
+    assert extend_roads(text, 4) == 4
+
+
+def test_merge_rounds() -> None:
+    rule = Candidate("GOV", 2, 6, {"name": "市财政局"}, "rule", anchored=True)
+    around = Candidate("ORG", 0, 6, {"name": "联合市财政局"}, "model")
+    place = Candidate("GPE", 0, 2, {"name": "长春市"}, "gazetteer")
+    person = Candidate("PERSON", 10, 13, {"name": "李长春"}, "model")
+    short_place = Candidate("GPE", 11, 13, {"name": "长春市"}, "gazetteer")
+    kept = merge_candidates([rule, around, place, person, short_place])
+    assert [(c.label, c.start, c.end) for c in kept] == [
+        ("GPE", 0, 2), ("GOV", 2, 6), ("PERSON", 10, 13)]
+
+
+def test_world_list_parsing() -> None:
+    text = "亚洲:\n中国\t中华人民共和国\t北京\t上海/深圳\n日本\t日本国\t东京\t大阪/京都\n"
+    world = parse_world(text)
+    assert world["中华人民共和国"].norm() == {"name": "中国", "code": None, "parents": []}
+    assert world["大阪"].norm() == {"name": "大阪", "code": None, "parents": ["日本"]}
+    assert "上海" not in world  # China's cities belong to the gazetteer
+
+
+def test_bio_reading_and_scoring() -> None:
+    lines = ["李\tB-PER", "明\tI-PER", "在\tO", "北\tB-LOC", "京\tI-LOC", "", "好\tO", ""]
+    sentences = list(read_bio_lines(lines))
+    assert sentences[0][0] == "李明在北京" and sentences[1][0] == "好"
+    assert bio_spans(sentences[0][1]) == {(0, 2, "PER"), (3, 5, "LOC")}
+    assert bio_spans(["I-ORG", "I-ORG", "O", "I-LOC"]) == {(0, 2, "ORG"), (3, 4, "LOC")}
+
+    def tagger(text: str) -> list[tuple[int, int, str]]:
+        return [(0, 2, "PERSON"), (3, 5, "GPE"), (0, 1, "DATE")] if text.startswith("李") else []
+
+    tallies = score_sentences(sentences, tagger)
+    assert (tallies["all"].gold, tallies["all"].predicted, tallies["all"].found) == (2, 2, 2)
+    assert tallies["PER"].f1 == 1.0
+
+
+def test_shared_corpora_benchmark_reads_when_present() -> None:
+    root = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    if not (root / "msra-ner" / "msra_test_bio.txt").is_file():
+        pytest.skip("../shared/corpora is not here")
+    from zhfacts.ner_corpora import MSRA_TEST, read_bio
+
+    sentences = read_bio(root / MSRA_TEST)
+    assert len(sentences) == 3442
+    assert all(len(text) == len(tags) for text, tags in sentences)
