@@ -22,17 +22,20 @@ from .segmentation import make_nlp
 DEFAULT_SEGMENTER = "char"
 
 
-def load(segmenter: str = DEFAULT_SEGMENTER) -> Language:
+def load(segmenter: str = DEFAULT_SEGMENTER, *, entities: str | None = None,
+         units: str | None = None) -> Language:
     """A new default zhfacts pipeline: a Chinese tokenizer and the zhfacts components.
 
     ``segmenter`` is ``"char"`` (default: the fastest, and the recognizers match
     on characters), ``"jieba"``, or ``"pkuseg"`` (the most accurate words;
     needs ``zhfacts setup pkuseg`` once and ~800 MB per process). See
     docs/segmentation.md for the measurements behind the default.
+    ``entities`` and ``units`` are a user's JSON files of extra names and
+    units (docs/extending.md).
     """
     nlp = make_nlp(segmenter)
-    nlp.add_pipe("zhfacts_entities")
-    nlp.add_pipe("zhfacts_figures")
+    nlp.add_pipe("zhfacts_entities", config={"entities": entities})
+    nlp.add_pipe("zhfacts_figures", config={"units": units})
     return nlp
 
 

@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--segmenter", default="char", choices=("char", "jieba", "pkuseg"),
                          help="Chinese word segmenter of the pipeline (default: char; "
                               "pkuseg needs `zhfacts setup pkuseg` once)")
+    extract.add_argument("--entities", metavar="FILE",
+                         help="JSON file of your own bodies, organizations, people and places "
+                              "(docs/extending.md)")
+    extract.add_argument("--units", metavar="FILE",
+                         help="JSON file of extra units, shaped like zhfacts' units.json "
+                              "(docs/extending.md)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     setup = commands.add_parser("setup", help="download and convert an optional model")
@@ -98,7 +104,7 @@ def _open_output(path: str) -> Iterator[TextIO]:
 def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .api import load
     from .context import DocumentContext
-    from .errors import ContextError
+    from .errors import ContextError, DataFileError
 
     try:
         DocumentContext.of(args.date, args.place)
@@ -106,7 +112,11 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.print_usage(sys.stderr)
         print(f"zhfacts extract: {error}", file=sys.stderr)
         return EXIT_USAGE
-    nlp = load(args.segmenter)
+    try:
+        nlp = load(args.segmenter, entities=args.entities, units=args.units)
+    except DataFileError as error:
+        print(f"zhfacts extract: {error}", file=sys.stderr)
+        return EXIT_USAGE
     failed = 0
     documents = read_documents(args.paths, args.date, args.place)
     with _open_output(args.output) as stream:

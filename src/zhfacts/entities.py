@@ -38,6 +38,7 @@ from .organizations import find_organizations
 from .organizations import grammar as organization_grammar
 from .people import find_people
 from .textmap import CleanText, clean
+from .user_entities import UserEntities
 from .world import world_places
 
 
@@ -80,6 +81,8 @@ class Candidate:
     #: No longer span may start before this one's start (a body written with
     #: a bare level, 市财政局, is never the tail of 联合市财政局).
     anchored: bool = False
+    #: A user's own name (:mod:`zhfacts.user_entities`): decided before all else.
+    forced: bool = False
 
 
 class SpanIndex(Generic[S]):
@@ -124,6 +127,8 @@ def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
     rules = SpanIndex(c for c in pool if c.by == "rule")
 
     def round_of(c: Candidate) -> int:
+        if c.forced:
+            return -1
         if c.by == "rule":
             return 0
         if c.label in ("ORG", "GOV") and _encloses(c, rules) and \
@@ -323,11 +328,13 @@ def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: 
 
 
 def find_entities(text: str, context: DocumentContext | None = None,
-                  cleaned: CleanText | None = None, *, use_model: bool = True) -> list[Entity]:
+                  cleaned: CleanText | None = None, *, use_model: bool = True,
+                  user: UserEntities | None = None) -> list[Entity]:
     """Every named entity zhfacts recognizes in ``text``, in text order, flat.
 
     ``use_model=False`` leaves out the statistical model (rules and gazetteer
-    only: faster, and blind to names without a cue)."""
+    only: faster, and blind to names without a cue); ``user`` adds a user's
+    own names, which win where they overlap anything else."""
     context = context or DocumentContext()
     cleaned = cleaned or clean(text)
     gazetteer = load_gazetteer()
@@ -355,6 +362,9 @@ def find_entities(text: str, context: DocumentContext | None = None,
     candidates += [Candidate("LOC", start, end, {"name": cleaned.text[start:end]}, "rule")
                    for start, end in find_landmarks(cleaned.text)]
     candidates += named
+    if user is not None:
+        candidates += [Candidate(label, start, end, norm, "rule", forced=True)
+                       for start, end, label, norm in user.find(cleaned.text)]
     entities = []
     for candidate in merge_candidates(candidates):
         start, end = cleaned.span(candidate.start, candidate.end)

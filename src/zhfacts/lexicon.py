@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import DataFileError
@@ -172,3 +173,18 @@ def lexicon() -> Lexicon:
         counted_nouns=_string_map("counted_nouns.json", _read_json("counted_nouns.json"), "nouns"),
         numbered_terms=_numbered_terms(),
     )
+
+
+def lexicon_with_units(path: str | Path) -> Lexicon:
+    """The built-in tables plus a user's units file (same shape as
+    ``data/units.json``: ``{"units": [{"surface", "code", "label", "factor"}]}``;
+    a user's surface replaces a built-in one). See docs/extending.md."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(f"{path}: cannot read units: {error}") from error
+    extra = parse_units(parse_json(str(path), text))
+    base = lexicon()
+    units = {**base.units, **extra}
+    return replace(base, units=units, unit_max_length=max(len(surface) for surface in units))

@@ -24,18 +24,21 @@ from spacy.tokens import Doc, Span, Token
 from .context import DocumentContext
 from .entities import find_entities
 from .extensions import RECORDS_KEY, record_key, register_extensions
+from .lexicon import lexicon_with_units
 from .recognizer import find_figures
+from .user_entities import load_user_entities
 
 
 @Language.factory(
     "zhfacts_figures",
     assigns=["doc.ents", "span._.value", "span._.unit", "span._.qualifier"],
-    default_config={"date": None, "place": None, "overwrite_ents": True},
+    default_config={"date": None, "place": None, "overwrite_ents": True, "units": None},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
 )
 def make_figure_recognizer(nlp: Language, name: str, date: str | None, place: str | None,
-                           overwrite_ents: bool) -> FigureRecognizer:
-    return FigureRecognizer(nlp, name, date=date, place=place, overwrite_ents=overwrite_ents)
+                           overwrite_ents: bool, units: str | None) -> FigureRecognizer:
+    return FigureRecognizer(nlp, name, date=date, place=place, overwrite_ents=overwrite_ents,
+                            units=units)
 
 
 class FigureRecognizer:
@@ -43,15 +46,18 @@ class FigureRecognizer:
 
     def __init__(self, nlp: Language, name: str = "zhfacts_figures", *,
                  date: str | None = None, place: str | None = None,
-                 overwrite_ents: bool = True) -> None:
+                 overwrite_ents: bool = True, units: str | None = None) -> None:
         register_extensions()
         self.name = name
         self.default_context = DocumentContext.of(date, place)
         self.overwrite_ents = overwrite_ents
+        # A user's units file (docs/extending.md), read once here.
+        self.lexicon = lexicon_with_units(units) if units else None
 
     def __call__(self, doc: Doc) -> Doc:
         context = self._context(doc)
-        records = [figure.to_dict() for figure in find_figures(doc.text, context)]
+        records = [figure.to_dict()
+                   for figure in find_figures(doc.text, context, self.lexicon)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
 
     def _context(self, doc: Doc) -> DocumentContext:
@@ -65,28 +71,38 @@ class FigureRecognizer:
 @Language.factory(
     "zhfacts_entities",
     assigns=["doc.ents", "span._.norm"],
-    default_config={"place": None, "overwrite_ents": True},
+    default_config={"place": None, "overwrite_ents": True, "model": True, "entities": None},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
 )
 def make_entity_recognizer(nlp: Language, name: str, place: str | None,
-                           overwrite_ents: bool) -> EntityRecognizer:
-    return EntityRecognizer(nlp, name, place=place, overwrite_ents=overwrite_ents)
+                           overwrite_ents: bool, model: bool,
+                           entities: str | None) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name, place=place, overwrite_ents=overwrite_ents,
+                            model=model, entities=entities)
 
 
 class EntityRecognizer:
-    """Tags government bodies (GOV) and, as they arrive, the other named entities."""
+    """Tags GOV, ORG, PERSON, GPE and LOC: rules, the gazetteer and the NER model.
+
+    ``model=False`` leaves the statistical model out (faster, rules only);
+    ``entities`` is a user's JSON file of extra names (docs/extending.md).
+    """
 
     def __init__(self, nlp: Language, name: str = "zhfacts_entities", *,
-                 place: str | None = None, overwrite_ents: bool = True) -> None:
+                 place: str | None = None, overwrite_ents: bool = True, model: bool = True,
+                 entities: str | None = None) -> None:
         register_extensions()
         self.name = name
         self.default_context = DocumentContext.of(None, place)
         self.overwrite_ents = overwrite_ents
+        self.use_model = model
+        self.user = load_user_entities(entities) if entities else None
 
     def __call__(self, doc: Doc) -> Doc:
         place = doc._.place if doc._.place is not None else self.default_context.place
         context = DocumentContext.of(doc._.date, place)
-        records = [entity.to_dict() for entity in find_entities(doc.text, context)]
+        records = [entity.to_dict() for entity in find_entities(
+            doc.text, context, use_model=self.use_model, user=self.user)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
 
 

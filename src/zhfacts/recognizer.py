@@ -11,18 +11,22 @@ from __future__ import annotations
 from .context import DocumentContext
 from .dates import find_dates
 from .errors import InputError
+from .lexicon import Lexicon
 from .model import DateFigure, Figure
 from .quantities import find_quantities
 from .textmap import clean
 
 
-def find_figures(text: str, context: DocumentContext | None = None
-                 ) -> list[Figure | DateFigure]:
-    """Every MONEY, QUANTITY, PERCENT and DATE figure in ``text``, in text order."""
+def find_figures(text: str, context: DocumentContext | None = None,
+                 lex: Lexicon | None = None) -> list[Figure | DateFigure]:
+    """Every MONEY, QUANTITY, PERCENT and DATE figure in ``text``, in text order.
+
+    ``lex``: other tables than the built-in ones (a user's units, see
+    :func:`zhfacts.lexicon.lexicon_with_units`)."""
     context = context or DocumentContext()
     cleaned = clean(text)
     dates = find_dates(cleaned.text, context)
-    quantities = find_quantities(cleaned.text, [(d.start, d.end) for d in dates])
+    quantities = find_quantities(cleaned.text, [(d.start, d.end) for d in dates], lex)
     found: list[Figure | DateFigure] = []
     for date in dates:
         start, end = cleaned.span(date.start, date.end)
