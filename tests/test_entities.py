@@ -113,3 +113,47 @@ def test_shared_corpora_benchmark_reads_when_present() -> None:
     sentences = read_bio(root / MSRA_TEST)
     assert len(sentences) == 3442
     assert all(len(text) == len(tags) for text, tags in sentences)
+
+
+def test_user_entities_and_units_extend_the_pipeline(tmp_path: Path) -> None:
+    import json
+
+    import zhfacts
+
+    entities = tmp_path / "entities.json"
+    entities.write_text(json.dumps({
+        "bodies": ["市城市更新工作专班"], "organizations": ["西工城投"], "people": ["欧阳东方"],
+        "places": [{"name": "涧河", "label": "LOC"},
+                   {"name": "伊滨经开区", "label": "GPE", "code": None, "parents": ["洛阳市"]}]},
+        ensure_ascii=False), encoding="utf-8")
+    units = tmp_path / "units.json"
+    units.write_text(json.dumps({"units": [
+        {"surface": "标箱", "code": "TEU", "label": "QUANTITY"},
+        {"surface": "万千瓦时", "code": "kWh", "label": "QUANTITY", "factor": "10000"}]},
+        ensure_ascii=False), encoding="utf-8")
+    text = "市城市更新工作专班组织西工城投在涧河沿岸施工，欧阳\n东方说，伊滨经开区吞吐量达12.5万标箱，用电36万千瓦时。"
+    nlp = zhfacts.load(entities=str(entities), units=str(units))
+    record = zhfacts.extract(text, nlp=nlp)
+    got = {(e["label"], e["text"]) for e in record["entities"]}
+    assert {("GOV", "市城市更新工作专班"), ("ORG", "西工城投"), ("LOC", "涧河"),
+            ("PERSON", "欧阳\n东方"), ("GPE", "伊滨经开区")} <= got
+    figures = {e["text"]: (e["value"], e["unit"]) for e in record["entities"] if "unit" in e}
+    assert figures["12.5万标箱"] == ("125000", "TEU")
+    assert figures["36万千瓦时"] == ("360000", "kWh")
+    place = next(e for e in record["entities"] if e["text"] == "伊滨经开区")
+    assert place["norm"] == {"name": "伊滨经开区", "code": None, "parents": ["洛阳市"]}
+    # Without the files the same text has no such units.
+    plain = zhfacts.extract(text)
+    assert "12.5万标箱" not in {e["text"] for e in plain["entities"]}
+
+
+@pytest.mark.parametrize("data", [
+    {"bodys": ["x"]}, {"bodies": "市委"}, {"places": [{"label": "GPE"}]},
+    {"places": [{"name": "涧河", "label": "RIVER"}]},
+])
+def test_bad_user_entities_are_reported(data: dict[str, object]) -> None:
+    from zhfacts.errors import DataFileError
+    from zhfacts.user_entities import parse_user_entities
+
+    with pytest.raises(DataFileError):
+        parse_user_entities(data)
