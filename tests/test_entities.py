@@ -157,3 +157,31 @@ def test_bad_user_entities_are_reported(data: dict[str, object]) -> None:
 
     with pytest.raises(DataFileError):
         parse_user_entities(data)
+
+
+#: SPEC section 2's examples from the seed page for GOV, PERSON and GPE.
+SPEC_TABLE = {
+    "GOV": ["市民政局", "市财政局", "乡村振兴局", "河南省人力资源和社会保障厅",
+            "商丘市质量强市工作领导小组办公室", "县纪委", "市住房公积金管理中心", "虞城县财政局",
+            "民权县南华街道办事处", "党中央", "国务院", "市人大常委会"],
+    "PERSON": ["翟华伟", "刘振立", "王薇", "庞进红", "吕忠箱"],
+    "GPE": ["河南省", "商丘市", "睢阳区", "宋城街道", "迎宾社区", "宁陵县", "城郊乡", "陈青集镇",
+            "打油李村"],
+}
+
+
+def test_every_spec_table_entity_of_the_seed_page_is_found_exactly() -> None:
+    import json
+
+    import zhfacts
+
+    root = Path(__file__).resolve().parents[1]
+    gold = json.loads((root / "corpora" / "shangqiu-daily-page.jsonl").read_text("utf-8"))
+    found = {(e["start"], e["end"], e["label"])
+             for e in zhfacts.extract(gold["text"], "2023-03", "商丘市")["entities"]}
+    for label, names in SPEC_TABLE.items():
+        mentions = [e for e in gold["entities"]
+                    if e["label"] == label and "".join(e["text"].split()) in names]
+        assert {"".join(e["text"].split()) for e in mentions} == set(names)
+        missed = [e["text"] for e in mentions if (e["start"], e["end"], label) not in found]
+        assert not missed, f"{label} not found exactly: {missed}"

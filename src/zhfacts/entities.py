@@ -19,6 +19,7 @@ the model filling what they left.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -311,6 +312,33 @@ def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
     return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside))
 
 
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:村|社区)")
+_NOT_IN_VILLAGE_NAME = frozenset("村镇乡区县市的了在和与及或各该全每本这那是为对到从向有等")
+
+
+def unlisted_villages(text: str, places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Villages and communities written right after their town that the data
+    does not list (陈青集镇 + 打油李村): GPEs under that town, code None
+    (SPEC: natural villages the data lacks are still places). A place the
+    matcher found inside such a name (油李村, elsewhere in China) gives way."""
+    added: list[ResolvedPlace] = []
+    for town in places:
+        if town.level != "town":
+            continue
+        match = _VILLAGE.match(text, town.end)
+        if match is None or any(c in _NOT_IN_VILLAGE_NAME for c in match.group(1)):
+            continue
+        start, end = match.span()
+        if any(p.start == start and p.end == end for p in places):
+            continue
+        added.append(ResolvedPlace(start, end, text[start:end], text[start:end], "village", None,
+                                   (*town.parents, town.name), True, 0))
+    if not added:
+        return places
+    kept = [p for p in places if not any(a.start < p.end and p.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda p: p.start)
+
+
 def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: Gazetteer
                      ) -> dict[str, str]:
     """What a bare 市 / 县 / 省 means in this document: the caller's place and its
@@ -339,6 +367,7 @@ def find_entities(text: str, context: DocumentContext | None = None,
     cleaned = cleaned or clean(text)
     gazetteer = load_gazetteer()
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
+    places = unlisted_villages(cleaned.text, places)
     levels = _document_levels(context.place, places, gazetteer)
     candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
     candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
