@@ -25,7 +25,11 @@ from zhfacts import segmentation as seg
 from zhfacts.segmentation import (
     PkusegModelError,
     RestrictedUnpickler,
+    UserDictionary,
+    body_words,
     cache_root,
+    default_user_dict,
+    gazetteer_words,
     make_nlp,
     make_pkuseg_nlp,
     pkuseg_model_dir,
@@ -299,3 +303,68 @@ def test_real_pkuseg_model_segments_offline() -> None:
     assert {"商丘市", "民政局", "城乡低保资金", "困难", "群众"} <= set(words)
     manifest = json.loads((pkuseg_model_path() / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["source"]["sha256"] == seg.PKUSEG_SDIST_SHA256
+
+
+@pytest.mark.skipif(_real_model() is None,
+                    reason="pkuseg model not set up here (run `zhfacts setup pkuseg`)")
+def test_real_pkuseg_with_the_user_dictionary() -> None:
+    text = "市民政局联合市财政局开展专项检查，河南省人力资源和社会保障厅发布通知。"
+    without = _words(make_nlp("pkuseg", user_dict=False), text)
+    assert without[:2] == ["市民", "政局"]  # the trap the dictionary is for
+    nlp = make_nlp("pkuseg")
+    words = _words(nlp, text)
+    assert "".join(words) == text
+    assert words[:6] == ["市", "民政局", "联合", "市", "财政局", "开展"]
+    assert {"河南省", "人力资源和社会保障厅"} <= set(words)
+    assert _words(nlp, "县民政局局长和民政局长")[-1] == "局长"  # vetoed
+
+
+# ---------------------------------------------------------------- zhfacts' user dictionary
+
+BODIES = UserDictionary(("民政局", "财政局", "河南省"), {"民政局": "长"}, ("街道", "市", "县"),
+                        frozenset({"民政局", "财政局"}))
+
+
+def test_user_dictionary_on_tiny_model(tiny_model: Path) -> None:
+    """The tiny model cuts every character, so only the dictionary makes words."""
+    nlp = make_pkuseg_nlp(tiny_model, user_dict=BODIES)
+    assert _words(nlp, "市民政局联合市财政局") == ["市", "民政局", "联", "合", "市", "财政局"]
+    assert _words(nlp, "县民政局长") == ["县", "民", "政", "局", "长"]  # vetoed: 局长
+    assert _words(nlp, "街道财政局") == ["街道", "财政局"]
+    assert _words(nlp, "河南省市场") == ["河南省", "市", "场"]  # no body after 市
+    assert _words(make_pkuseg_nlp(tiny_model, user_dict=False), "民政局") == ["民", "政", "局"]
+    assert _words(make_nlp("pkuseg", model_path=tiny_model, user_dict=BODIES, user_words=["联合"]),
+                  "联合市财政局") == ["联合", "市", "财政局"]
+
+
+def test_default_user_dictionary_is_on_for_pkuseg(tiny_model: Path) -> None:
+    assert _words(make_nlp("pkuseg", model_path=tiny_model), "市财政局") == ["市", "财政局"]
+    assert _words(make_nlp("pkuseg", model_path=tiny_model, user_dict=False),
+                  "财政局") == ["财", "政", "局"]
+    with pytest.raises(ValueError, match="user dictionary"):
+        make_nlp("char", user_dict=True)
+
+
+def test_default_user_dictionary_words() -> None:
+    dictionary = default_user_dict()
+    words = set(dictionary.words)
+    assert {"民政局", "财政局", "人力资源和社会保障厅", "发改委", "国务院"} <= words
+    assert {"河南省", "河南", "商丘市", "商丘", "民权县", "襄樊市"} <= words
+    assert "荣昌" not in words  # a county short form: not by default
+    assert "和县" not in words  # 和 + 县 in 和县级
+    assert "长" in dictionary.vetoes["民政局"] and "长" in dictionary.vetoes["国家统计局"]
+    assert "市" in dictionary.bare_levels and "民政局" in dictionary.bodies
+    assert "国务院" not in dictionary.bodies
+    assert "荣昌" in gazetteer_words(short_form_levels=("province", "city", "county"))
+    assert set(gazetteer_words(levels=(), short_form_levels=())) == set()
+    assert body_words()["民政办"] == body_words()["财政办"]
+
+
+def test_jieba_user_dictionary_is_its_own() -> None:
+    import jieba
+
+    word = "民权县城关镇财政所"
+    nlp = make_nlp("jieba", user_dict=UserDictionary((word,)))
+    assert _words(nlp, word + "发布") == [word, "发布"]
+    assert word not in jieba.dt.FREQ  # jieba's process-wide dictionary is untouched
+    assert word not in _words(make_nlp("jieba"), word)

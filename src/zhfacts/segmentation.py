@@ -38,7 +38,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -287,6 +289,148 @@ def _write_manifest(out: Path, digest: str) -> None:
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
+# --------------------------------------------------------------------------- user dictionary
+
+#: Gazetteer levels whose names go into the default pkuseg user dictionary.
+USER_DICT_LEVELS = ("province", "city", "county")
+#: Gazetteer levels whose (non-weak) short forms go into it.
+SHORT_FORM_LEVELS = ("province", "city")
+
+
+@dataclass(frozen=True)
+class UserDictionary:
+    """Words pkuseg must keep whole, and the characters that cancel that after a word.
+
+    ``vetoes`` maps a word to the characters that, written right after it, show
+    that it is not the word here (民政局 before 长 is 民政 + 局长; 政务办 before 理 is
+    政务 + 办理): the text around it is then left to the model. ``bare_levels``
+    (市, 县, 街道 ...) written right before one of the ``bodies`` are cut off as
+    words of their own (联合市财政局 -> 联合 + 市 + 财政局, not 联合市 + 财政局).
+    """
+
+    words: tuple[str, ...]
+    vetoes: Mapping[str, str] = field(default_factory=dict)
+    bare_levels: tuple[str, ...] = ()
+    bodies: frozenset[str] = frozenset()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def gazetteer_words(levels: Iterable[str] = USER_DICT_LEVELS,
+                    short_form_levels: Iterable[str] = SHORT_FORM_LEVELS) -> list[str]:
+    """Names of the gazetteer's divisions at ``levels`` (full and former names), and the
+    short forms (河南 for 河南省, 襄樊 for former 襄樊市) at ``short_form_levels``.
+
+    Left out: short forms the gazetteer marks weak (also ordinary words: 共和,
+    太和, 朝阳), and two-character names that start with a function character
+    of the gazetteer's rules (和县 in 和县级). County short forms are not in the
+    default: many are pieces of other words (荣昌 in 繁荣昌盛, 庆元 in 国庆元旦).
+    Town and village names (all weak in the gazetteer) come only when their
+    level is asked for.
+    """
+    from .gazetteer import FORMS, LEVELS, load_gazetteer, vetoes
+
+    names = {LEVELS.index(level) for level in levels}
+    shorts = {LEVELS.index(level) for level in short_form_levels}
+    short = {FORMS.index("short"), FORMS.index("former_short")}
+    function_chars = vetoes().function_chars
+    gazetteer = load_gazetteer()
+    words = []
+    for surface in gazetteer._surfaces:  # no public iteration over the written names yet
+        if len(surface) == 2 and surface[0] in function_chars:
+            continue
+        for node, form, weak in gazetteer.entries(surface):
+            level = gazetteer.level(node)
+            if (level in shorts and not weak) if form in short else level in names:
+                words.append(surface)
+                break
+    return sorted(words)
+
+
+def body_words() -> dict[str, str]:
+    """The single-domain bodies of the GOV grammar (民政局, 人力资源和社会保障厅, 发改委)
+    and the central bodies, each with the veto characters of its head."""
+    from .bodies import grammar
+
+    g = grammar()
+    words = {}
+    for head in sorted(g.heads_need_domain | {"委"}):
+        veto = g.head_vetoes.get(head, "")
+        for domain in sorted(g.domains):
+            words[domain + head] = veto
+    for word in g.central:
+        head = max((h for h in g.heads if word.endswith(h)), key=len, default="")
+        words.setdefault(word, g.head_vetoes.get(head, ""))
+    return words
+
+
+@lru_cache(maxsize=8)
+def default_user_dict(levels: tuple[str, ...] = USER_DICT_LEVELS,
+                      short_form_levels: tuple[str, ...] = SHORT_FORM_LEVELS, *,
+                      bodies: bool = True) -> UserDictionary:
+    """zhfacts' pkuseg user dictionary: gazetteer place names and GOV body words.
+
+    Built from the package's data (the compiled gazetteer, ``data/gov_bodies.json``);
+    nothing is downloaded or unpickled.
+    """
+    from .bodies import grammar
+
+    vetoes = body_words() if bodies else {}
+    words = set(gazetteer_words(levels, short_form_levels)) | set(vetoes)
+    central = set(grammar().central)
+    return UserDictionary(tuple(sorted(words)), {w: v for w, v in vetoes.items() if v},
+                          grammar().bare_levels if bodies else (),
+                          frozenset(w for w in vetoes if w not in central))
+
+
+class VetoingPreprocesser:
+    """spacy-pkuseg's ``Preprocesser`` (longest user word first, left to right), with
+    the vetoes and bare levels of a :class:`UserDictionary`.
+
+    A user word followed by one of its veto characters is not forced: it goes
+    back to the model with the text around it. A bare level that ends the text
+    before a body word is forced as a word of its own. Everything else is
+    delegated.
+    """
+
+    def __init__(self, inner: Any, dictionary: UserDictionary) -> None:
+        self.inner = inner
+        self.vetoes = dictionary.vetoes
+        self.bare_levels = dictionary.bare_levels  # longest first
+        self.bodies = dictionary.bodies
+
+    def __getattr__(self, name: str) -> Any:  # trie, dict_data: spaCy serializes the trie
+        return getattr(self.inner, name)
+
+    def solve(self, text: str) -> tuple[list[str], list[bool], list[str]]:
+        pieces, forced, tags = self.inner.solve(text)
+        out: list[tuple[str, bool, str]] = []
+        for i, (piece, is_word, tag) in enumerate(zip(pieces, forced, tags, strict=True)):
+            if is_word and i + 1 < len(pieces) and \
+                    pieces[i + 1][:1] in self.vetoes.get(piece, ""):
+                is_word, tag = False, ""
+            if is_word and piece in self.bodies and out and not out[-1][1]:
+                before = out[-1][0]
+                level = next((b for b in self.bare_levels if before.endswith(b)), None)
+                if level is not None:
+                    out.pop()
+                    if len(before) > len(level):
+                        out.append((before[:-len(level)], False, ""))
+                    out.append((level, True, ""))
+            if not is_word and out and not out[-1][1]:
+                out[-1] = (out[-1][0] + piece, False, "")
+            else:
+                out.append((piece, is_word, tag))
+        return [p for p, _, _ in out], [w for _, w, _ in out], [t for _, _, t in out]
+
+
+def _user_dictionary(user_dict: bool | UserDictionary) -> UserDictionary | None:
+    if isinstance(user_dict, UserDictionary):
+        return user_dict
+    return default_user_dict() if user_dict else None
+
+
 # --------------------------------------------------------------------------- pipelines
 
 
@@ -297,21 +441,24 @@ def read_user_dict(path: str | os.PathLike[str]) -> list[str]:
 
 
 def load_pkuseg(model_path: str | os.PathLike[str], user_words: Iterable[str] | None = None,
-                *, postprocess: bool = True) -> Any:
+                *, postprocess: bool = True, rules: UserDictionary | None = None) -> Any:
     """A ``spacy_pkuseg.pkuseg`` segmenter from a converted model, with no unpickling.
 
     Same behaviour as spaCy's ``pkuseg_user_dict`` set to a word file (or
     ``"default"`` when no words): user words are forced as words, then pkuseg's
     default dictionary merges the model's pieces (unless ``postprocess`` is
-    false: the model's cut alone).
+    false: the model's cut alone). ``rules``, a :class:`UserDictionary`, adds
+    its vetoes and bare levels (its words are not added: pass them as ``user_words``).
     """
     import spacy_pkuseg
 
     path = Path(model_path)
     _check_model_dir(path)
     segmenter = spacy_pkuseg.pkuseg(str(path), user_dict=None)
-    segmenter.preprocesser = spacy_pkuseg.Preprocesser(
+    preprocesser = spacy_pkuseg.Preprocesser(
         [w.strip() for w in user_words or () if w.strip()])
+    segmenter.preprocesser = VetoingPreprocesser(preprocesser, rules) if rules is not None \
+        else preprocesser
     merge_words = (path / POSTPROCESS_WORDS).read_text(encoding="utf-8").splitlines()
     segmenter.postprocesser.do_process = postprocess
     segmenter.postprocesser.common_words = set()
@@ -320,27 +467,71 @@ def load_pkuseg(model_path: str | os.PathLike[str], user_words: Iterable[str] | 
 
 
 def make_pkuseg_nlp(model_path: str | os.PathLike[str] | None = None,
-                    user_words: Iterable[str] | None = None, *, postprocess: bool = True
-                    ) -> Language:
-    """A blank Chinese pipeline whose tokenizer is pkuseg (model from the cache by default)."""
+                    user_words: Iterable[str] | None = None, *, postprocess: bool = True,
+                    user_dict: bool | UserDictionary = True) -> Language:
+    """A blank Chinese pipeline whose tokenizer is pkuseg (model from the cache by default).
+
+    ``user_dict`` (default True) adds zhfacts' user dictionary
+    (:func:`default_user_dict`: place names of the gazetteer down to counties and
+    the GOV body words); False leaves it out; a :class:`UserDictionary` replaces
+    it. ``user_words`` are added either way.
+    """
     import spacy
 
     path = pkuseg_model_path() if model_path is None else Path(model_path)
+    dictionary = _user_dictionary(user_dict)
+    words = [*(dictionary.words if dictionary else ()), *(user_words or ())]
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
     tokenizer: Any = nlp.tokenizer  # spaCy's ChineseTokenizer
-    tokenizer.pkuseg_seg = load_pkuseg(path, user_words, postprocess=postprocess)
+    tokenizer.pkuseg_seg = load_pkuseg(path, words, postprocess=postprocess,
+                                       rules=dictionary)
+    return nlp
+
+
+def make_jieba_nlp(user_dict: bool | UserDictionary = False) -> Language:
+    """A blank Chinese pipeline whose tokenizer is jieba.
+
+    With ``user_dict`` (off by default: see docs/segmentation.md), the words go
+    into a jieba ``Tokenizer`` of this pipeline's own (jieba's process-wide
+    dictionary is not changed) with jieba's suggested frequencies; jieba keeps
+    them as preferences, not forced words, and the vetoes do not apply.
+    """
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    dictionary = _user_dictionary(user_dict)
+    if dictionary:
+        import jieba
+
+        segmenter = jieba.Tokenizer()
+        for word in dictionary.words:
+            segmenter.add_word(word)
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.jieba_seg = segmenter
     return nlp
 
 
 def make_nlp(segmenter: str = "char", *, model_path: str | os.PathLike[str] | None = None,
-             user_words: Iterable[str] | None = None) -> Language:
-    """A blank Chinese pipeline with the named segmenter, ready to tokenize."""
+             user_words: Iterable[str] | None = None,
+             user_dict: bool | UserDictionary | None = None) -> Language:
+    """A blank Chinese pipeline with the named segmenter, ready to tokenize.
+
+    ``user_dict``: zhfacts' user dictionary (gazetteer places and GOV body
+    words), on by default for ``pkuseg`` and off for ``jieba``; ``False`` turns
+    it off, ``True`` on, a :class:`UserDictionary` replaces it. ``char`` has no
+    words, so it takes no dictionary.
+    """
     if segmenter not in SEGMENTERS:
         raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
     if segmenter == "pkuseg":
-        return make_pkuseg_nlp(model_path, user_words)
+        return make_pkuseg_nlp(model_path, user_words,
+                               user_dict=True if user_dict is None else user_dict)
     if user_words is not None:  # jieba's dictionary is process-wide: not changed here
         raise ValueError("user words need the pkuseg segmenter")
+    if segmenter == "jieba":
+        return make_jieba_nlp(False if user_dict is None else user_dict)
+    if user_dict:
+        raise ValueError("a user dictionary needs the pkuseg or jieba segmenter")
     import spacy
 
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
