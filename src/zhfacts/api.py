@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .context import DocumentContext
 from .errors import InputError
 from .extensions import register_extensions, span_record
+from .facts import link_facts
 from .model import SCHEMA_VERSION
 from .segmentation import make_nlp
 
@@ -82,7 +83,7 @@ def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
         result["id"] = id
     result["schema_version"] = SCHEMA_VERSION
     result["entities"] = entities
-    result["facts"] = []
+    result["facts"] = link_facts(doc.text, entities, DocumentContext.of(doc._.date, doc._.place))
     return result
 
 
