@@ -44,10 +44,12 @@ from .textmap import CleanText, clean
 
 Record = dict[str, Any]
 FIGURE_LABELS = ("MONEY", "QUANTITY", "PERCENT")
-_SENTENCE_ENDS = "。；;！!？?"
+_SENTENCE_ENDS = "。！!？?"
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
-_BASE_BEFORE = ("比", "较", "与", "同")  # 比去年, 较2021年, 与上年相比, 同期
+_BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
+_BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
+                    "上年底"))
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ class FactCues:
     classifier_units: frozenset[str]
     modifier_after: tuple[str, ...]
     coordinations: dict[str, list[str]]
+    verbs_only: frozenset[str]
+    article_openings: tuple[str, ...]
+    verbs_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +89,9 @@ def cues() -> FactCues:
         classifier_units=frozenset(data["classifier_units"]),
         modifier_after=longest_first("modifier_after"),
         coordinations=dict(data["coordinations"]),
+        verbs_only=frozenset(data["verbs_only"]),
+        article_openings=tuple(data["article_openings"]),
+        verbs_after=longest_first("verbs_after"),
     )
 
 
@@ -126,23 +134,26 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
             clause_end += 1
         figures.append(_Figure(record, start, end, sentence, clause_start, clause_end))
 
+    date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
+                 for _, e in dates}
+    place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
     for i, figure in enumerate(figures):
-        _find_metric(ctext, figure, figures[:i], c)
+        _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends)
     _distribute(ctext, figures, c)
 
-    paragraph_starts = sorted({b[2] for b in bounds})
+    frame = _frame(ctext, dates)
     document_place = context.place or _place_of_document(entities)
     facts: list[Record] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: dict[tuple[Any, ...], list[str]] = {}
     for figure in figures:
         if not figure.metric:
             continue
         record = figure.record
         key = (record.get("value"), record.get("low"), record.get("high"), record["unit"],
                record["qualifier"])
-        if key in seen:  # a headline or summary box repeats a figure: no new fact
-            continue
-        seen.add(key)
+        if any(_related(figure.metric, metric) for metric in seen.get(key, [])):
+            continue  # a headline or summary box repeats a figure: no new fact
+        seen.setdefault(key, []).append(figure.metric)
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
         fact: Record = {"metric": figure.metric, "value": record.get("value")}
@@ -150,7 +161,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
             fact["low"], fact["high"] = record["low"], record["high"]
         fact.update({
             "unit": record["unit"], "qualifier": record["qualifier"],
-            "time": _time(ctext, figure, dates, paragraph_starts, context),
+            "time": _time(ctext, figure, dates, frame, context),
             "place": _place(figure, places) or document_place,
             "per": record.get("per"), "change": figure.change,
             "start": start, "end": end,
@@ -158,6 +169,12 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
         })
         facts.append(fact)
     return facts
+
+
+def _related(a: str, b: str) -> bool:
+    """Two metrics of the same figure name the same thing when one contains
+    the other or they share a two-character word (266处场所 / 266个社区养老服务场所)."""
+    return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
 def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]]:
@@ -181,7 +198,8 @@ def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]
     return bounds
 
 
-def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues) -> None:
+def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues,
+                 date_ends: dict[int, int], place_ends: dict[int, int]) -> None:
     after = ctext[figure.end:figure.clause_end]
     if after.startswith(c.modifier_after) and not after.startswith("的") or \
             _modifies_noun(after, c):
@@ -197,20 +215,34 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
     left_start = max(figure.clause_start, before[-1].end if before and
                      before[-1].end > figure.clause_start else figure.clause_start)
     left = ctext[left_start:figure.start]
-    stripped, cut = _strip_right(left, c)
+    stripped = _strip_right(left, c, {end - left_start: start - left_start
+                                      for end, start in date_ends.items()
+                                      if left_start <= start < end <= figure.start})
     _set_change(left[len(stripped):], figure, c)
     metric_start = left_start + _metric_offset(stripped, c)
-    metric = ctext[metric_start:left_start + len(stripped)]
-    if metric and _is_metric(metric):
+    metric_end = left_start + len(stripped)
+    while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
+        metric_start = place_ends[metric_start]
+    while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
+        metric_start += 1
+    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
+        metric_end -= 1
+    metric = ctext[metric_start:metric_end]
+    if metric and _is_metric(metric) and metric not in c.verbs_only and \
+            metric not in c.metric_starts:
         figure.metric, figure.metric_start = metric, metric_start
         return
     same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
     if same_sentence:  # …完成XX亿元，增长8.5%: the growth of the same quantity
         figure.metric = same_sentence[-1].metric
         return
-    noun = _noun_after(after, c)
+    noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
     if noun:
         figure.metric = noun
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _modifies_noun(after: str, c: FactCues) -> bool:
@@ -218,38 +250,47 @@ def _modifies_noun(after: str, c: FactCues) -> bool:
     return after.startswith(("以上的", "以下的", "以内的"))
 
 
-def _noun_after(after: str, c: FactCues) -> str:
-    """The counted noun written right after a figure (31个 | 街道综合养老服务中心)."""
-    noun = []
+def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
+    """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
+    120余家 | 企业 | 提供…): Chinese characters up to a conjunction or a
+    predicate verb. With ``predicate``, a verb right after the figure starts
+    the metric instead (2600人 | 取得职业技能等级证书)."""
+    run = []
     for char in after[:_METRIC_MAX]:
-        if not ("\u4e00" <= char <= "\u9fff") or char in "的和及与或等、":
+        if not ("\u4e00" <= char <= "\u9fff") or char in "的和及与或等":
             break
-        noun.append(char)
-    word = "".join(noun)
-    for verb in c.metric_cuts:  # 3家单位获…: stop at a verb
-        index = word.find(verb, 1)
-        if index > 0 and len(verb) > 1:
-            word = word[:index]
-    return word if len(word) >= 2 else ""
+        run.append(char)
+    noun = "".join(run)
+    for index in range(1, len(noun)):
+        if noun.startswith(c.verbs_after, index):
+            noun = noun[:index]
+            break
+    if predicate and noun.startswith(c.verbs_after):
+        return "".join(run)
+    return noun if len(noun) >= 2 and not noun.startswith(c.verbs_after) else ""
 
 
-def _strip_right(left: str, c: FactCues) -> tuple[str, bool]:
-    """``left`` without the verb, bound and comparison words next to the figure."""
+def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
+    """``left`` without the verb, bound and comparison words next to the
+    figure, nor a date written there (覆盖率从 2021年年底的 | 18%); ``dates``
+    maps the end of each DATE inside ``left`` to its start."""
     stripped = left
-    cut = False
     changed = True
     while changed and stripped:
         changed = False
         for word in c.before_figure:
             if stripped.endswith(word):
                 stripped = stripped[:-len(word)]
-                changed = cut = True
+                changed = True
                 break
+        if len(stripped) in dates:
+            stripped = stripped[:dates[len(stripped)]]
+            changed = True
         base = _comparison_base(stripped)
         if base is not None:
             stripped = stripped[:base]
-            changed = cut = True
-    return stripped, cut
+            changed = True
+    return stripped
 
 
 def _comparison_base(text: str) -> int | None:
@@ -258,8 +299,7 @@ def _comparison_base(text: str) -> int | None:
         if size > len(text):
             return None
         piece = text[-size:]
-        if piece.startswith(_BASE_BEFORE) and (piece[1:2].isdigit() or piece[1:] in (
-                "上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初", "上年底")):
+        if piece.startswith(_BASE_BEFORE) and (piece[1:2].isdigit() or piece[1:] in _BASES):
             return len(text) - size
     return None
 
@@ -336,23 +376,41 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
 
 
 def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
-          paragraph_starts: list[int], context: DocumentContext) -> str | None:
-    def usable(position: int, record: Record) -> bool:
-        before = ctext[max(0, position - 2):position]
-        return not any(before.endswith(w) for w in _BASE_BEFORE) and record["value"] != "XXXX"
-
+          frame: str | None, context: DocumentContext) -> str | None:
+    """The clause's DATE, else the sentence's, else the period that opens the
+    paragraph (a day, such as a report date, covers its own sentence only),
+    else the period the document is framed in, else the document date."""
     clause = [(p, r) for p, r in dates
-              if figure.clause_start <= p < figure.clause_end and usable(p, r)]
+              if figure.clause_start <= p < figure.clause_end and _usable(ctext, p, r)]
     sentence = [(p, r) for p, r in dates
-                if figure.sentence[0] <= p < figure.sentence[1] and usable(p, r)]
-    paragraph = figure.sentence[2]
+                if figure.sentence[0] <= p < figure.sentence[1] and _usable(ctext, p, r)]
     opening = [(p, r) for p, r in dates
-               if paragraph <= p < figure.sentence[0] and usable(p, r)][:1]
+               if figure.sentence[2] <= p < figure.sentence[0] and _usable(ctext, p, r)
+               and not _is_day(r["value"])][:1]
     for found in (clause, sentence, opening):
         if found:
             before = [r for p, r in found if p <= figure.start]
             return _plain_time((before[-1] if before else found[0][1])["value"])
-    return context.date
+    return frame or context.date
+
+
+def _usable(ctext: str, position: int, record: Record) -> bool:
+    """Not a comparison base (比去年, 较2021年, 从2021年年底的) and not year-less."""
+    before = ctext[max(0, position - 1):position]
+    return before not in _BASE_BEFORE and _plain_time(record["value"]) is not None
+
+
+def _is_day(value: str) -> bool:
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-"
+
+
+def _frame(ctext: str, dates: list[tuple[int, Record]]) -> str | None:
+    """The period a document mostly speaks of: its most frequent DATE that is
+    no day and no comparison base (2022 in a bulletin on 2022)."""
+    values = [r["value"] for p, r in dates if _usable(ctext, p, r) and not _is_day(r["value"])]
+    if not values:
+        return None
+    return max(values, key=lambda v: (values.count(v), -values.index(v)))
 
 
 def _plain_time(value: str) -> str | None:
