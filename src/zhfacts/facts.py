@@ -141,7 +141,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
         _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends)
     _distribute(ctext, figures, c)
 
-    frame = _frame(ctext, dates)
+    frame = _frame(ctext, dates, c)
     document_place = context.place or _place_of_document(entities)
     facts: list[Record] = []
     seen: dict[tuple[Any, ...], list[str]] = {}
@@ -404,13 +404,26 @@ def _is_day(value: str) -> bool:
     return len(value) >= 10 and value[4] == "-" and value[7] == "-"
 
 
-def _frame(ctext: str, dates: list[tuple[int, Record]]) -> str | None:
-    """The period a document mostly speaks of: its most frequent DATE that is
-    no day and no comparison base (2022 in a bulletin on 2022)."""
-    values = [r["value"] for p, r in dates if _usable(ctext, p, r) and not _is_day(r["value"])]
+def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | None:
+    """The period a document speaks of: its most frequent DATE among those
+    that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
+    base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
+    以前的小区)."""
+    values = [r["value"] for p, r in dates
+              if _opens_clause(ctext, p, c) and _usable(ctext, p, r)
+              and not _is_day(r["value"]) and "X" not in r["value"]]
     if not values:
         return None
     return max(values, key=lambda v: (values.count(v), -values.index(v)))
+
+
+def _opens_clause(ctext: str, position: int, c: FactCues) -> bool:
+    before = ctext[max(0, position - 2):position]
+    for word in ("截至", "截止", "在", "于", "到"):
+        if before.endswith(word):
+            before = ctext[max(0, position - len(word) - 1):position - len(word)]
+            break
+    return not before or before[-1] in c.clause_ends or before[-1] in _SENTENCE_ENDS
 
 
 def _plain_time(value: str) -> str | None:
