@@ -67,6 +67,8 @@ class FactCues:
     verbs_only: frozenset[str]
     article_openings: tuple[str, ...]
     verbs_after: tuple[str, ...]
+    targets: tuple[str, ...]
+    share_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,8 @@ def cues() -> FactCues:
         verbs_only=frozenset(data["verbs_only"]),
         article_openings=tuple(data["article_openings"]),
         verbs_after=longest_first("verbs_after"),
+        targets=longest_first("targets"),
+        share_words=tuple(data["share_words"]),
     )
 
 
@@ -219,6 +223,13 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
                                       for end, start in date_ends.items()
                                       if left_start <= start < end <= figure.start})
     _set_change(left[len(stripped):], figure, c)
+    share = max((stripped.rfind(w) for w in c.share_words), default=-1)
+    if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
+        stripped = stripped[:share]
+    noun = _noun_after(after, c)
+    if noun and stripped and _ends_in_verb(stripped):  # 增发 | 210元 | 一次性生活补贴
+        figure.metric, figure.metric_start = noun, None
+        return
     metric_start = left_start + _metric_offset(stripped, c)
     metric_end = left_start + len(stripped)
     while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
@@ -229,7 +240,7 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
         metric_end -= 1
     metric = ctext[metric_start:metric_end]
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
-            metric not in c.metric_starts:
+            metric not in c.metric_starts and not metric.endswith(c.targets):
         figure.metric, figure.metric_start = metric, metric_start
         return
     same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
@@ -239,6 +250,23 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
     if noun:
         figure.metric = noun
+
+
+def _ends_in_verb(text: str) -> bool:
+    """Whether jieba tags the last word of ``text`` as a verb (增发, not 资金)."""
+    words = list(_pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag == "v"
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger() -> Any:
+    """jieba's part-of-speech tagger over the NER model's private tokenizer
+    (one dictionary in memory; jieba's process-wide one stays untouched)."""
+    import jieba.posseg
+
+    from .ner_model import _segmenter
+
+    return jieba.posseg.POSTokenizer(_segmenter())
 
 
 def _is_cjk(char: str) -> bool:
@@ -252,22 +280,29 @@ def _modifies_noun(after: str, c: FactCues) -> bool:
 
 def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
-    120余家 | 企业 | 提供…): Chinese characters up to a conjunction or a
-    predicate verb. With ``predicate``, a verb right after the figure starts
-    the metric instead (2600人 | 取得职业技能等级证书)."""
+    120余家 | 企业 | 提供…): Chinese characters (and quotation marks) up to a
+    conjunction, cut before the first verb, adverb or preposition. With
+    ``predicate``, a verb right after the figure starts the metric instead
+    (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”)."""
     run = []
     for char in after[:_METRIC_MAX]:
-        if not ("\u4e00" <= char <= "\u9fff") or char in "的和及与或等":
+        if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
             break
         run.append(char)
-    noun = "".join(run)
-    for index in range(1, len(noun)):
-        if noun.startswith(c.verbs_after, index):
-            noun = noun[:index]
+    text = "".join(run)
+    words = list(_pos_tagger().cut(text)) if text else []
+    if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
+        return text if _is_metric(text) else ""
+    noun = ""
+    for word in words:
+        if noun and (word.flag[:1] in ("v", "p", "d", "c", "u", "r") or
+                     word.word.startswith(c.verbs_after)):
             break
-    if predicate and noun.startswith(c.verbs_after):
-        return "".join(run)
-    return noun if len(noun) >= 2 and not noun.startswith(c.verbs_after) else ""
+        noun += word.word
+    return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+
+
+_QUOTES = "“”‘’\"'《》「」"
 
 
 def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
