@@ -141,8 +141,11 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
     date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
                  for _, e in dates}
     place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
+    # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
+    names = frozenset("".join(e["text"].split()) for e in entities
+                      if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
     for i, figure in enumerate(figures):
-        _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends)
+        _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends, names)
     _distribute(ctext, figures, c)
 
     frame = _frame(ctext, dates, c)
@@ -203,7 +206,8 @@ def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]
 
 
 def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues,
-                 date_ends: dict[int, int], place_ends: dict[int, int]) -> None:
+                 date_ends: dict[int, int], place_ends: dict[int, int],
+                 names: frozenset[str]) -> None:
     after = ctext[figure.end:figure.clause_end]
     if after.startswith(c.modifier_after) and not after.startswith("的") or \
             _modifies_noun(after, c):
@@ -234,22 +238,27 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
     metric_end = left_start + len(stripped)
     while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
         metric_start = place_ends[metric_start]
+    for index in range(metric_end - 1, metric_start - 1, -1):
+        if ctext[index].isdigit():  # an address or a number before: 花园路118号 | 中标金额
+            metric_start = index + 1
+            break
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
         metric_start += 1
     while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
         metric_end -= 1
     metric = ctext[metric_start:metric_end]
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
-            metric not in c.metric_starts and not metric.endswith(c.targets):
+            metric not in c.metric_starts and not metric.endswith(c.targets) and \
+            metric not in names:
         figure.metric, figure.metric_start = metric, metric_start
-        return
-    same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
-    if same_sentence:  # …完成XX亿元，增长8.5%: the growth of the same quantity
-        figure.metric = same_sentence[-1].metric
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
     if noun:
         figure.metric = noun
+        return
+    same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
+    if same_sentence:  # …完成XX亿元，增长8.5%: the growth of the same quantity
+        figure.metric = same_sentence[-1].metric
 
 
 def _ends_in_verb(text: str) -> bool:
@@ -295,7 +304,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         return text if _is_metric(text) else ""
     noun = ""
     for word in words:
-        if noun and (word.flag[:1] in ("v", "p", "d", "c", "u", "r") or
+        if noun and (word.flag in _NOT_NOUN or word.flag.startswith("u") or
                      word.word.startswith(c.verbs_after)):
             break
         noun += word.word
@@ -303,6 +312,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
 
 
 _QUOTES = "“”‘’\"'《》「」"
+_NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 
 
 def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
