@@ -104,7 +104,7 @@ class _Figure:
     record: Record
     start: int  # clean offsets
     end: int
-    sentence: tuple[int, int]
+    sentence: tuple[int, int, int]  # start, end, start of its paragraph
     clause_start: int
     clause_end: int
     metric: str = ""
@@ -454,7 +454,7 @@ def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | No
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
     以前的小区)."""
-    values = [r["value"] for p, r in dates
+    values = [str(r["value"]) for p, r in dates
               if _opens_clause(ctext, p, c) and _usable(ctext, p, r)
               and not _is_day(r["value"]) and "X" not in r["value"]]
     if not values:
@@ -492,5 +492,5 @@ def _place_of_document(entities: Sequence[Record]) -> str | None:
                  and (e["norm"]["code"][4:] != "00" if level == 3
                       else e["norm"]["code"][2:4] != "00" and e["norm"]["code"][4:] == "00")]
         if names:
-            return max(set(names), key=names.count)
+            return str(max(set(names), key=names.count))
     return None

@@ -169,15 +169,15 @@ def score_facts(gold: Record, predicted: Record, report: Report) -> None:
         if id(g) not in matched_gold:
             report.misses.append(f"{name}: missed fact {g.get('metric')!r} "
                                  f"{g.get('value')} {g.get('unit')}")
-    for p, candidate in enumerate(predicted_facts):
-        if p not in used:
+    for index, candidate in enumerate(predicted_facts):
+        if index not in used:
             report.misses.append(f"{name}: spurious fact {candidate.get('metric')!r} "
                                  f"{candidate.get('value')} {candidate.get('unit')}")
-    for g, p in pairs:
+    for gold_fact, predicted_fact in pairs:
         for key in ("time", "place"):
-            if g.get(key) != p.get(key):
-                report.misses.append(f"{name}: fact {g.get('metric')!r} {key} "
-                                     f"{p.get(key)!r}, gold {g.get(key)!r}")
+            if gold_fact.get(key) != predicted_fact.get(key):
+                report.misses.append(f"{name}: fact {gold_fact.get('metric')!r} {key} "
+                                     f"{predicted_fact.get(key)!r}, gold {gold_fact.get(key)!r}")
 
 
 def _brief(entity: Record) -> str:
