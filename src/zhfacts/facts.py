@@ -172,7 +172,9 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
             "place": _place(figure, places) or document_place,
             "per": record.get("per"), "change": figure.change,
             "start": start, "end": end,
-            "sentence": text[slice(*cleaned.span(*figure.sentence[:2]))].strip(),
+            # For reading, with the line breaks and OCR spaces of the page removed;
+            # start / end trace the fact to the original.
+            "sentence": ctext[figure.sentence[0]:figure.sentence[1]],
         })
         facts.append(fact)
     return facts
