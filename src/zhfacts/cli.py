@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
                               "(docs/extending.md)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    report = commands.add_parser("report", help="an HTML page: entities marked, facts, checks")
+    report.add_argument("page", metavar="PAGE", help="a .txt document (UTF-8)")
+    report.add_argument("-o", "--output", help="HTML file (default: PAGE with .html)")
+    report.add_argument("--date", help="document date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    report.add_argument("--place", help="the place the document is about, e.g. 商丘市")
+    report.add_argument("--segmenter", default="char", choices=("char", "jieba", "pkuseg"))
+
     setup = commands.add_parser("setup", help="download and convert an optional model")
     setup.add_argument("model", choices=("pkuseg",),
                        help="pkuseg: the default model of PyPI's pkuseg 0.0.25 sdist")
@@ -86,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args, parser)
         if args.command == "setup":
             return _setup(args)
+        if args.command == "report":
+            return _report(args)
         return _evaluate(args)
     except BrokenPipeError:  # the reader stopped early (zhfacts extract ... | head)
         sys.stderr.close()
@@ -153,6 +162,25 @@ def _progress(documents: Iterator[Document], disabled: bool) -> Iterator[Documen
     bar: Iterator[Document] = tqdm(documents, unit="doc", file=sys.stderr, disable=None,
                                    mininterval=1.0)
     return bar
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .api import doc_to_record, load, make_doc
+    from .errors import ZhfactsError
+    from .report import render_report
+
+    source = Path(args.page)
+    try:
+        text = source.read_text(encoding="utf-8")
+        nlp = load(args.segmenter)
+        record = doc_to_record(nlp(make_doc(nlp, text, args.date, args.place)), source.name)
+    except (OSError, UnicodeDecodeError, ZhfactsError) as error:
+        print(f"zhfacts report: {source}: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    target = Path(args.output) if args.output else source.with_suffix(".html")
+    target.write_text(render_report(text, record), encoding="utf-8")
+    print(target)
+    return EXIT_OK
 
 
 def _setup(args: argparse.Namespace) -> int:
