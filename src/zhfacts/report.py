@@ -79,7 +79,7 @@ def _legend() -> str:
 def _marked_text(text: str, entities: Sequence[Record], facts: Sequence[Record]) -> str:
     """The text with every entity in a displaCy-style box; figures that are
     the figure of a fact carry the fact's anchor."""
-    anchors = {}
+    anchors: dict[tuple[int, int], str] = {}
     for index, fact in enumerate(facts):
         for entity in entities:
             if fact["start"] <= entity["start"] and entity["end"] == fact["end"]:
