@@ -13,9 +13,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .checks import check_document
 from .context import DocumentContext
 from .errors import InputError
-from .extensions import register_extensions, span_record
+from .extensions import entity_records, register_extensions
+from .facts import link_facts
 from .model import SCHEMA_VERSION
 from .segmentation import make_nlp
 
@@ -36,6 +38,7 @@ def load(segmenter: str = DEFAULT_SEGMENTER, *, entities: str | None = None,
     nlp = make_nlp(segmenter)
     nlp.add_pipe("zhfacts_entities", config={"entities": entities})
     nlp.add_pipe("zhfacts_figures", config={"units": units})
+    nlp.add_pipe("zhfacts_facts")
     return nlp
 
 
@@ -68,21 +71,21 @@ def extract(text: str, date: str | None = None, place: str | None = None, *,
 
 
 def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
-    """The SPEC section 1 record of a processed Doc."""
-    entities = []
-    for span in doc.ents:
-        record = span_record(span)
-        if record is None:  # a host pipeline's entity
-            record = {"start": span.start_char, "end": span.end_char, "text": span.text,
-                      "label": span.label_, "norm": {"name": "".join(span.text.split())},
-                      "by": "model"}
-        entities.append(record)
+    """The SPEC section 1 record of a processed Doc (facts and checks from
+    ``zhfacts_facts`` when it ran, else linked here)."""
+    register_extensions()
+    entities = entity_records(doc)
+    facts, checks = doc._.facts, doc._.checks
+    if facts is None:
+        facts = link_facts(doc.text, entities, DocumentContext.of(doc._.date, doc._.place))
+        checks = check_document(doc.text, entities, facts)
     result: dict[str, Any] = {}
     if id is not None:
         result["id"] = id
     result["schema_version"] = SCHEMA_VERSION
     result["entities"] = entities
-    result["facts"] = []
+    result["facts"] = facts
+    result["checks"] = checks
     return result
 
 

@@ -1,8 +1,10 @@
 """Every spaCy extension zhfacts declares, in one place.
 
 Doc: ``date`` and ``place`` (the document context, set by the caller before
-the pipeline runs). Span: ``value``, ``low``, ``high`` (``Decimal``),
-``unit``, ``qualifier``, ``per``, ``norm`` and ``by``.
+the pipeline runs); ``facts`` and ``checks`` (set by ``zhfacts_facts``,
+kept in ``doc.user_data`` like the figure records). Span: ``value``,
+``low``, ``high`` (``Decimal``), ``unit``, ``qualifier``, ``per``, ``norm``
+and ``by``.
 
 Span values are getters over one JSON-ready record per figure kept in
 ``doc.user_data``, so they survive ``Doc.to_bytes``, ``nlp.pipe(...,
@@ -21,6 +23,8 @@ from spacy.tokens import Doc, Span
 from .errors import ExtensionConflictError
 
 RECORDS_KEY = ("zhfacts", "records")
+FACTS_KEY = ("zhfacts", "facts")
+CHECKS_KEY = ("zhfacts", "checks")
 _OWNER_MARK = "_zhfacts_extension"
 
 
@@ -73,6 +77,34 @@ _SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
 _DOC_DEFAULTS = ("date", "place")
 
 
+def _stored(key: tuple[str, str]) -> Callable[[Doc], Any]:
+    def getter(doc: Doc) -> Any:
+        return doc.user_data.get(key)  # type: ignore[call-overload]
+
+    setattr(getter, _OWNER_MARK, True)
+    return getter
+
+
+_DOC_GETTERS: dict[str, Callable[[Doc], Any]] = {
+    "facts": _stored(FACTS_KEY),
+    "checks": _stored(CHECKS_KEY),
+}
+
+
+def entity_records(doc: Doc) -> list[dict[str, Any]]:
+    """The SPEC records of ``doc.ents``: zhfacts' own as stored, a host
+    pipeline's entities with a plain ``norm``."""
+    records = []
+    for span in doc.ents:
+        record = span_record(span)
+        if record is None:  # a host pipeline's entity
+            record = {"start": span.start_char, "end": span.end_char, "text": span.text,
+                      "label": span.label_, "norm": {"name": "".join(span.text.split())},
+                      "by": "model"}
+        records.append(record)
+    return records
+
+
 def _is_ours(extension: tuple[Any, Any, Any, Any], expect_getter: bool) -> bool:
     default, method, getter, setter = extension
     if expect_getter:
@@ -86,6 +118,8 @@ def register_extensions() -> None:
         _declare(Span, name, {"getter": getter}, "figure values")
     for name in _DOC_DEFAULTS:
         _declare(Doc, name, {"default": None}, "the document context")
+    for name, doc_getter in _DOC_GETTERS.items():
+        _declare(Doc, name, {"getter": doc_getter}, "facts and checks")
 
 
 def _declare(owner: type[Doc] | type[Span], name: str, how: dict[str, Any], needed_for: str

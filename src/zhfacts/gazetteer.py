@@ -843,13 +843,18 @@ class Gazetteer:
         欢迎江主席 (迎江), 弘扬中华 (扬中), 长治久安, 孙中山, 远大理想 (大理)."""
         words = self._words
         own = max(abs(words.get(text[start:end], 0)), WORD_MINIMUM)
-        if start > 0 and abs(words.get(text[start - 1:start + 1], 0)) > own:
+        # A name of three or more characters ending in its own level word (街道,
+        # 社区, 村) is bounded by it: 金谷园路街道 + 白马集团社区 makes no 道白.
+        closed = end - start > 2 and text[start:end].endswith(self.rules.self_evident_suffixes)
+        if not closed and start > 0 and abs(words.get(text[start - 1:start + 1], 0)) > own:
             return True
-        if end < len(text) and abs(words.get(text[end - 1:end + 1], 0)) > own:
+        if not closed and end < len(text) and abs(words.get(text[end - 1:end + 1], 0)) > own:
             return True
         kept = self.rules.kept_extensions
-        for left, right in ((start, end + 1), (start, end + 2), (start - 1, end),
-                            (start - 2, end), (start - 1, end + 1)):
+        spans = ((start - 1, end), (start - 2, end)) if closed else (
+            (start, end + 1), (start, end + 2), (start - 1, end), (start - 2, end),
+            (start - 1, end + 1))
+        for left, right in spans:
             if left >= 0 and right <= len(text) and text[left:right] in words \
                     and (left < start or text[end:right] not in kept):
                 return True  # a longer word contains it: 科教兴国, 长治久安, 孙中山

@@ -1,4 +1,4 @@
-"""Writers for extraction records: JSON Lines and the entity CSV table (SPEC section 1)."""
+"""Writers for extraction records: JSON Lines, the entity CSV and the fact CSV (SPEC section 1)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,37 @@ class EntityCsvWriter:
         self.stream.flush()
 
 
+FACT_COLUMNS = ("id", "metric", "value", "low", "high", "unit", "qualifier", "per", "change",
+                "time", "place", "start", "end", "sentence", "error")
+
+
+class FactCsvWriter:
+    """One row per fact, columns as SPEC section 1 lists them; a document with
+    no fact or with an error still gets a row with its id (and the error), so
+    no document disappears from the table. The file starts with a UTF-8 byte
+    order mark, which spreadsheet programs need to read Chinese text as
+    UTF-8; sentences keep their line breaks inside quoted cells."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        stream.write("\ufeff")
+        self.writer = csv.DictWriter(stream, fieldnames=FACT_COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        identifier = record.get("id", "")
+        facts = record.get("facts") or []
+        if record.get("error") or not facts:
+            self.writer.writerow({"id": identifier, "error": record.get("error", "")})
+        for fact in facts:
+            row = {key: fact.get(key) for key in FACT_COLUMNS}
+            row["id"] = identifier
+            self.writer.writerow(row)
+        self.stream.flush()
+
+
 WRITERS: dict[str, Callable[[TextIO], RecordWriter]] = {
     "jsonl": JsonLinesWriter,
     "csv": EntityCsvWriter,
+    "facts-csv": FactCsvWriter,
 }

@@ -21,9 +21,18 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .checks import check_document
 from .context import DocumentContext
 from .entities import find_entities
-from .extensions import RECORDS_KEY, record_key, register_extensions
+from .extensions import (
+    CHECKS_KEY,
+    FACTS_KEY,
+    RECORDS_KEY,
+    entity_records,
+    record_key,
+    register_extensions,
+)
+from .facts import link_facts
 from .lexicon import lexicon_with_units
 from .recognizer import find_figures
 from .user_entities import load_user_entities
@@ -104,6 +113,33 @@ class EntityRecognizer:
         records = [entity.to_dict() for entity in find_entities(
             doc.text, context, use_model=self.use_model, user=self.user)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
+
+
+@Language.factory(
+    "zhfacts_facts",
+    assigns=["doc._.facts", "doc._.checks"],
+    requires=["doc.ents"],
+)
+def make_fact_linker(nlp: Language, name: str) -> FactLinker:
+    return FactLinker(nlp, name)
+
+
+class FactLinker:
+    """Links the figures on ``doc.ents`` into facts (``doc._.facts``) and runs
+    the consistency checks (``doc._.checks``); put it after the zhfacts
+    recognizers. Both are the JSON-ready records of SPEC section 1."""
+
+    def __init__(self, nlp: Language, name: str = "zhfacts_facts") -> None:
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = entity_records(doc)
+        facts = link_facts(doc.text, entities, DocumentContext.of(doc._.date, doc._.place))
+        doc.user_data[FACTS_KEY] = facts  # type: ignore[index]
+        doc.user_data[CHECKS_KEY] = check_document(  # type: ignore[index]
+            doc.text, entities, facts)
+        return doc
 
 
 def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = True) -> Doc:

@@ -62,6 +62,11 @@ class Report:
     entities: dict[str, Tally] = field(default_factory=dict)
     documents: dict[str, dict[str, Tally]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    facts: Tally = field(default_factory=Tally)
+    #: Of the matched facts: how many have the gold time / place.
+    fact_time: int = 0
+    fact_place: int = 0
+    fact_documents: int = 0  # documents whose gold has facts
 
     def total(self, kind: str) -> Tally:
         total = Tally()
@@ -118,6 +123,63 @@ def score_document(gold: Record, predicted: Record, report: Report) -> None:
     report.documents[gold.get("id", "?")] = document
 
 
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」『』《》")
+
+
+def metric_key(metric: str | None) -> str:
+    """A metric as SPEC section 5 compares it: no whitespace, no quotation marks."""
+    return "".join((metric or "").split()).translate(_QUOTES)
+
+
+def same_metric(gold: str | None, predicted: str | None) -> bool:
+    """One contains the other, the longer at most twice the shorter plus two."""
+    a, b = metric_key(gold), metric_key(predicted)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short in long and len(long) <= 2 * len(short) + 2
+
+
+def _same_fact(gold: Record, predicted: Record) -> bool:
+    keys = ("value", "low", "high", "unit")
+    return all(gold.get(key) == predicted.get(key) for key in keys) and \
+        same_metric(gold.get("metric"), predicted.get("metric"))
+
+
+def score_facts(gold: Record, predicted: Record, report: Report) -> None:
+    """Fact P/R and time / place accuracy over matched facts (SPEC section 5)."""
+    if "facts" not in gold:
+        return
+    report.fact_documents += 1
+    gold_facts, predicted_facts = gold["facts"], predicted.get("facts", [])
+    pairs: list[tuple[Record, Record]] = []
+    used: set[int] = set()
+    for g in gold_facts:
+        for p, candidate in enumerate(predicted_facts):
+            if p not in used and _same_fact(g, candidate):
+                used.add(p)
+                pairs.append((g, candidate))
+                break
+    report.facts.add(Tally(len(gold_facts), len(predicted_facts), len(pairs), len(pairs)))
+    report.fact_time += sum(g.get("time") == p.get("time") for g, p in pairs)
+    report.fact_place += sum(g.get("place") == p.get("place") for g, p in pairs)
+    name = gold.get("id", "?")
+    matched_gold = {id(g) for g, _ in pairs}
+    for g in gold_facts:
+        if id(g) not in matched_gold:
+            report.misses.append(f"{name}: missed fact {g.get('metric')!r} "
+                                 f"{g.get('value')} {g.get('unit')}")
+    for index, candidate in enumerate(predicted_facts):
+        if index not in used:
+            report.misses.append(f"{name}: spurious fact {candidate.get('metric')!r} "
+                                 f"{candidate.get('value')} {candidate.get('unit')}")
+    for gold_fact, predicted_fact in pairs:
+        for key in ("time", "place"):
+            if gold_fact.get(key) != predicted_fact.get(key):
+                report.misses.append(f"{name}: fact {gold_fact.get('metric')!r} {key} "
+                                     f"{predicted_fact.get(key)!r}, gold {gold_fact.get(key)!r}")
+
+
 def _brief(entity: Record) -> str:
     keys = ("value", "low", "high", "unit", "qualifier")
     return " ".join(f"{k}={entity[k]}" for k in keys if entity.get(k) is not None)
@@ -144,6 +206,7 @@ def evaluate_corpus(corpus: Path, predict: Predictor | None = None) -> Report:
         context = gold.get("context") or {}
         predicted = predict(gold["text"], context.get("date"), context.get("place"))
         score_document(gold, predicted, report)
+        score_facts(gold, predicted, report)
     return report
 
 
@@ -155,16 +218,23 @@ def format_table(report: Report, markdown: bool = False) -> str:
     rows += [("entities", label, report.entities[label]) for label in ENTITY_LABELS
              if label in report.entities]
     rows.append(("entities", "all", report.total("entities")))
+    if report.fact_documents:
+        rows.append(("facts", "all", report.facts))
     header = ("kind", "label", "gold", "predicted", "found", "accuracy/recall", "precision",
               "F1")
     lines = []
     for kind, label, tally in rows:
         lines.append((kind, label, str(tally.gold), str(tally.predicted), str(tally.found),
                       f"{tally.recall:.3f}", f"{tally.precision:.3f}", f"{tally.f1:.3f}"))
+    matched = report.facts.found
+    accuracy = (f"fact time accuracy {report.fact_time / matched:.3f}, place accuracy "
+                f"{report.fact_place / matched:.3f} (over {matched} matched facts)"
+                if matched else "")
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         out += ["| " + " | ".join(line) + " |" for line in lines]
-        return "\n".join(out)
+        return "\n".join(out + ([f"\n{accuracy}"] if accuracy else []))
     widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
-                     for row in [header, *lines])
+    table = "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                      for row in [header, *lines])
+    return table + ("\n" + accuracy if accuracy else "")

@@ -60,6 +60,15 @@ class CleanText:
         k = bisect_right(self.clean_starts, index) - 1
         return self.original_starts[k] + (index - self.clean_starts[k])
 
+    def to_clean(self, index: int) -> int:
+        """Clean index of original index ``index``; inside a dropped gap, the
+        clean index that follows it."""
+        k = bisect_right(self.original_starts, index) - 1
+        if k < 0:
+            return 0
+        following = self.clean_starts[k + 1] if k + 1 < len(self.clean_starts) else len(self.text)
+        return min(self.clean_starts[k] + (index - self.original_starts[k]), following)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the clean span ``[start, end)``."""
         if end <= start:

@@ -1,0 +1,498 @@
+"""Facts: which figure measures what, when and where (SPEC section 4).
+
+Input is what the recognizers already found: the document's entity records
+(figures with their exact values, DATEs with TimeML values, GPEs with their
+norm) and its context. For every MONEY, QUANTITY and PERCENT figure the
+linker looks for its metric, the shortest noun phrase that says what the
+figure measures, as written:
+
+1. a counted noun written right after a count (31个 | 街道综合养老服务中心);
+2. else the text before the figure in its clause, with the verb, bound and
+   comparison words next to the figure stripped (低保对象 | 30.6万人;
+   规模以上工业增加值 | 同比增长 | 8.5%) and the words that open a clause
+   (全市, 其中, 共) or govern the phrase (认定, 在) cut off the left;
+3. else the metric of the figure before it in the sentence (…完成XX亿元，
+   增长8.5%: the growth is of the same quantity);
+4. 分别 distributes figures over a coordinated metric (城乡低保标准分别…630元、
+   420元 -> 城市低保标准, 农村低保标准).
+
+``time`` is the DATE of the clause (never a comparison base: 比去年, 较2021年),
+else the first DATE of the sentence, else the one opening the paragraph,
+else the document date; ``place`` the nearest GPE before the figure in the
+clause, else in the sentence, else the document's place. ``change`` comes
+from the stripped words (增长 8.5% is an increase; 提高到 630元 is a level).
+A document states a figure once: a repeat (headline, summary box) adds no
+fact. Cue words are data (``data/fact_cues.json``).
+
+Everything works on the clean text of :mod:`zhfacts.textmap` (line breaks and
+OCR spaces gone) and maps back, so ``start``/``end`` index the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .context import DocumentContext
+from .lexicon import parse_json
+from .textmap import CleanText, clean
+
+Record = dict[str, Any]
+FIGURE_LABELS = ("MONEY", "QUANTITY", "PERCENT")
+_SENTENCE_ENDS = "。！!？?"
+_PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
+_BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
+_METRIC_MAX = 16
+_BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
+                    "上年底"))
+
+
+@dataclass(frozen=True)
+class FactCues:
+    clause_ends: frozenset[str]
+    before_figure: tuple[str, ...]
+    metric_starts: tuple[str, ...]
+    metric_cuts: tuple[str, ...]
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    to_level: tuple[str, ...]
+    classifier_units: frozenset[str]
+    modifier_after: tuple[str, ...]
+    coordinations: dict[str, list[str]]
+    verbs_only: frozenset[str]
+    article_openings: tuple[str, ...]
+    verbs_after: tuple[str, ...]
+    targets: tuple[str, ...]
+    share_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> FactCues:
+    name = "fact_cues.json"
+    data = parse_json(name, resources.files("zhfacts").joinpath("data", name)
+                      .read_text(encoding="utf-8"))
+
+    def longest_first(key: str) -> tuple[str, ...]:
+        return tuple(sorted(data[key], key=len, reverse=True))
+
+    return FactCues(
+        clause_ends=frozenset(data["clause_ends"]),
+        before_figure=longest_first("before_figure"),
+        metric_starts=longest_first("metric_starts"),
+        metric_cuts=longest_first("metric_cuts"),
+        increase=tuple(data["increase"]),
+        decrease=tuple(data["decrease"]),
+        to_level=tuple(data["to_level"]),
+        classifier_units=frozenset(data["classifier_units"]),
+        modifier_after=longest_first("modifier_after"),
+        coordinations=dict(data["coordinations"]),
+        verbs_only=frozenset(data["verbs_only"]),
+        article_openings=tuple(data["article_openings"]),
+        verbs_after=longest_first("verbs_after"),
+        targets=longest_first("targets"),
+        share_words=tuple(data["share_words"]),
+    )
+
+
+@dataclass
+class _Figure:
+    record: Record
+    start: int  # clean offsets
+    end: int
+    sentence: tuple[int, int, int]  # start, end, start of its paragraph
+    clause_start: int
+    clause_end: int
+    metric: str = ""
+    metric_start: int | None = None
+    change: str | None = None
+
+
+def link_facts(text: str, entities: Sequence[Record], context: DocumentContext | None = None,
+               cleaned: CleanText | None = None) -> list[Record]:
+    """The facts of a document, in text order, as SPEC section 1 records."""
+    context = context or DocumentContext()
+    cleaned = cleaned or clean(text)
+    c = cues()
+    ctext = cleaned.text
+    bounds = _sentence_bounds(text, cleaned)
+    dates = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "DATE"),
+                   key=lambda pair: pair[0])
+    places = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "GPE"),
+                    key=lambda pair: pair[0])
+    figures: list[_Figure] = []
+    for record in sorted((e for e in entities if e["label"] in FIGURE_LABELS),
+                         key=lambda e: e["start"]):
+        start, end = cleaned.to_clean(record["start"]), cleaned.to_clean(record["end"])
+        k = bisect_right([b[0] for b in bounds], start) - 1
+        sentence = bounds[max(k, 0)]
+        clause_start = start
+        while clause_start > sentence[0] and ctext[clause_start - 1] not in c.clause_ends:
+            clause_start -= 1
+        clause_end = end
+        while clause_end < sentence[1] and ctext[clause_end] not in c.clause_ends:
+            clause_end += 1
+        figures.append(_Figure(record, start, end, sentence, clause_start, clause_end))
+
+    date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
+                 for _, e in dates}
+    place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
+    # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
+    names = frozenset("".join(e["text"].split()) for e in entities
+                      if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
+    for i, figure in enumerate(figures):
+        _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends, names)
+    _distribute(ctext, figures, c)
+
+    frame = _frame(ctext, dates, c)
+    document_place = context.place or _place_of_document(entities)
+    facts: list[Record] = []
+    seen: dict[tuple[Any, ...], list[str]] = {}
+    for figure in figures:
+        if not figure.metric:
+            continue
+        record = figure.record
+        key = (record.get("value"), record.get("low"), record.get("high"), record["unit"],
+               record["qualifier"])
+        if any(_related(figure.metric, metric) for metric in seen.get(key, [])):
+            continue  # a headline or summary box repeats a figure: no new fact
+        seen.setdefault(key, []).append(figure.metric)
+        span_start = figure.metric_start if figure.metric_start is not None else figure.start
+        start, end = cleaned.span(min(span_start, figure.start), figure.end)
+        fact: Record = {"metric": figure.metric, "value": record.get("value")}
+        if "low" in record:
+            fact["low"], fact["high"] = record["low"], record["high"]
+        fact.update({
+            "unit": record["unit"], "qualifier": record["qualifier"],
+            "time": _time(ctext, figure, dates, frame, context),
+            "place": _place(figure, places) or document_place,
+            "per": record.get("per"), "change": figure.change,
+            "start": start, "end": end,
+            # For reading, with the line breaks and OCR spaces of the page removed;
+            # start / end trace the fact to the original.
+            "sentence": ctext[figure.sentence[0]:figure.sentence[1]],
+        })
+        facts.append(fact)
+    return facts
+
+
+def _related(a: str, b: str) -> bool:
+    """Two metrics of the same figure name the same thing when one contains
+    the other or they share a two-character word (266处场所 / 266个社区养老服务场所)."""
+    return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
+def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph_start)`` of the sentences, in clean offsets.
+    Sentences end at 。；！？ and at blank lines (a headline has no full stop)."""
+    ctext = cleaned.text
+    breaks = {cleaned.to_clean(m.end()) for m in _PARAGRAPH.finditer(text)}
+    bounds: list[tuple[int, int, int]] = []
+    start = paragraph = 0
+    for i, char in enumerate(ctext):
+        if i in breaks and i > start:
+            bounds.append((start, i, paragraph))
+            start = paragraph = i
+        elif i in breaks:
+            paragraph = i
+        if char in _SENTENCE_ENDS:
+            bounds.append((start, i + 1, paragraph))
+            start = i + 1
+    if start < len(ctext) or not bounds:
+        bounds.append((start, len(ctext), paragraph))
+    return bounds
+
+
+def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues,
+                 date_ends: dict[int, int], place_ends: dict[int, int],
+                 names: frozenset[str]) -> None:
+    after = ctext[figure.end:figure.clause_end]
+    if after.startswith(c.modifier_after) and not after.startswith("的") or \
+            _modifies_noun(after, c):
+        return  # 5000万元以上的新开工项目: the figure qualifies a noun
+    unit = figure.record["unit"]
+    if unit in c.classifier_units:
+        noun = _noun_after(after, c)
+        if noun:
+            figure.metric = noun
+            figure.metric_start = None
+            _set_change(ctext[figure.clause_start:figure.start], figure, c)
+            return
+    left_start = max(figure.clause_start, before[-1].end if before and
+                     before[-1].end > figure.clause_start else figure.clause_start)
+    left = ctext[left_start:figure.start]
+    stripped = _strip_right(left, c, {end - left_start: start - left_start
+                                      for end, start in date_ends.items()
+                                      if left_start <= start < end <= figure.start})
+    _set_change(left[len(stripped):], figure, c)
+    share = max((stripped.rfind(w) for w in c.share_words), default=-1)
+    if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
+        stripped = stripped[:share]
+    noun = _noun_after(after, c)
+    if noun and stripped and _ends_in_verb(stripped):  # 增发 | 210元 | 一次性生活补贴
+        figure.metric, figure.metric_start = noun, None
+        return
+    metric_start = left_start + _metric_offset(stripped, c)
+    metric_end = left_start + len(stripped)
+    while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
+        metric_start = place_ends[metric_start]
+    for index in range(metric_end - 1, metric_start - 1, -1):
+        if ctext[index].isdigit():  # an address or a number before: 花园路118号 | 中标金额
+            metric_start = index + 1
+            break
+    while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
+        metric_start += 1
+    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
+        metric_end -= 1
+    metric = ctext[metric_start:metric_end]
+    if metric and _is_metric(metric) and metric not in c.verbs_only and \
+            metric not in c.metric_starts and not metric.endswith(c.targets) and \
+            metric not in names:
+        figure.metric, figure.metric_start = metric, metric_start
+        return
+    noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
+    if noun:
+        figure.metric = noun
+        return
+    same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
+    if same_sentence:  # …完成XX亿元，增长8.5%: the growth of the same quantity
+        figure.metric = same_sentence[-1].metric
+
+
+def _ends_in_verb(text: str) -> bool:
+    """Whether jieba tags the last word of ``text`` as a verb (增发, not 资金)."""
+    words = list(_pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag == "v"
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger() -> Any:
+    """jieba's part-of-speech tagger over the NER model's private tokenizer
+    (one dictionary in memory; jieba's process-wide one stays untouched)."""
+    import jieba.posseg
+
+    from .ner_model import _segmenter
+
+    return jieba.posseg.POSTokenizer(_segmenter())
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _modifies_noun(after: str, c: FactCues) -> bool:
+    """以上的 / 以下的 right after the figure: it sets a threshold of a class."""
+    return after.startswith(("以上的", "以下的", "以内的"))
+
+
+def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
+    """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
+    120余家 | 企业 | 提供…): Chinese characters (and quotation marks) up to a
+    conjunction, cut before the first verb, adverb or preposition. With
+    ``predicate``, a verb right after the figure starts the metric instead
+    (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”)."""
+    run = []
+    for char in after[:_METRIC_MAX]:
+        if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
+            break
+        run.append(char)
+    text = "".join(run)
+    words = list(_pos_tagger().cut(text)) if text else []
+    if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
+        return text if _is_metric(text) else ""
+    noun = ""
+    for word in words:
+        if noun and (word.flag in _NOT_NOUN or word.flag.startswith("u") or
+                     word.word.startswith(c.verbs_after)):
+            break
+        noun += word.word
+    return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+
+
+_QUOTES = "“”‘’\"'《》「」"
+_NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
+
+
+def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
+    """``left`` without the verb, bound and comparison words next to the
+    figure, nor a date written there (覆盖率从 2021年年底的 | 18%); ``dates``
+    maps the end of each DATE inside ``left`` to its start."""
+    stripped = left
+    changed = True
+    while changed and stripped:
+        changed = False
+        for word in c.before_figure:
+            if stripped.endswith(word):
+                stripped = stripped[:-len(word)]
+                changed = True
+                break
+        if len(stripped) in dates:
+            stripped = stripped[:dates[len(stripped)]]
+            changed = True
+        base = _comparison_base(stripped)
+        if base is not None:
+            stripped = stripped[:base]
+            changed = True
+    return stripped
+
+
+def _comparison_base(text: str) -> int | None:
+    """Where a trailing comparison base starts (比上年, 较2021年, 比去年同期)."""
+    for size in range(2, 9):
+        if size > len(text):
+            return None
+        piece = text[-size:]
+        if piece.startswith(_BASE_BEFORE) and (piece[1:2].isdigit() or piece[1:] in _BASES):
+            return len(text) - size
+    return None
+
+
+def _metric_offset(stripped: str, c: FactCues) -> int:
+    """Where the metric starts inside ``stripped``: after opening words and
+    after the last word that governs the phrase."""
+    offset = 0
+    changed = True
+    while changed:
+        changed = False
+        for word in c.metric_starts:
+            if stripped.startswith(word, offset) and len(stripped) - offset > len(word):
+                offset += len(word)
+                changed = True
+                break
+    best = offset
+    for word in c.metric_cuts:
+        index = stripped.rfind(word, offset)
+        if index >= offset and len(stripped) - (index + len(word)) >= 2:
+            best = max(best, index + len(word))
+    if len(stripped) - best > _METRIC_MAX:
+        best = len(stripped) - _METRIC_MAX
+    return best
+
+
+def _is_metric(metric: str) -> bool:
+    """At least two characters, mostly Chinese, not a bare number or date word."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
+    return cjk >= 2 and cjk * 2 >= len(metric)
+
+
+def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
+    if any(word in words for word in c.to_level):
+        return
+    if any(word in words for word in c.decrease):
+        figure.change = "decrease"
+    elif any(word in words for word in c.increase):
+        figure.change = "increase"
+
+
+def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """分别: a coordinated metric shared by an enumeration of figures."""
+    i = 0
+    while i < len(figures):
+        head = figures[i]
+        group = [head]
+        while i + len(group) < len(figures):
+            nxt = figures[i + len(group)]
+            between = ctext[group[-1].end:nxt.start]
+            if nxt.sentence != head.sentence or between not in ("、", "和", "及", "，"):
+                break
+            group.append(nxt)
+        clause = ctext[head.clause_start:head.start]
+        if len(group) > 1 and "分别" in clause:
+            names = _coordinated(head.metric, len(group), c)
+            if names:
+                for figure, name in zip(group, names, strict=True):
+                    figure.metric = name
+                    figure.change = head.change
+                    if figure is not head:
+                        figure.metric_start = None
+        i += len(group)
+
+
+def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
+    for short, parts in c.coordinations.items():
+        if short in metric and len(parts) == count:
+            return [metric.replace(short, part, 1) for part in parts]
+    items = [item for item in re.split("[、和及与]", metric) if item]
+    if len(items) == count:
+        return items
+    return None
+
+
+def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
+          frame: str | None, context: DocumentContext) -> str | None:
+    """The clause's DATE, else the sentence's, else the period that opens the
+    paragraph (a day, such as a report date, covers its own sentence only),
+    else the period the document is framed in, else the document date."""
+    clause = [(p, r) for p, r in dates
+              if figure.clause_start <= p < figure.clause_end and _usable(ctext, p, r)]
+    sentence = [(p, r) for p, r in dates
+                if figure.sentence[0] <= p < figure.sentence[1] and _usable(ctext, p, r)]
+    opening = [(p, r) for p, r in dates
+               if figure.sentence[2] <= p < figure.sentence[0] and _usable(ctext, p, r)
+               and not _is_day(r["value"])][:1]
+    for found in (clause, sentence, opening):
+        if found:
+            before = [r for p, r in found if p <= figure.start]
+            return _plain_time((before[-1] if before else found[0][1])["value"])
+    return frame or context.date
+
+
+def _usable(ctext: str, position: int, record: Record) -> bool:
+    """Not a comparison base (比去年, 较2021年, 从2021年年底的) and not year-less."""
+    before = ctext[max(0, position - 1):position]
+    return before not in _BASE_BEFORE and _plain_time(record["value"]) is not None
+
+
+def _is_day(value: str) -> bool:
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-"
+
+
+def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | None:
+    """The period a document speaks of: its most frequent DATE among those
+    that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
+    base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
+    以前的小区)."""
+    values = [str(r["value"]) for p, r in dates
+              if _opens_clause(ctext, p, c) and _usable(ctext, p, r)
+              and not _is_day(r["value"]) and "X" not in r["value"]]
+    if not values:
+        return None
+    return max(values, key=lambda v: (values.count(v), -values.index(v)))
+
+
+def _opens_clause(ctext: str, position: int, c: FactCues) -> bool:
+    before = ctext[max(0, position - 2):position]
+    for word in ("截至", "截止", "在", "于", "到"):
+        if before.endswith(word):
+            before = ctext[max(0, position - len(word) - 1):position - len(word)]
+            break
+    return not before or before[-1] in c.clause_ends or before[-1] in _SENTENCE_ENDS
+
+
+def _plain_time(value: str) -> str | None:
+    return None if set(value) <= set("X-/") else value
+
+
+def _place(figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
+    for low in (figure.clause_start, figure.sentence[0]):
+        found = [r for p, r in places if low <= p < figure.start]
+        if found:
+            return str(found[-1]["norm"]["name"])
+    return None
+
+
+def _place_of_document(entities: Sequence[Record]) -> str | None:
+    """The place a document without context is about: the county (else the
+    city) it names most often, if it names one."""
+    for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
+        names = [e["norm"]["name"] for e in entities if e["label"] == "GPE"
+                 and isinstance(e["norm"].get("code"), str)
+                 and (e["norm"]["code"][4:] != "00" if level == 3
+                      else e["norm"]["code"][2:4] != "00" and e["norm"]["code"][4:] == "00")]
+        if names:
+            return str(max(set(names), key=names.count))
+    return None
