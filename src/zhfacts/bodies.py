@@ -28,6 +28,7 @@ from .lexicon import parse_json
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _GROUP_REACH = 26
 _WHOLE_PREFIXES = ("全省", "全市", "全县", "全区")
+_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,14 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = ()) -> list[
     for start, match in central.items():
         if text[match.end():match.end() + 1] == "门":  # 科技部门 is a department in general
             continue
-        if not any(b.start < match.end() and start < b.end for b in found):
-            found.append(FoundBody(start, match.end(), match.group(0)))
+        overlapping = [b for b in found if b.start < match.end() and start < b.end]
+        if all(start <= b.start and b.end <= match.end() for b in overlapping):
+            # A central body written whole wins over the bodies inside it
+            # (中共中央统战部, not 中共 + 中央统战部).
+            found = [b for b in found if b not in overlapping]
+            session = _SESSION.search(text, max(0, start - 5), start)
+            first = session.start() if session else start  # 八届全国人大: the session's body
+            found.append(FoundBody(first, match.end(), text[first:match.end()]))
     found.sort(key=lambda b: b.start)
     return [b for b in found if not any(b.text.endswith(w) and w in text[max(0, b.start - 4):b.end]
                                          for w in g.not_bodies)]

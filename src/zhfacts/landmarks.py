@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from .organizations import find_suffixed_names, grammar
 
-_ROAD = re.compile(r"[东西南北中]?(?:大街|大道|路|街)")
+#: A road word after a place name, unless it starts another word (街头, 路上, 路口).
+_ROAD = re.compile(r"[东西南北中]?(?:大街|大道|路|街)(?![头上口边面道旁段巷])")
 
 
 def find_landmarks(text: str) -> list[tuple[int, int]]:
