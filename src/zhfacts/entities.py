@@ -231,7 +231,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
-    for start, end, label in tag_entities(text):
+    for start, end, label in _split_name_lists(text, tag_entities(text)):
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
@@ -256,6 +256,70 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
                 label, norm = "GPE", abroad.norm()
         found.append(Candidate(label, start, end, norm, "model"))
     return found
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single and compound surnames (the NER model's list, ``data/ner/surnames.txt``)."""
+    text = resources.files("zhfacts").joinpath("data", "ner", "surnames.txt").read_text("utf-8")
+    names = {line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")}
+    return (frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2))
+
+
+def _split_name_lists(text: str, spans: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """Split a PERSON span that is a run of names written without separators
+    (何其宗何椿霖佟宝存; a list whose spaces the PDF clean-up removed) into
+    names of two or three characters that each start with a surname."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        pieces = _name_pieces(text[start:end]) if label == "PERSON" and end - start >= 4 else None
+        if pieces is None:
+            out.append((start, end, label))
+            continue
+        for offset, length in pieces:
+            out.append((start + offset, start + offset + length, label))
+    return out
+
+
+_CJK_RANGE = ("\u4e00", "\u9fff")
+#: Characters that foreign names transliterate with and Chinese given names
+#: rarely use; two of them in a run make it one foreign name.
+_TRANSLITERATION = frozenset("斯尔基夫娃娜克特德姆亚科罗尼卡拉布蒂莫耶维奇诺塞勒里沙伊乌埃奥厄茨"
+                             "吉丽莎妮琳蒙贝戈巴普阿哈汉瓦兹")
+
+
+def _name_pieces(run: str) -> list[tuple[int, int]] | None:
+    """The best cover of ``run`` by names (a surname, then one or two given
+    characters; three after a compound surname), preferring three-character
+    names; None unless it is two names or more."""
+    single, double = _surnames()
+    if len(run) == 4 and run[:2] in double:
+        return None  # 欧阳东方 is one name
+    if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run) or \
+            sum(ch in _TRANSLITERATION for ch in run) >= 2:
+        return None  # 吉姆·吉尔摩, 戈麦尔斯基, 普里马科夫: one foreign name
+    n = len(run)
+    best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        score, pieces = best[i]  # type: ignore[misc]
+        lengths = (3, 2) if run[i] in single else ()
+        if run[i:i + 2] in double:
+            lengths = (4, 3, *lengths)
+        for length in lengths:
+            j = i + length
+            if j > n:
+                continue
+            candidate = (score + (2 if length >= 3 else 1), [*pieces, (i, length)])
+            if best[j] is None or candidate[0] > best[j][0]:  # type: ignore[index]
+                best[j] = candidate
+    if best[n] is None or len(best[n][1]) < 2:  # type: ignore[index]
+        return None
+    return best[n][1]  # type: ignore[index]
 
 
 def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
@@ -379,17 +443,24 @@ def find_entities(text: str, context: DocumentContext | None = None,
     place_index = SpanIndex(places)
     named = model_candidates(cleaned.text, place_index) if use_model else []
     model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
-    for start, end in find_organizations(cleaned.text):
-        start = _organization_start(start, end, place_index)
-        # The rule reads back to a clause boundary; the model knows better where
-        # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it.
-        model_start = model_starts.get(end, start)
-        if model_start > start and not any(
-                start <= p.start for p in place_index.overlapping(start, model_start)):
-            start = model_start
-        candidates.append(Candidate("ORG", start, end, {"name": cleaned.text[start:end]}, "rule"))
-    candidates += [Candidate("LOC", start, end, {"name": cleaned.text[start:end]}, "rule")
-                   for start, end in find_landmarks(cleaned.text)]
+    people = SpanIndex(c for c in named if c.label == "PERSON")
+    for label, spans in (("ORG", find_organizations(cleaned.text)),
+                         ("LOC", find_landmarks(cleaned.text))):
+        for start, end in spans:
+            start = _organization_start(start, end, place_index)
+            # The rule reads back to a clause boundary; the model knows better where
+            # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it; and a
+            # name never swallows a person (袁茂堂借黄登仁 | 儿子考上大学).
+            model_start = model_starts.get(end, start)
+            if model_start > start and not any(
+                    start <= p.start for p in place_index.overlapping(start, model_start)):
+                start = model_start
+            for person in people.inside(start, end):
+                if person.start > start or person.end < end:
+                    start = max(start, person.end)
+            name = cleaned.text[start:end]
+            if len(name) >= 3 and _balanced(name):
+                candidates.append(Candidate(label, start, end, {"name": name}, "rule"))
     candidates += named
     if user is not None:
         candidates += [Candidate(label, start, end, norm, "rule", forced=True)
