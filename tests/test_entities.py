@@ -185,3 +185,25 @@ def test_every_spec_table_entity_of_the_seed_page_is_found_exactly() -> None:
         assert {"".join(e["text"].split()) for e in mentions} == set(names)
         missed = [e["text"] for e in mentions if (e["start"], e["end"], label) not in found]
         assert not missed, f"{label} not found exactly: {missed}"
+
+
+@pytest.mark.parametrize(("run", "names"), [
+    ("何其宗何椿霖佟宝存", ["何其宗", "何椿霖", "佟宝存"]),
+    ("王薇刘洋", ["王薇", "刘洋"]),
+    ("欧阳东方", None),        # one name with a compound surname
+    ("李建国", None),          # one name
+    ("戈麦尔斯基", None),      # a foreign name
+    ("吉姆·吉尔摩", None),
+])
+def test_runs_of_names_are_split(run: str, names: list[str] | None) -> None:
+    from zhfacts.entities import _name_pieces
+
+    pieces = _name_pieces(run)
+    assert (None if pieces is None else [run[a:a + n] for a, n in pieces]) == names
+
+
+def test_a_name_list_without_separators_gives_each_name() -> None:
+    # PDF extraction removed the spaces between the names of a list.
+    text = "出席会议的有：何其宗 何椿霖 佟宝存。"
+    people = [e.text for e in find_entities(text) if e.label == "PERSON"]
+    assert people == ["何其宗", "何椿霖", "佟宝存"]
