@@ -451,10 +451,14 @@ def find_entities(text: str, context: DocumentContext | None = None,
             # The rule reads back to a clause boundary; the model knows better where
             # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it; and a
             # name never swallows a person (袁茂堂借黄登仁 | 儿子考上大学).
-            model_start = model_starts.get(end, start)
-            if model_start > start and not any(
+            model_start = model_starts.get(end)
+            place_first = any(p.start == start for p in place_index.inside(start, end))
+            if model_start is not None and model_start > start and not any(
                     start <= p.start for p in place_index.overlapping(start, model_start)):
                 start = model_start
+            if label == "ORG" and model_start is None and not place_first and \
+                    organization_grammar().weakly_typed(cleaned.text[start:end]):
+                continue  # 办好每一所学校, 伙同公司: a type word used generically
             for person in people.inside(start, end):
                 if person.start > start or person.end < end:
                     start = max(start, person.end)

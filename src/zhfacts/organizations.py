@@ -32,6 +32,13 @@ class OrgGrammar:
     suffix_vetoes: dict[str, str]
     generic_starts: tuple[str, ...]
     name_breaks: frozenset[str]
+    weak_suffixes: frozenset[str]
+
+    def weakly_typed(self, name: str) -> bool:
+        """Whether ``name`` ends in a type word news also uses generically
+        (its longest matching suffix is weak: 学校, not 实验学校)."""
+        ending = max((s for s in self.suffixes if name.endswith(s)), key=len, default="")
+        return ending in self.weak_suffixes
 
 
 @lru_cache(maxsize=4)
@@ -52,6 +59,7 @@ def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
         suffix_vetoes={str(k): str(v) for k, v in dict(data.get("suffix_vetoes", {})).items()},
         generic_starts=tuple(str(w) for w in data.get("generic_starts", [])),
         name_breaks=frozenset(str(c) for c in data.get("name_breaks", [])),
+        weak_suffixes=frozenset(str(w) for w in data.get("weak_suffixes", [])),
     )
 
 
