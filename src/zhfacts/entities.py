@@ -247,6 +247,8 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
         norm: dict[str, Any] = {"name": name}
         if label == "ORG" and _is_body(name, start, places):
             label = "GOV"
+        elif label == "PERSON" and len(name) > 2 and name in world:
+            label, norm = "GPE", world[name].norm()  # 马拉维, 扎伊尔: countries, not people
         elif label == "LOC":
             place = by_span.get((start, end))
             abroad = world.get(name)
@@ -451,7 +453,7 @@ def find_entities(text: str, context: DocumentContext | None = None,
             # The rule reads back to a clause boundary; the model knows better where
             # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it; and a
             # name never swallows a person (袁茂堂借黄登仁 | 儿子考上大学).
-            model_start = model_starts.get(end)
+            model_start = model_starts.get(end) if label == "ORG" else None
             place_first = any(p.start == start for p in place_index.inside(start, end))
             if model_start is not None and model_start > start and not any(
                     start <= p.start for p in place_index.overlapping(start, model_start)):
