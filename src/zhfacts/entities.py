@@ -276,12 +276,17 @@ def _split_name_lists(text: str, spans: list[tuple[int, int, str]]
     names of two or three characters that each start with a surname."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        pieces = _name_pieces(text[start:end]) if label == "PERSON" and end - start >= 4 else None
+        run = text[start:end]
+        pieces = _name_pieces(run) if label == "PERSON" and end - start >= 4 else None
+        if label == "ORG" and end - start >= 8 and not _ends_in_type_word(run):
+            pieces = _name_pieces(run)  # 苏步青丁光训董寅初…: a list of names, not an ORG
+            pieces = pieces if pieces is not None and len(pieces) >= 3 else None
+            label = "PERSON" if pieces else label
         if pieces is None:
             out.append((start, end, label))
             continue
         for offset, length in pieces:
-            out.append((start + offset, start + offset + length, label))
+            out.append((start + offset, start + offset + length, "PERSON"))
     return out
 
 
@@ -294,34 +299,43 @@ _TRANSLITERATION = frozenset("斯尔基夫娃娜克特德姆亚科罗尼卡拉�
 
 def _name_pieces(run: str) -> list[tuple[int, int]] | None:
     """The best cover of ``run`` by names (a surname, then one or two given
-    characters; three after a compound surname), preferring three-character
-    names; None unless it is two names or more."""
+    characters; up to four characters after a compound surname): the most
+    three-character names, then the fewest pieces. None unless it is two
+    names or more. A long list may end in a name cut off (…万国权何): one
+    last character may stay uncovered."""
     single, double = _surnames()
     if len(run) == 4 and run[:2] in double:
         return None  # 欧阳东方 is one name
-    if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run) or \
-            sum(ch in _TRANSLITERATION for ch in run) >= 2:
-        return None  # 吉姆·吉尔摩, 戈麦尔斯基, 普里马科夫: one foreign name
+    if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run):
+        return None  # 吉姆·吉尔摩: one foreign name
     n = len(run)
-    best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
-    best[0] = (0, [])
+    # best[j]: (score, -pieces, pieces) of the best cover of run[:j]
+    best: list[tuple[int, int, list[tuple[int, int]]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, [])
     for i in range(n):
-        if best[i] is None:
+        here = best[i]
+        if here is None:
             continue
-        score, pieces = best[i]  # type: ignore[misc]
-        lengths = (3, 2) if run[i] in single else ()
+        lengths: tuple[int, ...] = (3, 2) if run[i] in single else ()
         if run[i:i + 2] in double:
             lengths = (4, 3, *lengths)
         for length in lengths:
             j = i + length
             if j > n:
                 continue
-            candidate = (score + (2 if length >= 3 else 1), [*pieces, (i, length)])
-            if best[j] is None or candidate[0] > best[j][0]:  # type: ignore[index]
+            candidate = (here[0] + (2 if length >= 3 else 1), here[1] - 1,
+                         [*here[2], (i, length)])
+            current = best[j]
+            if current is None or candidate[:2] > current[:2]:
                 best[j] = candidate
-    if best[n] is None or len(best[n][1]) < 2:  # type: ignore[index]
+    ends = [best[n]] + ([best[n - 1]] if n >= 7 else [])
+    found = max((b for b in ends if b is not None), key=lambda b: b[:2], default=None)
+    if found is None or len(found[2]) < 2:
         return None
-    return best[n][1]  # type: ignore[index]
+    pieces = found[2]
+    if any(sum(ch in _TRANSLITERATION for ch in run[i:i + k]) >= 2 for i, k in pieces):
+        return None  # 普里马科夫, 苏巴吉亚, 谢尔盖耶夫: one foreign name, not 马科夫 + …
+    return pieces
 
 
 def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
