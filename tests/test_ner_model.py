@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from zhfacts import ner_model
@@ -40,8 +43,49 @@ def test_features_are_aligned_and_deterministic() -> None:
 def test_feature_groups_select_templates() -> None:
     text = "河南省商丘市"
     plain = char_features(text, ["uni"])
-    assert all(len(item) == 6 for item in plain)  # bias + five unigrams
+    assert all(len(item) == 3 for item in plain)  # unigrams at -1, 0, +1
     assert char_features("", ner_model.DEFAULT_FEATURES) == []
+    # Every group adds attributes of its own; none is computed when not asked for.
+    text = "张王李欧阳修在河南省商丘市人民医院"
+    full = sum(map(len, char_features(text, ner_model.FEATURE_GROUPS)))
+    for group in ner_model.FEATURE_GROUPS:
+        rest = [g for g in ner_model.FEATURE_GROUPS if g != group]
+        assert sum(map(len, char_features(text, rest))) < full, group
+
+
+def test_lexicon_features() -> None:
+    text = "张王李记者在河南省商丘市人民医院"
+    feats = char_features(text, ["surname", "suffix", "namerun"])
+    assert "sn0" in feats[0] and "sn-1" in feats[1] and "sn-2" in feats[2]
+    assert "nr2" in feats[2]  # 张 two characters before 李
+    assert "xeL1" in feats[text.index("省")]  # a place suffix ends here
+    assert "xnL1" in feats[text.index("省") - 1]  # and starts at the next character
+    assert "xeG2" in feats[text.index("医院") + 1]
+    assert "sn2b" in char_features("欧阳修", ["surname"])[0]  # compound surname
+
+
+def test_fast_segmenter_matches_jieba() -> None:
+    segmenter = ner_model._fast_segmenter()
+    texts = ["记者翟华伟报道：河南省商丘市睢阳区人民政府近日召开会议。",
+             "何其宗何椿霖佟宝存等同志出席", "ＡＢＣ abc 123 45.6% 😀 a\r\nb",
+             "南京市长江大桥", "他来到了网易杭研大厦", "傅锡寿舒圣佑鲁平普朝柱", ""]
+    for text in texts:
+        assert segmenter.cut(text) == list(segmenter.tokenizer.cut(text, HMM=True))
+
+
+def test_model_with_other_feature_version_is_refused(tmp_path: Path) -> None:
+    info = ner_model.model_info()
+    info["feature_version"] = ner_model.FEATURE_VERSION + 1
+    model = tmp_path / "m.crfsuite"
+    model.write_bytes(b"not read")
+    model.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")
+    ner_model.use_model_file(model)
+    try:
+        with pytest.raises(RuntimeError, match="feature version"):
+            tag_entities("北京")
+    finally:
+        ner_model.use_model_file(None)
+    assert tag_entities("记者翟华伟报道")
 
 
 @pytest.mark.parametrize("text", ODD_INPUTS)

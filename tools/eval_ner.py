@@ -36,7 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from train_ner import read_bio as read_bio_lines  # tools/ is the script's own folder
+from train_ner import TRAIN_FILE, held_out_start  # tools/ is the script's own folder
+from train_ner import read_bio as read_bio_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -144,16 +145,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="a model file other than the shipped one")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--holdout", type=float, default=0.0,
+                        help="score only the last FRACTION of MSRA train (a model trained with"
+                        " train_ner.py --holdout FRACTION), not the test sets")
     args = parser.parse_args(argv)
 
     from zhfacts import ner_model
 
     if args.model is not None:
         ner_model.use_model_file(args.model)
-    corpora, counts = load_corpora(args.corpus_dir)
-    scores: dict[str, Any] = {"corpora": {}, **counts}
-    for name, sentences in corpora.items():
-        scores["corpora"][name] = score(sentences)
+    if args.holdout:
+        train = list(read_bio(args.corpus_dir / "msra-ner" / TRAIN_FILE))
+        name = f"msra-train-last-{args.holdout:g}"
+        scores: dict[str, Any] = {
+            "corpora": {name: score(train[held_out_start(len(train), args.holdout):])}}
+        if not args.json:
+            print(json.dumps(scores, ensure_ascii=False, indent=2))
+            return 0
+    else:
+        corpora, counts = load_corpora(args.corpus_dir)
+        scores = {"corpora": {}, **counts}
+        for name, sentences in corpora.items():
+            scores["corpora"][name] = score(sentences)
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     elif args.markdown:

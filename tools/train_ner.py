@@ -54,6 +54,11 @@ def read_bio(lines: Iterator[str]) -> Iterator[tuple[str, list[str]]]:
         yield "".join(chars), tags
 
 
+def held_out_start(sentences: int, fraction: float) -> int:
+    """Index of the first sentence of the held-out tail of MSRA train."""
+    return sentences - round(sentences * fraction)
+
+
 def main(argv: list[str] | None = None) -> int:
     from zhfacts import ner_model
 
@@ -66,10 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=0.01, help="L2 coefficient")
     parser.add_argument("--minfreq", type=float, default=1.0,
                         help="feature.minfreq: drop attributes seen fewer times")
-    parser.add_argument("--features", default=",".join(ner_model.FEATURE_GROUPS),
+    parser.add_argument("--features",
+                        default=",".join(g for g in ner_model.FEATURE_GROUPS
+                                         if g in ner_model.DEFAULT_FEATURES),
                         help="comma-separated feature groups, from: "
                         + ", ".join(ner_model.FEATURE_GROUPS))
     parser.add_argument("--limit", type=int, default=0, help="train on the first N sentences")
+    parser.add_argument("--holdout", type=float, default=0.0,
+                        help="leave out the last FRACTION of MSRA train and score the model on"
+                        " it instead of the test sets (for comparing variants)")
     parser.add_argument("--verbose", action="store_true", help="print CRFsuite's iteration log")
     parser.add_argument("--no-eval", action="store_true", help="skip scoring on the test sets")
     args = parser.parse_args(argv)
@@ -89,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=args.verbose)
     sentences = chars = 0
-    for sentence, tags in read_bio(iter(text.splitlines(keepends=True))):
+    corpus = list(read_bio(iter(text.splitlines(keepends=True))))
+    keep = held_out_start(len(corpus), args.holdout)
+    for sentence, tags in corpus[:keep]:
         if args.limit and sentences >= args.limit:
             break
         sentences += 1
@@ -131,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         "c2": args.c2,
         "feature.minfreq": args.minfreq,
         "features": groups,
+        "feature_version": ner_model.FEATURE_VERSION,
+        "holdout": args.holdout,
         "crfsuite_version": importlib.metadata.version("python-crfsuite"),
         "jieba_version": importlib.metadata.version("jieba"),
         "training_seconds": round(train_seconds, 1),
@@ -143,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if not args.no_eval:
         # Scored in a fresh process that loads the model the way users do.
+        holdout = ["--holdout", str(args.holdout)] if args.holdout else []
         out = subprocess.run(
             [sys.executable, str(ROOT / "tools" / "eval_ner.py"), "--model", str(args.out),
-             "--json"], check=True, capture_output=True, text=True).stdout
+             "--json", *holdout], check=True, capture_output=True, text=True).stdout
         info["scores"] = json.loads(out)
         json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n",
                              encoding="utf-8")

@@ -24,6 +24,7 @@ training and tagging alike, so the two cannot drift apart.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import unicodedata
@@ -36,6 +37,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_FEATURES",
     "FEATURE_GROUPS",
+    "FEATURE_VERSION",
     "MODEL_NAME",
     "char_features",
     "decode_bio",
@@ -50,13 +52,22 @@ MODEL_NAME = "msra-crf"
 
 #: Feature groups :func:`char_features` knows. A model records the groups it
 #: was trained with in its provenance JSON, and tagging uses exactly those.
-FEATURE_GROUPS = ("uni", "bi", "tri", "type", "seg", "word", "dict", "surname", "suffix")
+FEATURE_GROUPS = ("uni", "bi", "skip", "tri", "tri0", "type", "seg", "segtri", "word", "dict",
+                  "surname", "suffix", "namerun")
 DEFAULT_FEATURES = frozenset(FEATURE_GROUPS)
+#: Version of the attribute templates of :func:`char_features`. A model
+#: records it in its provenance JSON; a model made with other templates is
+#: refused rather than fed attributes it never saw. Version 1 (the first
+#: model) had a bias attribute, unigrams at -2..+2 and separate type,
+#: position and class attributes of the current character; version 2 drops
+#: those (about 16 attributes a character instead of 22, for speed).
+FEATURE_VERSION = 2
 
 #: Chunks are cut after these characters, so tagging cost stays linear in the
 #: text length (Viterbi is linear, but jieba and memory like short inputs) and
 #: features never reach across a sentence end.
 _SENTENCE_ENDS = frozenset("。！？；!?;\n\r\u2028\u2029")
+_SENTENCE_END_RE = re.compile("[" + "".join(sorted(_SENTENCE_ENDS)) + "]")
 #: A chunk longer than this is cut again, at the last comma or space if any.
 MAX_CHUNK = 300
 _SOFT_BREAKS = frozenset("，,、：: \t\u3000")
@@ -92,21 +103,6 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozens
 
 
 @lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    """A private jieba tokenizer with the stock dictionary.
-
-    Private because jieba's module-level tokenizer is process-wide and other
-    code may add words to it; the model must see the segmentation it was
-    trained with.
-    """
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-@lru_cache(maxsize=1)
 def _dictionary_classes() -> dict[str, str]:
     """Word -> PER/LOC/ORG/NZ for the proper nouns of jieba's stock dictionary."""
     import jieba
@@ -120,7 +116,20 @@ def _dictionary_classes() -> dict[str, str]:
     return classes
 
 
-_NORM_CACHE: dict[str, str] = {}
+class _CharMap(dict[int, str]):
+    """A ``str.translate`` table computed on demand: ``fn`` maps a character to
+    one character, and each result is cached, so translating a text costs one
+    C-level pass once its characters have been seen."""
+
+    def __init__(self, fn: Any) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, code: int) -> str:
+        value: str = self.fn(chr(code))
+        if len(self) < 200_000:
+            self[code] = value
+        return value
 
 
 def _normalize(ch: str) -> str:
@@ -129,9 +138,6 @@ def _normalize(ch: str) -> str:
     generalizes to modern text), digits collapsed to ``0``, ASCII letters
     lowercased, and anything that cannot be encoded (lone surrogates) or is
     invisible replaced by a placeholder."""
-    got = _NORM_CACHE.get(ch)
-    if got is not None:
-        return got
     norm = unicodedata.normalize("NFKC", ch)
     if len(norm) != 1:
         norm = ch
@@ -144,12 +150,9 @@ def _normalize(ch: str) -> str:
         norm = "\ufffd"
     elif cat in ("Cc", "Cf", "Zs", "Zl", "Zp"):
         norm = "_"
-    if len(_NORM_CACHE) < 100_000:
-        _NORM_CACHE[ch] = norm
     return norm
 
 
-@lru_cache(maxsize=65536)
 def _seg_form(ch: str) -> str:
     """The character as jieba sees it: NFKC when that keeps one character; a
     lone surrogate (which cannot be encoded for CRFsuite) becomes U+FFFD."""
@@ -160,7 +163,8 @@ def _seg_form(ch: str) -> str:
 
 
 def _char_type(ch: str) -> str:
-    """D digit, N Chinese numeral, L latin, C CJK, P punctuation, S space, O other."""
+    """D digit, N Chinese numeral, L latin, C CJK, P punctuation, S space, O other
+    (of a normalized character)."""
     if ch == "0":
         return "D"
     if ch in "零〇一二三四五六七八九十百千万亿两":
@@ -179,140 +183,300 @@ def _char_type(ch: str) -> str:
     return "O"
 
 
-def _segment_positions(text: str) -> tuple[list[str], list[str], list[str]]:
-    """Per character: its B/M/E/S position in its jieba word, the word (empty
-    when longer than ``_WORD_MAX`` characters) and the word's dictionary class
-    (PER/LOC/ORG/NZ, ``new`` for a multi-character word that jieba's HMM made
-    up, ``-`` otherwise)."""
+_NORM_MAP = _CharMap(_normalize)
+_SEG_MAP = _CharMap(_seg_form)
+_TYPE_MAP = _CharMap(_char_type)  # applied to normalized text
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str],
+                         tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]]:
+    """Lexicon lookups over normalized text: character classes of the single
+    surnames and of the first characters of compound surnames, the compound
+    surnames, and per suffix list (``L`` places, ``G``
+    organizations) a character class of the characters a suffix can end with
+    (only there is the list looked up) and the list itself."""
+    single, double, loc_sfx, org_sfx = _lexicons()
+
+    def chars(items: Iterable[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(set(items))) + "]")
+
+    suffixes = tuple(
+        (kind, chars(w[-1] for w in lexicon),
+         frozenset(w for w in lexicon if len(w) <= _SUFFIX_MAX))
+        for kind, lexicon in (("L", loc_sfx), ("G", org_sfx)))
+    return chars(single), chars(w[0] for w in double), double, suffixes
+
+
+class _Segmenter:
+    """jieba's default mode (``Tokenizer.cut(text, HMM=True)``) re-implemented
+    for speed, with the same output: the prefix-dictionary DAG and the
+    best-route search in one right-to-left pass (the word log-probabilities
+    memoized), then jieba's own HMM (``jieba.finalseg``) on runs of single
+    characters that are not a dictionary word. ``tests/test_ner_model.py``
+    checks it against jieba."""
+
+    def __init__(self) -> None:
+        import jieba
+        import jieba.finalseg
+
+        # A private tokenizer: jieba's module-level one is process-wide and other
+        # code may add words to it; the model must see the segmentation it was
+        # trained with (the stock dictionary).
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        self.tokenizer = tokenizer
+        self.freq: dict[str, int] = tokenizer.FREQ
+        self.logtotal = math.log(tokenizer.total)
+        self.logp: dict[str, float] = {}
+        self.hmm_cut = jieba.finalseg.cut
+        self.re_han = jieba.re_han_default
+        self.re_skip = jieba.re_skip_default
+
+    def cut(self, text: str) -> list[str]:
+        words: list[str] = []
+        re_han = self.re_han
+        for block in re_han.split(text):
+            if not block:
+                continue
+            if re_han.match(block):
+                self._cut_block(block, words)
+            else:
+                for piece in self.re_skip.split(block):
+                    if self.re_skip.match(piece):
+                        words.append(piece)
+                    else:
+                        words.extend(piece)
+        return words
+
+    def _cut_block(self, sentence: str, words: list[str]) -> None:
+        freq = self.freq
+        logp = self.logp
+        logtotal = self.logtotal
+        log = math.log
+        n = len(sentence)
+        score = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            # As jieba's get_DAG + calc: candidates are the dictionary words
+            # (frequency > 0) starting at k, else the character alone; the
+            # best score wins, a tie goes to the longest word.
+            best = -math.inf
+            best_end = -1
+            i = k
+            frag = sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    p = logp.get(frag)
+                    if p is None:
+                        p = logp[frag] = log(freq[frag]) - logtotal
+                    value = p + score[i + 1]
+                    if value >= best:
+                        best, best_end = value, i
+                i += 1
+                frag = sentence[k:i + 1]
+            if best_end < 0:
+                best = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1]
+                best_end = k
+            score[k] = best
+            ends[k] = best_end
+        x = 0
+        buf = ""
+        while x < n:
+            y = ends[x] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._flush(buf, words)
+                    buf = ""
+                words.append(sentence[x:y])
+            x = y
+        if buf:
+            self._flush(buf, words)
+
+    def _flush(self, buf: str, words: list[str]) -> None:
+        if len(buf) == 1:
+            words.append(buf)
+        elif not self.freq.get(buf):
+            words.extend(self.hmm_cut(buf))
+        else:
+            words.extend(buf)
+
+
+@lru_cache(maxsize=1)
+def _fast_segmenter() -> _Segmenter:
+    return _Segmenter()
+
+
+#: Per jieba word: the B/M/E/S positions, the ``w=`` attribute and the
+#: dictionary class of each of its characters (see :func:`_segment_positions`).
+_WORD_CACHE: dict[str, tuple[str, list[str], str]] = {}
+
+
+def _word_info(word: str) -> tuple[str, list[str], str]:
+    got = _WORD_CACHE.get(word)
+    if got is not None:
+        return got
+    size = len(word)
+    positions = "S" if size == 1 else "B" + "M" * (size - 2) + "E"
+    shown = word if size <= _WORD_MAX else ""
+    attrs = ["w=" + shown + "/" + p for p in positions]
+    cls = _dictionary_classes().get(word)
+    if cls is None:
+        cls = "new" if size > 1 and not _fast_segmenter().freq.get(word) else "-"
+    info = (positions, attrs, cls)
+    if len(_WORD_CACHE) < 500_000:
+        _WORD_CACHE[word] = info
+    return info
+
+
+def _segment_positions(text: str) -> tuple[str, list[str], list[str]]:
+    """Per character: its B/M/E/S position in its jieba word (a string), the
+    ``w=word/position`` attribute (the word empty when longer than
+    ``_WORD_MAX`` characters) and the word's dictionary class (PER/LOC/ORG/NZ,
+    ``new`` for a multi-character word that jieba's HMM made up, ``-``
+    otherwise)."""
     n = len(text)
-    positions: list[str] = []
-    words: list[str] = []
-    classes: list[str] = []
     try:
-        pieces: list[str] = list(_segmenter().cut(text, HMM=True))
+        pieces = _fast_segmenter().cut(text)
     except Exception:  # jieba is robust in practice; never let it break tagging
         pieces = list(text)
     if sum(map(len, pieces)) != n:
         pieces = list(text)
-    freq = _segmenter().FREQ
-    dict_classes = _dictionary_classes()
+    positions: list[str] = []
+    words: list[str] = []
+    classes: list[str] = []
     for word in pieces:
-        size = len(word)
-        if size == 1:
-            positions.append("S")
-        else:
-            positions.append("B")
-            positions.extend("M" * (size - 2))
-            positions.append("E")
-        shown = word if size <= _WORD_MAX else ""
-        words.extend([shown] * size)
-        cls = dict_classes.get(word)
-        if cls is None:
-            cls = "new" if size > 1 and not freq.get(word) else "-"
-        classes.extend([cls] * size)
-    return positions, words, classes
+        pos, attrs, cls = _WORD_CACHE.get(word) or _word_info(word)
+        positions.append(pos)
+        words += attrs
+        classes += [cls] * len(word)
+    return "".join(positions), words, classes
 
 
-def char_features(text: str, groups: Iterable[str] = DEFAULT_FEATURES) -> list[list[str]]:
-    """CRFsuite attributes of each character of ``text`` (one list per character).
+def char_features(text: str,
+                  groups: Iterable[str] = DEFAULT_FEATURES) -> list[tuple[str, ...]]:
+    """CRFsuite attributes of each character of ``text`` (one tuple per character).
 
     ``text`` should be one chunk (see :func:`split_chunks`): the window
     features see its ends as sentence boundaries. ``groups`` selects feature
     groups from :data:`FEATURE_GROUPS`; the result is deterministic and has
     exactly ``len(text)`` entries. Features are built column by column (one
-    list comprehension per template) because that is what keeps tagging
-    fast in Python; the attribute order inside an item does not matter to
-    the CRF.
+    list comprehension per template, characters mapped with ``str.translate``,
+    lexicon matches found with regular expressions) because that is what keeps
+    tagging fast in Python; the attribute order inside an item does not matter
+    to the CRF. Templates (``docs/ner-model.md``, feature version
+    :data:`FEATURE_VERSION`):
+
+    - ``uni``: characters at -1, 0, +1
+    - ``bi``: bigrams (-2,-1), (-1,0), (0,1), (1,2); ``skip``: the pair (-1,+1)
+    - ``tri``: trigrams (-2..0), (0..+2); ``tri0``: the trigram (-1..+1)
+    - ``type``: the character types at -1, 0, +1
+    - ``seg``: jieba B/M/E/S position + character; ``segtri``: the positions
+      at -1, 0, +1
+    - ``word``: the jieba word (up to 4 characters) + position
+    - ``dict``: the dictionary classes of the words at -1, 0, +1 + position
+    - ``surname``: a single surname at 0, -1, -2; a compound surname starts here
+    - ``suffix``: a place or organization suffix ends here or starts at +1
+    - ``namerun``: a surname here and another 2 or 3 characters before (runs
+      of names with no separator); a surname that begins a jieba word, with
+      the word's class
     """
     groups = frozenset(groups)
     n = len(text)
     if n == 0:
         return []
-    norm = [_normalize(ch) for ch in text]
-    columns: list[list[str]] = [["b"] * n]
-    padded = ["^", "^", *norm, "$", "$"]
-    m2, m1, p1, p2 = padded[:n], padded[1:n + 1], padded[3:n + 3], padded[4:n + 4]
+    normtext = text.translate(_NORM_MAP)
+    norm = list(normtext)
+    columns: list[list[str]] = []
+    padded = "^^" + normtext + "$$"
     if "uni" in groups:
-        columns += (["c-2=" + x for x in m2], ["c-1=" + x for x in m1],
-                    ["c0=" + x for x in norm], ["c1=" + x for x in p1], ["c2=" + x for x in p2])
-    if "bi" in groups or "tri" in groups:
-        bm2 = [a + b for a, b in zip(m2, m1, strict=False)]  # c-2 c-1
-        bm1 = [a + b for a, b in zip(m1, norm, strict=False)]  # c-1 c0
-        b0 = [a + b for a, b in zip(norm, p1, strict=False)]  # c0 c1
-        b1 = [a + b for a, b in zip(p1, p2, strict=False)]  # c1 c2
+        columns += (["c-1=" + x for x in padded[1:n + 1]], ["c0=" + x for x in norm],
+                    ["c1=" + x for x in padded[3:n + 3]])
+    if groups & {"bi", "skip"}:
+        # bigram[j] = padded[j:j + 2]: (c-2, c-1) of character j.
+        bigram = [padded[j:j + 2] for j in range(n + 3)]
         if "bi" in groups:
-            columns += (["b-2=" + x for x in bm2], ["b-1=" + x for x in bm1],
-                        ["b0=" + x for x in b0], ["b1=" + x for x in b1],
-                        ["s=" + a + b for a, b in zip(m1, p1, strict=False)])
+            columns += (["b-2=" + x for x in bigram[:n]], ["b-1=" + x for x in bigram[1:n + 1]],
+                        ["b0=" + x for x in bigram[2:n + 2]], ["b1=" + x for x in bigram[3:]])
+        if "skip" in groups:
+            columns.append(["s=" + padded[j + 1] + padded[j + 3] for j in range(n)])
+    if groups & {"tri", "tri0"}:
+        # trigram[j] = padded[j:j + 3]: (c-2, c-1, c0) of character j.
+        trigram = [padded[j:j + 3] for j in range(n + 2)]
         if "tri" in groups:
-            columns += (["t-1=" + a + b for a, b in zip(bm2, norm, strict=False)],
-                        ["t0=" + a + b for a, b in zip(bm1, p1, strict=False)],
-                        ["t1=" + a + b for a, b in zip(norm, b1, strict=False)])
+            columns += (["t-1=" + x for x in trigram[:n]], ["t1=" + x for x in trigram[2:]])
+        if "tri0" in groups:
+            columns.append(["t0=" + x for x in trigram[1:n + 1]])
     if "type" in groups:
-        types = [_char_type(ch) for ch in norm]
-        ptypes = ["^", *types, "$"]
-        columns += (["y0=" + x for x in types],
-                    ["y=" + a + b + c for a, b, c in zip(ptypes, types, ptypes[2:], strict=False)])
-    words: list[str] = []
-    positions: list[str] = []
-    if groups & {"seg", "word", "dict"}:
-        segtext = "".join([_seg_form(ch) for ch in text])
-        positions, words, classes = _segment_positions(segtext)
-        ppos = ["^", *positions, "$"]
+        types = "^" + normtext.translate(_TYPE_MAP) + "$"
+        columns.append(["y=" + types[i:i + 3] for i in range(n)])
+    positions = ""
+    classes: list[str] = []
+    if groups & {"seg", "segtri", "word", "dict", "namerun"}:
+        positions, words, classes = _segment_positions(text.translate(_SEG_MAP))
+        if "segtri" in groups:
+            ppos = "^" + positions + "$"
+            columns.append(["p=" + ppos[i:i + 3] for i in range(n)])
         if "seg" in groups:
-            columns += (["p0=" + x for x in positions],
-                        ["p=" + a + b + c
-                         for a, b, c in zip(ppos, positions, ppos[2:], strict=False)],
-                        ["pc=" + a + b for a, b in zip(positions, norm, strict=False)])
+            columns.append(["pc=" + a + b for a, b in zip(positions, norm, strict=True)])
+        if "word" in groups:
+            columns.append(words)
         if "dict" in groups:
             pcls = ["^", *classes, "$"]
-            columns += (["d0=" + a + b for a, b in zip(classes, positions, strict=False)],
-                        ["d=" + a + "|" + b + "|" + c
-                         for a, b, c in zip(pcls, classes, pcls[2:], strict=False)])
-    feats = [list(item) for item in zip(*columns, strict=False)]
-    if "word" in groups:
-        for f, word, pos in zip(feats, words, positions, strict=False):
-            if word:
-                f.append("w=" + word + "/" + pos)
-    if "surname" in groups:
-        single, double, _, _ = _lexicons()
-        for i in range(n):
-            if norm[i] in single:
-                feats[i].append("sn0")
-                if i + 1 < n:
-                    feats[i + 1].append("sn-1")
-                    if i + 2 < n:
-                        feats[i + 2].append("sn-2")
-            if i + 1 < n and norm[i] + norm[i + 1] in double:
-                feats[i].append("sn2b")
-    if "suffix" in groups:
-        _, _, loc_sfx, org_sfx = _lexicons()
-        joined = "".join(norm)
-        for kind, lexicon in (("L", loc_sfx), ("G", org_sfx)):
-            finals = _final_chars(lexicon)
-            # ends[i]: longest suffix ending at i; starts[j]: longest one starting at j.
-            ends = [0] * n
-            starts = [0] * (n + 1)
-            for e in range(n):
-                if joined[e] not in finals:
-                    continue
-                for size in range(1, min(_SUFFIX_MAX, e + 1) + 1):
-                    if joined[e - size + 1:e + 1] in lexicon:
-                        ends[e] = size
-                        if size > starts[e - size + 1]:
-                            starts[e - size + 1] = size
-            for i in range(n):
-                if ends[i]:
-                    feats[i].append(f"xe{kind}{min(ends[i], 3)}")
-                if starts[i + 1]:
-                    feats[i].append(f"xn{kind}{min(starts[i + 1], 3)}")
+            columns.append(["d=" + a + "|" + b + c + "|" + d for a, b, c, d in
+                            zip(pcls, classes, positions, pcls[2:], strict=False)])
+    # Sparse attributes (lexicon matches) are collected per position and added last.
+    extra: dict[int, list[str]] = {}
+    if groups & {"surname", "suffix", "namerun"}:
+        single_re, double_re, double, suffixes = _patterns()
+        if groups & {"surname", "namerun"}:
+            at = [m.start() for m in single_re.finditer(normtext)]
+            if "surname" in groups:
+                for i in at:
+                    extra.setdefault(i, []).append("sn0")
+                    if i + 1 < n:
+                        extra.setdefault(i + 1, []).append("sn-1")
+                        if i + 2 < n:
+                            extra.setdefault(i + 2, []).append("sn-2")
+                for m in double_re.finditer(normtext):
+                    if normtext[m.start():m.start() + 2] in double:
+                        extra.setdefault(m.start(), []).append("sn2b")
+            if "namerun" in groups:
+                found = set(at)
+                for i in at:
+                    if i - 3 in found:
+                        extra.setdefault(i, []).append("nr3")
+                    if i - 2 in found:
+                        extra.setdefault(i, []).append("nr2")
+                    if positions[i] == "B":
+                        extra.setdefault(i, []).append("snw=" + classes[i])
+        if "suffix" in groups:
+            for kind, finals, lexicon in suffixes:
+                # The longest suffix ending at each character, and the longest one
+                # starting at the next character (any suffix found, not only the
+                # longest at its end).
+                starts: dict[int, int] = {}
+                for m in finals.finditer(normtext):
+                    e = m.start()
+                    longest = 0
+                    for size in range(1, min(_SUFFIX_MAX, e + 1) + 1):
+                        if normtext[e - size + 1:e + 1] in lexicon:
+                            longest = size
+                            if size > starts.get(e - size + 1, 0):
+                                starts[e - size + 1] = size
+                    if longest:
+                        extra.setdefault(e, []).append(f"xe{kind}{min(longest, 3)}")
+                for j, size in starts.items():
+                    if j:
+                        extra.setdefault(j - 1, []).append(f"xn{kind}{min(size, 3)}")
+    if not columns:
+        return [tuple(extra.get(i, ())) for i in range(n)]
+    feats = list(zip(*columns, strict=True))
+    for i, more in extra.items():
+        feats[i] += tuple(more)
     return feats
-
-
-@lru_cache(maxsize=4)
-def _final_chars(lexicon: frozenset[str]) -> frozenset[str]:
-    """Last characters of the words of ``lexicon``: only there can one end."""
-    return frozenset(word[-1] for word in lexicon)
 
 
 def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
@@ -325,12 +489,13 @@ def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    i = 0
-    while i < n:
-        if text[i] in _SENTENCE_ENDS:
-            chunks.extend(_cut_long(text, start, i + 1, max_len))
-            start = i + 1
-        i += 1
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.end()
+        if end - start <= max_len:
+            chunks.append((start, end))
+        else:
+            chunks.extend(_cut_long(text, start, end, max_len))
+        start = end
     if start < n:
         chunks.extend(_cut_long(text, start, n, max_len))
     return chunks
@@ -414,6 +579,10 @@ def _model() -> _Model:
         data = _model_file.read_bytes()
     info: dict[str, Any] = json.loads(meta)
     groups = frozenset(info.get("features", DEFAULT_FEATURES))
+    version = info.get("feature_version", 1)
+    if version != FEATURE_VERSION:
+        raise RuntimeError(f"NER model has feature version {version}, this code computes "
+                           f"version {FEATURE_VERSION}: retrain it with tools/train_ner.py")
     unknown = groups - DEFAULT_FEATURES
     if unknown:
         raise RuntimeError(f"NER model needs unknown feature groups {sorted(unknown)}")
