@@ -309,6 +309,13 @@ def _fast_segmenter() -> _Segmenter:
     return _Segmenter()
 
 
+def _segmenter() -> Any:
+    """The private ``jieba.Tokenizer`` (stock dictionary) behind the model's
+    segmentation; other modules (``zhfacts.facts``) share it rather than load a
+    second dictionary."""
+    return _fast_segmenter().tokenizer
+
+
 #: Per jieba word: the B/M/E/S positions, the ``w=`` attribute and the
 #: dictionary class of each of its characters (see :func:`_segment_positions`).
 _WORD_CACHE: dict[str, tuple[str, list[str], str]] = {}
