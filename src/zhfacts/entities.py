@@ -287,7 +287,33 @@ def _split_name_lists(text: str, spans: list[tuple[int, int, str]]
             continue
         for offset, length in pieces:
             out.append((start + offset, start + offset + length, "PERSON"))
-    return out
+    return _name_before_list(text, out)
+
+
+_LIST_BOUNDARY = frozenset("：:、，,（(；;。 \n")
+
+
+def _name_before_list(text: str, spans: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """A list of names the model read from its second name on (…有：何其宗 |
+    何椿霖 | 佟宝存): the name between the list's opening punctuation and its
+    first tagged name is a name too."""
+    single, _ = _surnames()
+    people = sorted((s, e) for s, e, label in spans if label == "PERSON")
+    ends = {e for _, e in people}
+    added = []
+    for (start, end), (following, _) in zip(people, people[1:], strict=False):
+        if end != following or start in ends:
+            continue  # not the first name of a run of adjacent names
+        for length in (3, 2):
+            first = start - length
+            if first < 0 or text[first] not in single or \
+                    not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in text[first:start]):
+                continue
+            if first == 0 or text[first - 1] in _LIST_BOUNDARY:
+                added.append((first, start, "PERSON"))
+                break
+    return sorted(spans + added)
 
 
 _CJK_RANGE = ("\u4e00", "\u9fff")

@@ -28,6 +28,7 @@ from .extensions import (
     CHECKS_KEY,
     FACTS_KEY,
     RECORDS_KEY,
+    doc_ents,
     entity_records,
     record_key,
     register_extensions,
@@ -151,7 +152,7 @@ def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = T
     if not records:
         return doc
     split_tokens_at(doc, {offset for r in records for offset in (r["start"], r["end"])})
-    host = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+    host = doc_ents(doc)
     ours: list[Span] = []
     stored: dict[str, Any] = doc.user_data.setdefault(  # type: ignore[call-overload]
         RECORDS_KEY, {})
