@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .checks import check_document
 from .context import DocumentContext
 from .errors import InputError
-from .extensions import entity_records, register_extensions
+from .extensions import TEXT_KEY, doc_text, entity_records, register_extensions
 from .facts import link_facts
 from .model import SCHEMA_VERSION
 from .segmentation import make_nlp
@@ -54,6 +54,7 @@ def make_doc(nlp: Language, text: str, date: str | None = None, place: str | Non
     _check_text(text)
     context = DocumentContext.of(date, place)
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # type: ignore[index]  # the tokenizer kept it whole
     doc._.date = context.date
     doc._.place = context.place
     return doc
@@ -77,8 +78,8 @@ def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
     entities = entity_records(doc)
     facts, checks = doc._.facts, doc._.checks
     if facts is None:
-        facts = link_facts(doc.text, entities, DocumentContext.of(doc._.date, doc._.place))
-        checks = check_document(doc.text, entities, facts)
+        facts = link_facts(doc_text(doc), entities, DocumentContext.of(doc._.date, doc._.place))
+        checks = check_document(doc_text(doc), entities, facts)
     result: dict[str, Any] = {}
     if id is not None:
         result["id"] = id

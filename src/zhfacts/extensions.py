@@ -91,6 +91,31 @@ _DOC_GETTERS: dict[str, Callable[[Doc], Any]] = {
 }
 
 
+TEXT_KEY = ("zhfacts", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins it from a Token
+    object per token on every access, which on a character-segmented page
+    cost as much as the NER model. A Doc's text never changes (retokenizing
+    keeps it), so the first result is kept in ``doc.user_data``."""
+    text = doc.user_data.get(TEXT_KEY)  # type: ignore[call-overload]
+    if isinstance(text, str) and len(text) == _text_length(doc):
+        return text
+    text = doc.text
+    doc.user_data[TEXT_KEY] = text  # type: ignore[index]
+    return text
+
+
+def _text_length(doc: Doc) -> int:
+    """The length of ``doc.text`` from its last token (a guard against a
+    ``user_data`` copied from another Doc)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx) + len(last.text_with_ws)
+
+
 def doc_ents(doc: Doc) -> list[Span]:
     """``doc.ents``, read from the token arrays: spaCy's getter makes a Token
     object per token, which costs a fifth of a whole extraction on a

@@ -29,6 +29,7 @@ from .extensions import (
     FACTS_KEY,
     RECORDS_KEY,
     doc_ents,
+    doc_text,
     entity_records,
     record_key,
     register_extensions,
@@ -67,7 +68,7 @@ class FigureRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         context = self._context(doc)
         records = [figure.to_dict()
-                   for figure in find_figures(doc.text, context, self.lexicon)]
+                   for figure in find_figures(doc_text(doc), context, self.lexicon)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
 
     def _context(self, doc: Doc) -> DocumentContext:
@@ -112,7 +113,7 @@ class EntityRecognizer:
         place = doc._.place if doc._.place is not None else self.default_context.place
         context = DocumentContext.of(doc._.date, place)
         records = [entity.to_dict() for entity in find_entities(
-            doc.text, context, use_model=self.use_model, user=self.user)]
+            doc_text(doc), context, use_model=self.use_model, user=self.user)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
 
 
@@ -136,10 +137,10 @@ class FactLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = entity_records(doc)
-        facts = link_facts(doc.text, entities, DocumentContext.of(doc._.date, doc._.place))
+        facts = link_facts(doc_text(doc), entities, DocumentContext.of(doc._.date, doc._.place))
         doc.user_data[FACTS_KEY] = facts  # type: ignore[index]
         doc.user_data[CHECKS_KEY] = check_document(  # type: ignore[index]
-            doc.text, entities, facts)
+            doc_text(doc), entities, facts)
         return doc
 
 
