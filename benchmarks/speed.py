@@ -25,7 +25,7 @@ Usage::
 
     python benchmarks/speed.py [--corpus FILE] [--docs N] [--rt-docs N]
                                [--seconds 30] [--rounds 6] [--chars 600]
-                               [--systems extract,figures,recognizers,jionlp]
+                               [--systems extract,rules,figures,recognizers,jionlp]
                                [--markdown]
 """
 
@@ -138,6 +138,17 @@ def zhfacts_extract() -> Callable[[str], int]:
     return run
 
 
+def zhfacts_extract_rules() -> Callable[[str], int]:
+    import zhfacts
+
+    nlp = zhfacts.load(model=False)
+
+    def run(doc: str) -> int:
+        return len(zhfacts.extract(doc, nlp=nlp)["entities"])
+
+    return run
+
+
 def zhfacts_figures() -> Callable[[str], int]:
     import zhfacts
 
@@ -182,6 +193,7 @@ def jionlp_money_time() -> Callable[[str], int]:
 
 SYSTEMS: dict[str, tuple[str, Callable[[], Callable[[str], int]]]] = {
     "extract": ("zhfacts.extract", zhfacts_extract),
+    "rules": ("zhfacts.extract, model=False", zhfacts_extract_rules),
     "figures": ("zhfacts.figures", zhfacts_figures),
     "recognizers": ("recognizers-text (4 models)", recognizers_text),
     "jionlp": ("jionlp money+time", jionlp_money_time),
@@ -305,6 +317,8 @@ def report(results: dict[str, Result], args: argparse.Namespace, corpus: Path,
         + ratio(results.get("figures"), results.get("jionlp")),
         "zhfacts.extract / recognizers-text: "
         + ratio(results.get("extract"), results.get("recognizers")),
+        "zhfacts.extract with model=False / recognizers-text: "
+        + ratio(results.get("rules"), results.get("recognizers")),
     ]
     if "jionlp" in results:
         notes.append("jionlp: extract_time formats a traceback for each time string it cannot"

@@ -207,3 +207,14 @@ def test_a_name_list_without_separators_gives_each_name() -> None:
     text = "出席会议的有：何其宗 何椿霖 佟宝存。"
     people = [e.text for e in find_entities(text) if e.label == "PERSON"]
     assert people == ["何其宗", "何椿霖", "佟宝存"]
+
+
+def test_load_without_the_model_keeps_rules_and_gazetteer() -> None:
+    import zhfacts
+
+    text = "昨天，王建国在商丘市调研。"
+    with_model = zhfacts.extract(text)
+    without = zhfacts.extract(text, nlp=zhfacts.load(model=False))
+    assert ("PERSON", "王建国") in {(e["label"], e["text"]) for e in with_model["entities"]}
+    assert {(e["label"], e["text"]) for e in without["entities"]} >= {("GPE", "商丘市")}
+    assert all(e.get("by") != "model" for e in without["entities"])

@@ -25,7 +25,7 @@ DEFAULT_SEGMENTER = "char"
 
 
 def load(segmenter: str = DEFAULT_SEGMENTER, *, entities: str | None = None,
-         units: str | None = None) -> Language:
+         units: str | None = None, model: bool = True) -> Language:
     """A new default zhfacts pipeline: a Chinese tokenizer and the zhfacts components.
 
     ``segmenter`` is ``"char"`` (default: the fastest, and the recognizers match
@@ -33,10 +33,12 @@ def load(segmenter: str = DEFAULT_SEGMENTER, *, entities: str | None = None,
     needs ``zhfacts setup pkuseg`` once and ~800 MB per process). See
     docs/segmentation.md for the measurements behind the default.
     ``entities`` and ``units`` are a user's JSON files of extra names and
-    units (docs/extending.md).
+    units (docs/extending.md). ``model=False`` leaves the statistical name
+    model out: rules and gazetteer only, about twice as fast, blind to names
+    that have no cue (docs/benchmarks.md).
     """
     nlp = make_nlp(segmenter)
-    nlp.add_pipe("zhfacts_entities", config={"entities": entities})
+    nlp.add_pipe("zhfacts_entities", config={"entities": entities, "model": model})
     nlp.add_pipe("zhfacts_figures", config={"units": units})
     nlp.add_pipe("zhfacts_facts")
     return nlp
