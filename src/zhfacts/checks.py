@@ -20,6 +20,7 @@ Pure functions over the entity records and facts of :mod:`zhfacts.facts`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,7 @@ _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
 _SHARE_ENDS = ("率", "比重", "占比", "比例")
 _BOX_MARKS = "●■◆★▶◎"
 _PART_ENDS = "。！？!?；;"
+_SENTENCE_ENDS = "。！？!?"
 
 
 def check_document(text: str, entities: Sequence[Record], facts: Sequence[Record]
@@ -66,23 +68,28 @@ def written_step(figure: Record) -> Decimal:
 def _sums(text: str, figures: list[Record]) -> list[Record]:
     cleaned = clean(text)
     ctext = cleaned.text
+    # Where parts and sentences end, found once; every marker then looks its
+    # scope up by bisection (no rescan of the text per 其中).
+    part_ends = [i for i, char in enumerate(ctext) if char in _PART_ENDS]
+    sentence_ends = [i for i, char in enumerate(ctext) if char in _SENTENCE_ENDS]
+    # Rates (人均, 每月) do not add up: only plain amounts are summed.
+    amounts = [f for f in figures if f["label"] in _AMOUNTS and not f.get("per")]
+    starts = [f["start"] for f in amounts]
     checks: list[Record] = []
     for marker in re.finditer("其中", ctext):
         position = marker.start()
-        start = max(ctext.rfind(end, 0, position) for end in _PART_ENDS) + 1
-        ends = [i for i in (ctext.find(end, position) for end in _PART_ENDS) if i >= 0]
-        end = min(ends) if ends else len(ctext)
+        k = bisect_left(part_ends, position)
+        start = part_ends[k - 1] + 1 if k else 0
+        end = part_ends[k] if k < len(part_ends) else len(ctext)
         if not ctext[start:position].strip("，, "):
             # 其中 opens a sentence: the total is in the one before, the parts
             # run to the sentence end (其中，第一产业…；第二产业…；第三产业…。)
-            start = max(ctext.rfind(e, 0, max(start - 1, 0)) for e in _PART_ENDS) + 1
-            ends = [i for i in (ctext.find(e, position) for e in "。！？!?") if i >= 0]
-            end = min(ends) if ends else len(ctext)
+            start = part_ends[k - 2] + 1 if k >= 2 else 0
+            j = bisect_left(sentence_ends, position)
+            end = sentence_ends[j] if j < len(sentence_ends) else len(ctext)
         origin = cleaned.to_original
-        # Rates (人均, 每月) do not add up: only plain amounts are summed.
-        amounts = [f for f in figures if f["label"] in _AMOUNTS and not f.get("per")]
-        totals = [f for f in amounts if origin(start) <= f["start"] < origin(position)]
-        parts = [f for f in amounts if origin(position) <= f["start"] < origin(end)]
+        totals = amounts[bisect_left(starts, origin(start)):bisect_left(starts, origin(position))]
+        parts = amounts[bisect_left(starts, origin(position)):bisect_left(starts, origin(end))]
         for unit in dict.fromkeys(f["unit"] for f in parts):
             same_totals = [f for f in totals if f["unit"] == unit]
             same_parts = [f for f in parts if f["unit"] == unit]
@@ -116,24 +123,39 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _boxed(text: str, figure: Record) -> bool:
-    """In a summary box (● line), or in a line without a sentence end (a
-    headline, a caption line)."""
-    line_start = text.rfind("\n\n", 0, figure["start"]) + 1
-    paragraph_end = text.find("\n\n", figure["end"])
-    paragraph = text[line_start:paragraph_end if paragraph_end >= 0 else len(text)].strip()
-    return paragraph[:1] in _BOX_MARKS or not any(end in paragraph for end in "。！？")
+def _box_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the paragraphs that are summary boxes (● lines) or
+    have no sentence end (headlines, caption lines)."""
+    boxes = []
+    start = 0
+    for paragraph in [*re.finditer(r"\n[ \t\u3000]*\n", text), None]:
+        end = paragraph.start() if paragraph is not None else len(text)
+        body = text[start:end].strip()
+        if body and (body[0] in _BOX_MARKS or not any(e in body for e in "。！？")):
+            boxes.append((start, end))
+        start = paragraph.end() if paragraph is not None else len(text)
+    return boxes
 
 
 def _repeats(text: str, figures: list[Record]) -> list[Record]:
-    checks: list[Record] = []
-    body = [f for f in figures if not _boxed(text, f)]
+    boxes = _box_paragraphs(text)
+    box_starts = [b[0] for b in boxes]
+
+    def boxed(figure: Record) -> bool:
+        k = bisect_right(box_starts, figure["start"]) - 1
+        return k >= 0 and figure["start"] < boxes[k][1]
+
+    # Body figures by value: a repeat is looked up, not searched for.
+    body: dict[Any, list[Record]] = {}
     for figure in figures:
-        if not _boxed(text, figure):
+        if not boxed(figure):
+            body.setdefault((figure["label"], figure.get("value")), []).append(figure)
+    checks: list[Record] = []
+    for figure in figures:
+        if not boxed(figure):
             continue
-        twins = [f for f in body if f["label"] == figure["label"]
-                 and (f["unit"] == figure["unit"] or _counts(f) and _counts(figure))
-                 and f.get("value") == figure.get("value")]
+        twins = [f for f in body.get((figure["label"], figure.get("value")), [])
+                 if f["unit"] == figure["unit"] or _counts(f) and _counts(figure)]
         if twins:
             twin = twins[0]
             checks.append({

@@ -31,11 +31,12 @@ OCR spaces gone) and maps back, so ``start``/``end`` index the original.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from .context import DocumentContext
@@ -124,18 +125,19 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
                    key=lambda pair: pair[0])
     places = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "GPE"),
                     key=lambda pair: pair[0])
+    sentence_starts = [b[0] for b in bounds]
+    # Positions of the clause-ending characters, looked up by bisection, so a
+    # long clause full of figures costs no rescan per figure.
+    breaks = [i for i, char in enumerate(ctext) if char in c.clause_ends]
     figures: list[_Figure] = []
     for record in sorted((e for e in entities if e["label"] in FIGURE_LABELS),
                          key=lambda e: e["start"]):
         start, end = cleaned.to_clean(record["start"]), cleaned.to_clean(record["end"])
-        k = bisect_right([b[0] for b in bounds], start) - 1
-        sentence = bounds[max(k, 0)]
-        clause_start = start
-        while clause_start > sentence[0] and ctext[clause_start - 1] not in c.clause_ends:
-            clause_start -= 1
-        clause_end = end
-        while clause_end < sentence[1] and ctext[clause_end] not in c.clause_ends:
-            clause_end += 1
+        sentence = bounds[max(bisect_right(sentence_starts, start) - 1, 0)]
+        k = bisect_left(breaks, start)
+        clause_start = max(sentence[0], breaks[k - 1] + 1 if k else 0)
+        k = bisect_left(breaks, end)
+        clause_end = min(sentence[1], breaks[k] if k < len(breaks) else len(ctext))
         figures.append(_Figure(record, start, end, sentence, clause_start, clause_end))
 
     date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
@@ -145,7 +147,8 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
     names = frozenset("".join(e["text"].split()) for e in entities
                       if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
     for i, figure in enumerate(figures):
-        _find_metric(ctext, figure, figures[:i], c, date_ends, place_ends, names)
+        _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
+                     names)
     _distribute(ctext, figures, c)
 
     frame = _frame(ctext, dates, c)
@@ -207,9 +210,11 @@ def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]
     return bounds
 
 
-def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues,
+def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
                  date_ends: dict[int, int], place_ends: dict[int, int],
                  names: frozenset[str]) -> None:
+    """Set ``figure.metric`` (and where it starts, when written before the
+    figure) and ``figure.change``; ``before`` is the figure before it."""
     after = ctext[figure.end:figure.clause_end]
     if after.startswith(c.modifier_after) and not after.startswith("的") or \
             _modifies_noun(after, c):
@@ -222,12 +227,10 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
             figure.metric_start = None
             _set_change(ctext[figure.clause_start:figure.start], figure, c)
             return
-    left_start = max(figure.clause_start, before[-1].end if before and
-                     before[-1].end > figure.clause_start else figure.clause_start)
+    left_start = max(figure.clause_start, before.end if before is not None and
+                     before.end > figure.clause_start else figure.clause_start)
     left = ctext[left_start:figure.start]
-    stripped = _strip_right(left, c, {end - left_start: start - left_start
-                                      for end, start in date_ends.items()
-                                      if left_start <= start < end <= figure.start})
+    stripped = _strip_right(left, c, date_ends, left_start)
     _set_change(left[len(stripped):], figure, c)
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
@@ -258,9 +261,8 @@ def _find_metric(ctext: str, figure: _Figure, before: list[_Figure], c: FactCues
     if noun:
         figure.metric = noun
         return
-    same_sentence = [f for f in before if f.sentence == figure.sentence and f.metric]
-    if same_sentence:  # …完成XX亿元，增长8.5%: the growth of the same quantity
-        figure.metric = same_sentence[-1].metric
+    if before is not None and before.sentence == figure.sentence and before.metric:
+        figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
 
 
 def _ends_in_verb(text: str) -> bool:
@@ -317,10 +319,10 @@ _QUOTES = "“”‘’\"'《》「」"
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 
 
-def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
-    """``left`` without the verb, bound and comparison words next to the
-    figure, nor a date written there (覆盖率从 2021年年底的 | 18%); ``dates``
-    maps the end of each DATE inside ``left`` to its start."""
+def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int) -> str:
+    """``left`` (clean text from ``offset``) without the verb, bound and
+    comparison words next to the figure, nor a date written there (覆盖率从
+    2021年年底的 | 18%); ``date_ends`` maps the clean end of each DATE to its start."""
     stripped = left
     changed = True
     while changed and stripped:
@@ -330,8 +332,9 @@ def _strip_right(left: str, c: FactCues, dates: dict[int, int]) -> str:
                 stripped = stripped[:-len(word)]
                 changed = True
                 break
-        if len(stripped) in dates:
-            stripped = stripped[:dates[len(stripped)]]
+        date_start = date_ends.get(offset + len(stripped), -1)
+        if date_start >= offset:
+            stripped = stripped[:date_start - offset]
             changed = True
         base = _comparison_base(stripped)
         if base is not None:
@@ -427,18 +430,27 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
     """The clause's DATE, else the sentence's, else the period that opens the
     paragraph (a day, such as a report date, covers its own sentence only),
     else the period the document is framed in, else the document date."""
-    clause = [(p, r) for p, r in dates
-              if figure.clause_start <= p < figure.clause_end and _usable(ctext, p, r)]
-    sentence = [(p, r) for p, r in dates
-                if figure.sentence[0] <= p < figure.sentence[1] and _usable(ctext, p, r)]
-    opening = [(p, r) for p, r in dates
-               if figure.sentence[2] <= p < figure.sentence[0] and _usable(ctext, p, r)
-               and not _is_day(r["value"])][:1]
-    for found in (clause, sentence, opening):
+    for low, high, days in ((figure.clause_start, figure.clause_end, True),
+                            (figure.sentence[0], figure.sentence[1], True),
+                            (figure.sentence[2], figure.sentence[0], False)):
+        usable = ((p, r) for p, r in _between(dates, low, high)
+                  if _usable(ctext, p, r) and (days or not _is_day(r["value"])))
+        found = list(usable) if days else list(islice(usable, 1))
         if found:
             before = [r for p, r in found if p <= figure.start]
             return _plain_time((before[-1] if before else found[0][1])["value"])
     return frame or context.date
+
+
+def _between(located: list[tuple[int, Record]], low: int, high: int
+             ) -> list[tuple[int, Record]]:
+    """The records of ``located`` (sorted by position) at ``low <= position < high``."""
+    return located[bisect_left(located, low, key=_position):
+                   bisect_left(located, high, key=_position)]
+
+
+def _position(pair: tuple[int, Record]) -> int:
+    return pair[0]
 
 
 def _usable(ctext: str, position: int, record: Record) -> bool:
@@ -478,10 +490,11 @@ def _plain_time(value: str) -> str | None:
 
 
 def _place(figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
+    """The nearest GPE before the figure in its clause, else in its sentence."""
     for low in (figure.clause_start, figure.sentence[0]):
-        found = [r for p, r in places if low <= p < figure.start]
+        found = _between(places, low, figure.start)
         if found:
-            return str(found[-1]["norm"]["name"])
+            return str(found[-1][1]["norm"]["name"])
     return None
 
 
