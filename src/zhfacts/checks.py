@@ -76,8 +76,12 @@ def _sums(text: str, figures: list[Record]) -> list[Record]:
     amounts = [f for f in figures if f["label"] in _AMOUNTS and not f.get("per")]
     starts = [f["start"] for f in amounts]
     checks: list[Record] = []
-    for marker in re.finditer("其中", ctext):
-        position = marker.start()
+    markers = [m.start() for m in re.finditer("其中", ctext)]
+    for index, position in enumerate(markers):
+        # A scope never reaches past the 其中 before or after it, so each
+        # figure is looked at for one marker at most.
+        previous = markers[index - 1] + 2 if index else 0
+        following = markers[index + 1] if index + 1 < len(markers) else len(ctext)
         k = bisect_left(part_ends, position)
         start = part_ends[k - 1] + 1 if k else 0
         end = part_ends[k] if k < len(part_ends) else len(ctext)
@@ -87,6 +91,7 @@ def _sums(text: str, figures: list[Record]) -> list[Record]:
             start = part_ends[k - 2] + 1 if k >= 2 else 0
             j = bisect_left(sentence_ends, position)
             end = sentence_ends[j] if j < len(sentence_ends) else len(ctext)
+        start, end = max(start, previous), min(end, following)
         origin = cleaned.to_original
         totals = amounts[bisect_left(starts, origin(start)):bisect_left(starts, origin(position))]
         parts = amounts[bisect_left(starts, origin(position)):bisect_left(starts, origin(end))]
