@@ -93,3 +93,36 @@ def test_evaluate_prints_the_table() -> None:
     result = _run("evaluate", str(SEED.parent), "--markdown")
     assert result.returncode == 0, result.stderr
     assert "| figures | all |" in result.stdout
+
+
+def test_facts_csv_is_one_clean_row_per_fact(tmp_path: Path) -> None:
+    """The seed page as a spreadsheet table: SPEC's columns, one row per fact,
+    a byte order mark so spreadsheet programs read the Chinese as UTF-8, and
+    a row for a document without facts and for one that failed."""
+    from zhfacts.output import FACT_COLUMNS
+
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(SEED.read_text("utf-8"), encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\xff")
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(corpus), "--format", "facts-csv", "--date", "2023-03",
+                 "--place", "商丘市", "-o", str(out), "--no-progress"]) == 1
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == FACT_COLUMNS
+    by_document: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_document.setdefault(Path(row["id"]).name, []).append(row)
+    assert [bool(r["error"]) for r in by_document["bad.txt"]] == [True]
+    assert [r["metric"] for r in by_document["empty.txt"]] == [""]
+    seed = by_document["seed.txt"]
+    assert len(seed) >= 40 and all(r["metric"] and r["unit"] for r in seed)
+    first = seed[0]
+    assert (first["metric"], first["value"], first["unit"], first["time"], first["place"]) == (
+        "低保对象", "306000", "person", "2022", "商丘市")
+    text = SEED.read_text("utf-8")
+    assert all(0 <= int(r["start"]) < int(r["end"]) <= len(text) for r in seed)
+    assert "低保对象" in "".join(text[int(first["start"]):int(first["end"])].split())
