@@ -367,13 +367,31 @@ def _metric_offset(stripped: str, c: FactCues) -> int:
                 changed = True
                 break
     best = offset
+    words: list[tuple[int, int]] | None = None
     for word in c.metric_cuts:
         index = stripped.rfind(word, offset)
-        if index >= offset and len(stripped) - (index + len(word)) >= 2:
-            best = max(best, index + len(word))
+        end = index + len(word)
+        if index < offset or len(stripped) - end < 2 or end <= best:
+            continue
+        if len(word) == 1:
+            # A one-character cut word inside a word (从 in 农业从业人员) cuts nothing.
+            words = words if words is not None else _word_spans(stripped)
+            if (index, end) not in words:
+                continue
+        best = end
     if len(stripped) - best > _METRIC_MAX:
         best = len(stripped) - _METRIC_MAX
     return best
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words jieba segments ``text`` into."""
+    spans = []
+    at = 0
+    for word in _pos_tagger().cut(text):
+        spans.append((at, at + len(word.word)))
+        at += len(word.word)
+    return spans
 
 
 def _is_metric(metric: str) -> bool:

@@ -1,0 +1,115 @@
+"""Fact linking (SPEC section 4) and the consistency checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import zhfacts
+from zhfacts.checks import written_step
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "shangqiu-daily-page.txt"
+FACT_KEYS = ("metric", "value", "unit", "qualifier", "time", "place", "per", "change",
+             "start", "end")
+
+
+def facts_of(text: str, date: str | None = "2023-03", place: str | None = "商丘市"
+             ) -> list[dict[str, object]]:
+    return zhfacts.extract(text, date, place)["facts"]
+
+
+def test_the_spec_example_gives_the_spec_facts() -> None:
+    text = "记者从市民政局了解到，2022年，全市共认定低保对象 30.6 万人，发放资金8.9亿元。"
+    got = [{k: f[k] for k in FACT_KEYS} for f in facts_of(text)]
+    assert got == [
+        {"metric": "低保对象", "value": "306000", "unit": "person", "qualifier": "=",
+         "time": "2022", "place": "商丘市", "per": None, "change": None, "start": 22, "end": 34},
+        {"metric": "发放资金", "value": "890000000", "unit": "CNY", "qualifier": "=",
+         "time": "2022", "place": "商丘市", "per": None, "change": None, "start": 35, "end": 44}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 分别 distributes figures over 城乡 (SPEC section 4).
+    ("全市城乡低保标准分别提高到月人均不低于630元、420元。",
+     [("城市低保标准", "630", "person-month"), ("农村低保标准", "420", "person-month")]),
+    # A counted noun written after the count is the metric.
+    ("全市建成31个街道综合养老服务中心。", [("街道综合养老服务中心", "31", None)]),
+    # A share takes what stands before 占.
+    ("农业从业人员占全部从业人员的比重不足10%。", [("农业从业人员", "10", None)]),
+    # A growth with no metric of its own is the growth of the figure before it.
+    ("全县规模以上工业增加值完成45.6亿元，同比增长8.5%。",
+     [("规模以上工业增加值", "4560000000", None), ("规模以上工业增加值", "8.5", None)]),
+])
+def test_metrics(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(f["metric"], f["value"], f["per"]) for f in facts_of(text)] == expected
+
+
+def test_change_and_level() -> None:
+    facts = facts_of("常住人口80.1万人，比上年末增加0.3万人；粮食总产量下降1.6%；"
+                     "城镇化率提升到79.4%。")
+    assert [(f["value"], f["change"]) for f in facts] == [
+        ("801000", None), ("3000", "increase"), ("1.6", "decrease"), ("79.4", None)]
+
+
+def test_time_is_never_a_comparison_base() -> None:
+    facts = facts_of("2022年，技术合同登记额10.46亿元，较2021年增长86%。")
+    assert [f["time"] for f in facts] == ["2022", "2022"]
+
+
+def test_a_figure_that_qualifies_a_noun_is_no_fact() -> None:
+    assert facts_of("对5000万元以上的新开工项目实行专班推进。") == []
+
+
+def test_repeats_in_a_summary_box_add_no_fact() -> None:
+    text = "●全市共认定低保对象30.6万人\n\n2022年，全市共认定低保对象30.6万人。"
+    assert len(facts_of(text)) == 1
+
+
+def test_place_without_context_is_the_county_the_text_names() -> None:
+    facts = facts_of("太康县今年安排衔接资金1.2亿元。太康县还新建道路20公里。", None, None)
+    assert {f["place"] for f in facts} == {"太康县"}
+
+
+def test_seed_page_checks_find_the_sums_and_the_summary_boxes() -> None:
+    record = zhfacts.extract(SEED.read_text("utf-8"), "2023-03", "商丘市")
+    sums = [c["message"] for c in record["checks"]
+            if c["check"] == "sum" and c["status"] == "pass"]
+    assert any(m.startswith("28.7万人 + 1.9万人 = 306000") for m in sums)
+    assert any(m.startswith("8.1亿元 + 8038.6万元 = 890386000") and "8.9亿元" in m for m in sums)
+    repeats = [c for c in record["checks"] if c["check"] == "repeat" and c["status"] == "pass"]
+    assert any("266处" in c["message"] and "266个" in c["message"] for c in repeats)
+    assert len(repeats) >= 5
+    text = SEED.read_text("utf-8")
+    for check in record["checks"]:
+        for figure in check["figures"]:
+            assert 0 <= figure["start"] < figure["end"] <= len(text)
+
+
+def test_a_sum_that_does_not_add_up_fails() -> None:
+    record = zhfacts.extract("全县共有贫困人口3.0万人，其中农村2.1万人、城镇0.6万人。")
+    sums = [c for c in record["checks"] if c["check"] == "sum"]
+    assert [c["status"] for c in sums] == ["fail"]
+
+
+@pytest.mark.parametrize(("text", "value", "step"), [
+    ("8.9亿元", "890000000", "10000000"), ("46960人", "46960", "1"),
+    ("30.6 万\n人", "306000", "1000"), ("2,925.8万元", "29258000", "1000"),
+])
+def test_written_step(text: str, value: str, step: str) -> None:
+    from decimal import Decimal
+
+    assert written_step({"text": text, "value": value}) == Decimal(step)
+
+
+def test_gold_facts_are_scored_per_spec() -> None:
+    from zhfacts.scoring import same_metric
+
+    assert same_metric("低保对象", "认定低保对象")
+    assert same_metric("“商丘学者”", "商丘学者")
+    assert not same_metric("覆盖率", "规上工业企业研发活动覆盖率")  # longer than 2x + 2
+    assert not same_metric("", "低保对象")
+    gold = json.loads((ROOT / "corpora" / "shangqiu-daily-page.jsonl").read_text("utf-8"))
+    assert len(gold["facts"]) >= 40
