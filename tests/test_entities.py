@@ -131,7 +131,8 @@ def test_user_entities_and_units_extend_the_pipeline(tmp_path: Path) -> None:
         {"surface": "标箱", "code": "TEU", "label": "QUANTITY"},
         {"surface": "万千瓦时", "code": "kWh", "label": "QUANTITY", "factor": "10000"}]},
         ensure_ascii=False), encoding="utf-8")
-    text = "市城市更新工作专班组织西工城投在涧河沿岸施工，欧阳\n东方说，伊滨经开区吞吐量达12.5万标箱，用电36万千瓦时。"
+    text = ("市城市更新工作专班组织西工城投在涧河沿岸施工，欧阳\n东方说，"
+            "伊滨经开区吞吐量达12.5万标箱，用电36万千瓦时。")
     nlp = zhfacts.load(entities=str(entities), units=str(units))
     record = zhfacts.extract(text, nlp=nlp)
     got = {(e["label"], e["text"]) for e in record["entities"]}
@@ -196,9 +197,9 @@ def test_every_spec_table_entity_of_the_seed_page_is_found_exactly() -> None:
     ("吉姆·吉尔摩", None),
 ])
 def test_runs_of_names_are_split(run: str, names: list[str] | None) -> None:
-    from zhfacts.entities import _name_pieces
+    from zhfacts.name_lists import name_pieces
 
-    pieces = _name_pieces(run)
+    pieces = name_pieces(run)
     assert (None if pieces is None else [run[a:a + n] for a, n in pieces]) == names
 
 

@@ -34,6 +34,7 @@ from .context import DocumentContext
 from .gazetteer import LEVELS, Gazetteer, ResolvedPlace, find_places, load_gazetteer, resolve_places
 from .landmarks import extend_roads, find_landmarks
 from .lexicon import parse_json
+from .name_lists import split_name_lists
 from .ner_model import tag_entities
 from .organizations import find_organizations
 from .organizations import grammar as organization_grammar
@@ -231,7 +232,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
-    for start, end, label in _split_name_lists(text, tag_entities(text)):
+    for start, end, label in split_name_lists(text, tag_entities(text), _ends_in_type_word):
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
@@ -258,110 +259,6 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
                 label, norm = "GPE", abroad.norm()
         found.append(Candidate(label, start, end, norm, "model"))
     return found
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Single and compound surnames (the NER model's list, ``data/ner/surnames.txt``)."""
-    text = resources.files("zhfacts").joinpath("data", "ner", "surnames.txt").read_text("utf-8")
-    names = {line.strip() for line in text.splitlines()
-             if line.strip() and not line.startswith("#")}
-    return (frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2))
-
-
-def _split_name_lists(text: str, spans: list[tuple[int, int, str]]
-                      ) -> list[tuple[int, int, str]]:
-    """Split a PERSON span that is a run of names written without separators
-    (何其宗何椿霖佟宝存; a list whose spaces the PDF clean-up removed) into
-    names of two or three characters that each start with a surname."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, label in spans:
-        run = text[start:end]
-        pieces = _name_pieces(run) if label == "PERSON" and end - start >= 4 else None
-        if label == "ORG" and end - start >= 8 and not _ends_in_type_word(run):
-            pieces = _name_pieces(run)  # 苏步青丁光训董寅初…: a list of names, not an ORG
-            pieces = pieces if pieces is not None and len(pieces) >= 3 else None
-            label = "PERSON" if pieces else label
-        if pieces is None:
-            out.append((start, end, label))
-            continue
-        for offset, length in pieces:
-            out.append((start + offset, start + offset + length, "PERSON"))
-    return _name_before_list(text, out)
-
-
-_LIST_BOUNDARY = frozenset("：:、，,（(；;。 \n")
-
-
-def _name_before_list(text: str, spans: list[tuple[int, int, str]]
-                      ) -> list[tuple[int, int, str]]:
-    """A list of names the model read from its second name on (…有：何其宗 |
-    何椿霖 | 佟宝存): the name between the list's opening punctuation and its
-    first tagged name is a name too."""
-    single, _ = _surnames()
-    people = sorted((s, e) for s, e, label in spans if label == "PERSON")
-    ends = {e for _, e in people}
-    added = []
-    for (start, end), (following, _) in zip(people, people[1:], strict=False):
-        if end != following or start in ends:
-            continue  # not the first name of a run of adjacent names
-        for length in (3, 2):
-            first = start - length
-            if first < 0 or text[first] not in single or \
-                    not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in text[first:start]):
-                continue
-            if first == 0 or text[first - 1] in _LIST_BOUNDARY:
-                added.append((first, start, "PERSON"))
-                break
-    return sorted(spans + added)
-
-
-_CJK_RANGE = ("\u4e00", "\u9fff")
-#: Characters that foreign names transliterate with and Chinese given names
-#: rarely use; two of them in a run make it one foreign name.
-_TRANSLITERATION = frozenset("斯尔基夫娃娜克特德姆亚科罗尼卡拉布蒂莫耶维奇诺塞勒里沙伊乌埃奥厄茨"
-                             "吉丽莎妮琳蒙贝戈巴普阿哈汉瓦兹")
-
-
-def _name_pieces(run: str) -> list[tuple[int, int]] | None:
-    """The best cover of ``run`` by names (a surname, then one or two given
-    characters; up to four characters after a compound surname): the most
-    three-character names, then the fewest pieces. None unless it is two
-    names or more. A long list may end in a name cut off (…万国权何): one
-    last character may stay uncovered."""
-    single, double = _surnames()
-    if len(run) == 4 and run[:2] in double:
-        return None  # 欧阳东方 is one name
-    if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run):
-        return None  # 吉姆·吉尔摩: one foreign name
-    n = len(run)
-    # best[j]: (score, -pieces, pieces) of the best cover of run[:j]
-    best: list[tuple[int, int, list[tuple[int, int]]] | None] = [None] * (n + 1)
-    best[0] = (0, 0, [])
-    for i in range(n):
-        here = best[i]
-        if here is None:
-            continue
-        lengths: tuple[int, ...] = (3, 2) if run[i] in single else ()
-        if run[i:i + 2] in double:
-            lengths = (4, 3, *lengths)
-        for length in lengths:
-            j = i + length
-            if j > n:
-                continue
-            candidate = (here[0] + (2 if length >= 3 else 1), here[1] - 1,
-                         [*here[2], (i, length)])
-            current = best[j]
-            if current is None or candidate[:2] > current[:2]:
-                best[j] = candidate
-    ends = [best[n]] + ([best[n - 1]] if n >= 7 else [])
-    found = max((b for b in ends if b is not None), key=lambda b: b[:2], default=None)
-    if found is None or len(found[2]) < 2:
-        return None
-    pieces = found[2]
-    if any(sum(ch in _TRANSLITERATION for ch in run[i:i + k]) >= 2 for i, k in pieces):
-        return None  # 普里马科夫, 苏巴吉亚, 谢尔盖耶夫: one foreign name, not 马科夫 + …
-    return pieces
 
 
 def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
