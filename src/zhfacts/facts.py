@@ -49,6 +49,7 @@ _SENTENCE_ENDS = "。！!？?"
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
+_HEADING_MAX = 30  # characters of a line that can be a section heading
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
                     "上年底"))
 
@@ -111,6 +112,7 @@ class _Figure:
     metric: str = ""
     metric_start: int | None = None
     change: str | None = None
+    threshold: bool = False  # qualifies a noun (5000万元以上项目): part of a metric
 
 
 def link_facts(text: str, entities: Sequence[Record], context: DocumentContext | None = None,
@@ -152,6 +154,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
     _distribute(ctext, figures, c)
 
     frame = _frame(ctext, dates, c)
+    sections = _section_frames(ctext, bounds, dates)
     document_place = context.place or _place_of_document(entities)
     facts: list[Record] = []
     seen: dict[tuple[Any, ...], list[str]] = {}
@@ -171,7 +174,8 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
             fact["low"], fact["high"] = record["low"], record["high"]
         fact.update({
             "unit": record["unit"], "qualifier": record["qualifier"],
-            "time": _time(ctext, figure, dates, frame, context),
+            "time": _time(ctext, figure, dates, _section_of(sections, figure.start) or frame,
+                          context),
             "place": _place(figure, places) or document_place,
             "per": record.get("per"), "change": figure.change,
             "start": start, "end": end,
@@ -218,6 +222,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     after = ctext[figure.end:figure.clause_end]
     if after.startswith(c.modifier_after) and not after.startswith("的") or \
             _modifies_noun(after, c):
+        figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
     unit = figure.record["unit"]
     if unit in c.classifier_units:
@@ -227,8 +232,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             figure.metric_start = None
             _set_change(ctext[figure.clause_start:figure.start], figure, c)
             return
-    left_start = max(figure.clause_start, before.end if before is not None and
-                     before.end > figure.clause_start else figure.clause_start)
+    left_start = figure.clause_start
+    if before is not None and before.end > left_start and not before.threshold:
+        left_start = before.end  # (a threshold figure is part of this metric)
     left = ctext[left_start:figure.start]
     stripped = _strip_right(left, c, date_ends, left_start)
     _set_change(left[len(stripped):], figure, c)
@@ -236,7 +242,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
     noun = _noun_after(after, c)
-    if noun and stripped and _ends_in_verb(stripped):  # 增发 | 210元 | 一次性生活补贴
+    if noun and stripped and _ends_in_verb(stripped) and not _starts_with_verb(after):
+        # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
         return
     metric_start = left_start + _metric_offset(stripped, c)
@@ -244,7 +251,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
         metric_start = place_ends[metric_start]
     for index in range(metric_end - 1, metric_start - 1, -1):
-        if ctext[index].isdigit():  # an address or a number before: 花园路118号 | 中标金额
+        inside_threshold = before is not None and before.threshold and \
+            before.start <= index < before.end
+        if ctext[index].isdigit() and not inside_threshold:
+            # an address or a number before: 花园路118号 | 中标金额
             metric_start = index + 1
             break
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
@@ -271,6 +281,13 @@ def _ends_in_verb(text: str) -> bool:
     return bool(words) and words[-1].flag == "v"
 
 
+def _starts_with_verb(text: str) -> bool:
+    """Whether jieba tags the first word of ``text`` as a verb, preposition or
+    conjunction (what follows a figure then is no noun it counts)."""
+    first = next(iter(_pos_tagger().cut(text[:8])), None)
+    return first is not None and first.flag[:1] in ("v", "p", "c", "u")
+
+
 @lru_cache(maxsize=1)
 def _pos_tagger() -> Any:
     """jieba's part-of-speech tagger over the NER model's private tokenizer
@@ -287,8 +304,13 @@ def _is_cjk(char: str) -> bool:
 
 
 def _modifies_noun(after: str, c: FactCues) -> bool:
-    """以上的 / 以下的 right after the figure: it sets a threshold of a class."""
-    return after.startswith(("以上的", "以下的", "以内的"))
+    """以上 / 以下 and a noun right after the figure (5000万元以上的项目, 5000万元
+    以上项目): it sets a threshold of a class of things."""
+    for bound in ("以上", "以下", "以内"):
+        if after.startswith(bound):
+            rest = after[len(bound):].lstrip("的")
+            return bool(rest) and _is_cjk(rest[0])
+    return False
 
 
 def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
@@ -303,6 +325,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             break
         run.append(char)
     text = "".join(run)
+    if text.startswith(_BOUNDS_AFTER):
+        return ""  # 1万人以上: a bound, not a noun
     words = list(_pos_tagger().cut(text)) if text else []
     if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
         return text if _is_metric(text) else ""
@@ -316,6 +340,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
 
 
 _QUOTES = "“”‘’\"'《》「」"
+_BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 
 
@@ -354,9 +379,9 @@ def _comparison_base(text: str) -> int | None:
     return None
 
 
-def _metric_offset(stripped: str, c: FactCues) -> int:
+def _metric_offset(stripped: str, c: FactCues, cut: bool = True) -> int:
     """Where the metric starts inside ``stripped``: after opening words and
-    after the last word that governs the phrase."""
+    (with ``cut``) after the last word that governs the phrase."""
     offset = 0
     changed = True
     while changed:
@@ -368,7 +393,7 @@ def _metric_offset(stripped: str, c: FactCues) -> int:
                 break
     best = offset
     words: list[tuple[int, int]] | None = None
-    for word in c.metric_cuts:
+    for word in c.metric_cuts if cut else ():
         index = stripped.rfind(word, offset)
         end = index + len(word)
         if index < offset or len(stripped) - end < 2 or end <= best:
@@ -423,7 +448,12 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             group.append(nxt)
         clause = ctext[head.clause_start:head.start]
         if len(group) > 1 and "分别" in clause:
-            names = _coordinated(head.metric, len(group), c)
+            # The coordinated phrase is what stands before 分别 (城镇和农村居民…),
+            # which the metric of the first figure alone may have cut.
+            written = clause[:clause.index("分别")]
+            written = written[_metric_offset(written, c, cut=False):]
+            names = _coordinated(written, len(group), c) or \
+                _coordinated(head.metric, len(group), c)
             if names:
                 for figure, name in zip(group, names, strict=True):
                     figure.metric = name
@@ -439,7 +469,10 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
             return [metric.replace(short, part, 1) for part in parts]
     items = [item for item in re.split("[、和及与]", metric) if item]
     if len(items) == count:
-        return items
+        # 城镇和农村居民人均可支配收入: the last item carries the shared head
+        # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查).
+        last = items[-1]
+        return [item + last[len(item):] if len(item) < len(last) else item for item in items]
     return None
 
 
@@ -447,7 +480,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
           frame: str | None, context: DocumentContext) -> str | None:
     """The clause's DATE, else the sentence's, else the period that opens the
     paragraph (a day, such as a report date, covers its own sentence only),
-    else the period the document is framed in, else the document date."""
+    else ``frame``: the period of the section (a heading such as
+    一、2023年工作回顾) or of the document, else the document date."""
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
                             (figure.sentence[2], figure.sentence[0], False)):
@@ -469,6 +503,28 @@ def _between(located: list[tuple[int, Record]], low: int, high: int
 
 def _position(pair: tuple[int, Record]) -> int:
     return pair[0]
+
+
+def _section_frames(ctext: str, bounds: list[tuple[int, int, int]],
+                    dates: list[tuple[int, Record]]) -> list[tuple[int, str]]:
+    """``(start, period)`` of the sections a document's headings open: a short
+    line without a full stop that names a period (一、2023年工作回顾; 二、2024年
+    主要目标任务) frames what follows it until the next such heading."""
+    sections = []
+    for start, end, _ in bounds:
+        line = ctext[start:end]
+        if len(line) > _HEADING_MAX or any(char in line for char in _SENTENCE_ENDS):
+            continue
+        periods = [r["value"] for p, r in _between(dates, start, end)
+                   if _usable(ctext, p, r) and not _is_day(r["value"]) and "X" not in r["value"]]
+        if periods:
+            sections.append((start, str(periods[0])))
+    return sections
+
+
+def _section_of(sections: list[tuple[int, str]], position: int) -> str | None:
+    k = bisect_right(sections, position, key=lambda section: section[0]) - 1
+    return sections[k][1] if k >= 0 else None
 
 
 def _usable(ctext: str, position: int, record: Record) -> bool:
