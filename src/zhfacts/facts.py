@@ -49,7 +49,9 @@ _SENTENCE_ENDS = "。！!？?"
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
+_BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
 _HEADING_MAX = 30  # characters of a line that can be a section heading
+_NUMBERED_HEADING = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[、.．)）]|[0-9]{1,2}[、.．]\D")
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
                     "上年底"))
 
@@ -508,13 +510,14 @@ def _position(pair: tuple[int, Record]) -> int:
 def _section_frames(ctext: str, bounds: list[tuple[int, int, int]],
                     dates: list[tuple[int, Record]]) -> list[tuple[int, str]]:
     """``(start, period)`` of the sections a document's headings open: a short
-    line without a full stop that names a period (一、2023年工作回顾; 二、2024年
-    主要目标任务) frames what follows it until the next such heading."""
+    numbered line without a full stop that names a period (一、2023年工作回顾;
+    二、2024年主要目标任务) frames what follows it until the next such heading."""
     sections = []
     for start, end, _ in bounds:
         line = ctext[start:end]
-        if len(line) > _HEADING_MAX or any(char in line for char in _SENTENCE_ENDS):
-            continue
+        if len(line) > _HEADING_MAX or any(char in line for char in _SENTENCE_ENDS) or \
+                not _NUMBERED_HEADING.match(line):
+            continue  # a headline is no section: only numbered headings are
         periods = [r["value"] for p, r in _between(dates, start, end)
                    if _usable(ctext, p, r) and not _is_day(r["value"]) and "X" not in r["value"]]
         if periods:
@@ -528,9 +531,13 @@ def _section_of(sections: list[tuple[int, str]], position: int) -> str | None:
 
 
 def _usable(ctext: str, position: int, record: Record) -> bool:
-    """Not a comparison base (比去年, 较2021年, 从2021年年底的) and not year-less."""
+    """Not a comparison base (比去年, 较2021年, 从2021年年底的), not a date that
+    describes a thing (建于1985年的住宅楼, 2000年底前建成的小区), not year-less."""
     before = ctext[max(0, position - 1):position]
-    return before not in _BASE_BEFORE and _plain_time(record["value"]) is not None
+    end = position + len("".join(record["text"].split()))
+    attribute = before == "于" or ctext.startswith(_BEFORE_WORDS, end)
+    return before not in _BASE_BEFORE and not attribute and \
+        _plain_time(record["value"]) is not None
 
 
 def _is_day(value: str) -> bool:
