@@ -31,7 +31,15 @@ from typing import Any, Generic, Protocol, TypeVar
 from .bodies import body_norm, find_bodies, levels_of
 from .bodies import grammar as body_grammar
 from .context import DocumentContext
-from .gazetteer import LEVELS, Gazetteer, ResolvedPlace, find_places, load_gazetteer, resolve_places
+from .gazetteer import (
+    LEVELS,
+    Gazetteer,
+    ResolvedPlace,
+    find_places,
+    load_gazetteer,
+    resolve_places,
+    vetoes,
+)
 from .landmarks import extend_roads, find_landmarks
 from .lexicon import parse_json
 from .name_lists import split_name_lists
@@ -342,6 +350,17 @@ def unlisted_villages(text: str, places: list[ResolvedPlace]) -> list[ResolvedPl
     return sorted(kept + added, key=lambda p: p.start)
 
 
+_BODY_AFTER_LEVEL = ("委", "政府", "政协", "人大", "人民政府", "纪委", "监委", "党委")
+
+
+def _function_char_before_body(text: str, place: ResolvedPlace) -> bool:
+    """和县 in 市委、市政府和县委: a two-character county name that begins with a
+    function character and runs into a body head is the character plus a
+    bare-level body (和 + 县委), not the county."""
+    return len(place.text) == 2 and place.text[0] in vetoes().function_chars and \
+        text.startswith(_BODY_AFTER_LEVEL, place.end)
+
+
 def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: Gazetteer
                      ) -> dict[str, str]:
     """What a bare 市 / 县 / 省 means in this document: the caller's place and its
@@ -371,6 +390,7 @@ def find_entities(text: str, context: DocumentContext | None = None,
     gazetteer = load_gazetteer()
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
     places = unlisted_villages(cleaned.text, places)
+    places = [p for p in places if not _function_char_before_body(cleaned.text, p)]
     levels = _document_levels(context.place, places, gazetteer)
     candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
     candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
