@@ -29,6 +29,9 @@ _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _GROUP_REACH = 26
 _WHOLE_PREFIXES = ("全省", "全市", "全县", "全区")
 _SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
+_MEETING = re.compile(r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议")
+_SESSION_BODIES = frozenset(("人民代表大会", "人大", "人大常委会", "人民代表大会常务委员会",
+                             "政协", "委员会"))
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,12 @@ def _body_ending_with(text: str, word: str, start: int, g: BodyGrammar,
     if word in g.group_heads:
         return _group_body(text, start, end, place_ends)
     left = start
+    session = _SESSION.search(text, max(0, start - 5), start)
+    if session is not None:  # 鹿邑县 + 第十五届 + 人民代表大会: a session of the body
+        left = session.start()
+    meeting = _MEETING.match(text, end)
+    if meeting is not None and word in _SESSION_BODIES:  # … + 第四次会议
+        end = meeting.end()
     domains = 0
     while domains < 3:
         domain = _longest_ending_at(text, left, g.domains, g.domain_max)
