@@ -37,7 +37,7 @@ import tempfile
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -1165,10 +1165,28 @@ def resolve_places(matches: Sequence[PlaceMatch], document_place: str | None = N
     division rather than a former name, the one larger unit rather than smaller
     ones (安阳 is 安阳市, not 安阳县); otherwise it stays unresolved. A name
     written under a larger place that the data does not list there
-    (北关镇程庄村) keeps the written parents, code None.
+    (北关镇程庄村) keeps the written parents, code None. A name resolved once
+    means the same place where the document writes it again (one sense per
+    document).
     Weak candidates (village names, short forms that are ordinary words) need
     support from that context: a match whose candidates are all weak and
     unsupported is dropped, so the result can be shorter than ``matches``.
     """
     gazetteer = gazetteer or load_gazetteer()
-    return _resolve(gazetteer, matches, _document_anchor(gazetteer, document_place))
+    return one_sense_per_document(
+        _resolve(gazetteer, matches, _document_anchor(gazetteer, document_place)))
+
+
+def one_sense_per_document(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name the document resolves once (白庙乡土楼村) means the same place
+    where it is written again alone (在土楼村, which five villages share)."""
+    known: dict[str, ResolvedPlace] = {}
+    for place in places:
+        if place.resolved:
+            known.setdefault(place.text, place)
+    return [replace(place, name=known[place.text].name, level=known[place.text].level,
+                    code=known[place.text].code, parents=known[place.text].parents,
+                    resolved=True, candidates=1)
+            if not place.resolved and place.text in known else place
+            for place in places]
+
