@@ -178,7 +178,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
             "unit": record["unit"], "qualifier": record["qualifier"],
             "time": _time(ctext, figure, dates, _section_of(sections, figure.start) or frame,
                           context),
-            "place": _place(figure, places) or document_place,
+            "place": _place(ctext, figure, places) or document_place,
             "per": record.get("per"), "change": figure.change,
             "start": start, "end": end,
             # For reading, with the line breaks and OCR spaces of the page removed;
@@ -570,12 +570,29 @@ def _plain_time(value: str) -> str | None:
     return None if set(value) <= set("X-/") else value
 
 
-def _place(figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
-    """The nearest GPE before the figure in its clause, else in its sentence."""
+#: 全乡 / 全镇 refer to the last township named before them; 全县 / 全市 are the
+#: document's place (SPEC section 4), which the caller falls back to.
+_WHOLE_UNIT = {"全乡": "乡", "全镇": "镇", "全村": "村", "全街道": "街道"}
+
+
+def _place(ctext: str, figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
+    """The nearest GPE before the figure in its clause, else in its sentence;
+    else the unit a 全乡 / 全镇 / 全县 there refers to (the last such place
+    named before); else the place that opens the paragraph (在土楼村，…)."""
     for low in (figure.clause_start, figure.sentence[0]):
         found = _between(places, low, figure.start)
         if found:
             return str(found[-1][1]["norm"]["name"])
+    sentence = ctext[figure.sentence[0]:figure.start]
+    for word, level in _WHOLE_UNIT.items():
+        if word in sentence:
+            named = [r for p, r in _between(places, 0, figure.start)
+                     if str(r["norm"]["name"]).endswith(level)]
+            return str(named[-1]["norm"]["name"]) if named else None
+    paragraph = figure.sentence[2]
+    opening = _between(places, paragraph, paragraph + 8)
+    if opening and ctext.startswith("在", paragraph):
+        return str(opening[0][1]["norm"]["name"])
     return None
 
 
