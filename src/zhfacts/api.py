@@ -34,7 +34,7 @@ def load(segmenter: str = DEFAULT_SEGMENTER, *, entities: str | None = None,
     docs/segmentation.md for the measurements behind the default.
     ``entities`` and ``units`` are a user's JSON files of extra names and
     units (docs/extending.md). ``model=False`` leaves the statistical name
-    model out: rules and gazetteer only, about twice as fast, blind to names
+    model out: rules and gazetteer only, about three times as fast, blind to names
     that have no cue (docs/benchmarks.md).
     """
     nlp = make_nlp(segmenter)

@@ -1,12 +1,15 @@
-"""spaCy adapter: the ``zhfacts_figures`` component over :func:`zhfacts.figures.find_figures`.
+"""spaCy adapters: ``zhfacts_entities``, ``zhfacts_figures`` and ``zhfacts_facts``.
 
-The component is registered through the ``spacy_factories`` entry point, so
-``nlp.add_pipe("zhfacts_figures")`` works without importing zhfacts. It finds
-the figures on ``doc.text``, splits tokens where a figure starts or ends
-inside one (whatever the segmenter cut), and writes the figures to
-``doc.ents`` (keeping the host's entities that do not overlap; on overlap
-zhfacts' span wins unless ``overwrite_ents`` is false) and their normalized
-values to span extensions.
+Thin components over the pure functions :func:`zhfacts.entities.find_entities`,
+:func:`zhfacts.recognizer.find_figures`, :func:`zhfacts.facts.link_facts` and
+:func:`zhfacts.checks.check_document`. They are registered through the
+``spacy_factories`` entry point, so ``nlp.add_pipe("zhfacts_figures")`` works
+without importing zhfacts. The recognizers work on ``doc.text``, split tokens
+where a span starts or ends inside one (whatever the segmenter cut), and write
+their spans to ``doc.ents`` (keeping the host's entities that do not overlap;
+on overlap zhfacts' span wins unless ``overwrite_ents`` is false) and their
+normalized values to span extensions; ``zhfacts_facts`` reads ``doc.ents``
+and sets ``doc._.facts`` and ``doc._.checks``.
 
 The document context comes from ``doc._.date`` / ``doc._.place`` when set,
 else from the component's ``date`` / ``place`` config.
