@@ -2,7 +2,8 @@
 
 ``zhfacts.parse_number`` reads numerals exactly; ``zhfacts.figures`` finds
 money, quantity, percent and date figures without spaCy; ``zhfacts.extract``
-and ``zhfacts.load`` run the spaCy pipeline. Importing the package is cheap:
+and ``zhfacts.load`` run the spaCy pipeline (entities, figures, facts and
+consistency checks). Importing the package is cheap:
 spaCy is imported on first use of the pipeline.
 """
 

@@ -64,7 +64,7 @@ def make_doc(nlp: Language, text: str, date: str | None = None, place: str | Non
 
 def extract(text: str, date: str | None = None, place: str | None = None, *,
             id: str | None = None, nlp: Language | None = None) -> dict[str, Any]:
-    """Figures (and, as the pipeline grows, entities and facts) of one document.
+    """Entities, figures, facts and consistency checks of one document.
 
     Returns the SPEC section 1 record; offsets index ``text`` as given.
     """
