@@ -153,6 +153,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
     for i, figure in enumerate(figures):
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
                      names)
+    _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
 
     frame = _frame(ctext, dates, c)
@@ -227,7 +228,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
     unit = figure.record["unit"]
-    if unit in c.classifier_units:
+    if unit in c.classifier_units or figure.record["label"] == "QUANTITY":
+        # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
         noun = _noun_after(after, c)
         if noun:
             figure.metric = noun
@@ -264,6 +266,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
         metric_end -= 1
     metric = ctext[metric_start:metric_end]
+    for name in names:  # 种粮大户韩守田 | 流转土地: a name before the metric is its subject
+        at = metric.rfind(name)
+        if at >= 0 and at + len(name) < len(metric) - 1:
+            metric_start += at + len(name)
+            metric = ctext[metric_start:metric_end]
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             metric not in names:
@@ -334,9 +341,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         return text if _is_metric(text) else ""
     noun = ""
     for word in words:
-        if noun and (word.flag in _NOT_NOUN or word.flag.startswith("u") or
-                     word.word.startswith(c.verbs_after)):
-            break
+        verb = word.flag.startswith("v") and word.flag != "vn"
+        if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
+                word.word.startswith(c.verbs_after):
+            break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
 
@@ -434,6 +442,20 @@ def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
         figure.change = "decrease"
     elif any(word in words for word in c.increase):
         figure.change = "increase"
+
+
+def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
+    """Parts after 其中 that name no metric of their own are parts of the
+    total before them (总计6.5万亩。其中，匡城乡2.1万亩、河堤乡1.8万亩 → the
+    total's metric, each part with its own place)."""
+    for i, figure in enumerate(figures):
+        if figure.metric or "其中" not in ctext[figure.sentence[0]:figure.start]:
+            continue
+        for earlier in reversed(figures[max(0, i - 12):i]):
+            if earlier.metric and not earlier.threshold and \
+                    earlier.record["unit"] == figure.record["unit"]:
+                figure.metric = earlier.metric
+                break
 
 
 def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:

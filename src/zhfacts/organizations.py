@@ -19,7 +19,7 @@ from importlib import resources
 from .errors import DataFileError
 from .lexicon import parse_json
 
-_BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789")
+_BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
 _REACH = 16
 
 
