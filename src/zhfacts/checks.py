@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .numerals import canonical
 from .textmap import clean
 
 Record = dict[str, Any]
@@ -68,6 +69,9 @@ def written_step(figure: Record) -> Decimal:
 def _sums(text: str, figures: list[Record]) -> list[Record]:
     cleaned = clean(text)
     ctext = cleaned.text
+    markers = [m.start() for m in re.finditer("其中", ctext)]
+    if not markers:
+        return []
     # Where parts and sentences end, found once; every marker then looks its
     # scope up by bisection (no rescan of the text per 其中).
     part_ends = [i for i, char in enumerate(ctext) if char in _PART_ENDS]
@@ -76,7 +80,6 @@ def _sums(text: str, figures: list[Record]) -> list[Record]:
     amounts = [f for f in figures if f["label"] in _AMOUNTS and not f.get("per")]
     starts = [f["start"] for f in amounts]
     checks: list[Record] = []
-    markers = [m.start() for m in re.finditer("其中", ctext)]
     for index, position in enumerate(markers):
         # A scope never reaches past the 其中 before or after it, so each
         # figure is looked at for one marker at most.
@@ -112,20 +115,15 @@ def _sum_check(total: Record, parts: list[Record]) -> Record:
     if len(parts) == 1:
         ok = added <= value
         message = (f"part {written} of total {total_text}: "
-                   f"{_plain(added)} {'<=' if ok else '>'} {_plain(value)}")
+                   f"{canonical(added)} {'<=' if ok else '>'} {canonical(value)}")
         return {"check": "sum", "status": "pass" if ok else "fail", "message": message,
                 "figures": [_brief(total), *map(_brief, parts)]}
     step = written_step(total)
     ok = abs(added - value) * 2 <= step
-    message = (f"{written} = {_plain(added)}; total {total_text} = {_plain(value)} "
-               f"written to {_plain(step)}: {'agrees' if ok else 'does not agree'}")
+    message = (f"{written} = {canonical(added)}; total {total_text} = {canonical(value)} "
+               f"written to {canonical(step)}: {'agrees' if ok else 'does not agree'}")
     return {"check": "sum", "status": "pass" if ok else "fail", "message": message,
             "figures": [_brief(total), *map(_brief, parts)]}
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _box_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -188,7 +186,7 @@ def _ranges(facts: Sequence[Record]) -> list[Record]:
         ok = Decimal(0) <= value <= Decimal(100)
         checks.append({
             "check": "range", "status": "pass" if ok else "fail",
-            "message": f"share {fact['metric']} = {_plain(value)}% "
+            "message": f"share {fact['metric']} = {canonical(value)}% "
                        f"{'lies' if ok else 'does not lie'} in 0-100%",
             "figures": [{"start": fact["start"], "end": fact["end"], "value": fact["value"],
                          "unit": "%", "text": fact["metric"]}]})

@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Generic, Protocol, TypeVar
 
 from .bodies import body_norm, find_bodies, levels_of
@@ -41,7 +40,7 @@ from .gazetteer import (
     vetoes,
 )
 from .landmarks import extend_roads, find_landmarks
-from .lexicon import parse_json
+from .lexicon import read_data_json
 from .name_lists import split_name_lists
 from .ner_model import tag_entities
 from .organizations import find_organizations
@@ -219,9 +218,7 @@ class ModelFilters:
 
 @lru_cache(maxsize=1)
 def model_filters() -> ModelFilters:
-    name = "model_filters.json"
-    data = parse_json(name, resources.files("zhfacts").joinpath("data", name)
-                      .read_text(encoding="utf-8"))
+    data = read_data_json("model_filters.json")
     return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
                         tuple(data["address_ends"]), tuple(data["level_ends"]))
 

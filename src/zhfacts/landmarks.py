@@ -13,9 +13,8 @@ follows (中州 + 中路).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .organizations import find_suffixed_names, grammar
+from .organizations import OrgGrammar, find_suffixed_names, grammar
 
 #: A road word after a place name, unless it starts another word (街头, 路上, 路口).
 _ROAD = re.compile(r"[东西南北中]?(?:大街|大道|路|街)(?![头上口边面道旁段巷])")
@@ -26,9 +25,8 @@ def find_landmarks(text: str) -> list[tuple[int, int]]:
     return find_suffixed_names(text, _grammar())
 
 
-@lru_cache(maxsize=1)
-def _grammar():  # type: ignore[no-untyped-def]
-    return grammar("landmark_suffixes.json")
+def _grammar() -> OrgGrammar:
+    return grammar("landmark_suffixes.json")  # cached by grammar()
 
 
 def extend_roads(text: str, end: int) -> int:

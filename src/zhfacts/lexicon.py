@@ -77,7 +77,8 @@ class Lexicon:
     numbered_terms: tuple[str, ...]
 
 
-def _read_json(name: str) -> dict[str, Any]:
+def read_data_json(name: str) -> dict[str, Any]:
+    """A JSON table of ``zhfacts/data``, validated by :func:`parse_json`."""
     text = resources.files("zhfacts").joinpath("data", name).read_text(encoding="utf-8")
     return parse_json(name, text)
 
@@ -147,10 +148,10 @@ def _numbered_terms() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated tables, loaded on first use and cached for the process."""
-    unit_data = _read_json("units.json")
+    unit_data = read_data_json("units.json")
     units = parse_units(unit_data)
-    qualifiers = _read_json("qualifiers.json")
-    rates = _read_json("rates.json")
+    qualifiers = read_data_json("qualifiers.json")
+    rates = read_data_json("rates.json")
     distant = qualifiers.get("distant", [])
     before = _string_map("qualifiers.json", qualifiers, "before", QUALIFIERS)
     absolute = qualifiers.get("absolute", [])
@@ -170,7 +171,8 @@ def lexicon() -> Lexicon:
         rates_before=_string_map("rates.json", rates, "before"),
         rates_after=_string_map("rates.json", rates, "after"),
         rates_in_clause=_string_map("rates.json", rates, "clause"),
-        counted_nouns=_string_map("counted_nouns.json", _read_json("counted_nouns.json"), "nouns"),
+        counted_nouns=_string_map("counted_nouns.json", read_data_json("counted_nouns.json"),
+                                  "nouns"),
         numbered_terms=_numbered_terms(),
     )
 

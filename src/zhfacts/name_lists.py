@@ -11,17 +11,8 @@ leave foreign names (戈麦尔斯基, 吉姆·吉尔摩) whole.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
-from importlib import resources
 
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Single and compound surnames (the NER model's list, ``data/ner/surnames.txt``)."""
-    text = resources.files("zhfacts").joinpath("data", "ner", "surnames.txt").read_text("utf-8")
-    names = {line.strip() for line in text.splitlines()
-             if line.strip() and not line.startswith("#")}
-    return (frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2))
+from .ner_model import surnames
 
 
 def split_name_lists(text: str, spans: list[tuple[int, int, str]],
@@ -55,7 +46,7 @@ def _name_before_list(text: str, spans: list[tuple[int, int, str]]
     """A list of names the model read from its second name on (…有：何其宗 |
     何椿霖 | 佟宝存): the name between the list's opening punctuation and its
     first tagged name is a name too."""
-    single, _ = _surnames()
+    single, _ = surnames()
     people = sorted((s, e) for s, e, label in spans if label == "PERSON")
     ends = {e for _, e in people}
     added = []
@@ -86,7 +77,7 @@ def name_pieces(run: str) -> list[tuple[int, int]] | None:
     three-character names, then the fewest pieces. None unless it is two
     names or more. A long list may end in a name cut off (…万国权何): one
     last character may stay uncovered."""
-    single, double = _surnames()
+    single, double = surnames()
     if len(run) == 4 and run[:2] in double:
         return None  # 欧阳东方 is one name
     if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run):

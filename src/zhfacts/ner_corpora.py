@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .ner_model import decode_bio
 from .scoring import Tally
 
 #: The coarse types of the corpora, and how zhfacts' labels fold onto them.
@@ -63,17 +64,8 @@ def read_bio(path: Path) -> list[Sentence]:
 
 
 def bio_spans(tags: list[str]) -> set[Span]:
-    """``(start, end, type)`` of a BIO tag sequence; a stray ``I-`` opens a span."""
-    spans: set[Span] = set()
-    start, kind = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        inside = tag.startswith("I-") and tag[2:] == kind
-        if start >= 0 and not inside:
-            spans.add((start, i, kind))
-            start, kind = -1, ""
-        if tag.startswith("B-") or (tag.startswith("I-") and not inside):
-            start, kind = i, tag[2:]
-    return spans
+    """``(start, end, type)`` of a BIO tag sequence (the model's own decoder)."""
+    return set(decode_bio(tags))
 
 
 @dataclass

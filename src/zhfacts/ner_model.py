@@ -102,6 +102,12 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozens
     return single, double, _read_list("loc_suffixes.txt"), _read_list("org_suffixes.txt")
 
 
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single-character and compound surnames (``data/ner/surnames.txt``)."""
+    single, double, _, _ = _lexicons()
+    return single, double
+
+
 @lru_cache(maxsize=1)
 def _dictionary_classes() -> dict[str, str]:
     """Word -> PER/LOC/ORG/NZ for the proper nouns of jieba's stock dictionary."""
@@ -309,7 +315,7 @@ def _fast_segmenter() -> _Segmenter:
     return _Segmenter()
 
 
-def _segmenter() -> Any:
+def jieba_tokenizer() -> Any:
     """The private ``jieba.Tokenizer`` (stock dictionary) behind the model's
     segmentation; other modules (``zhfacts.facts``) share it rather than load a
     second dictionary."""

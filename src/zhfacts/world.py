@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
-from pathlib import Path
 from typing import Any
 
-from .lexicon import parse_json
+from .gazetteer import distribution_file
+from .lexicon import read_data_json
 
 _WORLD_MEMBER = "jionlp/dictionary/world_location.txt"
 
@@ -70,17 +69,9 @@ def parse_world(text: str) -> dict[str, WorldPlace]:
 def world_places() -> dict[str, WorldPlace]:
     """The installed world list plus one-character country abbreviations
     (``data/country_abbreviations.json``: 中, 美, 俄), read once."""
-    places: dict[str, WorldPlace] = {}
-    try:
-        dist = metadata.distribution("jionlp")
-        path = Path(str(dist.locate_file(_WORLD_MEMBER)))
-        if path.is_file():
-            places = parse_world(path.read_text("utf-8"))
-    except metadata.PackageNotFoundError:
-        pass
-    name = "country_abbreviations.json"
-    data = parse_json(name, resources.files("zhfacts").joinpath("data", name)
-                      .read_text(encoding="utf-8"))
+    found = distribution_file("jionlp", _WORLD_MEMBER)
+    places = parse_world(found[0].read_text("utf-8")) if found else {}
+    data = read_data_json("country_abbreviations.json")
     for short, country in data["abbreviations"].items():
         places.setdefault(short, WorldPlace(country))
     return places
