@@ -306,9 +306,11 @@ def _is_cjk(char: str) -> bool:
 def _modifies_noun(after: str) -> bool:
     """以上 / 以下 and a noun right after the figure (5000万元以上的项目, 5000万元
     以上项目): it sets a threshold of a class of things."""
-    for bound in ("以上", "以下", "以内", "左右"):
+    if after.startswith(("以上的", "以下的", "以内的", "左右的")):
+        return True
+    for bound in ("以上", "以下", "以内"):
         if after.startswith(bound):
-            rest = after[len(bound):].lstrip("的")
+            rest = after[len(bound):]
             return bool(rest) and _is_cjk(rest[0])
     return False
 
