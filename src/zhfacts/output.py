@@ -26,55 +26,57 @@ class JsonLinesWriter:
         self.stream.flush()
 
 
-class EntityCsvWriter:
-    """One row per entity; a document with no entity or with an error still gets a row."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.writer = csv.DictWriter(stream, fieldnames=ENTITY_COLUMNS, extrasaction="ignore")
-        self.writer.writeheader()
-
-    def write(self, record: dict[str, Any]) -> None:
-        identifier = record.get("id", "")
-        entities = record.get("entities") or []
-        if record.get("error") or not entities:
-            self.writer.writerow({"id": identifier, "error": record.get("error", "")})
-        for entity in entities:
-            row = {key: entity.get(key) for key in ENTITY_COLUMNS}
-            row["id"] = identifier
-            if entity.get("norm") is not None:
-                row["norm"] = json.dumps(entity["norm"], ensure_ascii=False)
-            self.writer.writerow(row)
-        self.stream.flush()
-
-
 FACT_COLUMNS = ("id", "metric", "value", "low", "high", "unit", "qualifier", "per", "change",
                 "time", "place", "start", "end", "sentence", "error")
 
 
-class FactCsvWriter:
-    """One row per fact, columns as SPEC section 1 lists them; a document with
-    no fact or with an error still gets a row with its id (and the error), so
-    no document disappears from the table. The file starts with a UTF-8 byte
-    order mark, which spreadsheet programs need to read Chinese text as
-    UTF-8; sentences keep their line breaks inside quoted cells."""
+class _TableWriter:
+    """One CSV row per item of ``record[key]``; a document with no item or
+    with an error still gets a row with its id (and the error), so no
+    document disappears from the table. Object cells (``norm``) are JSON."""
+
+    columns: tuple[str, ...] = ()
+    key = ""
+    byte_order_mark = False
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        stream.write("\ufeff")
-        self.writer = csv.DictWriter(stream, fieldnames=FACT_COLUMNS, extrasaction="ignore")
+        if self.byte_order_mark:
+            stream.write("\ufeff")
+        self.writer = csv.DictWriter(stream, fieldnames=self.columns, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, record: dict[str, Any]) -> None:
         identifier = record.get("id", "")
-        facts = record.get("facts") or []
-        if record.get("error") or not facts:
+        items = record.get(self.key) or []
+        if record.get("error") or not items:
             self.writer.writerow({"id": identifier, "error": record.get("error", "")})
-        for fact in facts:
-            row = {key: fact.get(key) for key in FACT_COLUMNS}
+        for item in items:
+            row = {column: _cell(item.get(column)) for column in self.columns}
             row["id"] = identifier
             self.writer.writerow(row)
         self.stream.flush()
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+
+
+class EntityCsvWriter(_TableWriter):
+    """One row per entity (SPEC section 1, ``--format csv``)."""
+
+    columns = ENTITY_COLUMNS
+    key = "entities"
+
+
+class FactCsvWriter(_TableWriter):
+    """One row per fact, columns as SPEC section 1 lists them
+    (``--format facts-csv``). The file starts with a UTF-8 byte order mark,
+    which spreadsheet programs need to read Chinese text as UTF-8."""
+
+    columns = FACT_COLUMNS
+    key = "facts"
+    byte_order_mark = True
 
 
 WRITERS: dict[str, Callable[[TextIO], RecordWriter]] = {
