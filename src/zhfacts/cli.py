@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", nargs="?", default="corpora",
                           help="directory of gold .jsonl files (default: corpora)")
     evaluate.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    evaluate.add_argument("--no-model", action="store_true",
+                          help="score the pipeline without the NER model "
+                               "(zhfacts.load(model=False))")
     evaluate.add_argument("--ner-corpora", metavar="DIR",
                           help="also score entities on MSRA test and People's Daily test, read "
                                "from DIR (e.g. ../shared/corpora)")
@@ -210,7 +213,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"zhfacts evaluate: {error}", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate_corpus(corpus)
+    nlp = None
+    if args.no_model:
+        from .api import extract, load
+
+        nlp = load(model=False)
+    report = evaluate_corpus(corpus, None if nlp is None else
+                             lambda text, date, place: extract(text, date, place, nlp=nlp))
     print(format_table(report, markdown=args.markdown))
     scores = {"corpora": report.total("entities").f1}
     if report.fact_documents:
@@ -226,7 +235,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         )
 
         benchmarks = load_benchmarks(Path(args.ner_corpora))
-        tagger = pipeline_tagger()
+        tagger = pipeline_tagger(nlp)
         results = {name: score_sentences(sentences, tagger)
                    for name, sentences in benchmarks.corpora.items()}
         print()

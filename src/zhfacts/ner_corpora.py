@@ -21,9 +21,12 @@ import lzma
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .ner_model import decode_bio
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 from .scoring import Tally
 
 #: The coarse types of the corpora, and how zhfacts' labels fold onto them.
@@ -110,12 +113,13 @@ def score_sentences(sentences: Iterable[Sentence], tagger: Tagger) -> dict[str, 
     return tallies
 
 
-def pipeline_tagger() -> Tagger:
-    """:func:`zhfacts.extract` as a tagger: the default pipeline, no context."""
+def pipeline_tagger(nlp: Language | None = None) -> Tagger:
+    """:func:`zhfacts.extract` as a tagger: the default pipeline (or ``nlp``),
+    no context."""
     from .api import extract
 
     def tag(text: str) -> list[Span]:
-        return [(e["start"], e["end"], e["label"]) for e in extract(text)["entities"]]
+        return [(e["start"], e["end"], e["label"]) for e in extract(text, nlp=nlp)["entities"]]
 
     return tag
 

@@ -1,0 +1,75 @@
+"""Where zhfacts.extract spends its time: microseconds per character by stage.
+
+    python benchmarks/components.py                 # MSRA test text, 200 documents
+    python benchmarks/components.py --chars 60000 --repeat 3
+
+The corpus and document size are those of benchmarks/speed.py (MSRA NER test
+sentences joined into documents of about 600 characters). Each stage of the
+default pipeline is timed on its own, document by document: spaCy's Doc
+(``make_doc``), each component of ``zhfacts.load()``, the record
+(``doc_to_record``), and, separately, ``ner_model.tag_entities`` on the same
+text (inside ``zhfacts_entities``, which runs it on the clean text). The best
+of ``--repeat`` passes is reported, single process. A profile, not a
+comparison: the ratios to the peers come from benchmarks/speed.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "msra-ner" / "msra_test_bio.txt"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--chars", type=int, default=120_000, help="characters of text")
+    parser.add_argument("--doc-chars", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    import zhfacts
+    from zhfacts.api import doc_to_record, make_doc
+    from zhfacts.ner_corpora import read_bio
+    from zhfacts.ner_model import tag_entities
+
+    text = "".join(sentence for sentence, _ in read_bio(args.corpus))[:args.chars]
+    docs = [text[i:i + args.doc_chars] for i in range(0, len(text), args.doc_chars)]
+    nlp = zhfacts.load()
+    for doc in docs[:3]:
+        zhfacts.extract(doc, nlp=nlp)  # load the model, jieba and the gazetteer first
+    best: dict[str, float] = {}
+    for _ in range(args.repeat):
+        spent: dict[str, float] = {}
+        for raw in docs:
+            started = time.perf_counter()
+            doc = make_doc(nlp, raw)
+            spent["make_doc"] = spent.get("make_doc", 0.0) + time.perf_counter() - started
+            for name, component in nlp.pipeline:
+                started = time.perf_counter()
+                doc = component(doc)
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+            started = time.perf_counter()
+            doc_to_record(doc)
+            spent["record"] = spent.get("record", 0.0) + time.perf_counter() - started
+        started = time.perf_counter()
+        for raw in docs:
+            tag_entities(raw)
+        spent["(of which tag_entities)"] = time.perf_counter() - started
+        for stage, seconds in spent.items():
+            best[stage] = min(best.get(stage, seconds), seconds)
+    total = sum(seconds for stage, seconds in best.items() if not stage.startswith("("))
+    print(f"{len(text):,} characters in {len(docs)} documents, best of {args.repeat} passes")
+    print(f"{'stage':28} {'µs/char':>8}")
+    for stage, seconds in best.items():
+        print(f"{stage:28} {seconds / len(text) * 1e6:8.2f}")
+    print(f"{'total':28} {total / len(text) * 1e6:8.2f}  ({len(text) / total:,.0f} chars/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
