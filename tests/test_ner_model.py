@@ -6,9 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhfacts import ner_model
-from zhfacts.ner_model import char_features, decode_bio, split_chunks, tag_entities
+from zhfacts.ner_model import (
+    char_features,
+    chunk_features,
+    decode_bio,
+    split_chunks,
+    tag_entities,
+)
 
 ODD_INPUTS = [
     "",
@@ -62,6 +70,24 @@ def test_lexicon_features() -> None:
     assert "xnL1" in feats[text.index("省") - 1]  # and starts at the next character
     assert "xeG2" in feats[text.index("医院") + 1]
     assert "sn2b" in char_features("欧阳修", ["surname"])[0]  # compound surname
+
+
+# Characters that exercise every template at chunk edges: sentence ends and
+# CR LF (chunk boundaries), surnames, place and organization suffixes, words
+# jieba joins, digits, Latin, spaces, and the padding characters themselves.
+_EDGE_ALPHABET = "。！；\n\r，张王欧阳李省市县局医院公司人民政府中国北京ab1２ ^$"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_EDGE_ALPHABET, max_size=80), st.integers(min_value=2, max_value=40))
+def test_chunk_features_equal_features_of_each_chunk_alone(text: str, max_len: int) -> None:
+    # Tagging computes all chunks of a text in one pass; training computes
+    # each chunk alone. The two must give the same attributes (as sets).
+    bounds = split_chunks(text, max_len)
+    together = chunk_features(text, bounds)
+    alone = [char_features(text[s:e]) for s, e in bounds]
+    assert [[sorted(item) for item in chunk] for chunk in together] == \
+        [[sorted(item) for item in chunk] for chunk in alone]
 
 
 def test_fast_segmenter_matches_jieba() -> None:

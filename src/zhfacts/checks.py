@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from .numerals import canonical
-from .textmap import clean
+from .textmap import clean, clean_document
 
 Record = dict[str, Any]
 _AMOUNTS = ("MONEY", "QUANTITY")
@@ -67,7 +67,7 @@ def written_step(figure: Record) -> Decimal:
 
 
 def _sums(text: str, figures: list[Record]) -> list[Record]:
-    cleaned = clean(text)
+    cleaned = clean_document(text)
     ctext = cleaned.text
     markers = [m.start() for m in re.finditer("其中", ctext)]
     if not markers:

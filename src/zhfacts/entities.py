@@ -46,7 +46,7 @@ from .ner_model import tag_entities
 from .organizations import find_organizations
 from .organizations import grammar as organization_grammar
 from .people import find_people
-from .textmap import CleanText, clean
+from .textmap import CleanText, clean_document
 from .user_entities import UserEntities
 from .world import world_places
 
@@ -383,7 +383,7 @@ def find_entities(text: str, context: DocumentContext | None = None,
     only: faster, and blind to names without a cue); ``user`` adds a user's
     own names, which win where they overlap anything else."""
     context = context or DocumentContext()
-    cleaned = cleaned or clean(text)
+    cleaned = cleaned or clean_document(text)
     gazetteer = load_gazetteer()
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
     places = unlisted_villages(cleaned.text, places)

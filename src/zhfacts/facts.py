@@ -40,7 +40,7 @@ from typing import Any
 
 from .context import DocumentContext
 from .lexicon import FIGURE_LABELS, read_data_json
-from .textmap import CleanText, clean
+from .textmap import CleanText, clean_document
 
 Record = dict[str, Any]
 _SENTENCE_ENDS = "。！!？?"
@@ -113,7 +113,7 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
                cleaned: CleanText | None = None) -> list[Record]:
     """The facts of a document, in text order, as SPEC section 1 records."""
     context = context or DocumentContext()
-    cleaned = cleaned or clean(text)
+    cleaned = cleaned or clean_document(text)
     c = cues()
     ctext = cleaned.text
     bounds = _sentence_bounds(text, cleaned)

@@ -40,6 +40,7 @@ __all__ = [
     "FEATURE_VERSION",
     "MODEL_NAME",
     "char_features",
+    "chunk_features",
     "decode_bio",
     "model_info",
     "split_chunks",
@@ -236,6 +237,7 @@ class _Segmenter:
         self.logtotal = math.log(tokenizer.total)
         self.logp: dict[str, float] = {}
         self.hmm_cut = jieba.finalseg.cut
+        self.hmm_cuts: dict[str, list[str]] = {}
         self.re_han = jieba.re_han_default
         self.re_skip = jieba.re_skip_default
 
@@ -305,7 +307,14 @@ class _Segmenter:
         if len(buf) == 1:
             words.append(buf)
         elif not self.freq.get(buf):
-            words.extend(self.hmm_cut(buf))
+            # The HMM is the slow part of jieba and its inputs (short runs of
+            # single characters) repeat, so its cuts are remembered.
+            cut = self.hmm_cuts.get(buf)
+            if cut is None:
+                cut = list(self.hmm_cut(buf))
+                if len(self.hmm_cuts) < 200_000:
+                    self.hmm_cuts[buf] = cut
+            words.extend(cut)
         else:
             words.extend(buf)
 
@@ -350,13 +359,19 @@ def _segment_positions(text: str) -> tuple[str, list[str], list[str]]:
     ``_WORD_MAX`` characters) and the word's dictionary class (PER/LOC/ORG/NZ,
     ``new`` for a multi-character word that jieba's HMM made up, ``-``
     otherwise)."""
-    n = len(text)
+    return _word_positions(_cut(text) or list(text))
+
+
+def _cut(text: str) -> list[str] | None:
+    """jieba's words of ``text``; ``None`` if jieba fails or loses characters."""
     try:
         pieces = _fast_segmenter().cut(text)
     except Exception:  # jieba is robust in practice; never let it break tagging
-        pieces = list(text)
-    if sum(map(len, pieces)) != n:
-        pieces = list(text)
+        return None
+    return pieces if sum(map(len, pieces)) == len(text) else None
+
+
+def _word_positions(pieces: list[str]) -> tuple[str, list[str], list[str]]:
     positions: list[str] = []
     words: list[str] = []
     classes: list[str] = []
@@ -368,6 +383,24 @@ def _segment_positions(text: str) -> tuple[str, list[str], list[str]]:
     return "".join(positions), words, classes
 
 
+def _segment_chunks(text: str, bounds: Sequence[tuple[int, int]]
+                    ) -> list[tuple[str, list[str], list[str]]]:
+    """:func:`_segment_positions` of each chunk of ``text`` (already in jieba's
+    character form), cut out of one segmentation of the whole text when that
+    is the same thing: when every chunk boundary falls after a character that
+    jieba never joins to the next one (not one of its Han/alphanumeric block
+    characters, and not the CR of a CR LF). Otherwise chunk by chunk."""
+    re_han = _fast_segmenter().re_han
+    pieces = None
+    if all(not re_han.match(text, end - 1, end) and text[end - 1:end + 1] != "\r\n"
+           for _, end in bounds[:-1]):
+        pieces = _cut(text)
+    if pieces is None:
+        return [_segment_positions(text[s:e]) for s, e in bounds]
+    positions, words, classes = _word_positions(pieces)
+    return [(positions[s:e], words[s:e], classes[s:e]) for s, e in bounds]
+
+
 def char_features(text: str,
                   groups: Iterable[str] = DEFAULT_FEATURES) -> list[tuple[str, ...]]:
     """CRFsuite attributes of each character of ``text`` (one tuple per character).
@@ -375,12 +408,8 @@ def char_features(text: str,
     ``text`` should be one chunk (see :func:`split_chunks`): the window
     features see its ends as sentence boundaries. ``groups`` selects feature
     groups from :data:`FEATURE_GROUPS`; the result is deterministic and has
-    exactly ``len(text)`` entries. Features are built column by column (one
-    list comprehension per template, characters mapped with ``str.translate``,
-    lexicon matches found with regular expressions) because that is what keeps
-    tagging fast in Python; the attribute order inside an item does not matter
-    to the CRF. Templates (``docs/ner-model.md``, feature version
-    :data:`FEATURE_VERSION`):
+    exactly ``len(text)`` entries. Templates (``docs/ner-model.md``, feature
+    version :data:`FEATURE_VERSION`):
 
     - ``uni``: characters at -1, 0, +1
     - ``bi``: bigrams (-2,-1), (-1,0), (0,1), (1,2); ``skip``: the pair (-1,+1)
@@ -396,65 +425,100 @@ def char_features(text: str,
       of names with no separator); a surname that begins a jieba word, with
       the word's class
     """
+    if not text:
+        return []
+    return chunk_features(text, [(0, len(text))], groups)[0]
+
+
+def chunk_features(text: str, bounds: Sequence[tuple[int, int]],
+                   groups: Iterable[str] = DEFAULT_FEATURES) -> list[list[tuple[str, ...]]]:
+    """:func:`char_features` of each chunk ``text[start:end]`` of ``bounds``
+    (consecutive, non-empty chunks such as :func:`split_chunks` gives), computed
+    in one pass.
+
+    Short chunks are the norm (a sentence is a chunk), so the fixed cost of a
+    pass matters as much as the cost per character. The chunks are laid out in
+    one padded string, ``^^chunk$$^^chunk$$``: two padding characters on each
+    side are all that the ±2 window and the lexicon matches can see, so every
+    character gets exactly the attributes it gets in its chunk alone. Each
+    template is then one list comprehension over the whole string (characters
+    mapped with ``str.translate``, lexicon matches found with regular
+    expressions), the padding positions are dropped at the end, and the
+    attribute order inside an item does not matter to the CRF.
+    """
     groups = frozenset(groups)
-    n = len(text)
-    if n == 0:
+    if not bounds:
         return []
     normtext = text.translate(_NORM_MAP)
-    norm = list(normtext)
+    padded = "^^" + "$$^^".join(normtext[s:e] for s, e in bounds) + "$$"
+    size = len(padded)
+    # Index j of ``padded`` is column entry j - 2; columns cover j in [2, size - 2).
     columns: list[list[str]] = []
-    padded = "^^" + normtext + "$$"
     if "uni" in groups:
-        columns += (["c-1=" + x for x in padded[1:n + 1]], ["c0=" + x for x in norm],
-                    ["c1=" + x for x in padded[3:n + 3]])
+        columns += (["c-1=" + x for x in padded[1:size - 3]],
+                    ["c0=" + x for x in padded[2:size - 2]],
+                    ["c1=" + x for x in padded[3:size - 1]])
     if groups & {"bi", "skip"}:
-        # bigram[j] = padded[j:j + 2]: (c-2, c-1) of character j.
-        bigram = [padded[j:j + 2] for j in range(n + 3)]
+        # bigram[j] = padded[j:j + 2]: (c-2, c-1) of the character at j + 2.
+        bigram = [padded[j:j + 2] for j in range(size - 1)]
         if "bi" in groups:
-            columns += (["b-2=" + x for x in bigram[:n]], ["b-1=" + x for x in bigram[1:n + 1]],
-                        ["b0=" + x for x in bigram[2:n + 2]], ["b1=" + x for x in bigram[3:]])
+            columns += (["b-2=" + x for x in bigram[:size - 4]],
+                        ["b-1=" + x for x in bigram[1:size - 3]],
+                        ["b0=" + x for x in bigram[2:size - 2]],
+                        ["b1=" + x for x in bigram[3:]])
         if "skip" in groups:
-            columns.append(["s=" + padded[j + 1] + padded[j + 3] for j in range(n)])
+            columns.append(["s=" + a + b for a, b in zip(padded[1:size - 3], padded[3:size - 1],
+                                                         strict=True)])
     if groups & {"tri", "tri0"}:
-        # trigram[j] = padded[j:j + 3]: (c-2, c-1, c0) of character j.
-        trigram = [padded[j:j + 3] for j in range(n + 2)]
+        # trigram[j] = padded[j:j + 3]: (c-2, c-1, c0) of the character at j + 2.
+        trigram = [padded[j:j + 3] for j in range(size - 2)]
         if "tri" in groups:
-            columns += (["t-1=" + x for x in trigram[:n]], ["t1=" + x for x in trigram[2:]])
+            columns += (["t-1=" + x for x in trigram[:size - 4]],
+                        ["t1=" + x for x in trigram[2:]])
         if "tri0" in groups:
-            columns.append(["t0=" + x for x in trigram[1:n + 1]])
+            columns.append(["t0=" + x for x in trigram[1:size - 3]])
     if "type" in groups:
-        types = "^" + normtext.translate(_TYPE_MAP) + "$"
-        columns.append(["y=" + types[i:i + 3] for i in range(n)])
+        types = "^^" + "$$^^".join(normtext[s:e].translate(_TYPE_MAP) for s, e in bounds) + "$$"
+        columns.append(["y=" + types[j - 1:j + 2] for j in range(2, size - 2)])
     positions = ""
     classes: list[str] = []
     if groups & {"seg", "segtri", "word", "dict", "namerun"}:
-        positions, words, classes = _segment_positions(text.translate(_SEG_MAP))
+        segmented = _segment_chunks(text.translate(_SEG_MAP), bounds)
+        positions = "^^" + "$$^^".join(pos for pos, _, _ in segmented) + "$$"
+        classes = ["^", "^"]
+        words: list[str] = []
+        for k, (_, chunk_words, chunk_classes) in enumerate(segmented):
+            if k:
+                classes += ("$", "$", "^", "^")
+                words += ("", "", "", "")
+            classes += chunk_classes
+            words += chunk_words
+        classes += ("$", "$")
         if "segtri" in groups:
-            ppos = "^" + positions + "$"
-            columns.append(["p=" + ppos[i:i + 3] for i in range(n)])
+            columns.append(["p=" + positions[j - 1:j + 2] for j in range(2, size - 2)])
         if "seg" in groups:
-            columns.append(["pc=" + a + b for a, b in zip(positions, norm, strict=True)])
+            columns.append(["pc=" + a + b for a, b in zip(positions[2:size - 2],
+                                                          padded[2:size - 2], strict=True)])
         if "word" in groups:
             columns.append(words)
         if "dict" in groups:
-            pcls = ["^", *classes, "$"]
             columns.append(["d=" + a + "|" + b + c + "|" + d for a, b, c, d in
-                            zip(pcls, classes, positions, pcls[2:], strict=False)])
-    # Sparse attributes (lexicon matches) are collected per position and added last.
+                            zip(classes[1:size - 3], classes[2:size - 2], positions[2:size - 2],
+                                classes[3:size - 1], strict=True)])
+    # Sparse attributes (lexicon matches) are collected per position of
+    # ``padded`` and added last; matches never span the padding.
     extra: dict[int, list[str]] = {}
     if groups & {"surname", "suffix", "namerun"}:
         single_re, double_re, double, suffixes = _patterns()
         if groups & {"surname", "namerun"}:
-            at = [m.start() for m in single_re.finditer(normtext)]
+            at = [m.start() for m in single_re.finditer(padded)]
             if "surname" in groups:
                 for i in at:
                     extra.setdefault(i, []).append("sn0")
-                    if i + 1 < n:
-                        extra.setdefault(i + 1, []).append("sn-1")
-                        if i + 2 < n:
-                            extra.setdefault(i + 2, []).append("sn-2")
-                for m in double_re.finditer(normtext):
-                    if normtext[m.start():m.start() + 2] in double:
+                    extra.setdefault(i + 1, []).append("sn-1")
+                    extra.setdefault(i + 2, []).append("sn-2")
+                for m in double_re.finditer(padded):
+                    if padded[m.start():m.start() + 2] in double:
                         extra.setdefault(m.start(), []).append("sn2b")
             if "namerun" in groups:
                 found = set(at)
@@ -471,25 +535,29 @@ def char_features(text: str,
                 # starting at the next character (any suffix found, not only the
                 # longest at its end).
                 starts: dict[int, int] = {}
-                for m in finals.finditer(normtext):
+                for m in finals.finditer(padded):
                     e = m.start()
                     longest = 0
-                    for size in range(1, min(_SUFFIX_MAX, e + 1) + 1):
-                        if normtext[e - size + 1:e + 1] in lexicon:
-                            longest = size
-                            if size > starts.get(e - size + 1, 0):
-                                starts[e - size + 1] = size
+                    for length in range(1, min(_SUFFIX_MAX, e + 1) + 1):
+                        if padded[e - length + 1:e + 1] in lexicon:
+                            longest = length
+                            if length > starts.get(e - length + 1, 0):
+                                starts[e - length + 1] = length
                     if longest:
                         extra.setdefault(e, []).append(f"xe{kind}{min(longest, 3)}")
-                for j, size in starts.items():
-                    if j:
-                        extra.setdefault(j - 1, []).append(f"xn{kind}{min(size, 3)}")
-    if not columns:
-        return [tuple(extra.get(i, ())) for i in range(n)]
-    feats = list(zip(*columns, strict=True))
-    for i, more in extra.items():
-        feats[i] += tuple(more)
-    return feats
+                for j, length in starts.items():
+                    extra.setdefault(j - 1, []).append(f"xn{kind}{min(length, 3)}")
+    feats: list[tuple[str, ...]] = (list(zip(*columns, strict=True)) if columns
+                                    else [()] * (size - 4))
+    for j, more in extra.items():
+        if 2 <= j < size - 2:
+            feats[j - 2] += tuple(more)
+    out: list[list[tuple[str, ...]]] = []
+    at_chunk = 0
+    for s, e in bounds:
+        out.append(feats[at_chunk:at_chunk + e - s])
+        at_chunk += e - s + 4
+    return out
 
 
 def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
@@ -624,13 +692,16 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
         return []
     model = _model()
     spans: list[tuple[int, int, str]] = []
-    for start, end in split_chunks(text):
+    bounds = split_chunks(text)
+    for (start, end), xseq in zip(bounds, chunk_features(text, bounds, model.groups),
+                                  strict=True):
         chunk = text[start:end]
         if not _NONSPACE.search(chunk):
             continue
-        xseq = char_features(chunk, model.groups)
         with model.lock:
             tags = model.tagger.tag(xseq)
+        if tags.count("O") == len(tags):
+            continue
         for s, e, kind in decode_bio(tags):
             label = _LABELS.get(kind)
             if label is None:

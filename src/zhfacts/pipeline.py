@@ -31,7 +31,6 @@ from .extensions import (
     CHECKS_KEY,
     FACTS_KEY,
     RECORDS_KEY,
-    doc_ents,
     doc_text,
     entity_records,
     record_key,
@@ -156,7 +155,7 @@ def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = T
     if not records:
         return doc
     split_tokens_at(doc, {offset for r in records for offset in (r["start"], r["end"])})
-    host = doc_ents(doc)
+    host = list(doc.ents)
     ours: list[Span] = []
     stored: dict[str, Any] = doc.user_data.setdefault(  # type: ignore[call-overload]
         RECORDS_KEY, {})

@@ -14,7 +14,7 @@ from .errors import InputError
 from .lexicon import Lexicon
 from .model import DateFigure, Figure
 from .quantities import find_quantities
-from .textmap import clean
+from .textmap import clean_document
 
 
 def find_figures(text: str, context: DocumentContext | None = None,
@@ -24,7 +24,7 @@ def find_figures(text: str, context: DocumentContext | None = None,
     ``lex``: other tables than the built-in ones (a user's units, see
     :func:`zhfacts.lexicon.lexicon_with_units`)."""
     context = context or DocumentContext()
-    cleaned = clean(text)
+    cleaned = clean_document(text)
     dates = find_dates(cleaned.text, context)
     quantities = find_quantities(cleaned.text, [(d.start, d.end) for d in dates], lex)
     found: list[Figure | DateFigure] = []

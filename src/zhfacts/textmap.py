@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULLWIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
 _FULLWIDTH_FOLD[0x3000] = 0x20  # ideographic space: whitespace, removed below
@@ -99,6 +100,14 @@ def clean(original: str) -> CleanText:
         previous_end = end
     pieces.append(folded[previous_end:])
     return CleanText(original, "".join(pieces), tuple(clean_starts), tuple(original_starts))
+
+
+@lru_cache(maxsize=4)
+def clean_document(original: str) -> CleanText:
+    """:func:`clean`, remembered for the last few texts: the figure, entity
+    and fact components and the checks all need the clean form of the same
+    document (a :class:`CleanText` is immutable, so sharing it is safe)."""
+    return clean(original)
 
 
 def _keeps_one_space(folded: str, start: int, end: int) -> bool:
