@@ -14,25 +14,32 @@ word in jieba's dictionary). Other features: the normalized characters in a
 ±2 window and their bigrams and trigrams, the character types, a surname list
 and lists of place and organization suffixes (``zhfacts/data/ner/``).
 
-This module is pure Python plus pycrfsuite and jieba; it knows nothing of
-spaCy. :func:`tag_entities` returns character offsets and the coarse labels
-PERSON, ORG and LOC; a later layer splits LOC into GPE/LOC and ORG into
-GOV/ORG. :func:`char_features` is the single feature extractor, used by
-training and tagging alike, so the two cannot drift apart.
+This module is Python, numpy and jieba; it knows nothing of spaCy.
+:func:`tag_entities` returns character offsets and the coarse labels PERSON,
+ORG and LOC; a later layer splits LOC into GPE/LOC and ORG into GOV/ORG. The
+attribute templates are one table, :data:`TEMPLATES`: training renders them
+as CRFsuite's attribute strings (:func:`char_features`), tagging looks their
+values up as integer keys in the model's weights (:mod:`zhfacts.crf`), so the
+two cannot drift apart (``tests/test_crf.py`` checks both against CRFsuite).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import numpy
+
+from .crf import AttributeIndex, CrfWeights, Part, read_crfsuite, viterbi
 
 __all__ = [
     "DEFAULT_FEATURES",
@@ -331,7 +338,7 @@ def jieba_tokenizer() -> Any:
     return _fast_segmenter().tokenizer
 
 
-#: Per jieba word: the B/M/E/S positions, the ``w=`` attribute and the
+#: Per jieba word: the B/M/E/S positions, the ``w=`` attribute values and the
 #: dictionary class of each of its characters (see :func:`_segment_positions`).
 _WORD_CACHE: dict[str, tuple[str, list[str], str]] = {}
 
@@ -343,7 +350,7 @@ def _word_info(word: str) -> tuple[str, list[str], str]:
     size = len(word)
     positions = "S" if size == 1 else "B" + "M" * (size - 2) + "E"
     shown = word if size <= _WORD_MAX else ""
-    attrs = ["w=" + shown + "/" + p for p in positions]
+    attrs = [shown + "/" + p for p in positions]
     cls = _dictionary_classes().get(word)
     if cls is None:
         cls = "new" if size > 1 and not _fast_segmenter().freq.get(word) else "-"
@@ -355,7 +362,7 @@ def _word_info(word: str) -> tuple[str, list[str], str]:
 
 def _segment_positions(text: str) -> tuple[str, list[str], list[str]]:
     """Per character: its B/M/E/S position in its jieba word (a string), the
-    ``w=word/position`` attribute (the word empty when longer than
+    ``word/position`` value of its ``w=`` attribute (the word empty when longer than
     ``_WORD_MAX`` characters) and the word's dictionary class (PER/LOC/ORG/NZ,
     ``new`` for a multi-character word that jieba's HMM made up, ``-``
     otherwise)."""
@@ -434,59 +441,105 @@ def chunk_features(text: str, bounds: Sequence[tuple[int, int]],
                    groups: Iterable[str] = DEFAULT_FEATURES) -> list[list[tuple[str, ...]]]:
     """:func:`char_features` of each chunk ``text[start:end]`` of ``bounds``
     (consecutive, non-empty chunks such as :func:`split_chunks` gives), computed
-    in one pass.
-
-    Short chunks are the norm (a sentence is a chunk), so the fixed cost of a
-    pass matters as much as the cost per character. The chunks are laid out in
-    one padded string, ``^^chunk$$^^chunk$$``: two padding characters on each
-    side are all that the ±2 window and the lexicon matches can see, so every
-    character gets exactly the attributes it gets in its chunk alone. Each
-    template is then one list comprehension over the whole string (characters
-    mapped with ``str.translate``, lexicon matches found with regular
-    expressions), the padding positions are dropped at the end, and the
-    attribute order inside an item does not matter to the CRF.
-    """
-    groups = frozenset(groups)
+    in one pass (see :func:`_layout`)."""
     if not bounds:
         return []
+    groups = frozenset(groups)
+    layout = _layout(text, bounds, groups)
+    size = layout.size
+    rendered = [[prefix + value for value in _values(parts, layout.sources, size)]
+                for group, prefix, parts in TEMPLATES if group in groups]
+    feats: list[tuple[str, ...]] = (list(zip(*rendered, strict=True)) if rendered
+                                    else [()] * (size - 4))
+    for j, more in layout.extra.items():
+        if 2 <= j < size - 2:
+            feats[j - 2] += tuple(more)
+    out = []
+    at = 0
+    for s, e in bounds:
+        out.append(feats[at:at + e - s])
+        at += e - s + 4
+    return out
+
+
+#: The column templates, in item order: feature group, attribute prefix and
+#: the parts of the value, each a symbol of a source (``char`` the normalized
+#: characters, ``type`` their types, ``pos`` the B/M/E/S positions in jieba
+#: words, ``class`` the words' dictionary classes, ``word`` the ``word/position``
+#: of each character) at an offset, or a literal separator. Training renders
+#: them as strings (:func:`chunk_features`); tagging looks their values up as
+#: integer keys (:class:`zhfacts.crf.AttributeIndex`). One table, so the two
+#: cannot drift apart.
+TEMPLATES: tuple[tuple[str, str, tuple[Part, ...]], ...] = (
+    ("uni", "c-1=", (("char", -1),)),
+    ("uni", "c0=", (("char", 0),)),
+    ("uni", "c1=", (("char", 1),)),
+    ("bi", "b-2=", (("char", -2), ("char", -1))),
+    ("bi", "b-1=", (("char", -1), ("char", 0))),
+    ("bi", "b0=", (("char", 0), ("char", 1))),
+    ("bi", "b1=", (("char", 1), ("char", 2))),
+    ("skip", "s=", (("char", -1), ("char", 1))),
+    ("tri", "t-1=", (("char", -2), ("char", -1), ("char", 0))),
+    ("tri", "t1=", (("char", 0), ("char", 1), ("char", 2))),
+    ("tri0", "t0=", (("char", -1), ("char", 0), ("char", 1))),
+    ("type", "y=", (("type", -1), ("type", 0), ("type", 1))),
+    ("segtri", "p=", (("pos", -1), ("pos", 0), ("pos", 1))),
+    ("seg", "pc=", (("pos", 0), ("char", 0))),
+    ("word", "w=", (("word", 0),)),
+    ("dict", "d=", (("class", -1), "|", ("class", 0), ("pos", 0), "|", ("class", 1))),
+)
+#: Sources whose symbols are single characters, and sources looked up whole.
+_SINGLE_SOURCES = frozenset({"char", "type", "pos"})
+_WHOLE_SOURCES = frozenset({"word"})
+
+
+def _values(parts: tuple[Part, ...], sources: dict[str, Sequence[str]], size: int
+            ) -> Sequence[str]:
+    """The values of a template at positions ``[2, size - 2)``."""
+    pieces = [itertools.repeat(part) if isinstance(part, str)
+              else sources[part[0]][2 + part[1]:size - 2 + part[1]] for part in parts]
+    if len(pieces) == 1:
+        return pieces[0]  # type: ignore[return-value]
+    return list(map("".join, zip(*pieces, strict=False)))  # separators repeat without end
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The chunks of a text laid out for feature extraction: the sources of
+    :data:`TEMPLATES` on ``size`` positions, and the sparse lexicon
+    attributes by position."""
+
+    size: int
+    sources: dict[str, Sequence[str]]
+    extra: dict[int, list[str]]
+
+
+def _layout(text: str, bounds: Sequence[tuple[int, int]], groups: frozenset[str]) -> _Layout:
+    """Lay the chunks of ``text`` out in one padded string, ``^^chunk$$^^chunk$$``.
+
+    Short chunks are the norm (a sentence is a chunk), so the fixed cost of a
+    pass matters as much as the cost per character. Two padding characters on
+    each side are all that the ±2 window and the lexicon matches can see, so
+    every character gets exactly the attributes it gets in its chunk alone;
+    the padding positions between chunks are dropped later. Sources are
+    mapped with ``str.translate``; the sparse lexicon attributes (surnames,
+    suffixes, runs of names) are matched with regular expressions on the
+    padded string and come as whole names by position.
+    """
     normtext = text.translate(_NORM_MAP)
     padded = "^^" + "$$^^".join(normtext[s:e] for s, e in bounds) + "$$"
     size = len(padded)
-    # Index j of ``padded`` is column entry j - 2; columns cover j in [2, size - 2).
-    columns: list[list[str]] = []
-    if "uni" in groups:
-        columns += (["c-1=" + x for x in padded[1:size - 3]],
-                    ["c0=" + x for x in padded[2:size - 2]],
-                    ["c1=" + x for x in padded[3:size - 1]])
-    if groups & {"bi", "skip"}:
-        # bigram[j] = padded[j:j + 2]: (c-2, c-1) of the character at j + 2.
-        bigram = [padded[j:j + 2] for j in range(size - 1)]
-        if "bi" in groups:
-            columns += (["b-2=" + x for x in bigram[:size - 4]],
-                        ["b-1=" + x for x in bigram[1:size - 3]],
-                        ["b0=" + x for x in bigram[2:size - 2]],
-                        ["b1=" + x for x in bigram[3:]])
-        if "skip" in groups:
-            columns.append(["s=" + a + b for a, b in zip(padded[1:size - 3], padded[3:size - 1],
-                                                         strict=True)])
-    if groups & {"tri", "tri0"}:
-        # trigram[j] = padded[j:j + 3]: (c-2, c-1, c0) of the character at j + 2.
-        trigram = [padded[j:j + 3] for j in range(size - 2)]
-        if "tri" in groups:
-            columns += (["t-1=" + x for x in trigram[:size - 4]],
-                        ["t1=" + x for x in trigram[2:]])
-        if "tri0" in groups:
-            columns.append(["t0=" + x for x in trigram[1:size - 3]])
+    sources: dict[str, Sequence[str]] = {"char": padded}
     if "type" in groups:
-        types = "^^" + "$$^^".join(normtext[s:e].translate(_TYPE_MAP) for s, e in bounds) + "$$"
-        columns.append(["y=" + types[j - 1:j + 2] for j in range(2, size - 2)])
+        sources["type"] = "^^" + "$$^^".join(normtext[s:e].translate(_TYPE_MAP)
+                                             for s, e in bounds) + "$$"
     positions = ""
     classes: list[str] = []
     if groups & {"seg", "segtri", "word", "dict", "namerun"}:
         segmented = _segment_chunks(text.translate(_SEG_MAP), bounds)
         positions = "^^" + "$$^^".join(pos for pos, _, _ in segmented) + "$$"
         classes = ["^", "^"]
-        words: list[str] = []
+        words: list[str] = ["", ""]
         for k, (_, chunk_words, chunk_classes) in enumerate(segmented):
             if k:
                 classes += ("$", "$", "^", "^")
@@ -494,19 +547,10 @@ def chunk_features(text: str, bounds: Sequence[tuple[int, int]],
             classes += chunk_classes
             words += chunk_words
         classes += ("$", "$")
-        if "segtri" in groups:
-            columns.append(["p=" + positions[j - 1:j + 2] for j in range(2, size - 2)])
-        if "seg" in groups:
-            columns.append(["pc=" + a + b for a, b in zip(positions[2:size - 2],
-                                                          padded[2:size - 2], strict=True)])
-        if "word" in groups:
-            columns.append(words)
-        if "dict" in groups:
-            columns.append(["d=" + a + "|" + b + c + "|" + d for a, b, c, d in
-                            zip(classes[1:size - 3], classes[2:size - 2], positions[2:size - 2],
-                                classes[3:size - 1], strict=True)])
-    # Sparse attributes (lexicon matches) are collected per position of
-    # ``padded`` and added last; matches never span the padding.
+        words += ("", "")
+        sources.update(pos=positions, word=words, **{"class": classes})
+    # Sparse attributes (lexicon matches) by position of ``padded``; matches
+    # never span the padding.
     extra: dict[int, list[str]] = {}
     if groups & {"surname", "suffix", "namerun"}:
         single_re, double_re, double, suffixes = _patterns()
@@ -547,17 +591,7 @@ def chunk_features(text: str, bounds: Sequence[tuple[int, int]],
                         extra.setdefault(e, []).append(f"xe{kind}{min(longest, 3)}")
                 for j, length in starts.items():
                     extra.setdefault(j - 1, []).append(f"xn{kind}{min(length, 3)}")
-    feats: list[tuple[str, ...]] = (list(zip(*columns, strict=True)) if columns
-                                    else [()] * (size - 4))
-    for j, more in extra.items():
-        if 2 <= j < size - 2:
-            feats[j - 2] += tuple(more)
-    out: list[list[tuple[str, ...]]] = []
-    at_chunk = 0
-    for s, e in bounds:
-        out.append(feats[at_chunk:at_chunk + e - s])
-        at_chunk += e - s + 4
-    return out
+    return _Layout(size, sources, extra)
 
 
 def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
@@ -618,16 +652,18 @@ def decode_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 class _Model:
-    """The loaded tagger and the feature groups it was trained with."""
+    """The loaded model: its weights, the attribute ids by template and value,
+    and the feature groups it was trained with."""
 
-    def __init__(self, tagger: Any, groups: frozenset[str], info: dict[str, Any],
-                 data: bytes) -> None:
-        self.tagger = tagger
-        # CRFsuite reads the model in place: the buffer must live as long as the tagger.
-        self.data = data
+    def __init__(self, weights: CrfWeights, groups: frozenset[str], info: dict[str, Any]) -> None:
+        self.weights = weights
         self.groups = groups
         self.info = info
-        self.lock = threading.Lock()  # a pycrfsuite Tagger holds one sequence at a time
+        self.index = AttributeIndex(
+            [(prefix, parts) for group, prefix, parts in TEMPLATES if group in groups],
+            weights.attribute_ids, weights.unknown,
+            single=_SINGLE_SOURCES, whole=_WHOLE_SOURCES)
+        self.outside = weights.labels.index("O")
 
 
 _model_file: Path | None = None
@@ -646,12 +682,10 @@ def use_model_file(path: str | Path | None) -> None:
 def _model() -> _Model:
     """Load the shipped model once per process.
 
-    The model is read as bytes through importlib.resources and opened in
-    memory (``Tagger.open_inmemory``), so it works from a wheel or a zip
-    without a temporary file.
+    The CRFsuite model file is read as bytes through importlib.resources, so
+    it works from a wheel or a zip, and its weights are taken out of it
+    (:func:`zhfacts.crf.read_crfsuite`).
     """
-    import pycrfsuite
-
     if _model_file is None:
         meta = _data_file(MODEL_NAME + ".json").read_text(encoding="utf-8")
         data = _data_file(MODEL_NAME + ".crfsuite").read_bytes()
@@ -667,9 +701,7 @@ def _model() -> _Model:
     unknown = groups - DEFAULT_FEATURES
     if unknown:
         raise RuntimeError(f"NER model needs unknown feature groups {sorted(unknown)}")
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(data)
-    return _Model(tagger, groups, info, data)
+    return _Model(read_crfsuite(data), groups, info)
 
 
 def model_info() -> dict[str, Any]:
@@ -691,18 +723,14 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     if not isinstance(text, str) or not _NONSPACE.search(text):
         return []
     model = _model()
-    spans: list[tuple[int, int, str]] = []
     bounds = split_chunks(text)
-    for (start, end), xseq in zip(bounds, chunk_features(text, bounds, model.groups),
-                                  strict=True):
+    spans: list[tuple[int, int, str]] = []
+    labels = model.weights.labels
+    for (start, end), tags in zip(bounds, _tag_chunks(text, bounds, model), strict=True):
+        if tags is None:
+            continue
         chunk = text[start:end]
-        if not _NONSPACE.search(chunk):
-            continue
-        with model.lock:
-            tags = model.tagger.tag(xseq)
-        if tags.count("O") == len(tags):
-            continue
-        for s, e, kind in decode_bio(tags):
+        for s, e, kind in decode_bio([labels[t] for t in tags]):
             label = _LABELS.get(kind)
             if label is None:
                 continue
@@ -714,3 +742,49 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
             if s < e:
                 spans.append((start + s, start + e, label))
     return spans
+
+
+def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Model
+                ) -> list[list[int] | None]:
+    """Label ids of each chunk; ``None`` for a chunk that is all ``O`` or all
+    whitespace (never tagged).
+
+    The state scores are the model's weight rows of each character's
+    attributes, summed in item order (the columns of :data:`TEMPLATES`, then
+    the sparse attributes of :func:`_layout`), as CRFsuite sums
+    them; unknown attributes add the zero row.
+    """
+    weights = model.weights
+    layout = _layout(text, bounds, model.groups)
+    size = layout.size
+    ids = model.index.column_ids(layout.sources, size)
+    scores = weights.state[ids].sum(axis=0) if len(ids) else \
+        numpy.zeros((size - 4, len(weights.labels)))
+    rows: list[int] = []
+    found: list[int] = []
+    names = weights.attribute_ids
+    for j, more in layout.extra.items():
+        if 2 <= j < size - 2:
+            for name in more:
+                aid = names.get(name)
+                if aid is not None:
+                    rows.append(j - 2)
+                    found.append(aid)
+    if rows:
+        numpy.add.at(scores, rows, weights.state[found])  # in order, repeats included
+    starts: list[int] = []
+    lengths: list[int] = []
+    tagged: list[int] = []
+    at = 0
+    for k, (s, e) in enumerate(bounds):
+        if _NONSPACE.search(text, s, e):
+            starts.append(at)
+            lengths.append(e - s)
+            tagged.append(k)
+        at += e - s + 4
+    out: list[list[int] | None] = [None] * len(bounds)
+    for k, tags in zip(tagged, viterbi(scores, starts, lengths, weights.transitions),
+                       strict=True):
+        if tags.count(model.outside) != len(tags):
+            out[k] = tags
+    return out

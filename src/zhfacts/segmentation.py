@@ -534,4 +534,6 @@ def make_nlp(segmenter: str = "char", *, model_path: str | os.PathLike[str] | No
         raise ValueError("a user dictionary needs the pkuseg or jieba segmenter")
     import spacy
 
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    # zhfacts' own character tokenizer: the same Docs as spaCy's, in linear time.
+    tokenizer = {"@tokenizers": "zhfacts.CharTokenizer.v1", "segmenter": "char"}
+    return spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})

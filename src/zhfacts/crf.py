@@ -1,0 +1,334 @@
+"""A linear-chain CRF tagger over a CRFsuite model, in numpy.
+
+The NER model is trained with CRFsuite (``python-crfsuite``), but tagging
+through it costs more than computing the features: every attribute string of
+every character is encoded, copied into C++ objects and looked up in the
+model's string database, one call per sentence. This module reads the
+weights out of the CRFsuite model file once (its binary format: a header,
+a ``FEAT`` chunk of state and transition features, and the label and
+attribute names in two CQDB string databases) and tags with them directly:
+
+- the state score of a character is the sum of the weight rows of its known
+  attributes, added in the order CRFsuite adds them (the attribute order of
+  the item), so the sums are the same floating-point numbers;
+- Viterbi runs over all sentences of a text at once, one numpy step per
+  character position, and breaks ties as CRFsuite does (the lowest label
+  index wins).
+
+``tests/test_crf.py`` checks the labels against CRFsuite's own tagger.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy
+from numpy.typing import NDArray
+
+__all__ = ["AttributeIndex", "CrfWeights", "read_crfsuite", "viterbi"]
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CQDB_HEADER = struct.Struct("<4sIIIII")
+_FEATURE = numpy.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+
+
+@dataclass(frozen=True)
+class CrfWeights:
+    """What tagging needs of a model: label names, attribute ids by name, one
+    weight row per attribute (the last row, all zeros, stands for an unknown
+    attribute) and the label-to-label transition weights."""
+
+    labels: tuple[str, ...]
+    attribute_ids: dict[str, int]
+    state: NDArray[numpy.float64]
+    transitions: NDArray[numpy.float64]
+
+    @property
+    def unknown(self) -> int:
+        """The id of the zero row."""
+        return len(self.state) - 1
+
+
+def read_crfsuite(data: bytes) -> CrfWeights:
+    """The weights of a CRFsuite CRF1d model file (``lCRF``/``FOMC``, version 100)."""
+    if len(data) < _HEADER.size:
+        raise ValueError("not a CRFsuite model: file too short")
+    (magic, _size, kind, version, _, num_labels, num_attributes, off_features, off_labels,
+     off_attributes, _, _) = _HEADER.unpack_from(data, 0)
+    if magic != b"lCRF" or kind != b"FOMC" or version != 100:
+        raise ValueError(f"not a CRFsuite CRF1d model (magic {magic!r}, type {kind!r}, "
+                         f"version {version})")
+    chunk, _, count = struct.unpack_from("<4sII", data, off_features)
+    if chunk != b"FEAT":
+        raise ValueError("CRFsuite model without a FEAT chunk")
+    features = numpy.frombuffer(data, dtype=_FEATURE, count=count, offset=off_features + 12)
+    labels = _cqdb_strings(data, off_labels)
+    attributes = _cqdb_strings(data, off_attributes)
+    if len(labels) != num_labels or len(attributes) != num_attributes:
+        raise ValueError("CRFsuite model: label or attribute count does not match its header")
+    state = numpy.zeros((num_attributes + 1, num_labels), dtype=numpy.float64)
+    transitions = numpy.zeros((num_labels, num_labels), dtype=numpy.float64)
+    is_state = features["type"] == _STATE
+    is_transition = features["type"] == _TRANSITION
+    state[features["src"][is_state], features["dst"][is_state]] = features["weight"][is_state]
+    transitions[features["src"][is_transition], features["dst"][is_transition]] = \
+        features["weight"][is_transition]
+    return CrfWeights(tuple(labels), {name: i for i, name in enumerate(attributes)},
+                      state, transitions)
+
+
+def _cqdb_strings(data: bytes, offset: int) -> list[str]:
+    """The strings of a CQDB database in id order, read through its backward
+    array (id -> record offset; a record is id, key size, key with its NUL)."""
+    chunk, _, _, _, count, backward = _CQDB_HEADER.unpack_from(data, offset)
+    if chunk != b"CQDB":
+        raise ValueError("CRFsuite model: a string database is not CQDB")
+    records = struct.unpack_from(f"<{count}I", data, offset + backward)
+    strings = []
+    for expected, record in enumerate(records):
+        found, size = struct.unpack_from("<II", data, offset + record)
+        if found != expected or size < 1:
+            raise ValueError("CRFsuite model: corrupt string database")
+        start = offset + record + 8
+        strings.append(data[start:start + size - 1].decode("utf-8", "surrogatepass"))
+    return strings
+
+
+def viterbi(scores: NDArray[numpy.float64], starts: Sequence[int], lengths: Sequence[int],
+            transitions: NDArray[numpy.float64]) -> list[list[int]]:
+    """The best label sequence of each sentence.
+
+    ``scores`` has one row of state scores per character; sentence ``k`` is
+    the rows ``starts[k]`` to ``starts[k] + lengths[k]`` (at least one). All sentences
+    advance together, one numpy step per position, the longest first so that
+    the sentences still running are a prefix of the batch. As CRFsuite:
+    ``alpha[t, j] = max_i(alpha[t-1, i] + trans[i, j]) + state[t, j]``, the
+    first maximum wins, and the last label is the first maximum of
+    ``alpha[T-1]``. The back pointers are followed in plain Python (lists are
+    faster than numpy for one element at a time).
+    """
+    if not lengths:
+        return []
+    order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    longest = lengths[order[0]]
+    by_length = numpy.array([lengths[k] for k in order])
+    row_starts = numpy.array([starts[k] for k in order])
+    # running[t]: how many sentences (a prefix of ``order``) have a position t.
+    running = (len(order) - numpy.searchsorted(by_length[::-1], numpy.arange(longest),
+                                               side="right")).tolist()
+    # The state scores of each sentence by position, one gather: step t reads
+    # a view. Positions past a sentence's end are never used.
+    steps = numpy.minimum(row_starts[:, None] + numpy.arange(longest), len(scores) - 1)
+    by_step = scores[steps].transpose(1, 0, 2).copy()
+    alpha = by_step[0].copy()
+    labels = len(transitions)
+    back = numpy.empty((longest, len(order), labels), dtype=numpy.intp)
+    for t in range(1, longest):
+        active = running[t]
+        candidates = alpha[:active, :, None] + transitions
+        candidates.argmax(axis=1, out=back[t, :active])
+        numpy.add(candidates.max(axis=1), by_step[t, :active], out=alpha[:active])
+    # Back pointers as one flat sequence of small ints (bytes index fastest).
+    pointers: Sequence[int] = (back.astype(numpy.uint8).tobytes() if labels <= 256
+                               else back.ravel().tolist())
+    last = alpha.argmax(axis=1).tolist()
+    out: list[list[int]] = [[] for _ in lengths]
+    stride = len(order) * labels
+    for rank, k in enumerate(order):
+        label = last[rank]
+        path = [label]
+        at = rank * labels
+        for t in range(lengths[k] - 1, 0, -1):
+            label = pointers[t * stride + at + label]
+            path.append(label)
+        path.reverse()
+        out[k] = path
+    return out
+
+
+#: A part of a template's value: a symbol of a source at an offset from the
+#: current position, or a literal separator.
+Part = tuple[str, int] | str
+
+
+#: How a template's known values are looked up: a dense array over all keys,
+#: sorted keys with their attribute ids, or a dict by whole value.
+_Table = NDArray[numpy.intp] | tuple[NDArray[numpy.int64], NDArray[numpy.intp]] | dict[str, int]
+#: Largest key space given a dense table (entries of 8 bytes).
+_DENSE_LIMIT = 1 << 20
+
+
+class _SymbolCodes(dict[int, str]):
+    """A ``str.translate`` table from a character to the character whose code
+    is its symbol id (0 when unknown); results for unknown characters are
+    remembered up to a bound."""
+
+    def __init__(self, ids: dict[str, int]) -> None:
+        super().__init__({ord(symbol): chr(i) for symbol, i in ids.items()})
+
+    def __missing__(self, code: int) -> str:
+        if len(self) < 400_000:
+            self[code] = "\0"
+        return "\0"
+
+
+class AttributeIndex:
+    """The model's attribute ids of template columns, found with array operations.
+
+    A template is an attribute prefix and the parts its value joins (``b0=``
+    joins the characters at 0 and +1). Its known values are compiled once into
+    integer keys: every symbol (a character, a character type, a word
+    position, a dictionary class) gets an id per source, and a value's key is
+    its symbol ids in mixed radix. For a text, the key of every position is
+    then computed with array arithmetic and looked up in a sorted array, so no
+    attribute string is built. Sources in ``whole`` (words) are looked up by
+    value. ``tests/test_crf.py`` checks the ids against the attribute strings.
+    """
+
+    def __init__(self, templates: Sequence[tuple[str, tuple[Part, ...]]],
+                 attribute_ids: dict[str, int], unknown: int, *,
+                 single: frozenset[str], whole: frozenset[str]) -> None:
+        self.templates = tuple(templates)
+        self.unknown = unknown
+        self.single = single
+        self.whole = whole
+        by_prefix: dict[str, list[tuple[str, int]]] = {}
+        for name, aid in attribute_ids.items():
+            cut = name.find("=") + 1  # template prefixes end at their first "="
+            if cut:
+                by_prefix.setdefault(name[:cut], []).append((name[cut:], aid))
+        # Each template's known values, split into symbols, with their ids.
+        parsed: list[tuple[list[Sequence[str]], list[int]]] = []
+        symbols: dict[str, dict[str, int]] = {}
+        for prefix, parts in self.templates:
+            sources = _sources(parts)
+            known = by_prefix.get(prefix, [])
+            if len(sources) == len(parts) and all(s in single for s, _ in sources):
+                # Only one-character symbols: the value is its symbols.
+                fitting = [(v, aid) for v, aid in known if len(v) == len(parts)]
+                splits: list[Sequence[str]] = [v for v, _ in fitting]
+                aids = [aid for _, aid in fitting]
+            else:
+                splits, aids = [], []
+                for value, aid in known:
+                    split = _split_value(value, parts, single)
+                    if split is not None:
+                        splits.append(split)
+                        aids.append(aid)
+            for i, (source, _) in enumerate(sources):
+                table = symbols.setdefault(source, {})
+                for symbol in dict.fromkeys(split[i] for split in splits):
+                    table.setdefault(symbol, len(table) + 1)
+            parsed.append((splits, aids))
+        self.symbols = symbols
+        self.codes = {source: _SymbolCodes(ids) for source, ids in symbols.items()
+                      if source in single}
+        self.radix = {source: len(ids) + 1 for source, ids in symbols.items()}
+        if any(r >= 0xD800 for source, r in self.radix.items() if source in single):
+            raise ValueError("CRF model: too many symbols for a character code table")
+        self.tables: list[_Table] = []
+        for (_, parts), (splits, aid_list) in zip(self.templates, parsed, strict=True):
+            sources = _sources(parts)
+            if sources[0][0] in whole:
+                self.tables.append(dict(zip((split[0] for split in splits), aid_list,
+                                            strict=True)))
+                continue
+            keys = numpy.zeros(len(splits), dtype=numpy.int64)
+            for i, (source, _) in enumerate(sources):
+                table = symbols[source]
+                keys = keys * self.radix[source] + numpy.fromiter(
+                    (table[split[i]] for split in splits), dtype=numpy.int64, count=len(splits))
+            aids_array = numpy.array(aid_list, dtype=numpy.intp)
+            space = math.prod(self.radix.get(source, 1) for source, _ in sources)
+            if space <= _DENSE_LIMIT:
+                # Every key has a slot: the lookup is one gather.
+                dense = numpy.full(space, unknown, dtype=numpy.intp)
+                dense[keys] = aids_array
+                self.tables.append(dense)
+            else:
+                order = numpy.argsort(keys, kind="stable")
+                self.tables.append((keys[order], aids_array[order]))
+
+    def column_ids(self, sources: dict[str, Sequence[str]], size: int) -> NDArray[numpy.intp]:
+        """Attribute ids, one row per template, for positions ``[2, size - 2)``
+        of sources laid out on ``size`` positions (:data:`unknown` where the
+        model does not know the attribute)."""
+        count = size - 4
+        ids = numpy.full((len(self.templates), count), self.unknown, dtype=numpy.intp)
+        codes: dict[str, NDArray[numpy.int64]] = {}
+        for source, values in sources.items():
+            if source in self.whole or source not in self.symbols:
+                continue
+            if source in self.single:
+                assert isinstance(values, str)
+                encoded = values.translate(self.codes[source]).encode("utf-32-le")
+                codes[source] = numpy.frombuffer(encoded, dtype="<u4").astype(numpy.int64)
+            else:
+                known_symbols = self.symbols[source]
+                codes[source] = numpy.fromiter(map(known_symbols.get, values, itertools.repeat(0)),
+                                               dtype=numpy.int64, count=len(values))
+        for row, ((_, parts), table) in enumerate(zip(self.templates, self.tables, strict=True)):
+            parts_at = _sources(parts)
+            if isinstance(table, dict):
+                source, offset = parts_at[0]
+                values = sources[source][2 + offset:size - 2 + offset]
+                ids[row] = numpy.fromiter(map(table.get, values, itertools.repeat(self.unknown)),
+                                          dtype=numpy.intp, count=count)
+                continue
+            if any(source not in codes for source, _ in parts_at):
+                continue  # a source the model has no symbol of: nothing known
+            # Symbol 0 (unknown) never occurs in a known key, and keys are
+            # mixed-radix numbers, so a key with an unknown symbol matches nothing.
+            key = codes[parts_at[0][0]][2 + parts_at[0][1]:size - 2 + parts_at[0][1]]
+            for source, offset in parts_at[1:]:
+                key = key * self.radix[source] + codes[source][2 + offset:size - 2 + offset]
+            if isinstance(table, numpy.ndarray):
+                ids[row] = table[key]
+                continue
+            keys, aids = table
+            if not len(keys):
+                continue
+            at = numpy.minimum(numpy.searchsorted(keys, key), len(keys) - 1)
+            ids[row] = numpy.where(keys[at] == key, aids[at], self.unknown)
+        return ids
+
+
+def _sources(parts: tuple[Part, ...]) -> list[tuple[str, int]]:
+    return [part for part in parts if not isinstance(part, str)]
+
+
+def _split_value(value: str, parts: tuple[Part, ...], single: frozenset[str]) -> list[str] | None:
+    """The symbols of an attribute value, part by part; ``None`` if it does
+    not have the template's shape. A symbol of a ``single`` source is one
+    character; another symbol runs to the next separator, less the
+    one-character symbols between them."""
+    symbols: list[str] = []
+    i = 0
+    for k, part in enumerate(parts):
+        if isinstance(part, str):
+            if not value.startswith(part, i):
+                return None
+            i += len(part)
+        elif part[0] in single:
+            if i >= len(value):
+                return None
+            symbols.append(value[i])
+            i += 1
+        else:
+            rest = parts[k + 1:]
+            literal = next((j for j, p in enumerate(rest) if isinstance(p, str)), len(rest))
+            singles = sum(1 for p in rest[:literal] if not isinstance(p, str))
+            stop = len(value) if literal == len(rest) else value.find(str(rest[literal]), i)
+            if stop < 0:
+                return None
+            end = stop - singles
+            if end < i:
+                return None
+            symbols.append(value[i:end])
+            i = end
+    return symbols if i == len(value) else None

@@ -1,0 +1,148 @@
+"""zhfacts.crf: CRFsuite's weights read from the model file, and tagging with
+them gives CRFsuite's own labels."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import numpy
+import pycrfsuite
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhfacts import ner_model
+from zhfacts.crf import read_crfsuite, viterbi
+
+MODEL = Path(ner_model.__file__).parent / "data" / "ner" / (ner_model.MODEL_NAME + ".crfsuite")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "msra-ner"
+_ALPHABET = "。！；\n\r，张王欧阳李记者省市县局医院公司人民政府中国北京商丘ab1２ ^$“”"
+
+
+@pytest.fixture(scope="module")
+def crfsuite_tagger() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    return tagger
+
+
+def test_weights_match_crfsuites_dump(crfsuite_tagger: pycrfsuite.Tagger) -> None:
+    weights = read_crfsuite(MODEL.read_bytes())
+    dump = crfsuite_tagger.info()  # CRFsuite prints weights to 6 decimals
+    assert list(weights.labels) == crfsuite_tagger.labels()
+    assert len(weights.attribute_ids) == len(dump.attributes)
+    for (source, target), value in dump.transitions.items():
+        i, j = weights.labels.index(source), weights.labels.index(target)
+        assert weights.transitions[i, j] == pytest.approx(value, abs=1e-6)
+    sample = list(dump.state_features.items())[::97]
+    for (attribute, label), value in sample:
+        row = weights.attribute_ids[attribute]
+        assert weights.state[row, weights.labels.index(label)] == pytest.approx(value, abs=1e-6)
+    assert not weights.state[weights.unknown].any()
+
+
+def test_a_file_that_is_not_a_model_is_refused() -> None:
+    with pytest.raises(ValueError, match="CRFsuite"):
+        read_crfsuite(b"not a model at all, just some bytes of text....")
+    with pytest.raises(ValueError, match="CRFsuite"):
+        read_crfsuite(b"")
+
+
+def _crfsuite_labels(tagger: pycrfsuite.Tagger, text: str) -> list[list[str]]:
+    model = ner_model._model()
+    bounds = ner_model.split_chunks(text)
+    return [tagger.tag(items) for items in ner_model.chunk_features(text, bounds, model.groups)]
+
+
+def _our_labels(text: str) -> list[list[str]]:
+    model = ner_model._model()
+    bounds = ner_model.split_chunks(text)
+    outside = model.weights.labels[model.outside]
+    return [[outside] * (e - s) if tags is None else [model.weights.labels[t] for t in tags]
+            for (s, e), tags in zip(bounds, ner_model._tag_chunks(text, bounds, model),
+                                    strict=True)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=120))
+def test_tags_equal_crfsuites(crfsuite_tagger: pycrfsuite.Tagger, text: str) -> None:
+    bounds = ner_model.split_chunks(text)
+    ours = _our_labels(text)
+    theirs = _crfsuite_labels(crfsuite_tagger, text)
+    # Whitespace-only chunks are not tagged (all O by definition here).
+    for (s, e), a, b in zip(bounds, ours, theirs, strict=True):
+        if text[s:e].strip():
+            assert a == b
+
+
+@pytest.mark.skipif(not (SHARED / "msra_test_bio.txt").is_file(), reason="needs ../shared")
+def test_tags_equal_crfsuites_on_msra_test(crfsuite_tagger: pycrfsuite.Tagger) -> None:
+    from zhfacts.ner_corpora import read_bio
+
+    sentences = [s for s, _ in itertools.islice(read_bio(SHARED / "msra_test_bio.txt"), 600)]
+    for k in range(0, len(sentences), 20):
+        text = "".join(sentences[k:k + 20])
+        assert _our_labels(text) == _crfsuite_labels(crfsuite_tagger, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=60))
+def test_column_ids_are_the_ids_of_the_attribute_strings(text: str) -> None:
+    model = ner_model._model()
+    bounds = ner_model.split_chunks(text)
+    layout = ner_model._layout(text, bounds, model.groups)
+    ids = model.index.column_ids(layout.sources, layout.size)
+    names = model.weights.attribute_ids
+    row = 0
+    for group, prefix, parts in ner_model.TEMPLATES:
+        if group not in model.groups:
+            continue
+        values = ner_model._values(parts, layout.sources, layout.size)
+        expected = [names.get(prefix + value, model.weights.unknown) for value in values]
+        assert ids[row].tolist() == expected, prefix
+        row += 1
+
+
+def _reference_viterbi(scores: numpy.ndarray, transitions: numpy.ndarray) -> list[int]:
+    """CRFsuite's crf1dc_viterbi, loop for loop."""
+    length, labels = scores.shape
+    alpha = [list(scores[0])]
+    back = [[0] * labels]
+    for t in range(1, length):
+        row, pointers = [], []
+        for j in range(labels):
+            best, arg = -numpy.inf, -1
+            for i in range(labels):
+                value = alpha[t - 1][i] + transitions[i, j]
+                if best < value:
+                    best, arg = value, i
+            row.append(best + scores[t, j])
+            pointers.append(arg)
+        alpha.append(row)
+        back.append(pointers)
+    path = [max(range(labels), key=lambda i: (alpha[-1][i], -i))]
+    for t in range(length - 1, 0, -1):
+        path.append(back[t][path[-1]])
+    return path[::-1]
+
+
+def test_batched_viterbi_equals_the_reference_loop() -> None:
+    rng = random.Random(7)
+    for _ in range(60):
+        labels = rng.randint(1, 5)
+        lengths = [rng.randint(1, 9) for _ in range(rng.randint(1, 6))]
+        # Small integer scores make ties common: the first maximum must win.
+        transitions = numpy.array([[rng.randint(-2, 2) for _ in range(labels)]
+                                   for _ in range(labels)], dtype=float)
+        gaps = [rng.randint(0, 3) for _ in lengths]
+        starts, at = [], 0
+        for gap, length in zip(gaps, lengths, strict=True):
+            starts.append(at + gap)
+            at += gap + length
+        scores = numpy.array([[rng.randint(-3, 3) for _ in range(labels)] for _ in range(at)],
+                             dtype=float)
+        got = viterbi(scores, starts, lengths, transitions)
+        for start, length, path in zip(starts, lengths, got, strict=True):
+            assert path == _reference_viterbi(scores[start:start + length], transitions)
