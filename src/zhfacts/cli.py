@@ -1,9 +1,11 @@
 """The ``zhfacts`` command line: argument parsing over library functions.
 
-``zhfacts extract PATH... [-o OUT] [--format jsonl|csv] [--date D] [--place P]``
-writes one record per document; a document that cannot be read or processed
-gets a record with ``error`` and the run goes on. Exit status: 0 when every
-document went through, 1 when some failed, 2 for usage errors.
+``zhfacts extract PATH... [-o OUT] [--format F] [--date D] [--place P]
+[--workers N] [--resume]`` streams one record per document, in input order,
+through :func:`zhfacts.bulk.extract_many`; a document that cannot be read or
+processed gets a record with ``error`` and the run goes on. ``--resume``
+continues an interrupted run (:mod:`zhfacts.checkpoint`). Exit status: 0
+when every document went through, 1 when some failed, 2 for usage errors.
 
 ``zhfacts setup pkuseg`` fetches and converts the optional pkuseg model once.
 
@@ -15,15 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from . import __version__
-from .model import SCHEMA_VERSION
-from .output import WRITERS, RecordWriter
-from .sources import Document, read_documents
+from .checkpoint import ResumePoint
+from .output import PARQUET_TABLES, WRITERS, RecordWriter
+from .sources import Document, input_size, read_documents
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,9 +41,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="extract records from documents")
     extract.add_argument("paths", nargs="+", metavar="PATH",
-                         help=".txt file, directory of .txt files, .jsonl file, or - for stdin")
-    extract.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
-    extract.add_argument("--format", choices=sorted(WRITERS), default="jsonl")
+                         help=".txt file, directory of .txt files, .jsonl or .jsonl.gz file, "
+                              "or - for stdin")
+    extract.add_argument("-o", "--output", default="-",
+                         help="output file (default: stdout); a directory for the Parquet "
+                              "formats")
+    extract.add_argument("--format", choices=sorted([*WRITERS, *PARQUET_TABLES]),
+                         default="jsonl",
+                         help="jsonl: one record per document; csv / facts-csv: the entity "
+                              "or fact table; parquet / facts-parquet: the same tables as a "
+                              "Parquet dataset (needs pyarrow)")
+    extract.add_argument("--part-documents", type=int, default=1000, metavar="N",
+                         help="Parquet formats: documents per part file (default 1000)")
+    extract.add_argument("--stdin-format", choices=("text", "jsonl"), default="text",
+                         help="what - reads: one text document (default) or JSON Lines")
+    extract.add_argument("--workers", type=int, default=1, metavar="N",
+                         help="processes (default 1); output order stays the input order")
+    extract.add_argument("--resume", action="store_true",
+                         help="continue an interrupted run into the same output, skipping "
+                              "the documents it finished (needs -o)")
     extract.add_argument("--date", help="document date (YYYY, YYYY-MM or YYYY-MM-DD) for "
                                         ".txt and stdin documents")
     extract.add_argument("--place", help="the place the documents are about, e.g. 商丘市")
@@ -53,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--units", metavar="FILE",
                          help="JSON file of extra units, shaped like zhfacts' units.json "
                               "(docs/extending.md)")
-    extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    extract.add_argument("--no-progress", action="store_true",
+                         help="no progress line (documents/s, characters/s, ETA) on stderr")
 
     report = commands.add_parser("report", help="an HTML page: entities marked, facts, checks")
     report.add_argument("page", metavar="PAGE", help="a .txt document (UTF-8)")
@@ -105,67 +125,144 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-@contextmanager
-def _open_output(path: str) -> Iterator[TextIO]:
-    if path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
 def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .api import load
+    from .bulk import PipelineConfig, extract_many
+    from .checkpoint import Checkpoint
     from .context import DocumentContext
-    from .errors import ContextError, DataFileError
+    from .errors import ContextError, DataFileError, InputError
+    from .progress import Progress
 
-    try:
-        DocumentContext.of(args.date, args.place)
-    except ContextError as error:
+    problem = _extract_usage_problem(args)
+    if problem is None:
+        try:
+            DocumentContext.of(args.date, args.place)
+        except ContextError as error:
+            problem = str(error)
+    if problem is not None:
         parser.print_usage(sys.stderr)
-        print(f"zhfacts extract: {error}", file=sys.stderr)
+        print(f"zhfacts extract: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    config = PipelineConfig(args.segmenter, args.entities, args.units)
     try:
-        nlp = load(args.segmenter, entities=args.entities, units=args.units)
+        if args.workers == 1:  # load in this process now, so a bad data file is a usage error
+            from .api import load
+
+            load(args.segmenter, entities=args.entities, units=args.units)
+        else:
+            _check_data_files(args)
     except DataFileError as error:
         print(f"zhfacts extract: {error}", file=sys.stderr)
         return EXIT_USAGE
+    checkpoint = None
+    point = None
+    if args.output != "-":
+        checkpoint = Checkpoint(Path(args.output), _run_settings(args))
+        if args.resume:
+            try:
+                point = checkpoint.load()
+            except InputError as error:
+                print(f"zhfacts extract: {error}", file=sys.stderr)
+                return EXIT_USAGE
+    documents = read_documents(args.paths, args.date, args.place, stdin_format=args.stdin_format)
+    skipped_bytes = 0
+    if point is not None:
+        for _ in range(point.done):  # finished by the earlier run
+            skipped = next(documents, None)
+            if skipped is None:
+                break
+            skipped_bytes += skipped.input_bytes
+    progress = Progress(None if "-" in args.paths else input_size(args.paths),
+                        enabled=not args.no_progress, already_bytes=skipped_bytes)
+    in_flight: deque[Document] = deque()
+
+    def remembered(items: Iterator[Document]) -> Iterator[Document]:
+        for document in items:
+            in_flight.append(document)
+            yield document
+
     failed = 0
-    documents = read_documents(args.paths, args.date, args.place)
-    with _open_output(args.output) as stream:
-        writer: RecordWriter = WRITERS[args.format](stream)
-        for document in _progress(documents, args.no_progress):
-            record = _process(nlp, document)
-            failed += "error" in record
-            writer.write(record)
+    done = point.done if point is not None else 0
+    with _open_writer(args, point) as writer:
+        if checkpoint is not None:
+            checkpoint.start(point)
+        try:
+            for record in extract_many(remembered(documents), workers=args.workers,
+                                       config=config):
+                document = in_flight.popleft()
+                failed += "error" in record
+                writer.write(record)
+                done += 1
+                progress.update(document.input_bytes, len(document.text or ""))
+                mark = writer.mark() if checkpoint is not None else None
+                if checkpoint is not None and mark is not None:
+                    checkpoint.record(done, mark)
+            writer.close()
+            if checkpoint is not None:
+                mark = writer.mark()
+                if mark is not None:
+                    checkpoint.record(done, mark)
+        finally:
+            if checkpoint is not None:
+                checkpoint.close()
+    progress.finish()
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def _process(nlp: Any, document: Document) -> dict[str, Any]:
-    """The record of one document; any failure becomes its error record."""
-    from .api import doc_to_record, make_doc
-
-    if document.text is None:
-        return _error_record(document.id, document.error or "unreadable")
-    try:
-        doc = nlp(make_doc(nlp, document.text, document.date, document.place))
-        return doc_to_record(doc, document.id)
-    except Exception as error:  # one bad document must not stop the run
-        return _error_record(document.id, f"{type(error).__name__}: {error}")
-
-
-def _error_record(identifier: str, error: str) -> dict[str, Any]:
-    return {"id": identifier, "schema_version": SCHEMA_VERSION, "error": error}
+def _extract_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers < 1:
+        return "--workers must be at least 1"
+    if args.part_documents < 1:
+        return "--part-documents must be at least 1"
+    if args.resume and args.output == "-":
+        return "--resume needs an output file (-o)"
+    if args.format in PARQUET_TABLES and args.output == "-":
+        return f"--format {args.format} writes a directory: give it with -o"
+    return None
 
 
-def _progress(documents: Iterator[Document], disabled: bool) -> Iterator[Document]:
-    if disabled:
-        return documents
-    from tqdm import tqdm
+def _check_data_files(args: argparse.Namespace) -> None:
+    """Read the user's data files once here, so a bad one stops the run
+    before any worker starts."""
+    from .lexicon import lexicon_with_units
+    from .user_entities import load_user_entities
 
-    bar: Iterator[Document] = tqdm(documents, unit="doc", file=sys.stderr, disable=None,
-                                   mininterval=1.0)
-    return bar
+    if args.entities:
+        load_user_entities(args.entities)
+    if args.units:
+        lexicon_with_units(args.units)
+
+
+def _run_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """What a resumed run must share with the run it continues."""
+    return {"inputs": [str(Path(p).resolve()) if p != "-" else "-" for p in args.paths],
+            "format": args.format, "date": args.date, "place": args.place,
+            "segmenter": args.segmenter, "entities": args.entities, "units": args.units,
+            "stdin_format": args.stdin_format, "part_documents": args.part_documents}
+
+
+@contextmanager
+def _open_writer(args: argparse.Namespace, point: ResumePoint | None) -> Iterator[RecordWriter]:
+    """The writer of ``--format`` on ``-o``; resuming, a file output is cut
+    back to the earlier run's mark and appended to."""
+    from .output import ParquetTableWriter
+
+    if args.format in PARQUET_TABLES:
+        columns, key = PARQUET_TABLES[args.format]
+        yield ParquetTableWriter(Path(args.output), columns, key,
+                                 resumed_parts=point.mark if point is not None else None,
+                                 documents_per_part=args.part_documents)
+        return
+    if args.output == "-":
+        yield WRITERS[args.format](sys.stdout)
+        return
+    resumed = point is not None and Path(args.output).exists()
+    if resumed:
+        assert point is not None
+        with open(args.output, "r+b") as raw:
+            raw.truncate(point.mark)
+    mode = "a" if resumed else "w"
+    with open(args.output, mode, encoding="utf-8", newline="") as handle:
+        yield WRITERS[args.format](handle, resumed=resumed and handle.tell() > 0)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -613,12 +614,14 @@ def _place(ctext: str, figure: _Figure, places: list[tuple[int, Record]]) -> str
 
 def _place_of_document(entities: Sequence[Record]) -> str | None:
     """The place a document without context is about: the county (else the
-    city) it names most often, if it names one."""
+    city) it names most often, if it names one; of two named as often, the
+    one named first (never the order of a set, which differs between
+    processes)."""
     for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
         names = [e["norm"]["name"] for e in entities if e["label"] == "GPE"
                  and isinstance(e["norm"].get("code"), str)
                  and (e["norm"]["code"][4:] != "00" if level == 3
                       else e["norm"]["code"][2:4] != "00" and e["norm"]["code"][4:] == "00")]
         if names:
-            return str(max(set(names), key=names.count))
+            return str(Counter(names).most_common(1)[0][0])
     return None
