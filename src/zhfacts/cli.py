@@ -144,12 +144,7 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_USAGE
     config = PipelineConfig(args.segmenter, args.entities, args.units)
     try:
-        if args.workers == 1:  # load in this process now, so a bad data file is a usage error
-            from .api import load
-
-            load(args.segmenter, entities=args.entities, units=args.units)
-        else:
-            _check_data_files(args)
+        _check_data_files(args)
     except DataFileError as error:
         print(f"zhfacts extract: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -221,8 +216,8 @@ def _extract_usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def _check_data_files(args: argparse.Namespace) -> None:
-    """Read the user's data files once here, so a bad one stops the run
-    before any worker starts."""
+    """Read the user's data files once here, so a bad one is a usage error
+    before any document is read or any worker starts."""
     from .lexicon import lexicon_with_units
     from .user_entities import load_user_entities
 

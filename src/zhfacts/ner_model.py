@@ -319,7 +319,7 @@ class _Segmenter:
             cut = self.hmm_cuts.get(buf)
             if cut is None:
                 cut = list(self.hmm_cut(buf))
-                if len(self.hmm_cuts) < 200_000:
+                if len(self.hmm_cuts) < 50_000:
                     self.hmm_cuts[buf] = cut
             words.extend(cut)
         else:
@@ -355,7 +355,7 @@ def _word_info(word: str) -> tuple[str, list[str], str]:
     if cls is None:
         cls = "new" if size > 1 and not _fast_segmenter().freq.get(word) else "-"
     info = (positions, attrs, cls)
-    if len(_WORD_CACHE) < 500_000:
+    if len(_WORD_CACHE) < 100_000:  # bounded: memory stays flat on any corpus
         _WORD_CACHE[word] = info
     return info
 
