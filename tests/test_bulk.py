@@ -105,6 +105,19 @@ def test_cli_workers_give_the_same_output_as_one_process(tmp_path: Path) -> None
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_output_does_not_depend_on_the_process_hash_seed(tmp_path: Path) -> None:
+    # Workers are other processes, with other string hash seeds: nothing in
+    # the output may depend on the iteration order of a set or dict of strings.
+    outputs = []
+    for seed in ("0", "1"):
+        output = tmp_path / f"seed-{seed}.jsonl"
+        subprocess.run([sys.executable, "-m", "zhfacts.cli", "extract", str(CORPORA),
+                        "-o", str(output), "--no-progress"], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, stderr=subprocess.DEVNULL)
+        outputs.append(output.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_gzip_and_stdin_jsonl_read_like_jsonl(tmp_path: Path) -> None:
     documents = _documents(6)
     plain = _jsonl(tmp_path / "docs.jsonl", documents)

@@ -42,6 +42,9 @@ def test_the_spec_example_gives_the_spec_facts() -> None:
     # A growth with no metric of its own is the growth of the figure before it.
     ("全县规模以上工业增加值完成45.6亿元，同比增长8.5%。",
      [("规模以上工业增加值", "4560000000", None), ("规模以上工业增加值", "8.5", None)]),
+    # A date in the same clause, with no comma after it, is not part of the metric.
+    ("2022年全市低保对象30.6万人。", [("低保对象", "306000", None)]),
+    ("今年1-5月全县新增就业3260人。", [("新增就业", "3260", None)]),
 ])
 def test_metrics(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(f["metric"], f["value"], f["per"]) for f in facts_of(text)] == expected
@@ -71,6 +74,16 @@ def test_repeats_in_a_summary_box_add_no_fact() -> None:
 def test_place_without_context_is_the_county_the_text_names() -> None:
     facts = facts_of("太康县今年安排衔接资金1.2亿元。太康县还新建道路20公里。", None, None)
     assert {f["place"] for f in facts} == {"太康县"}
+
+
+def test_document_place_tie_goes_to_the_place_named_first() -> None:
+    # Two counties named as often: the first named wins, in every process
+    # (not the iteration order of a set, which differs between processes).
+    from zhfacts.facts import _place_of_document
+
+    gpe = [{"label": "GPE", "norm": {"name": n, "code": c}} for n, c in
+           (("睢县", "411422"), ("民权县", "411421"), ("民权县", "411421"), ("睢县", "411422"))]
+    assert _place_of_document(gpe) == "睢县"
 
 
 def test_seed_page_checks_find_the_sums_and_the_summary_boxes() -> None:

@@ -139,13 +139,14 @@ def link_facts(text: str, entities: Sequence[Record], context: DocumentContext |
 
     date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
                  for _, e in dates}
+    date_spans = [(start, cleaned.to_clean(e["end"])) for start, e in dates]
     place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
     # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
     names = frozenset("".join(e["text"].split()) for e in entities
                       if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
     for i, figure in enumerate(figures):
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
-                     names)
+                     names, date_spans)
     _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
 
@@ -212,9 +213,10 @@ def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]
 
 def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
                  date_ends: dict[int, int], place_ends: dict[int, int],
-                 names: frozenset[str]) -> None:
+                 names: frozenset[str], date_spans: Sequence[tuple[int, int]] = ()) -> None:
     """Set ``figure.metric`` (and where it starts, when written before the
-    figure) and ``figure.change``; ``before`` is the figure before it."""
+    figure) and ``figure.change``; ``before`` is the figure before it;
+    ``date_spans`` are the clean ``(start, end)`` of the DATEs, in order."""
     after = ctext[figure.end:figure.clause_end]
     if _modifies_noun(after):
         figure.threshold = True
@@ -253,16 +255,27 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             # an address or a number before: 花园路118号 | 中标金额
             metric_start = index + 1
             break
+    # A date in the same clause is not part of the metric (2022年 | 全市低保对象,
+    # 1-5月 | 全县新增就业): the metric starts after it.
+    k = bisect_right(date_spans, (metric_start - 1, len(ctext))) - 1
+    if k >= 0 and date_spans[k][0] < metric_start < date_spans[k][1]:
+        metric_start = date_spans[k][1]
+        metric_start += _metric_offset(ctext[metric_start:metric_end], c)
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
         metric_start += 1
     while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
         metric_end -= 1
     metric = ctext[metric_start:metric_end]
-    for name in names:  # 种粮大户韩守田 | 流转土地: a name before the metric is its subject
-        at = metric.rfind(name)
-        if at >= 0 and at + len(name) < len(metric) - 1:
-            metric_start += at + len(name)
-            metric = ctext[metric_start:metric_end]
+    # 种粮大户韩守田 | 流转土地: a name before the metric is its subject; the
+    # metric starts after the last such name (whatever order the names are in).
+    cut = 0
+    for name in names:
+        end = metric.rfind(name) + len(name)
+        if end >= len(name) and cut < end < len(metric) - 1:
+            cut = end
+    if cut:
+        metric_start += cut
+        metric = ctext[metric_start:metric_end]
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             metric not in names:
