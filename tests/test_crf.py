@@ -146,3 +146,12 @@ def test_batched_viterbi_equals_the_reference_loop() -> None:
         got = viterbi(scores, starts, lengths, transitions)
         for start, length, path in zip(starts, lengths, got, strict=True):
             assert path == _reference_viterbi(scores[start:start + length], transitions)
+
+
+def test_long_texts_are_tagged_in_bounded_groups_with_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (Path(__file__).resolve().parents[1] / "corpora" / "shangqiu-daily-page.txt"
+            ).read_text(encoding="utf-8")
+    whole = ner_model.tag_entities(text)
+    monkeypatch.setattr(ner_model, "_GROUP_CHARS", 50)  # many groups of a few chunks
+    assert ner_model.tag_entities(text) == whole

@@ -30,7 +30,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -723,10 +723,9 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     if not isinstance(text, str) or not _NONSPACE.search(text):
         return []
     model = _model()
-    bounds = split_chunks(text)
     spans: list[tuple[int, int, str]] = []
     labels = model.weights.labels
-    for (start, end), tags in zip(bounds, _tag_chunks(text, bounds, model), strict=True):
+    for (start, end), tags in _tagged_chunks(text, model):
         if tags is None:
             continue
         chunk = text[start:end]
@@ -744,6 +743,31 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+#: Chunks are tagged together in groups of about this many characters: one
+#: pass for a page, bounded arrays for a document of any length.
+_GROUP_CHARS = 8192
+
+
+def _tagged_chunks(text: str, model: _Model
+                   ) -> Iterator[tuple[tuple[int, int], list[int] | None]]:
+    """Each chunk of ``text`` with its label ids (:func:`_tag_chunks`), a
+    group of chunks at a time."""
+    bounds = split_chunks(text)
+    first = 0
+    while first < len(bounds):
+        last = first
+        size = 0
+        while last < len(bounds) and (size < _GROUP_CHARS or last == first):
+            size += bounds[last][1] - bounds[last][0]
+            last += 1
+        group = bounds[first:last]
+        offset = group[0][0]
+        local = [(s - offset, e - offset) for s, e in group]
+        tags = _tag_chunks(text[offset:group[-1][1]], local, model)
+        yield from zip(group, tags, strict=True)
+        first = last
+
+
 def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Model
                 ) -> list[list[int] | None]:
     """Label ids of each chunk; ``None`` for a chunk that is all ``O`` or all
@@ -758,8 +782,11 @@ def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Model
     layout = _layout(text, bounds, model.groups)
     size = layout.size
     ids = model.index.column_ids(layout.sources, size)
-    scores = weights.state[ids].sum(axis=0) if len(ids) else \
-        numpy.zeros((size - 4, len(weights.labels)))
+    # Row by row, in template order: the same additions as CRFsuite's, and no
+    # (templates x characters x labels) array in between.
+    scores = numpy.zeros((size - 4, len(weights.labels)))
+    for row in ids:
+        scores += weights.state[row]
     rows: list[int] = []
     found: list[int] = []
     names = weights.attribute_ids
