@@ -188,6 +188,13 @@ def test_resume_refuses_other_inputs_and_needs_a_file(tmp_path: Path) -> None:
     before = output.read_bytes()
     assert main(["extract", str(source), "-o", str(output), "--resume", "--no-progress"]) == 0
     assert output.read_bytes() == before
+    # An output cut shorter than the checkpoint says is refused, not padded.
+    output.write_bytes(before[:10])
+    assert main(["extract", str(source), "-o", str(output), "--resume", "--no-progress"]) == 2
+    # With the output gone, a resume starts afresh instead of skipping documents.
+    output.unlink()
+    assert main(["extract", str(source), "-o", str(output), "--resume", "--no-progress"]) == 0
+    assert output.read_bytes() == before
 
 
 def test_checkpoint_ignores_a_line_cut_by_the_kill(tmp_path: Path) -> None:

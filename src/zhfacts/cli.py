@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .checkpoint import ResumePoint
+from .checkpoint import Checkpoint, ResumePoint
 from .output import PARQUET_TABLES, WRITERS, RecordWriter
 from .sources import Document, input_size, read_documents
 
@@ -127,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .bulk import PipelineConfig, extract_many
-    from .checkpoint import Checkpoint
     from .context import DocumentContext
     from .errors import ContextError, DataFileError, InputError
     from .progress import Progress
@@ -154,7 +153,8 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         checkpoint = Checkpoint(Path(args.output), _run_settings(args))
         if args.resume:
             try:
-                point = checkpoint.load()
+                point = _resume_point(checkpoint, Path(args.output),
+                                      args.format in PARQUET_TABLES)
             except InputError as error:
                 print(f"zhfacts extract: {error}", file=sys.stderr)
                 return EXIT_USAGE
@@ -201,6 +201,21 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 checkpoint.close()
     progress.finish()
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _resume_point(checkpoint: Checkpoint, output: Path, directory: bool) -> ResumePoint | None:
+    """Where to resume: ``None`` (start afresh) when there is no checkpoint
+    or no output any more; an error when the output is shorter than the
+    checkpoint says it was (it was changed since)."""
+    from .errors import InputError
+
+    point = checkpoint.load()
+    if point is None or not output.exists():
+        return None
+    if not directory and output.stat().st_size < point.mark:
+        raise InputError(f"{output} is shorter than {checkpoint.path} says it was; "
+                         "run again without --resume")
+    return point
 
 
 def _extract_usage_problem(args: argparse.Namespace) -> str | None:
