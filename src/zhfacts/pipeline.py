@@ -18,7 +18,7 @@ else from the component's ``date`` / ``place`` config.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
@@ -164,9 +164,11 @@ def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = T
         if span is None:  # cannot happen after the split; never lose a record silently
             raise RuntimeError(f"figure {record['text']!r} does not align to tokens")
         ours.append(span)
-    kept_host = [e for e in host if not any(_overlap(e, s) for s in ours)]
+    overlaps_ours = _overlap_test(ours)
+    kept_host = [e for e in host if not overlaps_ours(e)]
     if not overwrite:
-        ours = [s for s in ours if not any(_overlap(s, e) for e in host)]
+        overlaps_host = _overlap_test(host)
+        ours = [s for s in ours if not overlaps_host(s)]
     by_span = {(r["start"], r["end"]): r for r in records}
     for span in ours:
         stored[record_key(span.start_char, span.end_char)] = by_span[
@@ -175,8 +177,20 @@ def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = T
     return doc
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _overlap_test(spans: list[Span]) -> Callable[[Span], bool]:
+    """A test of whether a span overlaps one of ``spans``, by bisection, not a
+    scan (a page with thousands of entities must not cost their square).
+    ``spans`` are flat, as entities are: sorted by start, their ends are
+    sorted too."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in ordered]
+    ends = [span.end for span in ordered]
+
+    def overlaps(span: Span) -> bool:
+        k = bisect_right(ends, span.start)  # the first one that ends after span starts
+        return k < len(starts) and starts[k] < span.end
+
+    return overlaps
 
 
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
