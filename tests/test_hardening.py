@@ -1,0 +1,112 @@
+"""Adversarial text through the whole pipeline: no exception, every span
+traceable, flat entities, canonical values, deterministic output, and work
+that grows linearly with the input (counted, not timed)."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import zhfacts
+
+_PIECES = ["商丘市", "民政局", "发放", "资金", "8.9亿元", "30.6万人", "其中", "2022年", "3月5日",
+           "增长", "8.5%", "一百二十", "万", "亿", "千", "１２３", "，", "。", "、", "（", "）",
+           "“", "”", "\n", " ", "\u3000", "\x00", "\ufeff", "😀", "记者", "翟华伟", "县委", "村",
+           "至", "余", "多", "约", "-", "~", "/", "人次", "元/吨", "壹佰", "零", "〇"]
+_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(_PIECES), max_size=60).map("".join),
+    st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=40).map("".join),
+)
+_CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
+
+
+def _check_record(text: str, record: dict[str, Any]) -> None:
+    entities = record["entities"]
+    previous_end = -1
+    for entity in entities:
+        assert text[entity["start"]:entity["end"]] == entity["text"]
+        assert entity["start"] >= previous_end, "entities overlap"
+        previous_end = entity["end"]
+        for key in ("value", "low", "high"):
+            value = entity.get(key)
+            if value is not None and entity["label"] != "DATE":
+                assert _CANONICAL.fullmatch(value), value
+                Decimal(value)
+    for fact in record["facts"]:
+        assert 0 <= fact["start"] < fact["end"] <= len(text)
+        value = fact.get("value")
+        if value is not None:
+            assert _CANONICAL.fullmatch(value), value
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_any_text_gives_a_traceable_flat_canonical_deterministic_record(text: str) -> None:
+    record = zhfacts.extract(text, date="2023-03")
+    _check_record(text, record)
+    assert zhfacts.extract(text, date="2023-03") == record
+
+
+# --- linear work ---------------------------------------------------------------
+
+def _calls(run: Callable[[], object]) -> int:
+    """Python and C function calls made by ``run()``: a count of work that,
+    unlike a clock, does not depend on the machine or its load."""
+    count = 0
+
+    def profiler(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profiler)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def _adversarial(kind: str, size: int) -> str:
+    rng = random.Random(size)
+    if kind == "digits":
+        return "1" * size
+    if kind == "wan":
+        return "万" * size
+    if kind == "yi":
+        return "一" * size
+    if kind == "numerals and separators":
+        return "".join(rng.choice("一二三1234,.，、万亿元%至-") for _ in range(size))
+    if kind == "brackets":
+        return "（" * (size // 2) + "）" * (size // 2)
+    if kind == "one long line":
+        return ("商丘市民政局发放资金8.9亿元，其中农村低保人数28.7万人" * size)[:size]
+    if kind == "numerals and units":
+        return "".join(rng.choice("0123456789一二三四五六七八九十百千万亿元个人%年月日，。")
+                       for _ in range(size))
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", ["digits", "wan", "yi", "numerals and separators",
+                                  "brackets", "one long line", "numerals and units"])
+def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
+    nlp = zhfacts.load()
+
+    def work(size: int) -> int:
+        return _calls(lambda: zhfacts.extract(_adversarial(kind, size), nlp=nlp))
+
+    zhfacts.extract(_adversarial(kind, 500), nlp=nlp)  # load whatever this kind needs
+    fixed = work(50)
+    small, large = work(5000) - fixed, work(10000) - fixed
+    # Twice the text, about twice the work. A scan over all pairs of entities
+    # (since fixed) gave 2.58 on "one long line" at these sizes.
+    assert large <= 2.2 * small, (kind, small, large)
