@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,3 +111,64 @@ def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     # Twice the text, about twice the work. A scan over all pairs of entities
     # (since fixed) gave 2.58 on "one long line" at these sizes.
     assert large <= 2.2 * small, (kind, small, large)
+
+
+# --- broken input ----------------------------------------------------------------
+
+def test_encodings_are_an_explicit_choice(tmp_path: Path) -> None:
+    from zhfacts.sources import Decoding, read_documents
+
+    (tmp_path / "gb.txt").write_bytes("商丘市民政局发放资金8.9亿元。".encode("gb18030"))
+    (tmp_path / "utf8-bom.txt").write_bytes(b"\xef\xbb\xbf" + "市财政局".encode())
+    (tmp_path / "bad.txt").write_bytes(b"ab\xff\xfe" + "商丘市".encode())
+
+    def texts(decoding: Decoding) -> dict[str, str | None]:
+        return {Path(d.id).name: d.text for d in read_documents([str(tmp_path)],
+                                                                 decoding=decoding)}
+
+    strict = texts(Decoding())
+    assert strict["gb.txt"] is None and strict["bad.txt"] is None  # reported, not guessed
+    assert strict["utf8-bom.txt"] == "市财政局"  # the byte-order mark is dropped
+    auto = texts(Decoding("auto"))
+    assert auto["gb.txt"] == "商丘市民政局发放资金8.9亿元。" and auto["bad.txt"] is None
+    assert texts(Decoding("gb18030"))["gb.txt"] == auto["gb.txt"]
+    assert texts(Decoding(errors="replace"))["bad.txt"] == "ab\ufffd\ufffd商丘市"
+
+
+def test_long_documents_go_in_pieces_with_offsets_into_the_whole(monkeypatch: pytest.MonkeyPatch
+                                                                  ) -> None:
+    from zhfacts import api
+
+    page = "商丘市民政局发放资金8.9亿元。\n记者翟华伟报道，全市低保对象30.6万人。\n"
+    text = page * 40
+    whole = zhfacts.extract(text, date="2023-03")
+    monkeypatch.setattr(api, "PIECE_CHARS", 100)
+    pieces = api.split_pieces(text, 100)
+    assert len(pieces) > 10 and pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    record = zhfacts.extract(text, date="2023-03")
+    _check_record(text, record)
+    assert [(e["start"], e["label"]) for e in record["entities"]] == \
+        [(e["start"], e["label"]) for e in whole["entities"]]
+    # Facts are linked piece by piece: a repeat in another piece is not
+    # recognized as one, but the facts are the same facts.
+    assert {(f["metric"], f["value"]) for f in record["facts"]} == \
+        {(f["metric"], f["value"]) for f in whole["facts"]}
+
+
+def test_a_document_over_the_limit_gets_an_error_record_and_the_rest_go_through(
+        tmp_path: Path) -> None:
+    import json
+
+    from zhfacts.cli import main
+
+    (tmp_path / "a.txt").write_text("发放资金8.9亿元", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("一" * 500, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(output), "--max-chars", "100",
+                 "--no-progress"]) == 1
+    records = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+    assert [Path(r["id"]).name for r in records] == ["a.txt", "b.txt", "c.txt"]
+    assert "limit" in records[1]["error"] and "error" not in records[0]
+    assert records[2]["entities"] == []

@@ -62,15 +62,58 @@ def make_doc(nlp: Language, text: str, date: str | None = None, place: str | Non
     return doc
 
 
+#: A document longer than this many characters is processed in pieces of at
+#: most this size, cut after a line or sentence end (offsets still index the
+#: whole text). Far above any page; it bounds the memory of one Doc.
+PIECE_CHARS = 200_000
+_PIECE_ENDS = ("\n", "。", "！", "？", "；")
+
+
 def extract(text: str, date: str | None = None, place: str | None = None, *,
             id: str | None = None, nlp: Language | None = None) -> dict[str, Any]:
     """Entities, figures, facts and consistency checks of one document.
 
-    Returns the SPEC section 1 record; offsets index ``text`` as given.
+    Returns the SPEC section 1 record; offsets index ``text`` as given. A
+    text longer than :data:`PIECE_CHARS` is processed piece by piece
+    (facts and checks then see one piece at a time).
     """
+    _check_text(text)
     pipeline = nlp or _cached_pipeline(DEFAULT_SEGMENTER)
-    doc = pipeline(make_doc(pipeline, text, date, place))
-    return doc_to_record(doc, id)
+    pieces = split_pieces(text, PIECE_CHARS)
+    if len(pieces) == 1:
+        return doc_to_record(pipeline(make_doc(pipeline, text, date, place)), id)
+    merged: dict[str, Any] = {}
+    if id is not None:
+        merged["id"] = id
+    merged.update({"schema_version": SCHEMA_VERSION, "entities": [], "facts": [], "checks": []})
+    for start, end in pieces:
+        record = doc_to_record(pipeline(make_doc(pipeline, text[start:end], date, place)))
+        for key in ("entities", "facts"):
+            merged[key] += [_shifted(item, start) for item in record[key]]
+        for check in record["checks"]:
+            merged["checks"].append({**check, "figures": [_shifted(figure, start)
+                                                          for figure in check["figures"]]})
+    return merged
+
+
+def split_pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces of at most ``size`` characters
+    covering ``text``, each cut after its last line or sentence end (else at
+    ``size``). Linear: each piece searches only its own window."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window_end = start + size
+        cut = max(text.rfind(mark, start + size // 2, window_end) for mark in _PIECE_ENDS)
+        end = cut + 1 if cut >= 0 else window_end
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _shifted(item: dict[str, Any], offset: int) -> dict[str, Any]:
+    return {**item, "start": item["start"] + offset, "end": item["end"] + offset}
 
 
 def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:

@@ -39,6 +39,9 @@ class PipelineConfig:
     entities: str | None = None
     units: str | None = None
     model: bool = True
+    #: A document longer than this (characters) gets an error record instead
+    #: of being processed; below it, long documents go in pieces.
+    max_chars: int = 50_000_000
 
     def load(self) -> Any:
         from .api import load
@@ -71,15 +74,20 @@ def error_record(identifier: str, error: str) -> dict[str, Any]:
     return {"id": identifier, "schema_version": SCHEMA_VERSION, "error": error}
 
 
-def process_document(nlp: Any, document: Document) -> dict[str, Any]:
-    """The record of one document; any failure becomes its error record."""
-    from .api import doc_to_record, make_doc
+def process_document(nlp: Any, document: Document, max_chars: int | None = None
+                     ) -> dict[str, Any]:
+    """The record of one document; any failure becomes its error record, and
+    so does a text longer than ``max_chars``."""
+    from .api import extract
 
     if document.text is None:
         return error_record(document.id, document.error or "unreadable")
+    if max_chars is not None and len(document.text) > max_chars:
+        return error_record(document.id, f"the document has {len(document.text):,} "
+                                          f"characters, over the limit of {max_chars:,} "
+                                          "(--max-chars)")
     try:
-        doc = nlp(make_doc(nlp, document.text, document.date, document.place))
-        return doc_to_record(doc, document.id)
+        return extract(document.text, document.date, document.place, id=document.id, nlp=nlp)
     except Exception as error:  # one bad document must not stop the run
         return error_record(document.id, f"{type(error).__name__}: {error}")
 
@@ -102,7 +110,7 @@ def extract_many(documents: Iterable[Document | Mapping[str, Any] | str], *,
     if workers == 1:
         nlp = config.load()
         for document in items:
-            yield process_document(nlp, document)
+            yield process_document(nlp, document, config.max_chars)
         return
     yield from _Pool(workers, config).run(items, batch_size)
 
@@ -126,7 +134,7 @@ def _start_worker(config: PipelineConfig) -> None:
 
 def _process_batch(config: PipelineConfig, batch: list[Document]) -> list[dict[str, Any]]:
     nlp = _pipeline_for(config)
-    return [process_document(nlp, document) for document in batch]
+    return [process_document(nlp, document, config.max_chars) for document in batch]
 
 
 # --- parent side ---------------------------------------------------------------

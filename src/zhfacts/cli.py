@@ -16,6 +16,7 @@ when every document went through, 1 when some failed, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from typing import Any
 from . import __version__
 from .checkpoint import Checkpoint, ResumePoint
 from .output import PARQUET_TABLES, WRITERS, RecordWriter
-from .sources import Document, input_size, read_documents
+from .sources import Decoding, Document, input_size, read_documents
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
                          help="Parquet formats: documents per part file (default 1000)")
     extract.add_argument("--stdin-format", choices=("text", "jsonl"), default="text",
                          help="what - reads: one text document (default) or JSON Lines")
+    extract.add_argument("--encoding", default="utf-8", metavar="NAME",
+                         help="encoding of the input files: utf-8 (default), gb18030, gbk, "
+                              "big5 ... or auto (UTF-8, else GB18030); no detection unless "
+                              "asked")
+    extract.add_argument("--decode-errors", choices=("strict", "replace"), default="strict",
+                         help="bytes that do not decode: strict (default) gives the document "
+                              "an error record; replace decodes them as U+FFFD")
+    extract.add_argument("--max-chars", type=int, default=50_000_000, metavar="N",
+                         help="a document longer than N characters gets an error record "
+                              "(default 50,000,000); long documents below it are processed "
+                              "in pieces")
     extract.add_argument("--workers", type=int, default=1, metavar="N",
                          help="processes (default 1); output order stays the input order")
     extract.add_argument("--resume", action="store_true",
@@ -141,7 +153,8 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.print_usage(sys.stderr)
         print(f"zhfacts extract: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    config = PipelineConfig(args.segmenter, args.entities, args.units)
+    config = PipelineConfig(args.segmenter, args.entities, args.units,
+                            max_chars=args.max_chars)
     try:
         _check_data_files(args)
     except DataFileError as error:
@@ -158,7 +171,8 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             except InputError as error:
                 print(f"zhfacts extract: {error}", file=sys.stderr)
                 return EXIT_USAGE
-    documents = read_documents(args.paths, args.date, args.place, stdin_format=args.stdin_format)
+    documents = read_documents(args.paths, args.date, args.place, stdin_format=args.stdin_format,
+                               decoding=Decoding(args.encoding, args.decode_errors))
     skipped_bytes = 0
     if point is not None:
         for _ in range(point.done):  # finished by the earlier run
@@ -223,6 +237,13 @@ def _extract_usage_problem(args: argparse.Namespace) -> str | None:
         return "--workers must be at least 1"
     if args.part_documents < 1:
         return "--part-documents must be at least 1"
+    if args.max_chars < 1:
+        return "--max-chars must be at least 1"
+    if args.encoding != "auto":
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            return f"unknown encoding {args.encoding!r}"
     if args.resume and args.output == "-":
         return "--resume needs an output file (-o)"
     if args.format in PARQUET_TABLES and args.output == "-":
@@ -247,7 +268,9 @@ def _run_settings(args: argparse.Namespace) -> dict[str, Any]:
     return {"inputs": [str(Path(p).resolve()) if p != "-" else "-" for p in args.paths],
             "format": args.format, "date": args.date, "place": args.place,
             "segmenter": args.segmenter, "entities": args.entities, "units": args.units,
-            "stdin_format": args.stdin_format, "part_documents": args.part_documents}
+            "stdin_format": args.stdin_format, "part_documents": args.part_documents,
+            "encoding": args.encoding, "decode_errors": args.decode_errors,
+            "max_chars": args.max_chars}
 
 
 @contextmanager

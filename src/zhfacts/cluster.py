@@ -36,7 +36,7 @@ def extract_bag(bag: Any, config: PipelineConfig | None = None) -> Any:
 
 def _extract_partition(items: Iterable[Any], config: PipelineConfig) -> list[dict[str, Any]]:
     nlp = _pipeline_for(config)
-    return [process_document(nlp, as_document(item, number))
+    return [process_document(nlp, as_document(item, number), config.max_chars)
             for number, item in enumerate(items)]
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-__all__ = ["Document", "input_size", "parse_json_line", "read_documents"]
+__all__ = ["Decoding", "Document", "input_size", "parse_json_line", "read_documents"]
 
 #: The files a directory walk picks up (JSON Lines files are named
 #: explicitly: a directory of texts may keep annotations beside them).
@@ -45,37 +45,64 @@ class Document:
     input_bytes: int = 0
 
 
-def _decode(data: bytes, where: str) -> tuple[str | None, str | None]:
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        return None, f"{where}: not valid UTF-8 at byte {error.start}: {error.reason}"
+@dataclass(frozen=True)
+class Decoding:
+    """How bytes become text: an encoding (any Python codec name, ``auto``
+    for UTF-8 else GB18030) and what to do with bytes that do not decode:
+    ``strict`` (the document gets an error record) or ``replace`` (each
+    becomes U+FFFD, offsets index the decoded text). A UTF-8 byte-order mark
+    is dropped."""
+
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def decode(self, data: bytes, where: str) -> tuple[str | None, str | None]:
+        encodings = ("utf-8", "gb18030") if self.encoding == "auto" else (self.encoding,)
+        problems = []
+        for number, encoding in enumerate(encodings):
+            last = number == len(encodings) - 1
+            try:
+                codec = "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") \
+                    else encoding
+                return data.decode(codec, self.errors if last else "strict"), None
+            except UnicodeDecodeError as error:
+                problems.append(f"not valid {encoding.upper()} at byte {error.start}: "
+                                f"{error.reason}")
+        return None, f"{where}: " + "; ".join(problems)
+
+
+_UTF8 = Decoding()
+
+
+def _decode(data: bytes, where: str, decoding: Decoding = _UTF8) -> tuple[str | None, str | None]:
+    return decoding.decode(data, where)
 
 
 def read_documents(paths: list[str], date: str | None = None, place: str | None = None,
-                   stdin: BinaryIO | None = None, stdin_format: str = "text"
-                   ) -> Iterator[Document]:
+                   stdin: BinaryIO | None = None, stdin_format: str = "text",
+                   decoding: Decoding = _UTF8) -> Iterator[Document]:
     """Yield the documents of every path, lazily, in the order given.
 
     ``-`` is standard input: one text document, or JSON Lines with
     ``stdin_format="jsonl"``. A directory yields its ``.txt`` files, walked
-    in sorted order."""
+    in sorted order. ``decoding``: see :class:`Decoding` (default UTF-8,
+    undecodable bytes make an error record)."""
     for raw in paths:
         if raw == "-":
             stream = stdin or sys.stdin.buffer
             if stdin_format == "jsonl":
-                yield from _jsonl_lines(stream, "stdin", date, place, None)
+                yield from _jsonl_lines(stream, "stdin", date, place, None, decoding)
             else:
                 data = stream.read()
-                text, error = _decode(data, "stdin")
+                text, error = _decode(data, "stdin", decoding)
                 yield Document("stdin", text, date, place, error, len(data))
             continue
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
-                yield from _file(file, date, place)
+                yield from _file(file, date, place, decoding)
         else:
-            yield from _file(path, date, place)
+            yield from _file(path, date, place, decoding)
 
 
 def input_size(paths: list[str]) -> int | None:
@@ -113,27 +140,29 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
 
 
-def _file(path: Path, date: str | None, place: str | None) -> Iterator[Document]:
+def _file(path: Path, date: str | None, place: str | None, decoding: Decoding
+          ) -> Iterator[Document]:
     name = path.name
     if name.endswith(".jsonl"):
-        yield from _jsonl_file(path, date, place, compressed=False)
+        yield from _jsonl_file(path, date, place, decoding, compressed=False)
     elif name.endswith(".jsonl.gz"):
-        yield from _jsonl_file(path, date, place, compressed=True)
+        yield from _jsonl_file(path, date, place, decoding, compressed=True)
     else:
-        yield _text_file(path, date, place)
+        yield _text_file(path, date, place, decoding)
 
 
-def _text_file(path: Path, date: str | None, place: str | None) -> Document:
+def _text_file(path: Path, date: str | None, place: str | None, decoding: Decoding
+               ) -> Document:
     try:
         data = path.read_bytes()
     except OSError as error:
         return Document(str(path), None, date, place, f"cannot read {path}: {error.strerror}")
-    text, problem = _decode(data, str(path))
+    text, problem = _decode(data, str(path), decoding)
     return Document(str(path), text, date, place, problem, len(data))
 
 
-def _jsonl_file(path: Path, date: str | None, place: str | None, *, compressed: bool
-                ) -> Iterator[Document]:
+def _jsonl_file(path: Path, date: str | None, place: str | None, decoding: Decoding, *,
+                compressed: bool) -> Iterator[Document]:
     try:
         raw = path.open("rb")
     except OSError as error:
@@ -143,14 +172,16 @@ def _jsonl_file(path: Path, date: str | None, place: str | None, *, compressed: 
         lines: IO[bytes] = (gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
                             if compressed else raw)
         try:
-            yield from _jsonl_lines(lines, str(path), date, place, raw if compressed else None)
+            yield from _jsonl_lines(lines, str(path), date, place, raw if compressed else None,
+                                    decoding)
         except (OSError, EOFError, zlib.error) as error:  # a corrupt or cut gzip stream
             yield Document(str(path), None, date, place,
                            f"{path}: cannot decompress: {error}", 0)
 
 
 def _jsonl_lines(lines: IO[bytes] | BinaryIO, name: str, date: str | None, place: str | None,
-                 compressed: IO[bytes] | None) -> Iterator[Document]:
+                 compressed: IO[bytes] | None, decoding: Decoding = _UTF8
+                 ) -> Iterator[Document]:
     """Documents of a JSON Lines stream; ``compressed`` is the raw file under
     a gzip stream, whose position measures progress."""
     position = 0
@@ -163,7 +194,7 @@ def _jsonl_lines(lines: IO[bytes] | BinaryIO, name: str, date: str | None, place
         where = f"{name}:{number}"
         if not line.strip():
             continue
-        decoded, problem = _decode(line, where)
+        decoded, problem = _decode(line, where, decoding)
         if decoded is None:
             yield Document(where, None, date, place, problem, consumed)
             continue
