@@ -83,9 +83,11 @@ def name_pieces(run: str) -> list[tuple[int, int]] | None:
     if not all(_CJK_RANGE[0] <= ch <= _CJK_RANGE[1] for ch in run):
         return None  # 吉姆·吉尔摩: one foreign name
     n = len(run)
-    # best[j]: (score, -pieces, pieces) of the best cover of run[:j]
-    best: list[tuple[int, int, list[tuple[int, int]]] | None] = [None] * (n + 1)
-    best[0] = (0, 0, [])
+    # best[j]: (score, -pieces, where the last piece starts) of the best cover
+    # of run[:j]; the pieces are read back at the end (no list copied per
+    # step: the cover stays linear in the length of the run).
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 0, -1)
     for i in range(n):
         here = best[i]
         if here is None:
@@ -97,16 +99,23 @@ def name_pieces(run: str) -> list[tuple[int, int]] | None:
             j = i + length
             if j > n:
                 continue
-            candidate = (here[0] + (2 if length >= 3 else 1), here[1] - 1,
-                         [*here[2], (i, length)])
+            candidate = (here[0] + (2 if length >= 3 else 1), here[1] - 1, i)
             current = best[j]
             if current is None or candidate[:2] > current[:2]:
                 best[j] = candidate
-    ends = [best[n]] + ([best[n - 1]] if n >= 7 else [])
-    found = max((b for b in ends if b is not None), key=lambda b: b[:2], default=None)
-    if found is None or len(found[2]) < 2:
+    ends = [n] + ([n - 1] if n >= 7 else [])
+    end = max((j for j in ends if best[j] is not None),
+              key=lambda j: best[j][:2], default=None)  # type: ignore[index]
+    if end is None:
         return None
-    pieces = found[2]
+    cover: list[tuple[int, int]] = []
+    while end > 0:
+        start = best[end][2]  # type: ignore[index]
+        cover.append((start, end - start))
+        end = start
+    pieces = cover[::-1]
+    if len(pieces) < 2:
+        return None
     if any(sum(ch in _TRANSLITERATION for ch in run[i:i + k]) >= 2 for i, k in pieces):
         return None  # 普里马科夫, 苏巴吉亚, 谢尔盖耶夫: one foreign name, not 马科夫 + …
     return pieces
