@@ -3,7 +3,7 @@
 
     python benchmarks/adversarial.py                 # the directory of issue 6, sizes 200k
     python benchmarks/adversarial.py --size 50000    # a quicker look
-    python benchmarks/adversarial.py --markdown
+    python benchmarks/adversarial.py --repeat 1
 
 Builds a directory with the seed page, invalid UTF-8, an empty and a blank
 file, NUL bytes, 200k digits, 200k 万, 200k 一, 200k random numerals and
@@ -12,8 +12,9 @@ command, one process) and checks that there is one record per file, that the
 seed page's record equals its record when extracted alone, and that the
 invalid file is reported. Then each adversarial text is extracted at its
 size and at twice its size, and the times are reported: twice the text
-should take at most about twice the time. (The tests count work instead of
-timing it: tests/test_hardening.py.)
+should take at most about twice the time (best of ``--repeat`` timings;
+the machine may be shared). The tests count work instead of timing it:
+tests/test_hardening.py.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def build_directory(root: Path, size: int) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=200_000, help="characters per adversarial file")
-    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="timings per size (best is kept)")
     args = parser.parse_args(argv)
     import zhfacts
 
@@ -97,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
                                   if name != "invalid-utf8.txt"),
             "exit status 1 (one document failed)": run.returncode == 1,
         }
-        print(f"## Adversarial input (`python benchmarks/adversarial.py --size {args.size}`)\n")
+        print(f"## Adversarial input (`python benchmarks/adversarial.py --size {args.size} "
+              f"--repeat {args.repeat}`)\n")
         print(f"`zhfacts extract` on the directory ({len(files)} files): {seconds:.1f} s\n")
         for name, ok in checks.items():
             print(f"- {name}: {'yes' if ok else 'NO'}")
-        print("\n| input | characters | seconds | twice the characters | seconds | ratio |")
+        print(f"\nExtraction in one process, best of {args.repeat}:\n")
+        print("| input | characters | seconds | twice the characters | seconds | ratio |")
         print("|---|---:|---:|---:|---:|---:|")
         nlp = zhfacts.load()
         zhfacts.extract("预热：全市低保对象30.6万人，增长8.5%。", nlp=nlp)
@@ -111,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             times = []
             for length in (n, 2 * n):
                 text = make(length)
-                begun = time.perf_counter()
-                zhfacts.extract(text, nlp=nlp)
-                times.append(time.perf_counter() - begun)
+                best = float("inf")
+                for _ in range(args.repeat):  # the machine is shared: best of a few
+                    begun = time.perf_counter()
+                    zhfacts.extract(text, nlp=nlp)
+                    best = min(best, time.perf_counter() - begun)
+                times.append(best)
             print(f"| {name} | {n:,} | {times[0]:.2f} | {2 * n:,} | {times[1]:.2f} | "
                   f"{times[1] / times[0]:.2f} |")
         return 0 if all(checks.values()) else 1

@@ -57,6 +57,35 @@ def test_any_text_gives_a_traceable_flat_canonical_deterministic_record(text: st
     assert zhfacts.extract(text, date="2023-03") == record
 
 
+_HOST = None
+
+
+def _host_pipeline() -> Any:
+    """Another project's pipeline: spaCy's own Chinese tokenizer, zhfacts'
+    components added by name."""
+    global _HOST
+    if _HOST is None:
+        import spacy
+
+        _HOST = spacy.blank("zh")
+        _HOST.add_pipe("zhfacts_entities")
+        _HOST.add_pipe("zhfacts_figures", config={"date": "2023-03"})
+    return _HOST
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_figures_and_the_spacy_components_take_any_text(text: str) -> None:
+    for figure in zhfacts.figures(text):
+        assert text[figure.start:figure.end] == figure.text
+    doc = _host_pipeline()(text)
+    assert doc.text == text
+    previous_end = -1
+    for span in doc.ents:
+        assert span.start_char >= previous_end
+        previous_end = span.end_char
+
+
 # --- linear work ---------------------------------------------------------------
 
 def _calls(run: Callable[[], object]) -> int:
