@@ -155,3 +155,6 @@ def test_long_texts_are_tagged_in_bounded_groups_with_the_same_result(
     whole = ner_model.tag_entities(text)
     monkeypatch.setattr(ner_model, "_GROUP_CHARS", 50)  # many groups of a few chunks
     assert ner_model.tag_entities(text) == whole
+    monkeypatch.setattr(ner_model, "_GROUP_CHARS", 10**9)
+    monkeypatch.setattr(ner_model, "_GROUP_CHUNKS", 3)  # groups of three chunks
+    assert ner_model.tag_entities(text) == whole

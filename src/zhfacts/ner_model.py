@@ -743,9 +743,11 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-#: Chunks are tagged together in groups of about this many characters: one
-#: pass for a page, bounded arrays for a document of any length.
+#: Chunks are tagged together in groups of about this many characters, and
+#: at most this many chunks: one pass for a page, and arrays bounded by
+#: chunks x longest chunk x labels for a document of any length or shape.
 _GROUP_CHARS = 8192
+_GROUP_CHUNKS = 256
 
 
 def _tagged_chunks(text: str, model: _Model
@@ -757,7 +759,8 @@ def _tagged_chunks(text: str, model: _Model
     while first < len(bounds):
         last = first
         size = 0
-        while last < len(bounds) and (size < _GROUP_CHARS or last == first):
+        while last < len(bounds) and (last == first or (
+                size < _GROUP_CHARS and last - first < _GROUP_CHUNKS)):
             size += bounds[last][1] - bounds[last][0]
             last += 1
         group = bounds[first:last]
