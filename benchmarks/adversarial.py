@@ -6,8 +6,9 @@
     python benchmarks/adversarial.py --repeat 1
 
 Builds a directory with the seed page, invalid UTF-8, an empty and a blank
-file, NUL bytes, 200k digits, 200k 万, 200k 一, 200k random numerals and
-units, and one line of 2 MB; runs ``zhfacts extract DIR`` on it (the real
+file, NUL bytes, 200k digits, 200k 万, 200k 一, 200k numerals alternating
+with separators, 200k nested brackets, 200k random numerals and units, and
+one line of 2 MB; runs ``zhfacts extract DIR`` on it (the real
 command, one process) and checks that there is one record per file, that the
 seed page's record equals its record when extracted alone, and that the
 invalid file is reported. Then each adversarial text is extracted at its
@@ -41,11 +42,17 @@ def adversarial_texts(size: int) -> dict[str, Callable[[int], str]]:
         return "".join(rng.choice("0123456789一二三四五六七八九十百千万亿元个人%年月日吨亩，。")
                        for _ in range(n))
 
+    def separated_numerals(n: int) -> str:
+        rng = random.Random(n + 1)
+        return "".join(rng.choice("一二三1234,.，、万亿元%至-") for _ in range(n))
+
     line = "商丘市民政局发放资金8.9亿元，其中农村低保人数28.7万人，同比增长8.5%，"
     return {
         "digits": lambda n: "1" * n,
         "wan": lambda n: "万" * n,
         "yi": lambda n: "一" * n,
+        "numerals-and-separators": separated_numerals,
+        "nested-brackets": lambda n: "（“《" * (n // 6) + "》”）" * (n // 6),
         "nul": lambda n: ("发放\x00资金8.9亿元\x00" * n)[:n],
         "numerals-and-units": random_numerals,
         # 2 MB of UTF-8 on one line (3 bytes a character): about 667k characters.
