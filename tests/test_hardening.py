@@ -120,6 +120,10 @@ def _adversarial(kind: str, size: int) -> str:
         return "（" * (size // 2) + "）" * (size // 2)
     if kind == "one long line":
         return ("商丘市民政局发放资金8.9亿元，其中农村低保人数28.7万人" * size)[:size]
+    if kind == "names and figures":  # many distinct names, each with a figure
+        surnames, given = "王李张刘陈杨赵黄周吴徐孙朱马胡郭林何高罗", "小明华伟国东方强丽娟宝存春霖其宗志军"
+        return "".join(f"记者{rng.choice(surnames)}{rng.choice(given)}{rng.choice(given)}报道，"
+                       f"发放资金{rng.randint(1, 99)}亿元。" for _ in range(size // 20))[:size]
     if kind == "numerals and units":
         return "".join(rng.choice("0123456789一二三四五六七八九十百千万亿元个人%年月日，。")
                        for _ in range(size))
@@ -127,7 +131,8 @@ def _adversarial(kind: str, size: int) -> str:
 
 
 @pytest.mark.parametrize("kind", ["digits", "wan", "yi", "numerals and separators",
-                                  "brackets", "one long line", "numerals and units"])
+                                  "brackets", "one long line", "numerals and units",
+                                  "names and figures"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

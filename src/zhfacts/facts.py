@@ -267,12 +267,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric_end -= 1
     metric = ctext[metric_start:metric_end]
     # 种粮大户韩守田 | 流转土地: a name before the metric is its subject; the
-    # metric starts after the last such name (whatever order the names are in).
+    # metric starts after the last name it contains. The metric is short
+    # (at most _METRIC_MAX characters here), so its substrings are looked up
+    # in the set of names: the cost does not grow with the number of names.
     cut = 0
-    for name in names:
-        end = metric.rfind(name) + len(name)
-        if end >= len(name) and cut < end < len(metric) - 1:
+    for end in range(len(metric) - 2, 0, -1):
+        if any(metric[start:end] in names for start in range(end)):
             cut = end
+            break
     if cut:
         metric_start += cut
         metric = ctext[metric_start:metric_end]
