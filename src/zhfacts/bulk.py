@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import SCHEMA_VERSION
-from .sources import Document
+from .sources import Document, document_from_record
 
 __all__ = ["PipelineConfig", "as_document", "extract_many", "process_document"]
 
@@ -51,19 +51,14 @@ class PipelineConfig:
 
 def as_document(item: Document | Mapping[str, Any] | str, number: int) -> Document:
     """A :class:`Document` from what a caller passes: a Document, a mapping
-    with ``text`` (and ``id``, ``date``, ``place``), or a plain string (its id
-    is its position in the input, from 0)."""
+    with ``text`` (and ``id``, ``date``, ``place``, read as a JSON Lines
+    record is), or a plain string (its id is its position in the input, from 0)."""
     if isinstance(item, Document):
         return item
     if isinstance(item, str):
         return Document(str(number), item)
     if isinstance(item, Mapping):
-        identifier = item.get("id")
-        identifier = str(number) if identifier is None else str(identifier)
-        text = item.get("text")
-        if not isinstance(text, str):
-            return Document(identifier, None, error="no 'text' string")
-        return Document(identifier, text, item.get("date"), item.get("place"))
+        return document_from_record(item, str(number))
     return Document(str(number), None,
                     error=f"a document must be a str, a mapping or a Document, "
                           f"not {type(item).__name__}")
@@ -128,10 +123,6 @@ def _pipeline_for(config: PipelineConfig) -> Any:
     return _worker_pipeline[1]
 
 
-def _start_worker(config: PipelineConfig) -> None:
-    _pipeline_for(config)
-
-
 def _process_batch(config: PipelineConfig, batch: list[Document]) -> list[dict[str, Any]]:
     nlp = _pipeline_for(config)
     return [process_document(nlp, document, config.max_chars) for document in batch]
@@ -158,7 +149,7 @@ class _Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                   initializer=_start_worker, initargs=(self.config,))
+                                   initializer=_pipeline_for, initargs=(self.config,))
 
     def run(self, documents: Iterator[Document], batch_size: int) -> Iterator[dict[str, Any]]:
         pending: deque[tuple[Future[list[dict[str, Any]]], list[Document]]] = deque()

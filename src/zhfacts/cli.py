@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .bulk import PipelineConfig
 from .checkpoint import Checkpoint, ResumePoint
 from .output import PARQUET_TABLES, WRITERS, RecordWriter
 from .sources import Decoding, Document, input_size, read_documents
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--decode-errors", choices=("strict", "replace"), default="strict",
                          help="bytes that do not decode: strict (default) gives the document "
                               "an error record; replace decodes them as U+FFFD")
-    extract.add_argument("--max-chars", type=int, default=50_000_000, metavar="N",
+    extract.add_argument("--max-chars", type=int, default=PipelineConfig.max_chars, metavar="N",
                          help="a document longer than N characters gets an error record "
                               "(default 50,000,000); long documents below it are processed "
                               "in pieces")
@@ -138,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .bulk import PipelineConfig, extract_many
+    from .bulk import extract_many
     from .context import DocumentContext
     from .errors import ContextError, DataFileError, InputError
     from .progress import Progress
@@ -180,7 +181,7 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if skipped is None:
                 break
             skipped_bytes += skipped.input_bytes
-    progress = Progress(None if "-" in args.paths else input_size(args.paths),
+    progress = Progress(input_size(args.paths),
                         enabled=not args.no_progress, already_bytes=skipped_bytes)
     in_flight: deque[Document] = deque()
 
@@ -299,7 +300,7 @@ def _open_writer(args: argparse.Namespace, point: ResumePoint | None) -> Iterato
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .api import doc_to_record, load, make_doc
+    from .api import extract, load
     from .errors import ZhfactsError
     from .report import render_report
 
@@ -307,7 +308,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         text = source.read_text(encoding="utf-8")
         nlp = load(args.segmenter)
-        record = doc_to_record(nlp(make_doc(nlp, text, args.date, args.place)), source.name)
+        record = extract(text, args.date, args.place, id=source.name, nlp=nlp)
     except (OSError, UnicodeDecodeError, ZhfactsError) as error:
         print(f"zhfacts report: {source}: {error}", file=sys.stderr)
         return EXIT_SOME_FAILED

@@ -222,14 +222,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
     unit = figure.record["unit"]
-    if unit in c.classifier_units or figure.record["label"] == "QUANTITY":
+    noun = _noun_after(after, c)  # tagged once, read twice below
+    if noun and (unit in c.classifier_units or figure.record["label"] == "QUANTITY"):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
-        noun = _noun_after(after, c)
-        if noun:
-            figure.metric = noun
-            figure.metric_start = None
-            _set_change(ctext[figure.clause_start:figure.start], figure, c)
-            return
+        figure.metric = noun
+        figure.metric_start = None
+        _set_change(ctext[figure.clause_start:figure.start], figure, c)
+        return
     left_start = figure.clause_start
     if before is not None and before.end > left_start and not before.threshold:
         left_start = before.end  # (a threshold figure is part of this metric)
@@ -239,7 +238,6 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
-    noun = _noun_after(after, c)
     if noun and stripped and _ends_in_verb(stripped) and not _starts_with_verb(after):
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
@@ -585,7 +583,7 @@ def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | No
               and not _is_day(r["value"]) and "X" not in r["value"]]
     if not values:
         return None
-    return max(values, key=lambda v: (values.count(v), -values.index(v)))
+    return Counter(values).most_common(1)[0][0]  # ties: the first written
 
 
 def _opens_clause(ctext: str, position: int, c: FactCues) -> bool:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .errors import DataFileError
-from .lexicon import parse_json
+from .lexicon import read_data_json
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
 _REACH = 16
@@ -45,8 +44,7 @@ class OrgGrammar:
 def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
     """A suffix grammar from a data file of the package (organizations by
     default; :mod:`zhfacts.landmarks` reads its own file the same way)."""
-    text = resources.files("zhfacts").joinpath("data", name).read_text("utf-8")
-    data = parse_json(name, text)
+    data = read_data_json(name)
     suffixes, cues = data.get("suffixes"), data.get("left_cues")
     if not isinstance(suffixes, list) or not isinstance(cues, list) or not suffixes:
         raise DataFileError(f"{name}: 'suffixes' and 'left_cues' must be lists")

@@ -21,12 +21,13 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-__all__ = ["Decoding", "Document", "input_size", "parse_json_line", "read_documents"]
+__all__ = ["Decoding", "Document", "document_from_record", "input_size", "parse_json_line",
+           "read_documents"]
 
 #: The files a directory walk picks up (JSON Lines files are named
 #: explicitly: a directory of texts may keep annotations beside them).
@@ -74,10 +75,6 @@ class Decoding:
 _UTF8 = Decoding()
 
 
-def _decode(data: bytes, where: str, decoding: Decoding = _UTF8) -> tuple[str | None, str | None]:
-    return decoding.decode(data, where)
-
-
 def read_documents(paths: list[str], date: str | None = None, place: str | None = None,
                    stdin: BinaryIO | None = None, stdin_format: str = "text",
                    decoding: Decoding = _UTF8) -> Iterator[Document]:
@@ -94,7 +91,7 @@ def read_documents(paths: list[str], date: str | None = None, place: str | None 
                 yield from _jsonl_lines(stream, "stdin", date, place, None, decoding)
             else:
                 data = stream.read()
-                text, error = _decode(data, "stdin", decoding)
+                text, error = decoding.decode(data, "stdin")
                 yield Document("stdin", text, date, place, error, len(data))
             continue
         path = Path(raw)
@@ -157,7 +154,7 @@ def _text_file(path: Path, date: str | None, place: str | None, decoding: Decodi
         data = path.read_bytes()
     except OSError as error:
         return Document(str(path), None, date, place, f"cannot read {path}: {error.strerror}")
-    text, problem = _decode(data, str(path), decoding)
+    text, problem = decoding.decode(data, str(path))
     return Document(str(path), text, date, place, problem, len(data))
 
 
@@ -194,7 +191,7 @@ def _jsonl_lines(lines: IO[bytes] | BinaryIO, name: str, date: str | None, place
         where = f"{name}:{number}"
         if not line.strip():
             continue
-        decoded, problem = _decode(line, where, decoding)
+        decoded, problem = decoding.decode(line, where)
         if decoded is None:
             yield Document(where, None, date, place, problem, consumed)
             continue
@@ -213,13 +210,23 @@ def parse_json_line(line: str, where: str, date: str | None = None, place: str |
     if not isinstance(record, dict):
         return Document(where, None, date, place, f"{where}: a line must be a JSON object",
                         consumed)
+    return document_from_record(record, where, date, place, consumed)
+
+
+def document_from_record(record: Mapping[str, Any], where: str, date: str | None = None,
+                         place: str | None = None, consumed: int = 0) -> Document:
+    """The document of a record with ``text`` and optionally ``id``, ``date``
+    and ``place`` (or a ``context`` object holding them); ``where`` names it
+    in errors and is its id when it has none; ``date``/``place`` are the
+    defaults. A JSON Lines line and a mapping passed to the bulk API go
+    through here alike."""
     identifier = record.get("id")
     identifier = str(identifier) if identifier is not None else where
     text = record.get("text")
     if not isinstance(text, str):
         return Document(identifier, None, date, place, f"{where}: no 'text' string", consumed)
     raw_context = record.get("context")
-    context: dict[str, Any] = raw_context if isinstance(raw_context, dict) else {}
+    context: Mapping[str, Any] = raw_context if isinstance(raw_context, dict) else {}
     line_date = record.get("date", context.get("date"))
     line_place = record.get("place", context.get("place"))
     return Document(identifier, text,
