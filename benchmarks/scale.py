@@ -161,6 +161,30 @@ def _done(checkpoint: Path) -> int:
     return int(lines[-1].split()[0]) if lines and lines[-1].strip() else 0
 
 
+def sizes_of_output(output: Path) -> None:
+    """Print what the output of a run weighs: JSON Lines, gzipped, and the
+    entity and fact tables as Parquet (written from the same records)."""
+    import gzip
+    import tempfile
+
+    from zhfacts.output import PARQUET_TABLES, ParquetTableWriter
+
+    data = output.read_bytes()
+    records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    print(f"output of {len(records):,} documents: JSON Lines {len(data):,} bytes, gzipped "
+          f"{len(gzip.compress(data)):,}", file=sys.stderr)
+    for fmt, (columns, key) in PARQUET_TABLES.items():
+        with tempfile.TemporaryDirectory() as directory:
+            writer = ParquetTableWriter(Path(directory), columns, key,
+                                        documents_per_part=len(records) + 1)
+            for record in records:
+                writer.write(record)
+            writer.close()
+            weight = sum(p.stat().st_size for p in Path(directory).glob("*.parquet"))
+        rows = sum(len(r.get(key) or []) for r in records)
+        print(f"  {fmt}: {weight:,} bytes, {rows:,} rows", file=sys.stderr)
+
+
 def output_ids(output: Path) -> Iterator[str]:
     with output.open(encoding="utf-8") as stream:
         for line in stream:
@@ -221,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             output = args.work / f"out-{size}mb-{workers}w.jsonl"
             result = run_extract(corpus, output, workers)
             rows.append({"size": size, "workers": workers, **counts, **result})
+            if workers == 1:
+                sizes_of_output(output)
             print(f"{size} MB, {workers} worker(s): {result['seconds']:.1f} s", file=sys.stderr)
         if size == largest:
             output = args.work / f"out-{size}mb-2w-resumed.jsonl"
