@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = build_directory(root, args.size)
         output = Path(work) / "out.jsonl"
         started = time.monotonic()
-        run = subprocess.run([sys.executable, "-m", "zhfacts.cli", "extract", str(root), "-o",
+        run = subprocess.run([sys.executable, "-m", "zhfacts.io.cli", "extract", str(root), "-o",
                               str(output), "--date", "2023-03", "--no-progress"],
                              stderr=subprocess.DEVNULL)
         seconds = time.monotonic() - started

@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import zhfacts
     from zhfacts.api import doc_to_record, make_doc
-    from zhfacts.ner_corpora import read_bio
-    from zhfacts.ner_model import tag_entities
+    from zhfacts.evaluation.ner_corpora import read_bio
+    from zhfacts.ner.model import tag_entities
 
     text = "".join(sentence for sentence, _ in read_bio(args.corpus))[:args.chars]
     docs = [text[i:i + args.doc_chars] for i in range(0, len(text), args.doc_chars)]

@@ -48,7 +48,7 @@ MB = 1_000_000
 
 def public_sentences(shared: Path) -> list[str]:
     """Sentences of the public corpora under ``shared/corpora``."""
-    from zhfacts.ner_corpora import read_bio
+    from zhfacts.evaluation.ner_corpora import read_bio
 
     corpora = shared / "corpora"
     sentences: list[str] = []
@@ -125,7 +125,7 @@ def run_extract(corpus: Path, output: Path, workers: int, *, resume: bool = Fals
                 kill_at: int | None = None) -> dict:
     """Run ``zhfacts extract``; returns wall seconds, peak kB per process,
     and whether it was killed."""
-    command = [sys.executable, "-m", "zhfacts.cli", "extract", str(corpus), "-o", str(output),
+    command = [sys.executable, "-m", "zhfacts.io.cli", "extract", str(corpus), "-o", str(output),
                "--workers", str(workers), "--no-progress"]
     if resume:
         command.append("--resume")
@@ -167,7 +167,7 @@ def sizes_of_output(output: Path) -> None:
     import gzip
     import tempfile
 
-    from zhfacts.output import PARQUET_TABLES, ParquetTableWriter
+    from zhfacts.io.output import PARQUET_TABLES, ParquetTableWriter
 
     data = output.read_bytes()
     records = [json.loads(line) for line in data.decode("utf-8").splitlines()]

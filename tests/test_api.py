@@ -12,7 +12,7 @@ import pytest
 
 import zhfacts
 from conftest import SEED
-from zhfacts.model import FIGURE_LABELS, DateFigure, Figure
+from zhfacts.results import FIGURE_LABELS, DateFigure, Figure
 
 SPEC_EXAMPLE = "记者从市民政局了解到，2022年，全市共认定低保对象 30.6 万人，发放资金8.9亿元。"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from zhfacts.bodies import body_norm, find_bodies, levels_of
-from zhfacts.context import DocumentContext
-from zhfacts.entities import find_entities
+from zhfacts.entities.bodies import body_norm, find_bodies, levels_of
+from zhfacts.page.context import DocumentContext
+from zhfacts.entities.merge import find_entities
 
 
 def _bodies(text: str, places: list[str] = ()) -> list[str]:  # type: ignore[assignment]
@@ -56,7 +56,7 @@ def test_entities_map_back_through_line_breaks() -> None:
 
 
 def test_merge_keeps_the_longest_span_and_prefers_rules() -> None:
-    from zhfacts.entities import Candidate, merge_candidates
+    from zhfacts.entities.merge import Candidate, merge_candidates
 
     merged = merge_candidates([
         Candidate("GPE", 0, 3, {"name": "商丘市"}, "gazetteer"),

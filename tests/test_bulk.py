@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from zhfacts.bulk import PipelineConfig, extract_many
-from zhfacts.checkpoint import Checkpoint, ResumePoint
-from zhfacts.cli import main
-from zhfacts.progress import Progress
-from zhfacts.sources import Document, read_documents
+from zhfacts.io.bulk import PipelineConfig, extract_many
+from zhfacts.io.checkpoint import Checkpoint, ResumePoint
+from zhfacts.io.cli import main
+from zhfacts.io.progress import Progress
+from zhfacts.io.sources import Document, read_documents
 
 CORPORA = SEED.parent
 SENTENCES = ["商丘市民政局发放低保资金8.9亿元。", "2022年全市认定低保对象30.6万人。",
@@ -111,7 +111,7 @@ def test_output_does_not_depend_on_the_process_hash_seed(tmp_path: Path) -> None
     outputs = []
     for seed in ("0", "1"):
         output = tmp_path / f"seed-{seed}.jsonl"
-        subprocess.run([sys.executable, "-m", "zhfacts.cli", "extract", str(CORPORA),
+        subprocess.run([sys.executable, "-m", "zhfacts.io.cli", "extract", str(CORPORA),
                         "-o", str(output), "--no-progress"], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}, stderr=subprocess.DEVNULL)
         outputs.append(output.read_bytes())
@@ -140,7 +140,7 @@ def _killed_then_resumed(tmp_path: Path, fmt: str, output: Path, *more: str) -> 
     """Start a run, kill it (SIGKILL) once it has written some documents,
     resume it, and check every document is in the output exactly once."""
     source = _jsonl(tmp_path / "docs.jsonl", _documents(400))
-    command = [sys.executable, "-m", "zhfacts.cli", "extract", str(source), "-o", str(output),
+    command = [sys.executable, "-m", "zhfacts.io.cli", "extract", str(source), "-o", str(output),
                "--format", fmt, "--no-progress", *more]
     checkpoint = output.with_name(output.name + ".progress")
     run = subprocess.Popen(command, stderr=subprocess.DEVNULL)
@@ -247,7 +247,7 @@ def test_dask_local_cluster_equals_one_process(tmp_path: Path) -> None:
     import dask.bag
     from dask.distributed import Client, LocalCluster
 
-    from zhfacts.cluster import extract_bag, read_jsonl_bag
+    from zhfacts.io.cluster import extract_bag, read_jsonl_bag
 
     texts = [{"id": p.name, "text": p.read_text("utf-8"), "date": "2023-03"}
              for p in sorted(CORPORA.glob("*.txt"))] + _documents(10)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import zhfacts
-from zhfacts.char_tokenizer import char_words_and_spaces
+from zhfacts.pipeline.char_tokenizer import char_words_and_spaces
 
 _SPACY_CHAR = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
 _ALPHABET = "商丘市ab1 \n\t\r\u3000\u00a0\u2028。，"

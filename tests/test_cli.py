@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from conftest import SEED
-from zhfacts.cli import main
+from zhfacts.io.cli import main
 
 
 def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "zhfacts.cli", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "zhfacts.io.cli", *args], input=stdin,
                           capture_output=True, text=True)
 
 
@@ -99,7 +99,7 @@ def test_facts_csv_is_one_clean_row_per_fact(tmp_path: Path) -> None:
     """The seed page as a spreadsheet table: SPEC's columns, one row per fact,
     a byte order mark so spreadsheet programs read the Chinese as UTF-8, and
     a row for a document without facts and for one that failed."""
-    from zhfacts.output import FACT_COLUMNS
+    from zhfacts.io.output import FACT_COLUMNS
 
     corpus = tmp_path / "pages"
     corpus.mkdir()

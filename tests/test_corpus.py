@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPORA
-from zhfacts.model import FIGURE_LABELS
-from zhfacts.scoring import evaluate_corpus, read_gold
+from zhfacts.results import FIGURE_LABELS
+from zhfacts.evaluation.scoring import evaluate_corpus, read_gold
 
 GOLD = list(read_gold(CORPORA))
 

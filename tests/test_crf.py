@@ -1,4 +1,4 @@
-"""zhfacts.crf: CRFsuite's weights read from the model file, and tagging with
+"""zhfacts.ner.crf: CRFsuite's weights read from the model file, and tagging with
 them gives CRFsuite's own labels."""
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhfacts import ner_model
-from zhfacts.crf import read_crfsuite, viterbi
+from zhfacts.datafiles import data_path
+from zhfacts.ner import model as ner_model
+from zhfacts.ner.crf import read_crfsuite, viterbi
 
-MODEL = Path(ner_model.__file__).parent / "data" / "ner" / (ner_model.MODEL_NAME + ".crfsuite")
+MODEL = Path(str(data_path("ner", ner_model.MODEL_NAME + ".crfsuite")))
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "msra-ner"
 _ALPHABET = "。！；\n\r，张王欧阳李记者省市县局医院公司人民政府中国北京商丘ab1２ ^$“”"
 
@@ -79,7 +80,7 @@ def test_tags_equal_crfsuites(crfsuite_tagger: pycrfsuite.Tagger, text: str) -> 
 
 @pytest.mark.skipif(not (SHARED / "msra_test_bio.txt").is_file(), reason="needs ../shared")
 def test_tags_equal_crfsuites_on_msra_test(crfsuite_tagger: pycrfsuite.Tagger) -> None:
-    from zhfacts.ner_corpora import read_bio
+    from zhfacts.evaluation.ner_corpora import read_bio
 
     sentences = [s for s, _ in itertools.islice(read_bio(SHARED / "msra_test_bio.txt"), 600)]
     for k in range(0, len(sentences), 20):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from zhfacts.context import DocumentContext
-from zhfacts.entities import Candidate, find_entities, merge_candidates
-from zhfacts.landmarks import extend_roads, find_landmarks
-from zhfacts.ner_corpora import bio_spans, read_bio_lines, score_sentences
-from zhfacts.world import parse_world
+from zhfacts.page.context import DocumentContext
+from zhfacts.entities.merge import Candidate, find_entities, merge_candidates
+from zhfacts.entities.landmarks import extend_roads, find_landmarks
+from zhfacts.evaluation.ner_corpora import bio_spans, read_bio_lines, score_sentences
+from zhfacts.entities.world import parse_world
 
 
 def labelled(text: str, place: str | None = None) -> list[tuple[str, str]]:
@@ -108,7 +108,7 @@ def test_shared_corpora_benchmark_reads_when_present() -> None:
     root = Path(__file__).resolve().parents[2] / "shared" / "corpora"
     if not (root / "msra-ner" / "msra_test_bio.txt").is_file():
         pytest.skip("../shared/corpora is not here")
-    from zhfacts.ner_corpora import MSRA_TEST, read_bio
+    from zhfacts.evaluation.ner_corpora import MSRA_TEST, read_bio
 
     sentences = read_bio(root / MSRA_TEST)
     assert len(sentences) == 3442
@@ -154,7 +154,7 @@ def test_user_entities_and_units_extend_the_pipeline(tmp_path: Path) -> None:
 ])
 def test_bad_user_entities_are_reported(data: dict[str, object]) -> None:
     from zhfacts.errors import DataFileError
-    from zhfacts.user_entities import parse_user_entities
+    from zhfacts.entities.user_entities import parse_user_entities
 
     with pytest.raises(DataFileError):
         parse_user_entities(data)
@@ -197,7 +197,7 @@ def test_every_spec_table_entity_of_the_seed_page_is_found_exactly() -> None:
     ("吉姆·吉尔摩", None),
 ])
 def test_runs_of_names_are_split(run: str, names: list[str] | None) -> None:
-    from zhfacts.name_lists import name_pieces
+    from zhfacts.entities.name_lists import name_pieces
 
     pieces = name_pieces(run)
     assert (None if pieces is None else [run[a:a + n] for a, n in pieces]) == names

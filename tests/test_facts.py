@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import zhfacts
-from zhfacts.checks import written_step
+from zhfacts.facts.checks import written_step
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "shangqiu-daily-page.txt"
@@ -79,7 +79,7 @@ def test_place_without_context_is_the_county_the_text_names() -> None:
 def test_document_place_tie_goes_to_the_place_named_first() -> None:
     # Two counties named as often: the first named wins, in every process
     # (not the iteration order of a set, which differs between processes).
-    from zhfacts.facts import _place_of_document
+    from zhfacts.facts.linker import _place_of_document
 
     gpe = [{"label": "GPE", "norm": {"name": n, "code": c}} for n, c in
            (("睢县", "411422"), ("民权县", "411421"), ("民权县", "411421"), ("睢县", "411422"))]
@@ -118,7 +118,7 @@ def test_written_step(text: str, value: str, step: str) -> None:
 
 
 def test_gold_facts_are_scored_per_spec() -> None:
-    from zhfacts.scoring import same_metric
+    from zhfacts.evaluation.scoring import same_metric
 
     assert same_metric("低保对象", "认定低保对象")
     assert same_metric("“商丘学者”", "商丘学者")

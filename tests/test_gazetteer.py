@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA
 
-from zhfacts import gazetteer as gz
+from zhfacts.datafiles import read_data_text
+from zhfacts.entities import gazetteer as gz
 from zhfacts.errors import DataFileError
-from zhfacts.textmap import clean
+from zhfacts.page.textmap import clean
 
 # --------------------------------------------------------------- a small tree
 
@@ -214,7 +215,7 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     ({"not_names": ["", "城区"]}, "non-empty strings"),
 ])
 def test_bad_veto_rules_are_rejected(edit: dict[str, object], message: str) -> None:
-    text = Path(gz.__file__).parent.joinpath("data", "place_vetoes.json").read_text("utf-8")
+    text = read_data_text("place_vetoes.json")
     data = json.loads(text)
     data.update(edit)
     with pytest.raises(DataFileError, match=message):

@@ -150,7 +150,7 @@ def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
 # --- broken input ----------------------------------------------------------------
 
 def test_encodings_are_an_explicit_choice(tmp_path: Path) -> None:
-    from zhfacts.sources import Decoding, read_documents
+    from zhfacts.io.sources import Decoding, read_documents
 
     (tmp_path / "gb.txt").write_bytes("商丘市民政局发放资金8.9亿元。".encode("gb18030"))
     (tmp_path / "utf8-bom.txt").write_bytes(b"\xef\xbb\xbf" + "市财政局".encode())
@@ -194,7 +194,7 @@ def test_a_document_over_the_limit_gets_an_error_record_and_the_rest_go_through(
         tmp_path: Path) -> None:
     import json
 
-    from zhfacts.cli import main
+    from zhfacts.io.cli import main
 
     (tmp_path / "a.txt").write_text("发放资金8.9亿元", encoding="utf-8")
     (tmp_path / "b.txt").write_text("一" * 500, encoding="utf-8")

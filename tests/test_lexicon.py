@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from zhfacts.errors import DataFileError
-from zhfacts.lexicon import lexicon, parse_json, parse_units
+from zhfacts.datafiles import parse_json
+from zhfacts.numbers.lexicon import lexicon, parse_units
 
 
 def test_shipped_data_loads_and_is_cached() -> None:

@@ -1,4 +1,4 @@
-"""The character CRF of zhfacts.ner_model: features, offsets, robustness, a few names."""
+"""The character CRF of zhfacts.ner.model: features, offsets, robustness, a few names."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhfacts import ner_model
-from zhfacts.ner_model import (
+from zhfacts.ner import model as ner_model
+from zhfacts.ner.model import (
     char_features,
     chunk_features,
     decode_bio,

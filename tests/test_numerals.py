@@ -1,4 +1,4 @@
-"""Tests of zhfacts.numerals: golden cases as data, then Hypothesis properties.
+"""Tests of zhfacts.numbers.numerals: golden cases as data, then Hypothesis properties.
 
 Golden cases live in tests/cases/numerals.json, one test id per case. The
 properties render random Decimals in every supported way (plain, with 万/亿,
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from zhfacts.errors import NumeralError
-from zhfacts.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, canonical, parse_number
+from zhfacts.numbers.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, canonical, parse_number
 
 CASES_FILE = Path(__file__).parent / "cases" / "numerals.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_plain_arabic_is_fast() -> None:
 
 def test_arabic_input_does_not_import_cn2an() -> None:
     code = (
-        "import sys; from zhfacts.numerals import parse_number;"
+        "import sys; from zhfacts.numbers.numerals import parse_number;"
         "parse_number('8.9'); parse_number('30.6万'); parse_number('30%');"
         "parse_number('2e5'); parse_number('2^-1'); parse_number('40k'); parse_number('1 3/5');"
         "parse_number('3万4000'); parse_number('1.5兆');"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhfacts.organizations import find_organizations
+from zhfacts.entities.organizations import find_organizations
 
 
 def _orgs(text: str) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zhfacts.context import DocumentContext
-from zhfacts.entities import find_entities
+from zhfacts.page.context import DocumentContext
+from zhfacts.entities.merge import find_entities
 
 
 def _people(text: str) -> list[str]:

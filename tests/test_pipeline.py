@@ -51,7 +51,7 @@ def test_figures_align_whatever_the_segmenter_cut(segmenter: str) -> None:
 
 def _segmenters() -> list[str]:
     from zhfacts.errors import ZhfactsError
-    from zhfacts.segmentation import pkuseg_model_path
+    from zhfacts.pipeline.segmentation import pkuseg_model_path
 
     try:
         pkuseg_model_path()

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zhfacts
-from zhfacts.model import FIGURE_LABELS
-from zhfacts.numerals import canonical
+from zhfacts.results import FIGURE_LABELS
+from zhfacts.numbers.numerals import canonical
 
 FIGURE_ALPHABET = list(
     "0123456789０１２.．,，%％‰-—至到~ 　\n一二两三四五六七八九十百千万亿零〇点半余多几来"

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from conftest import load_cases
-from zhfacts.context import DocumentContext
-from zhfacts.recognizer import find_figures
+from zhfacts.page.context import DocumentContext
+from zhfacts.numbers.figures import find_figures
 
 CASES = load_cases("figures.json")
 

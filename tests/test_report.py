@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import zhfacts
-from zhfacts.report import render_report
+from zhfacts.io.report import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "shangqiu-daily-page.txt"
@@ -45,7 +45,7 @@ def test_report_keeps_every_character_of_the_text(
 
 
 def test_report_command_writes_the_page(tmp_path: Path) -> None:
-    from zhfacts.cli import main
+    from zhfacts.io.cli import main
 
     out = tmp_path / "seed.html"
     assert main(["report", str(SEED), "--date", "2023-03", "--place", "商丘市",

@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 
 from zhfacts import ZhfactsError
-from zhfacts import segmentation as seg
-from zhfacts.segmentation import (
+from zhfacts.pipeline import segmentation as seg
+from zhfacts.pipeline.segmentation import (
     PkusegModelError,
     RestrictedUnpickler,
     UserDictionary,

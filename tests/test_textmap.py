@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhfacts.textmap import clean
+from zhfacts.page.textmap import clean
 
 
 def test_line_breaks_and_spaces_inside_a_figure_are_removed() -> None:

@@ -41,7 +41,7 @@ def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 start = time.perf_counter()
-import zhfacts.gazetteer as gz
+import zhfacts.entities.gazetteer as gz
 imported = time.perf_counter()
 before = rss()
 g = gz.load_gazetteer()
@@ -83,7 +83,7 @@ def main() -> None:
         cache_size = cache_file.stat().st_size if cache_file.is_file() else 0
 
         os.environ["ZHFACTS_CACHE"] = cache
-        import zhfacts.gazetteer as gz
+        import zhfacts.entities.gazetteer as gz
 
         gazetteer = gz.load_gazetteer()
         text = read_corpus(args.corpus)[: args.chars]
@@ -116,7 +116,7 @@ def main() -> None:
         ("cache file", f"{cache_size / 2**20:.1f} MiB"),
         (f"cache load, median of {args.loads} fresh processes",
          f"{statistics.median(load_times):.3f} s (max {max(load_times):.3f} s)"),
-        ("import zhfacts.gazetteer", f"{statistics.median(import_times):.3f} s"),
+        ("import zhfacts.entities.gazetteer", f"{statistics.median(import_times):.3f} s"),
         ("memory added by the loaded gazetteer", f"{memory / 2**20:.0f} MiB"),
         (f"find_places, {len(text):,} chars", f"{len(text) / find_time:,.0f} chars/s "
                                               f"({matches:,} matches)"),

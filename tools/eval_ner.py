@@ -1,4 +1,4 @@
-"""Score :func:`zhfacts.ner_model.tag_entities` on MSRA test and People's Daily test.
+"""Score :func:`zhfacts.ner.model.tag_entities` on MSRA test and People's Daily test.
 
     python tools/eval_ner.py                   # the shipped model, both corpora
     python tools/eval_ner.py --markdown        # the score table of docs/ner-model.md
@@ -53,13 +53,13 @@ def read_bio(path: Path) -> Iterator[tuple[str, list[str]]]:
 
 
 def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    from zhfacts.ner_model import decode_bio
+    from zhfacts.ner.model import decode_bio
 
     return set(decode_bio(tags))
 
 
 def score(sentences: list[tuple[str, list[str]]]) -> dict[str, Any]:
-    from zhfacts.ner_model import tag_entities
+    from zhfacts.ner.model import tag_entities
 
     tag_entities("预热：北京市人民政府")  # load the model and jieba outside the timing
     counts: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                         " train_ner.py --holdout FRACTION), not the test sets")
     args = parser.parse_args(argv)
 
-    from zhfacts import ner_model
+    from zhfacts.ner import model as ner_model
 
     if args.model is not None:
         ner_model.use_model_file(args.model)

@@ -10,7 +10,7 @@ dictionary applies), ``jieba`` (spaCy's jieba segmenter), ``pkuseg`` (the
 cached default model, ``zhfacts setup pkuseg``, without a user dictionary),
 ``pkuseg-nopost`` (the model's cut alone, without pkuseg's default
 post-processing dictionary), and ``jieba+dict`` / ``pkuseg+dict`` with
-zhfacts' user dictionary (``zhfacts.segmentation.default_user_dict``: the
+zhfacts' user dictionary (``zhfacts.pipeline.segmentation.default_user_dict``: the
 gazetteer's names at ``--dict-levels``, the short forms at
 ``--dict-short-levels``, and the GOV body words unless ``--no-dict-bodies``;
 ``pkuseg+dict`` is what ``make_nlp("pkuseg")`` builds by default). ``--user-dict
@@ -143,7 +143,7 @@ def run_system(system: str, sighan: str, corpora: list[str], options: DictOption
                cache: str | None, limit: int | None, passes: int,
                pipeline_chars: int | None) -> dict[str, Any]:
     """Load one system and score it on the corpora (runs in its own process)."""
-    from zhfacts.segmentation import (
+    from zhfacts.pipeline.segmentation import (
         UserDictionary,
         default_user_dict,
         make_nlp,

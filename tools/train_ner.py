@@ -1,4 +1,4 @@
-"""Train the character CRF of :mod:`zhfacts.ner_model` on MSRA NER (train split).
+"""Train the character CRF of :mod:`zhfacts.ner.model` on MSRA NER (train split).
 
     python tools/train_ner.py                          # the shipped configuration
     python tools/train_ner.py --iterations 50 --out /tmp/try.crfsuite --no-eval
@@ -6,8 +6,8 @@
 
 The corpus is read from ``../shared/corpora/msra-ner`` (beside the
 repository) at training time and never copied into the repository; only the
-model ships. Training uses :func:`zhfacts.ner_model.char_features` on the
-chunks of :func:`zhfacts.ner_model.split_chunks`, exactly as tagging does.
+model ships. Training uses :func:`zhfacts.ner.model.char_features` on the
+chunks of :func:`zhfacts.ner.model.split_chunks`, exactly as tagging does.
 
 Writes the model (``--out``) and, beside it, a provenance JSON with the same
 base name: corpus file, sha256 of the uncompressed training data, command
@@ -39,7 +39,7 @@ TRAIN_FILE = "msra_train_bio.txt.xz"
 
 def read_bio(lines: Iterator[str]) -> Iterator[tuple[str, list[str]]]:
     """Sentences of a char-per-line BIO file: zhfacts' one reader of the format."""
-    from zhfacts.ner_corpora import read_bio_lines
+    from zhfacts.evaluation.ner_corpora import read_bio_lines
 
     return read_bio_lines(lines)
 
@@ -50,7 +50,7 @@ def held_out_start(sentences: int, fraction: float) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from zhfacts import ner_model
+    from zhfacts.ner import model as ner_model
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,

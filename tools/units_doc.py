@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from zhfacts.lexicon import lexicon
+from zhfacts.numbers.lexicon import lexicon
 
 HEADER = """# Units, qualifiers and rates
 

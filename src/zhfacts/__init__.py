@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from zhfacts.errors import (
     ContextError,
     DataFileError,
     ExtensionConflictError,
@@ -19,11 +19,11 @@ from .errors import (
     NumeralError,
     ZhfactsError,
 )
-from .numerals import canonical, parse_number
-from .recognizer import figures
+from zhfacts.numbers.figures import figures
+from zhfacts.numbers.numerals import canonical, parse_number
 
 if TYPE_CHECKING:
-    from .api import extract, load
+    from zhfacts.api import extract, load
 
 __version__ = "0.1.0"
 
@@ -44,7 +44,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in ("extract", "load"):
-        from . import api
+        from zhfacts import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'zhfacts' has no attribute {name!r}")

@@ -2,7 +2,7 @@
 
 ``extract`` runs the default spaCy pipeline and returns the JSON-ready record
 of SPEC section 1. The spaCy-free ``zhfacts.figures`` lives in
-:mod:`zhfacts.recognizer`.
+:mod:`zhfacts.numbers.figures`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .checks import check_document
-from .context import DocumentContext
-from .errors import InputError
-from .extensions import TEXT_KEY, doc_text, entity_records, register_extensions
-from .facts import link_facts
-from .model import SCHEMA_VERSION
-from .segmentation import make_nlp
+from zhfacts.errors import InputError
+from zhfacts.facts.checks import check_document
+from zhfacts.facts.linker import link_facts
+from zhfacts.page.context import DocumentContext
+from zhfacts.pipeline.extensions import (
+    TEXT_KEY,
+    doc_text,
+    entity_records,
+    register_extensions,
+)
+from zhfacts.pipeline.segmentation import make_nlp
+from zhfacts.results import SCHEMA_VERSION
 
 DEFAULT_SEGMENTER = "char"
 

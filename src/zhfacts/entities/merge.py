@@ -1,0 +1,433 @@
+"""Named entities of a document (GOV, ORG, PERSON, GPE, LOC), in original offsets.
+
+The spaCy-free path, like :mod:`zhfacts.numbers.figures` for figures: clean the
+text, run the recognizers on the clean string, merge their candidates into
+flat spans, and map every span back so that
+``entity.text == text[entity.start:entity.end]``.
+
+Sources, by what decides: government bodies from the grammar in
+:mod:`zhfacts.entities.bodies`, cued people's names from :mod:`zhfacts.entities.people`,
+organizations and landmarks named with a type word from
+:mod:`zhfacts.entities.organizations` and :mod:`zhfacts.entities.landmarks`,
+places (GPE, with codes and parents) from the gazetteer in
+:mod:`zhfacts.entities.gazetteer`, and the names no rule has a cue for from the
+statistical model in :mod:`zhfacts.ner.model`, relabelled by what the
+grammar and the gazetteer know of them. :func:`merge_candidates` makes the
+spans flat (SPEC section 6: the longest entity wins) with rules first and
+the model filling what they left.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Generic, Protocol, TypeVar
+
+from zhfacts.datafiles import read_data_json
+from zhfacts.entities.bodies import body_norm, find_bodies, levels_of
+from zhfacts.entities.bodies import grammar as body_grammar
+from zhfacts.entities.gazetteer import (
+    LEVELS,
+    Gazetteer,
+    ResolvedPlace,
+    find_places,
+    load_gazetteer,
+    resolve_places,
+    vetoes,
+)
+from zhfacts.entities.landmarks import extend_roads, find_landmarks
+from zhfacts.entities.name_lists import split_name_lists
+from zhfacts.entities.organizations import find_organizations
+from zhfacts.entities.organizations import grammar as organization_grammar
+from zhfacts.entities.people import find_people
+from zhfacts.entities.user_entities import UserEntities
+from zhfacts.entities.world import world_places
+from zhfacts.ner.model import tag_entities
+from zhfacts.page.context import DocumentContext
+from zhfacts.page.textmap import CleanText, clean_document
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity; ``norm`` is always an object with at least ``name``."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    norm: dict[str, Any] = field(default_factory=dict)
+    by: str = "rule"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "norm": self.norm, "by": self.by}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity on the clean text, before merging."""
+
+    label: str
+    start: int
+    end: int
+    norm: dict[str, Any]
+    by: str
+    #: No longer span may start before this one's start (a body written with
+    #: a bare level, 市财政局, is never the tail of 联合市财政局).
+    anchored: bool = False
+    #: A user's own name (:mod:`zhfacts.entities.user_entities`): decided before all else.
+    forced: bool = False
+
+
+class SpanIndex(Generic[S]):
+    """Spans sorted by start, for "which of them lie in / overlap this range"
+    in logarithmic time plus the answer: every lookup of the merge goes
+    through one, so entity merging stays near-linear on any text."""
+
+    def __init__(self, items: Iterable[S]) -> None:
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.starts = [item.start for item in self.items]
+        self.longest = max((item.end - item.start for item in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end > start]
+
+    def inside(self, start: int, end: int) -> list[S]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return [item for item in self.items[lo:hi] if item.end <= end]
+
+
+def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Flat spans, decided in four rounds, the longest span first in each.
+
+    1. Rules (GOV grammar, cued people, organizations with a type word), and
+       model organizations that contain rule spans whole and reach beyond
+       them (中共中央政治局 around 中共中央, 苏州大学法学院 around 苏州大学):
+       the longest entity wins.
+    2. Model names that contain a gazetteer place and reach beyond it: an
+       organization or person named after a place is one span (SPEC section
+       6: 柘城县人民医院 is one ORG), and so is a road or river (重庆路); and
+       model people over places written short (李长春 is no 长春市).
+    3. The gazetteer's places.
+    4. The rest of the model's names, only in the text left free.
+    """
+    pool = list(candidates)
+    places = sorted((c.start, c.end) for c in pool if c.by == "gazetteer")
+    written_full = SpanIndex(c for c in pool if c.by == "gazetteer"
+                             and c.end - c.start >= len(c.norm.get("name", "")))
+    rules = SpanIndex(c for c in pool if c.by == "rule")
+
+    def round_of(c: Candidate) -> int:
+        if c.forced:
+            return -1
+        if c.by == "rule":
+            return 0
+        if c.label in ("ORG", "GOV") and _encloses(c, rules) and \
+                _ends_in_type_word(c.norm.get("name", "")):
+            return 0
+        if c.by == "gazetteer":
+            return 2
+        if c.label == "PERSON" and not written_full.overlapping(c.start, c.end):
+            return 1
+        return 1 if _extends_place(c, places) else 3
+
+    # An organization around a body is a body too (中共中央 -> 中共中央政治局).
+    pool = [replace(c, label="GOV") if c.by == "model" and c.label == "ORG" and round_of(c) == 0
+            and any(r.label == "GOV" for r in rules.inside(c.start, c.end))
+            else c for c in pool]
+    ordered = sorted(pool, key=lambda c: (round_of(c), -(c.end - c.start), c.start))
+    starts: list[int] = []  # kept spans are disjoint, so sorted by start is sorted by end
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        k = bisect_right(starts, candidate.start)
+        if k and ends[k - 1] > candidate.start or k < len(starts) and starts[k] < candidate.end:
+            continue
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
+        kept.insert(k, candidate)
+    return kept
+
+
+def _ends_in_type_word(name: str) -> bool:
+    """Whether ``name`` ends like a body or an organization (局, 委员会, 学院)."""
+    return "".join(name.split()).endswith(_type_words())
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[str, ...]:
+    bodies = body_grammar()
+    return (*bodies.heads, *bodies.group_heads, *bodies.central,
+            *organization_grammar().suffixes)
+
+
+def _encloses(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
+    """Whether ``candidate`` contains exactly one rule span, whole and shorter,
+    cuts no other, and does not reach left of an anchored one."""
+    inside = 0
+    for rule in rules.overlapping(candidate.start, candidate.end):
+        if rule.start < candidate.start or rule.end > candidate.end or \
+                (rule.start, rule.end) == (candidate.start, candidate.end) or \
+                (rule.anchored and candidate.start < rule.start):
+            return False
+        inside += 1
+    return inside == 1
+
+
+def _extends_place(candidate: Candidate, places: list[tuple[int, int]]) -> bool:
+    """Whether ``candidate`` contains a place and ends beyond the last place
+    inside it (柘城县人民医院, 重庆路; not 河南省商丘市, which is two places)."""
+    k = bisect_right(places, (candidate.start, -1))
+    last_end = -1
+    while k < len(places) and places[k][0] < candidate.end:
+        start, end = places[k]
+        if end > candidate.end:
+            return False
+        last_end = max(last_end, end)
+        k += 1
+    return candidate.start <= last_end < candidate.end
+
+
+@dataclass(frozen=True)
+class ModelFilters:
+    """How the model's names are read (``data/model_filters.json``)."""
+
+    generic_names: frozenset[str]
+    generic_starts: tuple[str, ...]
+    address_ends: tuple[str, ...]
+    level_ends: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def model_filters() -> ModelFilters:
+    data = read_data_json("model_filters.json")
+    return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
+                        tuple(data["address_ends"]), tuple(data["level_ends"]))
+
+
+def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
+    """The statistical model's names, labelled by what zhfacts knows of them.
+
+    The model speaks MSRA's coarse labels. An ORG that the GOV grammar reads
+    as a body whole is GOV; a LOC that is exactly a place the gazetteer
+    resolved, or a country or foreign city, is GPE; the rest keep ORG, LOC
+    and PERSON. Type words alone (中心) are dropped, a LOC that runs into a
+    house number is cut back to its road, and a LOC that begins with places
+    written in full keeps only what follows them (金水区 + 花园路).
+    """
+    by_span = {(p.start, p.end): p for p in places.items}
+    world = world_places()
+    filters = model_filters()
+    found: list[Candidate] = []
+    for start, end, label in split_name_lists(text, tag_entities(text), _ends_in_type_word):
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
+            end -= 1
+        if label == "LOC":
+            end = extend_roads(text, end)
+            start, end = _loc_extent(text, start, end, places, filters)
+        name = text[start:end]
+        if not name or name in filters.generic_names or \
+                name.startswith(filters.generic_starts) or not _balanced(name) or \
+                _after_places(text, start, end, places) in filters.generic_names:
+            continue
+        norm: dict[str, Any] = {"name": name}
+        if label == "ORG" and _is_body(name, start, places):
+            label = "GOV"
+        elif label == "PERSON" and len(name) > 2 and name in world:
+            label, norm = "GPE", world[name].norm()  # 马拉维, 扎伊尔: countries, not people
+        elif label == "LOC":
+            place = by_span.get((start, end))
+            abroad = world.get(name)
+            if place is not None:
+                label, norm = "GPE", place.norm()
+            elif abroad is not None:
+                label, norm = "GPE", abroad.norm()
+        found.append(Candidate(label, start, end, norm, "model"))
+    return found
+
+
+def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
+    """What follows the places that open ``text[start:end]`` (all of it when none do)."""
+    for place in places.inside(start, end):
+        if place.start == start and place.end < end:
+            start = place.end
+    return text[start:end]
+
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "【": "】"}
+
+
+def _balanced(name: str) -> bool:
+    """Whether every quotation mark or bracket opened in ``name`` closes in it."""
+    stack: list[str] = []
+    for char in name:
+        if char in _PAIRS:
+            stack.append(_PAIRS[char])
+        elif char in _PAIRS.values() and (not stack or stack.pop() != char):
+            return False
+    return not stack
+
+
+def _loc_extent(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace],
+                filters: ModelFilters) -> tuple[int, int]:
+    """The part of a model LOC that is a LOC: no house number, no leading
+    places written in full. An empty result (start == end) drops it."""
+    digit = next((i for i in range(start, end) if text[i].isdigit()), None)
+    if digit is not None:
+        end = digit if text[start:digit].endswith(filters.address_ends) else start
+    for place in places.inside(start, end):
+        if place.start == start and place.end < end and place.text.endswith(filters.level_ends):
+            start = place.end
+    return start, end
+
+
+def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) -> int:
+    """Where an organization's name starts among the places before its type
+    word: a place of a higher level after a lower one opens a new name
+    (在西华县逍遥镇 | 河南禾丰源食品有限公司)."""
+    previous: int | None = None
+    for place in places.inside(start, end):
+        rank = LEVELS.index(place.level) if place.level in LEVELS else None
+        if rank is not None and previous is not None and rank < previous:
+            start = place.start
+        previous = rank
+    return start
+
+
+def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
+    """Whether the GOV grammar reads all of ``name`` as one government body."""
+    inside = [(p.start - offset, p.end - offset) for p in places.inside(offset, offset + len(name))]
+    return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside))
+
+
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:村|社区)")
+_NOT_IN_VILLAGE_NAME = frozenset("村镇乡区县市的了在和与及或各该全每本这那是为对到从向有等")
+
+
+def unlisted_villages(text: str, places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Villages and communities written right after their town that the data
+    does not list (陈青集镇 + 打油李村): GPEs under that town, code None
+    (SPEC: natural villages the data lacks are still places). A place the
+    matcher found inside such a name (油李村, elsewhere in China) gives way."""
+    added: list[ResolvedPlace] = []
+    for town in places:
+        if town.level != "town":
+            continue
+        match = _VILLAGE.match(text, town.end)
+        if match is None or any(c in _NOT_IN_VILLAGE_NAME for c in match.group(1)):
+            continue
+        start, end = match.span()
+        if any(p.start == start and p.end == end for p in places):
+            continue
+        added.append(ResolvedPlace(start, end, text[start:end], text[start:end], "village", None,
+                                   (*town.parents, town.name), True, 0))
+    if not added:
+        return places
+    kept = [p for p in places if not any(a.start < p.end and p.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda p: p.start)
+
+
+_BODY_AFTER_LEVEL = ("委", "政府", "政协", "人大", "人民政府", "纪委", "监委", "党委")
+
+
+def _function_char_before_body(text: str, place: ResolvedPlace) -> bool:
+    """和县 in 市委、市政府和县委: a two-character county name that begins with a
+    function character and runs into a body head is the character plus a
+    bare-level body (和 + 县委), not the county."""
+    return len(place.text) == 2 and place.text[0] in vetoes().function_chars and \
+        text.startswith(_BODY_AFTER_LEVEL, place.end)
+
+
+def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: Gazetteer
+                     ) -> dict[str, str]:
+    """What a bare 市 / 县 / 省 means in this document: the caller's place and its
+    parents, else the city (and its province) the text names most often."""
+    if place:
+        written = resolve_places(find_places(place, gazetteer), None, gazetteer)
+        parents = written[0].parents if written and written[0].resolved else ()
+        return levels_of(written[0].name if written else place, parents)
+    cities = Counter(p.name for p in places if p.resolved and p.level == "city")
+    if not cities:
+        return {}
+    city, _ = cities.most_common(1)[0]
+    parents = next(p.parents for p in places if p.name == city)
+    return levels_of(city, parents)
+
+
+def find_entities(text: str, context: DocumentContext | None = None,
+                  cleaned: CleanText | None = None, *, use_model: bool = True,
+                  user: UserEntities | None = None) -> list[Entity]:
+    """Every named entity zhfacts recognizes in ``text``, in text order, flat.
+
+    ``use_model=False`` leaves out the statistical model (rules and gazetteer
+    only: faster, and blind to names without a cue); ``user`` adds a user's
+    own names, which win where they overlap anything else."""
+    context = context or DocumentContext()
+    cleaned = cleaned or clean_document(text)
+    gazetteer = load_gazetteer()
+    places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
+    places = unlisted_villages(cleaned.text, places)
+    places = [p for p in places if not _function_char_before_body(cleaned.text, p)]
+    levels = _document_levels(context.place, places, gazetteer)
+    candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
+    candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
+                             "rule", anchored=body.bare_level is not None)
+                   for body in find_bodies(cleaned.text, [(p.start, p.end) for p in places])]
+    gaps = frozenset(cleaned.clean_starts[1:])
+    candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
+                   for start, end in find_people(cleaned.text, gaps)]
+    place_index = SpanIndex(places)
+    named = model_candidates(cleaned.text, place_index) if use_model else []
+    model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
+    people = SpanIndex(c for c in named if c.label == "PERSON")
+    for label, spans in (("ORG", find_organizations(cleaned.text)),
+                         ("LOC", find_landmarks(cleaned.text))):
+        for start, end in spans:
+            start = _organization_start(start, end, place_index)
+            # The rule reads back to a clause boundary; the model knows better where
+            # a name begins (进一步发挥 | 黄埔同学会), unless a place starts it; and a
+            # name never swallows a person (袁茂堂借黄登仁 | 儿子考上大学).
+            model_start = model_starts.get(end) if label == "ORG" else None
+            place_first = any(p.start == start for p in place_index.inside(start, end))
+            if model_start is not None and model_start > start and not any(
+                    start <= p.start for p in place_index.overlapping(start, model_start)):
+                start = model_start
+            if label == "ORG" and model_start is None and not place_first and \
+                    organization_grammar().weakly_typed(cleaned.text[start:end]):
+                continue  # 办好每一所学校, 伙同公司: a type word used generically
+            for person in people.inside(start, end):
+                if person.start > start or person.end < end:
+                    start = max(start, person.end)
+            name = cleaned.text[start:end]
+            if len(name) >= 3 and _balanced(name):
+                candidates.append(Candidate(label, start, end, {"name": name}, "rule"))
+    candidates += named
+    if user is not None:
+        candidates += [Candidate(label, start, end, norm, "rule", forced=True)
+                       for start, end, label, norm in user.find(cleaned.text)]
+    entities = []
+    for candidate in merge_candidates(candidates):
+        start, end = cleaned.span(candidate.start, candidate.end)
+        entities.append(Entity(candidate.label, start, end, text[start:end], candidate.norm,
+                               candidate.by))
+    return entities

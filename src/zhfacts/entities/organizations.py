@@ -1,0 +1,101 @@
+"""Organizations (ORG) from the words that end their names.
+
+Companies, hospitals, schools, institutes, laboratories, associations,
+cooperatives and museums end in a type word (有限公司, 人民医院, 实验室, 研究院 …);
+the name runs left from it to the nearest boundary: punctuation, a quotation
+mark, or a cue that stands before names (委托, 组建了, 在 …). An organization
+that contains a place is one ORG span (柘城县人民医院, SPEC section 6). The
+tables are in ``data/org_suffixes.json``; the statistical model adds the
+names no suffix marks (康拜恩制冷).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhfacts.datafiles import read_data_json
+from zhfacts.errors import DataFileError
+
+_BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
+_REACH = 16
+
+
+@dataclass(frozen=True)
+class OrgGrammar:
+    suffixes: tuple[str, ...]
+    suffix_pattern: re.Pattern[str]
+    left_cues: tuple[str, ...]
+    min_name: int
+    suffix_vetoes: dict[str, str]
+    generic_starts: tuple[str, ...]
+    name_breaks: frozenset[str]
+    weak_suffixes: frozenset[str]
+
+    def weakly_typed(self, name: str) -> bool:
+        """Whether ``name`` ends in a type word news also uses generically
+        (its longest matching suffix is weak: 学校, not 实验学校)."""
+        ending = max((s for s in self.suffixes if name.endswith(s)), key=len, default="")
+        return ending in self.weak_suffixes
+
+
+@lru_cache(maxsize=4)
+def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
+    """A suffix grammar from a data file of the package (organizations by
+    default; :mod:`zhfacts.entities.landmarks` reads its own file the same way)."""
+    data = read_data_json(name)
+    suffixes, cues = data.get("suffixes"), data.get("left_cues")
+    if not isinstance(suffixes, list) or not isinstance(cues, list) or not suffixes:
+        raise DataFileError(f"{name}: 'suffixes' and 'left_cues' must be lists")
+    ordered = sorted({str(s) for s in suffixes}, key=len, reverse=True)
+    return OrgGrammar(
+        suffixes=tuple(ordered),
+        suffix_pattern=re.compile("|".join(re.escape(s) for s in ordered)),
+        left_cues=tuple(sorted({str(c) for c in cues}, key=len, reverse=True)),
+        min_name=int(data.get("min_name", 2)),
+        suffix_vetoes={str(k): str(v) for k, v in dict(data.get("suffix_vetoes", {})).items()},
+        generic_starts=tuple(str(w) for w in data.get("generic_starts", [])),
+        name_breaks=frozenset(str(c) for c in data.get("name_breaks", [])),
+        weak_suffixes=frozenset(str(w) for w in data.get("weak_suffixes", [])),
+    )
+
+
+def find_organizations(text: str) -> list[tuple[int, int]]:
+    """Spans (clean offsets) of organizations named with a type word, left to right."""
+    return find_suffixed_names(text, grammar())
+
+
+def find_suffixed_names(text: str, g: OrgGrammar) -> list[tuple[int, int]]:
+    """Spans of names that end in one of the grammar's type words, left to right."""
+    spans: list[tuple[int, int]] = []
+    for match in g.suffix_pattern.finditer(text):
+        if text[match.end():match.end() + 1] in g.suffix_vetoes.get(match.group(0), "") and \
+                match.end() < len(text):
+            continue
+        start = _name_start(text, match.start(), g)
+        if start is None or (spans and start < spans[-1][1]) or \
+                text.startswith(g.generic_starts, start):
+            continue
+        spans.append((start, match.end()))
+    return spans
+
+
+def _name_start(text: str, suffix_start: int, g: OrgGrammar) -> int | None:
+    floor = max(0, suffix_start - _REACH)
+    start = suffix_start
+    while start > floor and text[start - 1] not in _BOUNDARY:
+        start -= 1
+    if start and text[start - 1].isdigit() and text[start:start + 1] in "家个所座":
+        start += 1  # 44家X研究院: the name follows the count
+    best = start
+    for position in range(start, suffix_start - g.min_name + 1):
+        for cue in g.left_cues:
+            if text.startswith(cue, position) and position + len(cue) <= suffix_start - g.min_name:
+                best = max(best, position + len(cue))
+    for position in range(best, suffix_start):
+        if text[position] in g.name_breaks:
+            best = position + 1
+    if suffix_start - best < g.min_name:
+        return None
+    return best

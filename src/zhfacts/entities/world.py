@@ -1,0 +1,77 @@
+"""Countries and foreign cities, so that a place outside China is a GPE too.
+
+SPEC's GPE runs "from country down to 社区 and 村"; the gazetteer
+(:mod:`zhfacts.entities.gazetteer`) holds China's divisions only. jionlp ships a small
+world list (``jionlp/dictionary/world_location.txt``: continent headers, then
+one country a line with its short name, full name, capital and major cities),
+read here as a data file without importing jionlp.
+
+The list classifies names that something else found (the statistical model's
+LOC spans); it is not matched against free text, because short foreign names
+hide inside ordinary words far too often (印度 in 印度洋 is fine, but 乍得 in
+乍得到…, 几内亚 …). Countries normalize to their common short name, with no
+code (GB/T 2260 has none for them) and no parents; the one-character
+abbreviations of news prose (中美, 俄方) are a small data file of zhfacts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from zhfacts.datafiles import read_data_json
+from zhfacts.entities.gazetteer import distribution_file
+
+_WORLD_MEMBER = "jionlp/dictionary/world_location.txt"
+
+
+@dataclass(frozen=True)
+class WorldPlace:
+    """A country, or a city abroad with the country it lies in."""
+
+    name: str
+    country: str | None = None
+
+    def norm(self) -> dict[str, Any]:
+        """The SPEC ``norm`` of a GPE; a foreign city's parent is its country."""
+        return {"name": self.name, "code": None,
+                "parents": [self.country] if self.country else []}
+
+
+def parse_world(text: str) -> dict[str, WorldPlace]:
+    """Every written form -> place, from the world list's text.
+
+    China's own row is skipped beyond the country names: its cities belong to
+    the gazetteer, which knows their codes.
+    """
+    places: dict[str, WorldPlace] = {}
+    for line in text.splitlines():
+        fields = line.strip().split("\t")
+        if len(fields) < 2 or line.rstrip().endswith(":"):
+            continue
+        short, full = fields[0], fields[1]
+        country = WorldPlace(short)
+        places.setdefault(short, country)
+        places.setdefault(full, country)
+        if short == "中国":
+            continue
+        cities = [fields[2]] if len(fields) > 2 else []
+        if len(fields) > 3:
+            cities += fields[3].split("/")
+        for city in cities:
+            if city and city != short:
+                places.setdefault(city, WorldPlace(city, short))
+    return places
+
+
+@lru_cache(maxsize=1)
+def world_places() -> dict[str, WorldPlace]:
+    """The installed world list plus one-character country abbreviations
+    (``data/country_abbreviations.json``: 中, 美, 俄), read once."""
+    found = distribution_file("jionlp", _WORLD_MEMBER)
+    places = parse_world(found[0].read_text("utf-8")) if found else {}
+    data = read_data_json("country_abbreviations.json")
+    for short, country in data["abbreviations"].items():
+        places.setdefault(short, WorldPlace(country))
+    return places

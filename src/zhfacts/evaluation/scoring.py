@@ -1,0 +1,240 @@
+"""Scoring against gold documents, exactly as SPEC section 5 says.
+
+- Figures (MONEY, QUANTITY, PERCENT, DATE): a gold figure is found when a
+  predicted figure overlaps it with the same label, value (or low/high), unit
+  and qualifier; one-to-one. Accuracy = found / gold; precision = predicted
+  figures that found a gold one / predicted figures.
+- Entities (GOV, ORG, PERSON, GPE, LOC): exact (start, end, label) matches;
+  precision, recall and F1 per label and micro-averaged.
+
+Gold files are JSON Lines: the SPEC section 1 record plus ``text`` and
+``context`` (``{"date": ..., "place": ...}``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zhfacts.results import ENTITY_LABELS, FIGURE_LABELS
+
+Record = dict[str, Any]
+Predictor = Callable[[str, str | None, str | None], Record]
+
+
+@dataclass
+class Tally:
+    """Counts for one label: gold, predicted, gold found, predictions that matched."""
+
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    matched: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.found += other.found
+        self.matched += other.matched
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Per-document and per-label tallies of one evaluation run."""
+
+    figures: dict[str, Tally] = field(default_factory=dict)
+    entities: dict[str, Tally] = field(default_factory=dict)
+    documents: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    facts: Tally = field(default_factory=Tally)
+    #: Of the matched facts: how many have the gold time / place.
+    fact_time: int = 0
+    fact_place: int = 0
+    fact_documents: int = 0  # documents whose gold has facts
+
+    def total(self, kind: str) -> Tally:
+        total = Tally()
+        for tally in getattr(self, kind).values():
+            total.add(tally)
+        return total
+
+
+def _same_figure(gold: Record, predicted: Record) -> bool:
+    if gold["label"] != predicted["label"]:
+        return False
+    if not (predicted["start"] < gold["end"] and gold["start"] < predicted["end"]):
+        return False
+    keys = ("value", "low", "high", "unit", "qualifier")
+    return all(gold.get(key) == predicted.get(key) for key in keys)
+
+
+def _one_to_one(gold: list[Record], predicted: list[Record],
+                same: Callable[[Record, Record], bool]) -> tuple[set[int], set[int]]:
+    found: set[int] = set()
+    matched: set[int] = set()
+    for g, gold_item in enumerate(gold):
+        for p, predicted_item in enumerate(predicted):
+            if p not in matched and same(gold_item, predicted_item):
+                found.add(g)
+                matched.add(p)
+                break
+    return found, matched
+
+
+def score_document(gold: Record, predicted: Record, report: Report) -> None:
+    """Add one document's comparison to ``report``."""
+    document: dict[str, Tally] = {}
+    for kind, labels, same in (
+        ("figures", FIGURE_LABELS, _same_figure),
+        ("entities", ENTITY_LABELS,
+         lambda g, p: (g["start"], g["end"], g["label"]) == (p["start"], p["end"], p["label"])),
+    ):
+        for label in labels:
+            gold_items = [e for e in gold.get("entities", []) if e["label"] == label]
+            predicted_items = [e for e in predicted.get("entities", []) if e["label"] == label]
+            found, matched = _one_to_one(gold_items, predicted_items, same)
+            tally = Tally(len(gold_items), len(predicted_items), len(found), len(matched))
+            getattr(report, kind).setdefault(label, Tally()).add(tally)
+            document[label] = tally
+            name = gold.get("id", "?")
+            for g, item in enumerate(gold_items):
+                if g not in found:
+                    report.misses.append(f"{name}: missed {label} {item['text']!r} {_brief(item)}")
+            for p, item in enumerate(predicted_items):
+                if p not in matched:
+                    report.misses.append(f"{name}: spurious {label} {item['text']!r} "
+                                         f"{_brief(item)}")
+    report.documents[gold.get("id", "?")] = document
+
+
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」『』《》")
+
+
+def metric_key(metric: str | None) -> str:
+    """A metric as SPEC section 5 compares it: no whitespace, no quotation marks."""
+    return "".join((metric or "").split()).translate(_QUOTES)
+
+
+def same_metric(gold: str | None, predicted: str | None) -> bool:
+    """One contains the other, the longer at most twice the shorter plus two."""
+    a, b = metric_key(gold), metric_key(predicted)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short in long and len(long) <= 2 * len(short) + 2
+
+
+def _same_fact(gold: Record, predicted: Record) -> bool:
+    keys = ("value", "low", "high", "unit")
+    return all(gold.get(key) == predicted.get(key) for key in keys) and \
+        same_metric(gold.get("metric"), predicted.get("metric"))
+
+
+def score_facts(gold: Record, predicted: Record, report: Report) -> None:
+    """Fact P/R and time / place accuracy over matched facts (SPEC section 5)."""
+    if "facts" not in gold:
+        return
+    report.fact_documents += 1
+    gold_facts, predicted_facts = gold["facts"], predicted.get("facts", [])
+    pairs: list[tuple[Record, Record]] = []
+    used: set[int] = set()
+    for g in gold_facts:
+        for p, candidate in enumerate(predicted_facts):
+            if p not in used and _same_fact(g, candidate):
+                used.add(p)
+                pairs.append((g, candidate))
+                break
+    report.facts.add(Tally(len(gold_facts), len(predicted_facts), len(pairs), len(pairs)))
+    report.fact_time += sum(g.get("time") == p.get("time") for g, p in pairs)
+    report.fact_place += sum(g.get("place") == p.get("place") for g, p in pairs)
+    name = gold.get("id", "?")
+    matched_gold = {id(g) for g, _ in pairs}
+    for g in gold_facts:
+        if id(g) not in matched_gold:
+            report.misses.append(f"{name}: missed fact {g.get('metric')!r} "
+                                 f"{g.get('value')} {g.get('unit')}")
+    for index, candidate in enumerate(predicted_facts):
+        if index not in used:
+            report.misses.append(f"{name}: spurious fact {candidate.get('metric')!r} "
+                                 f"{candidate.get('value')} {candidate.get('unit')}")
+    for gold_fact, predicted_fact in pairs:
+        for key in ("time", "place"):
+            if gold_fact.get(key) != predicted_fact.get(key):
+                report.misses.append(f"{name}: fact {gold_fact.get('metric')!r} {key} "
+                                     f"{predicted_fact.get(key)!r}, gold {gold_fact.get(key)!r}")
+
+
+def _brief(entity: Record) -> str:
+    keys = ("value", "low", "high", "unit", "qualifier")
+    return " ".join(f"{k}={entity[k]}" for k in keys if entity.get(k) is not None)
+
+
+def read_gold(corpus: Path) -> Iterable[Record]:
+    for path in sorted(corpus.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def evaluate_corpus(corpus: Path, predict: Predictor | None = None) -> Report:
+    """Score ``predict`` (default: :func:`zhfacts.extract`) on every gold document."""
+    if predict is None:
+        from zhfacts.api import extract
+
+        def predict(text: str, date: str | None, place: str | None) -> Record:
+            return extract(text, date, place)
+
+    report = Report()
+    for gold in read_gold(corpus):
+        context = gold.get("context") or {}
+        predicted = predict(gold["text"], context.get("date"), context.get("place"))
+        score_document(gold, predicted, report)
+        score_facts(gold, predicted, report)
+    return report
+
+
+def format_table(report: Report, markdown: bool = False) -> str:
+    """The per-label table; Markdown for docs/, aligned text for a terminal."""
+    rows = [("figures", label, report.figures[label]) for label in FIGURE_LABELS
+            if label in report.figures]
+    rows.append(("figures", "all", report.total("figures")))
+    rows += [("entities", label, report.entities[label]) for label in ENTITY_LABELS
+             if label in report.entities]
+    rows.append(("entities", "all", report.total("entities")))
+    if report.fact_documents:
+        rows.append(("facts", "all", report.facts))
+    header = ("kind", "label", "gold", "predicted", "found", "accuracy/recall", "precision",
+              "F1")
+    lines = []
+    for kind, label, tally in rows:
+        lines.append((kind, label, str(tally.gold), str(tally.predicted), str(tally.found),
+                      f"{tally.recall:.3f}", f"{tally.precision:.3f}", f"{tally.f1:.3f}"))
+    matched = report.facts.found
+    accuracy = (f"fact time accuracy {report.fact_time / matched:.3f}, place accuracy "
+                f"{report.fact_place / matched:.3f} (over {matched} matched facts)"
+                if matched else "")
+    if markdown:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(line) + " |" for line in lines]
+        return "\n".join(out + ([f"\n{accuracy}"] if accuracy else []))
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    table = "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                      for row in [header, *lines])
+    return table + ("\n" + accuracy if accuracy else "")

@@ -1,0 +1,641 @@
+"""Facts: which figure measures what, when and where (SPEC section 4).
+
+Input is what the recognizers already found: the document's entity records
+(figures with their exact values, DATEs with TimeML values, GPEs with their
+norm) and its context. For every MONEY, QUANTITY and PERCENT figure the
+linker looks for its metric, the shortest noun phrase that says what the
+figure measures, as written:
+
+1. a counted noun written right after a count (31个 | 街道综合养老服务中心);
+2. else the text before the figure in its clause, with the verb, bound and
+   comparison words next to the figure stripped (低保对象 | 30.6万人;
+   规模以上工业增加值 | 同比增长 | 8.5%) and the words that open a clause
+   (全市, 其中, 共) or govern the phrase (认定, 在) cut off the left;
+3. else the metric of the figure before it in the sentence (…完成XX亿元，
+   增长8.5%: the growth is of the same quantity);
+4. 分别 distributes figures over a coordinated metric (城乡低保标准分别…630元、
+   420元 -> 城市低保标准, 农村低保标准).
+
+``time`` is the DATE of the clause (never a comparison base: 比去年, 较2021年),
+else the first DATE of the sentence, else the one opening the paragraph,
+else the document date; ``place`` the nearest GPE before the figure in the
+clause, else in the sentence, else the document's place. ``change`` comes
+from the stripped words (增长 8.5% is an increase; 提高到 630元 is a level).
+A document states a figure once: a repeat (headline, summary box) adds no
+fact. Cue words are data (``data/fact_cues.json``).
+
+Everything works on the clean text of :mod:`zhfacts.page.textmap` (line breaks and
+OCR spaces gone) and maps back, so ``start``/``end`` index the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from zhfacts.datafiles import read_data_json
+from zhfacts.page.context import DocumentContext
+from zhfacts.page.textmap import CleanText, clean_document
+from zhfacts.results import NUMERIC_LABELS
+
+Record = dict[str, Any]
+_SENTENCE_ENDS = "。！!？?"
+_PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
+_BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
+_METRIC_MAX = 16
+_BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
+_HEADING_MAX = 30  # characters of a line that can be a section heading
+_NUMBERED_HEADING = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[、.．)）]|[0-9]{1,2}[、.．]\D")
+_BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
+                    "上年底"))
+
+
+@dataclass(frozen=True)
+class FactCues:
+    clause_ends: frozenset[str]
+    before_figure: tuple[str, ...]
+    metric_starts: tuple[str, ...]
+    metric_cuts: tuple[str, ...]
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    to_level: tuple[str, ...]
+    classifier_units: frozenset[str]
+    coordinations: dict[str, list[str]]
+    verbs_only: frozenset[str]
+    verbs_after: tuple[str, ...]
+    targets: tuple[str, ...]
+    share_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> FactCues:
+    data = read_data_json("fact_cues.json")
+
+    def longest_first(key: str) -> tuple[str, ...]:
+        return tuple(sorted(data[key], key=len, reverse=True))
+
+    return FactCues(
+        clause_ends=frozenset(data["clause_ends"]),
+        before_figure=longest_first("before_figure"),
+        metric_starts=longest_first("metric_starts"),
+        metric_cuts=longest_first("metric_cuts"),
+        increase=tuple(data["increase"]),
+        decrease=tuple(data["decrease"]),
+        to_level=tuple(data["to_level"]),
+        classifier_units=frozenset(data["classifier_units"]),
+        coordinations=dict(data["coordinations"]),
+        verbs_only=frozenset(data["verbs_only"]),
+        verbs_after=longest_first("verbs_after"),
+        targets=longest_first("targets"),
+        share_words=tuple(data["share_words"]),
+    )
+
+
+@dataclass
+class _Figure:
+    record: Record
+    start: int  # clean offsets
+    end: int
+    sentence: tuple[int, int, int]  # start, end, start of its paragraph
+    clause_start: int
+    clause_end: int
+    metric: str = ""
+    metric_start: int | None = None
+    change: str | None = None
+    threshold: bool = False  # qualifies a noun (5000万元以上项目): part of a metric
+
+
+def link_facts(text: str, entities: Sequence[Record], context: DocumentContext | None = None,
+               cleaned: CleanText | None = None) -> list[Record]:
+    """The facts of a document, in text order, as SPEC section 1 records."""
+    context = context or DocumentContext()
+    cleaned = cleaned or clean_document(text)
+    c = cues()
+    ctext = cleaned.text
+    bounds = _sentence_bounds(text, cleaned)
+    dates = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "DATE"),
+                   key=lambda pair: pair[0])
+    places = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "GPE"),
+                    key=lambda pair: pair[0])
+    sentence_starts = [b[0] for b in bounds]
+    # Positions of the clause-ending characters, looked up by bisection, so a
+    # long clause full of figures costs no rescan per figure.
+    breaks = [i for i, char in enumerate(ctext) if char in c.clause_ends]
+    figures: list[_Figure] = []
+    for record in sorted((e for e in entities if e["label"] in NUMERIC_LABELS),
+                         key=lambda e: e["start"]):
+        start, end = cleaned.to_clean(record["start"]), cleaned.to_clean(record["end"])
+        sentence = bounds[max(bisect_right(sentence_starts, start) - 1, 0)]
+        k = bisect_left(breaks, start)
+        clause_start = max(sentence[0], breaks[k - 1] + 1 if k else 0)
+        k = bisect_left(breaks, end)
+        clause_end = min(sentence[1], breaks[k] if k < len(breaks) else len(ctext))
+        figures.append(_Figure(record, start, end, sentence, clause_start, clause_end))
+
+    date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
+                 for _, e in dates}
+    date_spans = [(start, cleaned.to_clean(e["end"])) for start, e in dates]
+    place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
+    # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
+    names = frozenset("".join(e["text"].split()) for e in entities
+                      if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
+    for i, figure in enumerate(figures):
+        _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
+                     names, date_spans)
+    _inherit_totals(ctext, figures)
+    _distribute(ctext, figures, c)
+
+    frame = _frame(ctext, dates, c)
+    sections = _section_frames(ctext, bounds, dates)
+    document_place = context.place or _place_of_document(entities)
+    facts: list[Record] = []
+    seen: dict[tuple[Any, ...], list[str]] = {}
+    for figure in figures:
+        if not figure.metric:
+            continue
+        record = figure.record
+        key = (record.get("value"), record.get("low"), record.get("high"), record["unit"],
+               record["qualifier"])
+        if any(_related(figure.metric, metric) for metric in seen.get(key, [])):
+            continue  # a headline or summary box repeats a figure: no new fact
+        seen.setdefault(key, []).append(figure.metric)
+        span_start = figure.metric_start if figure.metric_start is not None else figure.start
+        start, end = cleaned.span(min(span_start, figure.start), figure.end)
+        fact: Record = {"metric": figure.metric, "value": record.get("value")}
+        if "low" in record:
+            fact["low"], fact["high"] = record["low"], record["high"]
+        fact.update({
+            "unit": record["unit"], "qualifier": record["qualifier"],
+            "time": _time(ctext, figure, dates, _section_of(sections, figure.start) or frame,
+                          context),
+            "place": _place(ctext, figure, places) or document_place,
+            "per": record.get("per"), "change": figure.change,
+            "start": start, "end": end,
+            # For reading, with the line breaks and OCR spaces of the page removed;
+            # start / end trace the fact to the original.
+            "sentence": ctext[figure.sentence[0]:figure.sentence[1]],
+        })
+        facts.append(fact)
+    return facts
+
+
+def _related(a: str, b: str) -> bool:
+    """Two metrics of the same figure name the same thing when one contains
+    the other or they share a two-character word (266处场所 / 266个社区养老服务场所)."""
+    return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
+def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph_start)`` of the sentences, in clean offsets.
+    Sentences end at 。；！？ and at blank lines (a headline has no full stop)."""
+    ctext = cleaned.text
+    breaks = {cleaned.to_clean(m.end()) for m in _PARAGRAPH.finditer(text)}
+    bounds: list[tuple[int, int, int]] = []
+    start = paragraph = 0
+    for i, char in enumerate(ctext):
+        if i in breaks and i > start:
+            bounds.append((start, i, paragraph))
+            start = paragraph = i
+        elif i in breaks:
+            paragraph = i
+        if char in _SENTENCE_ENDS:
+            bounds.append((start, i + 1, paragraph))
+            start = i + 1
+    if start < len(ctext) or not bounds:
+        bounds.append((start, len(ctext), paragraph))
+    return bounds
+
+
+def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
+                 date_ends: dict[int, int], place_ends: dict[int, int],
+                 names: frozenset[str], date_spans: Sequence[tuple[int, int]] = ()) -> None:
+    """Set ``figure.metric`` (and where it starts, when written before the
+    figure) and ``figure.change``; ``before`` is the figure before it;
+    ``date_spans`` are the clean ``(start, end)`` of the DATEs, in order."""
+    after = ctext[figure.end:figure.clause_end]
+    if _modifies_noun(after):
+        figure.threshold = True
+        return  # 5000万元以上的新开工项目: the figure qualifies a noun
+    unit = figure.record["unit"]
+    noun = _noun_after(after, c)  # tagged once, read twice below
+    if noun and (unit in c.classifier_units or figure.record["label"] == "QUANTITY"):
+        # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
+        figure.metric = noun
+        figure.metric_start = None
+        _set_change(ctext[figure.clause_start:figure.start], figure, c)
+        return
+    left_start = figure.clause_start
+    if before is not None and before.end > left_start and not before.threshold:
+        left_start = before.end  # (a threshold figure is part of this metric)
+    left = ctext[left_start:figure.start]
+    stripped = _strip_right(left, c, date_ends, left_start)
+    _set_change(left[len(stripped):], figure, c)
+    share = max((stripped.rfind(w) for w in c.share_words), default=-1)
+    if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
+        stripped = stripped[:share]
+    if noun and stripped and _ends_in_verb(stripped) and not _starts_with_verb(after):
+        # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
+        figure.metric, figure.metric_start = noun, None
+        return
+    metric_start = left_start + _metric_offset(stripped, c)
+    metric_end = left_start + len(stripped)
+    while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
+        metric_start = place_ends[metric_start]
+    for index in range(metric_end - 1, metric_start - 1, -1):
+        inside_threshold = before is not None and before.threshold and \
+            before.start <= index < before.end
+        if ctext[index].isdigit() and not inside_threshold:
+            # an address or a number before: 花园路118号 | 中标金额
+            metric_start = index + 1
+            break
+    # A date in the same clause is not part of the metric (2022年 | 全市低保对象,
+    # 1-5月 | 全县新增就业): the metric starts after it.
+    k = bisect_right(date_spans, (metric_start - 1, len(ctext))) - 1
+    if k >= 0 and date_spans[k][0] < metric_start < date_spans[k][1]:
+        metric_start = date_spans[k][1]
+        metric_start += _metric_offset(ctext[metric_start:metric_end], c)
+    while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
+        metric_start += 1
+    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
+        metric_end -= 1
+    metric = ctext[metric_start:metric_end]
+    # 种粮大户韩守田 | 流转土地: a name before the metric is its subject; the
+    # metric starts after the last name it contains. The metric is short
+    # (at most _METRIC_MAX characters here), so its substrings are looked up
+    # in the set of names: the cost does not grow with the number of names.
+    cut = 0
+    for end in range(len(metric) - 2, 0, -1):
+        if any(metric[start:end] in names for start in range(end)):
+            cut = end
+            break
+    if cut:
+        metric_start += cut
+        metric = ctext[metric_start:metric_end]
+    if metric and _is_metric(metric) and metric not in c.verbs_only and \
+            metric not in c.metric_starts and not metric.endswith(c.targets) and \
+            metric not in names:
+        figure.metric, figure.metric_start = metric, metric_start
+        return
+    noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
+    if noun:
+        figure.metric = noun
+        return
+    if before is not None and before.sentence == figure.sentence and before.metric:
+        figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+
+
+def _ends_in_verb(text: str) -> bool:
+    """Whether jieba tags the last word of ``text`` as a verb (增发, not 资金)."""
+    words = list(_pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag == "v"
+
+
+def _starts_with_verb(text: str) -> bool:
+    """Whether jieba tags the first word of ``text`` as a verb, preposition or
+    conjunction (what follows a figure then is no noun it counts)."""
+    first = next(iter(_pos_tagger().cut(text[:8])), None)
+    return first is not None and first.flag[:1] in ("v", "p", "c", "u")
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger() -> Any:
+    """jieba's part-of-speech tagger over the NER model's private tokenizer
+    (one dictionary in memory; jieba's process-wide one stays untouched)."""
+    import jieba.posseg
+
+    from zhfacts.ner.model import jieba_tokenizer
+
+    return jieba.posseg.POSTokenizer(jieba_tokenizer())
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _modifies_noun(after: str) -> bool:
+    """以上 / 以下 and a noun right after the figure (5000万元以上的项目, 5000万元
+    以上项目): it sets a threshold of a class of things."""
+    if after.startswith(("以上的", "以下的", "以内的", "左右的")):
+        return True
+    for bound in ("以上", "以下", "以内"):
+        if after.startswith(bound):
+            rest = after[len(bound):]
+            return bool(rest) and _is_cjk(rest[0])
+    return False
+
+
+def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
+    """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
+    120余家 | 企业 | 提供…): Chinese characters (and quotation marks) up to a
+    conjunction, cut before the first verb, adverb or preposition. With
+    ``predicate``, a verb right after the figure starts the metric instead
+    (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”)."""
+    run = []
+    for char in after[:_METRIC_MAX]:
+        if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
+            break
+        run.append(char)
+    text = "".join(run)
+    if text.startswith(_BOUNDS_AFTER):
+        return ""  # 1万人以上: a bound, not a noun
+    words = list(_pos_tagger().cut(text)) if text else []
+    if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
+        return text if _is_metric(text) else ""
+    noun = ""
+    for word in words:
+        verb = word.flag.startswith("v") and word.flag != "vn"
+        if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
+                word.word.startswith(c.verbs_after):
+            break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
+        noun += word.word
+    return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+
+
+_QUOTES = "“”‘’\"'《》「」"
+_BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
+_NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
+
+
+def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int) -> str:
+    """``left`` (clean text from ``offset``) without the verb, bound and
+    comparison words next to the figure, nor a date written there (覆盖率从
+    2021年年底的 | 18%); ``date_ends`` maps the clean end of each DATE to its start."""
+    stripped = left
+    changed = True
+    while changed and stripped:
+        changed = False
+        for word in c.before_figure:
+            if stripped.endswith(word):
+                stripped = stripped[:-len(word)]
+                changed = True
+                break
+        date_start = date_ends.get(offset + len(stripped), -1)
+        if date_start >= offset:
+            stripped = stripped[:date_start - offset]
+            changed = True
+        base = _comparison_base(stripped)
+        if base is not None:
+            stripped = stripped[:base]
+            changed = True
+    return stripped
+
+
+def _comparison_base(text: str) -> int | None:
+    """Where a trailing comparison base starts (比上年, 较2021年, 比去年同期)."""
+    for size in range(2, 9):
+        if size > len(text):
+            return None
+        piece = text[-size:]
+        if piece.startswith(_BASE_BEFORE) and (piece[1:2].isdigit() or piece[1:] in _BASES):
+            return len(text) - size
+    return None
+
+
+def _metric_offset(stripped: str, c: FactCues, cut: bool = True) -> int:
+    """Where the metric starts inside ``stripped``: after opening words and
+    (with ``cut``) after the last word that governs the phrase."""
+    offset = 0
+    changed = True
+    while changed:
+        changed = False
+        for word in c.metric_starts:
+            if stripped.startswith(word, offset) and len(stripped) - offset > len(word):
+                offset += len(word)
+                changed = True
+                break
+    best = offset
+    words: list[tuple[int, int]] | None = None
+    for word in c.metric_cuts if cut else ():
+        index = stripped.rfind(word, offset)
+        end = index + len(word)
+        if index < offset or len(stripped) - end < 2 or end <= best:
+            continue
+        if len(word) == 1:
+            # A one-character cut word inside a word (从 in 农业从业人员) cuts nothing.
+            words = words if words is not None else _word_spans(stripped)
+            if (index, end) not in words:
+                continue
+        best = end
+    if len(stripped) - best > _METRIC_MAX:
+        best = len(stripped) - _METRIC_MAX
+    return best
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words jieba segments ``text`` into."""
+    spans = []
+    at = 0
+    for word in _pos_tagger().cut(text):
+        spans.append((at, at + len(word.word)))
+        at += len(word.word)
+    return spans
+
+
+def _is_metric(metric: str) -> bool:
+    """At least two characters, mostly Chinese, not a bare number or date word."""
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
+    return cjk >= 2 and cjk * 2 >= len(metric)
+
+
+def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
+    if any(word in words for word in c.to_level):
+        return
+    if any(word in words for word in c.decrease):
+        figure.change = "decrease"
+    elif any(word in words for word in c.increase):
+        figure.change = "increase"
+
+
+def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
+    """Parts after 其中 that name no metric of their own are parts of the
+    total before them (总计6.5万亩。其中，匡城乡2.1万亩、河堤乡1.8万亩 → the
+    total's metric, each part with its own place)."""
+    for i, figure in enumerate(figures):
+        if figure.metric or "其中" not in ctext[figure.sentence[0]:figure.start]:
+            continue
+        for earlier in reversed(figures[max(0, i - 12):i]):
+            if earlier.metric and not earlier.threshold and \
+                    earlier.record["unit"] == figure.record["unit"]:
+                figure.metric = earlier.metric
+                break
+
+
+def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """分别: a coordinated metric shared by an enumeration of figures."""
+    i = 0
+    while i < len(figures):
+        head = figures[i]
+        group = [head]
+        while i + len(group) < len(figures):
+            nxt = figures[i + len(group)]
+            between = ctext[group[-1].end:nxt.start]
+            if nxt.sentence != head.sentence or between not in ("、", "和", "及", "，"):
+                break
+            group.append(nxt)
+        clause = ctext[head.clause_start:head.start]
+        if len(group) > 1 and "分别" in clause:
+            # The coordinated phrase is what stands before 分别 (城镇和农村居民…),
+            # which the metric of the first figure alone may have cut.
+            written = clause[:clause.index("分别")]
+            written = written[_metric_offset(written, c, cut=False):]
+            names = _coordinated(written, len(group), c) or \
+                _coordinated(head.metric, len(group), c)
+            if names:
+                for figure, name in zip(group, names, strict=True):
+                    figure.metric = name
+                    figure.change = head.change
+                    if figure is not head:
+                        figure.metric_start = None
+        i += len(group)
+
+
+def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
+    for short, parts in c.coordinations.items():
+        if short in metric and len(parts) == count:
+            return [metric.replace(short, part, 1) for part in parts]
+    items = [item for item in re.split("[、和及与]", metric) if item]
+    if len(items) == count:
+        # 城镇和农村居民人均可支配收入: the last item carries the shared head
+        # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查).
+        last = items[-1]
+        return [item + last[len(item):] if len(item) < len(last) else item for item in items]
+    return None
+
+
+def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
+          frame: str | None, context: DocumentContext) -> str | None:
+    """The clause's DATE, else the sentence's, else the period that opens the
+    paragraph (a day, such as a report date, covers its own sentence only),
+    else ``frame``: the period of the section (a heading such as
+    一、2023年工作回顾) or of the document, else the document date."""
+    for low, high, days in ((figure.clause_start, figure.clause_end, True),
+                            (figure.sentence[0], figure.sentence[1], True),
+                            (figure.sentence[2], figure.sentence[0], False)):
+        usable = ((p, r) for p, r in _between(dates, low, high)
+                  if _usable(ctext, p, r) and (days or not _is_day(r["value"])))
+        found = list(usable) if days else list(islice(usable, 1))
+        if found:
+            before = [r for p, r in found if p <= figure.start]
+            return _plain_time((before[-1] if before else found[0][1])["value"])
+    return frame or context.date
+
+
+def _between(located: list[tuple[int, Record]], low: int, high: int
+             ) -> list[tuple[int, Record]]:
+    """The records of ``located`` (sorted by position) at ``low <= position < high``."""
+    return located[bisect_left(located, low, key=_position):
+                   bisect_left(located, high, key=_position)]
+
+
+def _position(pair: tuple[int, Record]) -> int:
+    return pair[0]
+
+
+def _section_frames(ctext: str, bounds: list[tuple[int, int, int]],
+                    dates: list[tuple[int, Record]]) -> list[tuple[int, str]]:
+    """``(start, period)`` of the sections a document's headings open: a short
+    numbered line without a full stop that names a period (一、2023年工作回顾;
+    二、2024年主要目标任务) frames what follows it until the next such heading."""
+    sections = []
+    for start, end, _ in bounds:
+        line = ctext[start:end]
+        if len(line) > _HEADING_MAX or any(char in line for char in _SENTENCE_ENDS) or \
+                not _NUMBERED_HEADING.match(line):
+            continue  # a headline is no section: only numbered headings are
+        periods = [r["value"] for p, r in _between(dates, start, end)
+                   if _usable(ctext, p, r) and not _is_day(r["value"]) and "X" not in r["value"]]
+        if periods:
+            sections.append((start, str(periods[0])))
+    return sections
+
+
+def _section_of(sections: list[tuple[int, str]], position: int) -> str | None:
+    k = bisect_right(sections, position, key=lambda section: section[0]) - 1
+    return sections[k][1] if k >= 0 else None
+
+
+def _usable(ctext: str, position: int, record: Record) -> bool:
+    """Not a comparison base (比去年, 较2021年, 从2021年年底的), not a date that
+    describes a thing (建于1985年的住宅楼, 2000年底前建成的小区), not year-less."""
+    before = ctext[max(0, position - 1):position]
+    end = position + len("".join(record["text"].split()))
+    attribute = before == "于" or ctext.startswith(_BEFORE_WORDS, end)
+    return before not in _BASE_BEFORE and not attribute and \
+        _plain_time(record["value"]) is not None
+
+
+def _is_day(value: str) -> bool:
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-"
+
+
+def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | None:
+    """The period a document speaks of: its most frequent DATE among those
+    that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
+    base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
+    以前的小区)."""
+    values = [str(r["value"]) for p, r in dates
+              if _opens_clause(ctext, p, c) and _usable(ctext, p, r)
+              and not _is_day(r["value"]) and "X" not in r["value"]]
+    if not values:
+        return None
+    return Counter(values).most_common(1)[0][0]  # ties: the first written
+
+
+def _opens_clause(ctext: str, position: int, c: FactCues) -> bool:
+    before = ctext[max(0, position - 2):position]
+    for word in ("截至", "截止", "在", "于", "到"):
+        if before.endswith(word):
+            before = ctext[max(0, position - len(word) - 1):position - len(word)]
+            break
+    return not before or before[-1] in c.clause_ends or before[-1] in _SENTENCE_ENDS
+
+
+def _plain_time(value: str) -> str | None:
+    return None if set(value) <= set("X-/") else value
+
+
+#: 全乡 / 全镇 refer to the last township named before them; 全县 / 全市 are the
+#: document's place (SPEC section 4), which the caller falls back to.
+_WHOLE_UNIT = {"全乡": "乡", "全镇": "镇", "全村": "村", "全街道": "街道"}
+
+
+def _place(ctext: str, figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
+    """The nearest GPE before the figure in its clause, else in its sentence;
+    else the unit a 全乡 / 全镇 / 全县 there refers to (the last such place
+    named before); else the place that opens the paragraph (在土楼村，…)."""
+    for low in (figure.clause_start, figure.sentence[0]):
+        found = _between(places, low, figure.start)
+        if found:
+            return str(found[-1][1]["norm"]["name"])
+    sentence = ctext[figure.sentence[0]:figure.start]
+    for word, level in _WHOLE_UNIT.items():
+        if word in sentence:
+            named = [r for p, r in _between(places, 0, figure.start)
+                     if str(r["norm"]["name"]).endswith(level)]
+            return str(named[-1]["norm"]["name"]) if named else None
+    paragraph = figure.sentence[2]
+    opening = _between(places, paragraph, paragraph + 8)
+    if opening and ctext.startswith("在", paragraph):
+        return str(opening[0][1]["norm"]["name"])
+    return None
+
+
+def _place_of_document(entities: Sequence[Record]) -> str | None:
+    """The place a document without context is about: the county (else the
+    city) it names most often, if it names one; of two named as often, the
+    one named first (never the order of a set, which differs between
+    processes)."""
+    for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
+        names = [e["norm"]["name"] for e in entities if e["label"] == "GPE"
+                 and isinstance(e["norm"].get("code"), str)
+                 and (e["norm"]["code"][4:] != "00" if level == 3
+                      else e["norm"]["code"][2:4] != "00" and e["norm"]["code"][4:] == "00")]
+        if names:
+            return str(Counter(names).most_common(1)[0][0])
+    return None

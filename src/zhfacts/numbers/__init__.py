@@ -1,0 +1,3 @@
+"""The number engine: numerals to exact decimals, units, figures (MONEY, QUANTITY, PERCENT)
+and dates.
+"""

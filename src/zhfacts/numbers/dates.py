@@ -1,0 +1,305 @@
+"""DATE recognition and TimeML normalization (SPEC sections 3 and 6).
+
+Works on the clean text of :mod:`zhfacts.page.textmap`. A date is read greedily
+from a start (a year, a month, a day, or a relative word) through the
+periods that refine it: ``2022年1至10月``, ``今年上半年``, ``2021年年底``,
+``3月5日至6日``. Values are ISO 8601 with unknown parts as ``X``; periods use
+TimeML's ``H1``/``Q1``/``SP``..``WI`` and intervals ``A/B``.
+
+Resolution:
+- ``今年``/``去年``/``前年``/``明年`` and seasons (今秋) count from the document
+  date's year;
+- ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
+  *period under review*: the last absolute year the text has named as a
+  period so far (2022年, 2022年底, 2022年1至10月 -- not a day such as a
+  dateline, and not a relative 今年/去年), else the document year (a 2023
+  report on 2022: 上年 = 2021);
+- a year-less month or day takes the document year (and month, for a bare
+  day); ``当天`` takes the last day named before it, ``今天`` (when the
+  document date has no day) the day named close before it; else either takes
+  the day named close after it (within ``_ANAPHORA_REACH`` characters), else
+  the document's day;
+- anything not known stays ``X``.
+
+Every pattern has bounded length, so scanning is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as calendar_date
+from datetime import timedelta
+
+from zhfacts.page.context import DocumentContext
+
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_SMALL = "一二三四五六七八九"
+_MONTH = rf"1[0-2]|0?[1-9]|十[一二]?|[{_CN_SMALL}]"
+_DAY = rf"3[01]|[12][0-9]|0?[1-9]|三十一?|二十[{_CN_SMALL}]?|十[{_CN_SMALL}]?|[{_CN_SMALL}]"
+_DASH = "至到~\\-—–"
+
+_START = re.compile(
+    rf"(?<![0-9.])(?:1[89]|20)[0-9]{{2}}(?=年|[-/.][01]?[0-9]|[{_DASH}](?:1[89]|20)[0-9]{{2}}年)"
+    rf"|[〇零一二三四五六七八九]{{4}}(?=年)"
+    rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
+    rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
+    r"|今年|去年|前年|明年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
+    rf"|第?[{_CN_SMALL[:4]}1-4]季度|今天|今日|昨天|昨日|前天|明天|当天|当日"
+    r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬|过去一年"
+)
+_ABS_YEAR = re.compile(r"(?P<y>(?:1[89]|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
+_YEAR_RANGE = re.compile(
+    rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}](?P<y2>(?:1[89]|20)[0-9]{{2}})年"
+)
+_ISO = re.compile(
+    r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>1[0-2]|0[1-9]|[1-9])"
+    r"(?:(?P=sep)(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]))?(?![0-9])"
+)
+_REL_YEAR = re.compile(r"今年|去年|前年|明年|本年|上一年|上年")
+_MONTH_RANGE = re.compile(rf"(?P<m1>{_MONTH})(?:月份?)?[{_DASH}](?P<m2>{_MONTH})月份?")
+_MONTH_DAY = re.compile(
+    rf"(?P<m>{_MONTH})月(?P<d>{_DAY})[日号](?:[{_DASH}](?P<d2>{_DAY})[日号])?"
+)
+_MONTH_ONLY = re.compile(rf"(?P<m>{_MONTH})月(?P<suffix>份|底|末|初|上旬|中旬|下旬)?")
+_DAY_ONLY = re.compile(rf"(?P<d>3[01]|[12][0-9]|[1-9])日(?:[{_DASH}](?P<d2>{_DAY})日)?")
+_HALF = re.compile(r"(?P<h>上|下)半年")
+_QUARTER = re.compile(rf"第?(?P<q>[{_CN_SMALL[:4]}1-4])季度")
+_FIRST_QUARTERS = re.compile(r"前三季度")
+_YEAR_PART = re.compile(r"年?(?:底|末|初)|全年|度")
+_SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
+
+_RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
+_REVIEW_YEAR_OFFSET = {"上年": -1, "上一年": -1}
+_DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
+_MONTH_OFFSET = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1}
+_SEASON_CODE = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+_DAY_VALUE = re.compile(r"[0-9X]{4}-[0-9]{2}-[0-9]{2}")
+_ANAPHORIC = "anaphoric"
+_ANAPHORA_REACH = 200
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in the clean text: clean offsets and its TimeML value."""
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass
+class _Reader:
+    """Scanning state: the document context and what the text has named so far."""
+
+    text: str
+    context: DocumentContext
+    review_year: int | None = None
+    last_day: FoundDate | None = None
+    found: list[FoundDate] = field(default_factory=list)
+
+    @property
+    def period_year(self) -> int | None:
+        return self.review_year if self.review_year is not None else self.context.year
+
+
+def _small_number(token: str) -> int:
+    """Month, day or quarter numeral: Arabic or 一..三十一."""
+    if token.isdigit():
+        return int(token)
+    if token in _CN_DIGIT:
+        return _CN_DIGIT[token]
+    tens, _, units = token.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def _year_of(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    return int("".join(str(_CN_DIGIT[c]) for c in token))
+
+
+def _ymd(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    value = f"{year:04d}" if year is not None else "XXXX"
+    if month is not None:
+        value += f"-{month:02d}"
+        if day is not None:
+            value += f"-{day:02d}"
+    elif day is not None:
+        value += f"-XX-{day:02d}"
+    return value
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        calendar_date(year or 2000, month or 1, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int, str] | None:
+    """Read what follows a year (months, days, halves, quarters, 年底); None if nothing."""
+    text = reader.text
+    match = _MONTH_RANGE.match(text, position)
+    if match:
+        first, last = _small_number(match["m1"]), _small_number(match["m2"])
+        if 1 <= first < last <= 12:
+            return match.end(), f"{_ymd(year, first)}/{_ymd(year, last)}"
+    match = _MONTH_DAY.match(text, position)
+    if match:
+        month, day = _small_number(match["m"]), _small_number(match["d"])
+        if _valid(year, month, day):
+            value = _ymd(year, month, day)
+            if match["d2"]:
+                last = _small_number(match["d2"])
+                if _valid(year, month, last) and last > day:
+                    return match.end(), f"{value}/{_ymd(year, month, last)}"
+                return match.start("d2") - 1, value
+            return match.end(), value
+    match = _MONTH_ONLY.match(text, position)
+    if match:
+        month = _small_number(match["m"])
+        if 1 <= month <= 12:
+            return match.end(), _ymd(year, month)
+    match = _HALF.match(text, position)
+    if match:
+        return match.end(), f"{_ymd(year)}-H{1 if match['h'] == '上' else 2}"
+    match = _FIRST_QUARTERS.match(text, position)
+    if match:
+        return match.end(), f"{_ymd(year)}-Q1/{_ymd(year)}-Q3"
+    match = _QUARTER.match(text, position)
+    if match:
+        return match.end(), f"{_ymd(year)}-Q{_small_number(match['q'])}"
+    match = _SEASON.match(text, position)
+    if match and position < len(text) and text[position] in _SEASON_CODE:
+        return match.end(), f"{_ymd(year)}-{_SEASON_CODE[match['s']]}"
+    match = _YEAR_PART.match(text, position)
+    if match:
+        return match.end(), _ymd(year)
+    return None
+
+
+def _shift_day(context: DocumentContext, offset: int) -> str:
+    """The document date moved by ``offset`` days; X where the date is not that precise."""
+    if context.year is None or context.month is None or context.day is None:
+        if offset == 0 and context.month is not None:
+            return _ymd(context.year, context.month) + "-XX"
+        return "XXXX-XX-XX"
+    day = calendar_date(context.year, context.month, context.day) + timedelta(days=offset)
+    return day.isoformat()
+
+
+def _shift_month(context: DocumentContext, offset: int) -> str:
+    if context.year is None or context.month is None:
+        return "XXXX-XX"
+    index = context.year * 12 + context.month - 1 + offset
+    return _ymd(index // 12, index % 12 + 1)
+
+
+def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | None:
+    """Read one date starting at ``position``; ``word`` is what the start pattern matched."""
+    text, context = reader.text, reader.context
+    year: int | None
+    match = _YEAR_RANGE.match(text, position)
+    if match and int(match["y1"]) < int(match["y2"]):
+        reader.review_year = int(match["y2"])
+        return match.end(), f"{match['y1']}/{match['y2']}"
+    match = _ABS_YEAR.match(text, position)
+    if match:
+        year = _year_of(match["y"])
+        refined = _refine_year(reader, match.end(), year)
+        if refined is None or len(refined[1]) < 10:  # a period, not a day, is under review
+            reader.review_year = year
+        return refined or (match.end(), _ymd(year))
+    match = _ISO.match(text, position)
+    if match:
+        year, month = int(match["y"]), int(match["m"])
+        day = int(match["d"]) if match["d"] else None
+        if match["sep"] == "." and day is None and len(match["m"]) < 2:
+            return None  # 2022.5 is more likely a number than May 2022
+        if _valid(year, month, day):
+            if day is None:
+                reader.review_year = year
+            return match.end(), _ymd(year, month, day)
+        return None
+    match = _REL_YEAR.match(text, position)
+    if match:
+        if word in _RELATIVE_YEAR_OFFSET:
+            base = context.year
+            year = None if base is None else base + _RELATIVE_YEAR_OFFSET[word]
+        else:
+            base = reader.period_year
+            year = None if base is None else base + _REVIEW_YEAR_OFFSET[word]
+        refined = _refine_year(reader, match.end(), year)
+        return refined or (match.end(), _ymd(year))
+    if word in ("全年", "年初", "年末", "年底"):
+        return position + len(word), _ymd(reader.period_year)
+    if word in ("上半年", "下半年", "前三季度") or word.endswith("季度"):
+        return _refine_year(reader, position, reader.period_year)
+    if word == "过去一年":
+        year = None if context.year is None else context.year - 1
+        return position + len(word), _ymd(year)
+    if word in _DAY_OFFSET and (context.day is not None or _DAY_OFFSET[word] != 0):
+        return position + len(word), _shift_day(context, _DAY_OFFSET[word])
+    if word in ("当天", "当日", "今天", "今日"):
+        last = reader.last_day  # 当天 refers back however far; 今天 only nearby
+        if last is not None and (word[0] == "当" or position - last.end <= _ANAPHORA_REACH):
+            return position + len(word), last.value
+        return position + len(word), _ANAPHORIC
+    if word in _MONTH_OFFSET:
+        return position + len(word), _shift_month(context, _MONTH_OFFSET[word])
+    if word in ("今春", "今夏", "今秋", "今冬", "去冬"):
+        base = context.year
+        year = None if base is None else base - (1 if word == "去冬" else 0)
+        return position + len(word), f"{_ymd(year)}-{_SEASON_CODE[word[1]]}"
+    if word[0].isdigit() and text.startswith("日", position + len(word)):
+        match = _DAY_ONLY.match(text, position)
+        if match:
+            day = int(match["d"])
+            if _valid(context.year, context.month, day):
+                return match.end(), _ymd(context.year, context.month, day) if context.month \
+                    else _ymd(None, None, day)
+        return None
+    return _refine_year(reader, position, context.year)
+
+
+def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundDate]:
+    """Every DATE in ``text`` (clean text), left to right, non-overlapping."""
+    reader = _Reader(text, context or DocumentContext())
+    position = 0
+    while True:
+        start = _START.search(text, position)
+        if start is None:
+            break
+        read = _read_at(reader, start.start(), start.group(0))
+        if read is None or read[0] <= start.start():
+            position = start.start() + 1
+            continue
+        end, value = read
+        found = FoundDate(start.start(), end, value)
+        reader.found.append(found)
+        if _DAY_VALUE.fullmatch(value):
+            reader.last_day = found
+        position = end
+    return _resolve_anaphoric(reader.found, reader.context)
+
+
+def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list[FoundDate]:
+    """当天 / 今天 with nothing named before: the next day the text names, close by
+    (“今天出来散步……”3月6日，在…… -> 3月6日), else the document's day."""
+    resolved = []
+    for index, date in enumerate(found):
+        if date.value == _ANAPHORIC:
+            following = next((d for d in found[index + 1:]
+                              if d.start - date.end <= _ANAPHORA_REACH
+                              and _DAY_VALUE.fullmatch(d.value)), None)
+            value = following.value if following else _shift_day(context, 0)
+            date = FoundDate(date.start, date.end, value)
+        resolved.append(date)
+    return resolved

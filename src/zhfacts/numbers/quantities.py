@@ -1,0 +1,709 @@
+"""MONEY, QUANTITY and PERCENT figures on clean text (SPEC sections 2, 3 and 6).
+
+A figure is read left to right from a numeral:
+
+    [sign] NUMBER [magnitude] [余|多|来] [magnitude] UNIT [余|多] [/rate]
+    NUMBER ... [UNIT] (至|到|-|~|—) NUMBER ... UNIT          (a range)
+    百分之 NUMBER | 千分之 NUMBER | 七成[五] | 八[五]折          (percent words)
+
+then placed in its clause: bound words before or after it set the
+qualifier, rate words set ``per``, a figure in an enumeration (630元、420元)
+inherits both from the one before it, and a magnitude written without a unit
+takes the unit of the noun it counts (入网老年人达到141.68万 -> person).
+
+Not figures: ordinals (第一), numerals inside fixed expressions and plan
+names (data/numbered_terms.txt), ratios and clock times (3.0:36.8), numbers
+inside URLs, a lone 一 before a classifier or a person count (an indefinite
+article in news prose: 一名记者; 一美元 and 近一吨 are figures), a lone
+magnitude (千家, 百姓) unless a bound word makes it a number (近万人), and
+numbers with no unit. All patterns have bounded length, so a scan is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from zhfacts.errors import NumeralError
+from zhfacts.numbers.lexicon import Lexicon, Unit, lexicon
+from zhfacts.numbers.numerals import parse_number
+
+_CN_NUMERAL_CHARS = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN_DECIMAL_DIGITS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_MAGNITUDE_CHARS = "十百千万亿兆拾佰仟"
+_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_CHINESE = (rf"[{_CN_NUMERAL_CHARS}]{{1,24}}"
+            rf"(?:点[{_CN_DECIMAL_DIGITS}]{{1,12}}[万亿]{{0,2}})?")
+_NUMERAL = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE})")
+_ARABIC_MAGNITUDE = re.compile(
+    r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿]|[千百](?![克米瓦])|[kK](?![A-Za-z]))"
+)
+_CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
+_PERCENT_PREFIX = re.compile(
+    rf"(?<![{_CN_NUMERAL_CHARS}0-9])(?P<word>百分之|千分之|仟分之|佰分之)"
+    rf"(?P<number>{_ARABIC}[kK]?|{_CHINESE})"
+)
+_TENTHS_WORD = re.compile(r"(?P<number>半|(?<=打)对)(?P<word>成|折)")
+_TENTHS_NOT_BEFORE = {"成": "员为本立果绩交品熟就都长功年人", "折": "合扣旧算线叠射腾服"}
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
+_SENTENCE_BREAK = frozenset("。；！？;!?\n")
+_ENUMERATION = frozenset("、")
+_NOUN_FOLLOWERS_OK = frozenset("的了地")
+_MAX_LOOKBACK = 24
+_DISTANT_LOOKBACK = 14
+_ABSOLUTE_BOUND_REACH = 4
+_VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, not figures
+_BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
+_RANGE_CONNECTORS = frozenset("至到~—–")
+_UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿兆")
+_COMPOUND_LINK = frozenset("又零")
+_HALF = Decimal("0.5")
+_ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
+_COORDINATORS = frozenset("和与及、")
+_COORDINATED_NOUN_MAX = 4
+_COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A numeric figure on the clean text (clean offsets)."""
+
+    start: int
+    end: int
+    label: str
+    unit: str
+    value: Decimal | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    qualifier: str = "="
+    per: str | None = None
+    unit_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A numeral with its magnitude, as read at one position."""
+
+    start: int
+    end: int
+    value: Decimal
+    has_magnitude: bool
+    trailing_magnitude: Decimal | None
+    inner_qualifier: str | None
+    lone_yi: bool = False
+
+
+def _blocked_spans(text: str, terms: Iterable[str], taken: Iterable[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
+    spans = list(taken)
+    pattern = _terms_pattern(tuple(terms))
+    spans.extend(match.span() for match in pattern.finditer(text))
+    return sorted(spans)
+
+
+_PATTERN_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _PATTERN_CACHE.get(terms)
+    if pattern is None:
+        alternatives = sorted(terms, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(term) for term in alternatives) or "(?!)")
+        _PATTERN_CACHE[terms] = pattern
+    return pattern
+
+
+class _Blocked:
+    """Spans (dates, fixed expressions) that figures may not overlap, merged and sorted."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def adding(self, spans: Iterable[tuple[int, int]]) -> _Blocked:
+        return _Blocked([*zip(self.starts, self.ends, strict=True), *spans])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.ends, start + 1)
+        return k < len(self.starts) and self.starts[k] < end
+
+
+_MAGNITUDES = {"十": 1, "百": 2, "千": 3, "k": 3, "K": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7,
+               "亿": 8, "十亿": 9, "百亿": 10, "千亿": 11, "万亿": 12}
+
+
+def _magnitude_value(word: str) -> Decimal:
+    """The power of ten a magnitude after Arabic digits stands for (3千万, 3个亿, 40k)."""
+    return Decimal(10) ** _MAGNITUDES[word.lstrip("个")]
+
+
+def _trailing_magnitude(numeral: str) -> Decimal | None:
+    """The 万 / 亿 a numeral ends with (三至五万: 五万 ends with 万)."""
+    if numeral.endswith("兆"):
+        return Decimal(10) ** 12
+    if numeral.endswith("亿"):
+        return Decimal(10) ** 8
+    if numeral.endswith("万"):
+        return Decimal(10) ** 4
+    return None
+
+
+def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
+    """Read a numeral at ``start`` with its magnitude and inner 余/多 marker."""
+    match = _NUMERAL.match(text, start)
+    if match is None:
+        return None
+    end = match.end()
+    numeral = match.group(0)
+    has_magnitude = False
+    trailing: Decimal | None = None
+    value: Decimal | None
+    if match["chinese"]:
+        numeral, value = _chinese_prefix(text, start, numeral, lex)
+        if value is None:
+            return None
+        end = start + len(numeral)
+        has_magnitude = any(c in "万亿兆" for c in numeral)
+        trailing = _trailing_magnitude(numeral)
+    else:
+        value = _parse_or_none(numeral)
+        if value is None:
+            return None
+    inner: str | None = None
+    for _ in range(2):  # 30多万人: number, marker, magnitude
+        if not has_magnitude and not _unit_starting_like_magnitude(text, end, lex):
+            magnitude = _ARABIC_MAGNITUDE.match(text, end) \
+                if match["arabic"] or inner is not None else None
+            if magnitude:
+                factor = _magnitude_value(magnitude.group(0))
+                value *= factor
+                trailing = _trailing_magnitude(magnitude.group(0)) or factor
+                has_magnitude = True
+                end = magnitude.end()
+        if inner is None and end < len(text) and text[end] in lex.qualifiers_inside:
+            following = text[end + 1: end + 2]
+            if following and (following in "万亿萬億千百" or _unit_at(text, end + 1, lex)):
+                inner = lex.qualifiers_inside[text[end]]
+                end += 1
+                continue
+        break
+    return _Number(start, end, value, has_magnitude, trailing, inner, numeral == "一")
+
+
+def _parse_or_none(numeral: str) -> Decimal | None:
+    try:
+        return parse_number(numeral)
+    except NumeralError:
+        return None
+
+
+def _chinese_prefix(text: str, start: int, run: str, lex: Lexicon
+                    ) -> tuple[str, Decimal | None]:
+    """The longest reading of a Chinese numeral run: 五千克 is 五 + 千克, and
+    百分之七十百分位 reads 七十, not 七十百."""
+    for cut in (1, 2):
+        if len(run) > cut and _unit_starting_like_magnitude(text, start + len(run) - cut, lex):
+            run = run[:-cut]
+            break
+    if len(run) > 1 and _CN_DIGIT_VALUE.get(run[1], -1) - _CN_DIGIT_VALUE.get(run[0], -9) == 1:
+        return run, None  # 二三十, 七八个: two neighbouring digits are an estimate
+    for length in range(len(run), max(0, len(run) - 3), -1):
+        candidate = run[:length]
+        if not _acceptable_chinese(text, start, candidate):
+            continue
+        numeral = "一" + candidate if all(c in _MAGNITUDE_CHARS for c in candidate) \
+            else candidate  # 近万人: a bound word makes 万 a number
+        value = _parse_or_none(numeral)
+        if value is not None:
+            return candidate, value
+    return run, None
+
+
+def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
+    """Reject the Chinese numeral runs that are words, not numbers."""
+    if all(c in _MAGNITUDE_CHARS for c in numeral):
+        if numeral in ("十", "拾"):
+            return True
+        before = text[start - 1] if start else ""
+        return len(numeral) == 1 and before in _BOUND_BEFORE_LONE_MAGNITUDE
+    before = text[start - 1] if start else ""
+    return before not in _VAGUE_BEFORE
+
+
+def _unit_at(text: str, position: int, lex: Lexicon) -> Unit | None:
+    """The longest unit written at ``position``."""
+    for length in range(min(lex.unit_max_length, len(text) - position), 0, -1):
+        unit = lex.units.get(text[position:position + length])
+        if unit is not None:
+            return unit
+    return None
+
+
+def _unit_starting_like_magnitude(text: str, position: int, lex: Lexicon) -> bool:
+    """千克, 千米, 个百分点 are units, not the magnitudes 千 / 个百 before a unit."""
+    unit = _unit_at(text, position, lex)
+    return unit is not None and len(unit.surface) > 1 and \
+        unit.surface[0] in _UNIT_FIRST_CHARS_BEFORE_MAGNITUDE
+
+
+def _longest_word_at(text: str, position: int, table: dict[str, str] | object,
+                     max_length: int = 6) -> str | None:
+    for length in range(min(max_length, len(text) - position), 0, -1):
+        word = text[position:position + length]
+        if word in table:  # type: ignore[operator]
+            return word
+    return None
+
+
+def _longest_word_ending_at(text: str, end: int, table: object, floor: int,
+                            max_length: int = 5) -> str | None:
+    for length in range(min(max_length, end - floor), 0, -1):
+        word = text[end - length:end]
+        if word in table:  # type: ignore[operator]
+            return word
+    return None
+
+
+def _clause_start(text: str, position: int, breaks: frozenset[str], limit: int) -> int:
+    floor = max(0, position - limit)
+    for index in range(position - 1, floor - 1, -1):
+        if text[index] in breaks:
+            return index + 1
+    return floor
+
+
+def _is_ratio_or_time(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return (len(after) == 2 and after[0] == ":" and after[1].isdigit()) or (
+        len(before) == 2 and before[1] == ":" and before[0].isdigit()
+    )
+
+
+def _sign(text: str, start: int) -> tuple[int, int]:
+    """A written sign before the numeral: (-1 or 1, new start)."""
+    if start and text[start - 1] in "-−+":
+        before = text[start - 2] if start >= 2 else ""
+        if not before.isdigit() and before not in _RANGE_CONNECTORS:
+            return (-1 if text[start - 1] != "+" else 1), start - 1
+    if start and text[start - 1] == "负":
+        return -1, start - 1
+    return 1, start
+
+
+class _Scanner:
+    """One pass over a clean text; holds what earlier figures tell later ones."""
+
+    def __init__(self, text: str, blocked: _Blocked, lex: Lexicon) -> None:
+        self.text = text
+        self.blocked = blocked
+        self.lex = lex
+        self.found: list[FoundFigure] = []
+
+    def scan(self) -> list[FoundFigure]:
+        text = self.text
+        position = 0
+        for prefix in _PERCENT_PREFIX.finditer(text):
+            self._percent_word(prefix)
+        for word in _TENTHS_WORD.finditer(text):
+            self._tenths_word(word)
+        self.found.sort(key=lambda f: f.start)
+        self.blocked = self.blocked.adding([(f.start, f.end) for f in self.found])
+        while True:
+            match = _NUMERAL.search(text, position)
+            if match is None:
+                break
+            start = match.start()
+            figure = self._figure_at(start)
+            if figure is None:
+                position = max(match.end(), start + 1)
+                continue
+            if figure.label:
+                self.found.append(figure)
+            position = max(figure.end, start + 1)
+        self.found.sort(key=lambda f: f.start)
+        return [f for f in self.found if f.label]
+
+    def _percent_word(self, match: re.Match[str]) -> None:
+        """百分之三十, 千分之五, 百分之百, 百分之1,111."""
+        if self.blocked.overlaps(match.start(), match.end()):
+            return
+        number = match["number"]
+        end = match.end()
+        multiplier = Decimal(1)
+        if number[-1] in "kK":
+            number, multiplier = number[:-1], Decimal(1000)
+        value: Decimal | None
+        if number == "百":  # 百分之百
+            value = Decimal(100)
+        elif number[0] in _CN_NUMERAL_CHARS:
+            number, value = _chinese_prefix(self.text, match.start("number"), number, self.lex)
+            end = match.start("number") + len(number)
+        else:
+            value = _parse_or_none(number)
+        if value is None:
+            return
+        unit = "%" if match["word"] in ("百分之", "佰分之") else "permille"
+        figure = FoundFigure(match.start(), end, "PERCENT", unit, value * multiplier)
+        self.found.append(self._placed(figure))
+
+    def _tenths_word(self, match: re.Match[str]) -> None:
+        """半成 (5 %), 半折 and 打对折 (50 %); a bare 对折 is the verb "fold in half"."""
+        if self.blocked.overlaps(match.start(), match.end()) or not self._tenths_ok(match.end()):
+            return
+        value = Decimal(5) if match["word"] == "成" else Decimal(50)
+        self.found.append(self._placed(FoundFigure(match.start(), match.end(), "PERCENT", "%",
+                                                   value)))
+
+    def _tenths_ok(self, end: int) -> bool:
+        """成 and 折 end the figure: 九成 is 90 %, but 五成员 and 八折扣 are words."""
+        word, following = self.text[end - 1], self.text[end:end + 1]
+        return not following or following not in _TENTHS_NOT_BEFORE[word]
+
+    def _figure_at(self, start: int) -> FoundFigure | None:
+        text, lex = self.text, self.lex
+        number = _read_number(text, start, lex)
+        if number is None or self.blocked.overlaps(start, number.end):
+            return None
+        if start and text[start - 1] == "第" or _is_ratio_or_time(text, start, number.end):
+            return None
+        tenths = self._tenths_at(number)
+        if tenths is not None:
+            return tenths
+        sign, span_start = _sign(text, start)
+        unit = self._unit_after(number)
+        end = number.end + (len(unit.surface) if unit else 0)
+        prefix = self._currency_prefix(span_start)
+        if prefix is not None and (unit is None or unit.label == "MONEY"):
+            span_start -= len(prefix)
+            if unit is None:
+                unit = Unit(prefix, lex.currency_prefixes[prefix], "MONEY")
+                end = number.end
+        if number.lone_yi and (unit is None or unit.code == unit.surface
+                               or unit.code in _ARTICLE_UNIT_CODES):
+            return None  # 一个中心, 一名记者: an article, not a count
+        range_figure = self._range_from(number, unit, end, sign, span_start)
+        if range_figure is not None:
+            return range_figure
+        if unit is None:
+            if not number.has_magnitude:
+                return self._coordinated_count(number, span_start)
+            return self._unitless(number, sign, span_start)
+        if not unit.emitted:
+            return _silent(span_start, end)
+        if unit.compound_only:
+            return None
+        value = sign * number.value * unit.factor
+        qualifier = number.inner_qualifier
+        end, value = self._half_after(end, value, unit)
+        if unit.label == "MONEY":
+            end, value = self._compound_money(end, value, unit)
+        end, qualifier = self._after_unit_marker(end, qualifier)
+        end, per = self._rate_after(end)
+        figure = FoundFigure(span_start, end, unit.label, unit.code, value,
+                             qualifier=qualifier or "=", per=per)
+        return self._placed(figure)
+
+    def _coordinated_count(self, number: _Number, span_start: int) -> FoundFigure | None:
+        """3集体和7个人: a bare count before a noun, coordinated with a counted figure,
+        counts that noun with the default classifier 个 (headline style)."""
+        text = self.text
+        if number.value != number.value.to_integral_value() or number.value <= 0 \
+                or not text[number.start].isdigit():
+            return None
+        window = text[number.end:number.end + _COORDINATED_NOUN_MAX + 1]
+        for offset, char in enumerate(window):
+            if not _is_cjk(char) or char in _CLAUSE_BREAK:
+                return None
+            if offset and char in _COORDINATORS:
+                other = _read_number(text, number.end + offset + 1, self.lex)
+                unit = other and _unit_at(text, other.end, self.lex)
+                if unit and unit.label == "QUANTITY" and unit.emitted and \
+                        unit.code in _COUNT_CODES_FOR_COORDINATION | {unit.surface}:
+                    return self._placed(FoundFigure(span_start, number.end, "QUANTITY", "个",
+                                                    number.value))
+                return None
+        return None
+
+    def _unit_after(self, number: _Number) -> Unit | None:
+        """The unit written after the number; a context unit needs its context word."""
+        unit = _unit_at(self.text, number.end, self.lex)
+        if unit is None or not unit.context or self._context_has(number.start, unit.context):
+            return unit
+        if unit.otherwise is not None:
+            return Unit(unit.surface, unit.otherwise, "QUANTITY")
+        return None
+
+    def _currency_prefix(self, span_start: int) -> str | None:
+        """人民币 / ¥ / $ written right before the number, not inside the figure before."""
+        floor = max(0, span_start - 3, self.found[-1].end if self.found else 0)
+        return _longest_word_ending_at(self.text, span_start, self.lex.currency_prefixes,
+                                       floor, 3)
+
+    def _tenths_at(self, number: _Number) -> FoundFigure | None:
+        """七成 (70 %), 七成五 (75 %), 三成半 (35 %), 9.5成, 八折 (80 %), 八五折 / 75折 (75 %)."""
+        text, end = self.text, number.end
+        if end >= len(text) or text[end] not in "成折" or number.has_magnitude:
+            return None
+        if not self._tenths_ok(end + 1):
+            return None
+        value = number.value
+        word = text[end]
+        end += 1
+        if word == "折" and value > 10 and value == value.to_integral_value():
+            return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
+        if value > 10 or (word == "折" and value == 10):
+            return None  # 十折 is no discount at all; 十成 is 100 %
+        value *= 10
+        if word == "成" and end < len(text) and text[end] in _CN_DIGIT_VALUE \
+                and value == value.to_integral_value():
+            value += _CN_DIGIT_VALUE[text[end]]
+            end += 1
+        elif word == "成" and text[end:end + 1] == "半":
+            value += 5
+            end += 1
+        return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
+
+    def _half_after(self, end: int, value: Decimal, unit: Unit) -> tuple[int, Decimal]:
+        """一吨半, 两米半: half a unit more (not after a classifier: 一个半月 is a duration)."""
+        if self.text[end:end + 1] != "半" or unit.code == unit.surface or \
+                unit.code in _ARTICLE_UNIT_CODES:
+            return end, value
+        return end + 1, value + _HALF * unit.factor
+
+    def _compound_money(self, end: int, value: Decimal, unit: Unit) -> tuple[int, Decimal]:
+        """五元三毛, 两美元又三美分, 10日元5日本銭: minor units add to the amount."""
+        text, lex = self.text, self.lex
+        position = end + 1 if text[end:end + 1] in _COMPOUND_LINK else end
+        number = _read_number(text, position, lex)
+        if number is None or number.has_magnitude:
+            return end, value
+        minor = _unit_at(text, number.end, lex)
+        if minor is None or minor.code != unit.code or minor.factor >= unit.factor:
+            return end, value
+        return number.end + len(minor.surface), value + number.value * minor.factor
+
+    def _context_has(self, position: int, words: tuple[str, ...]) -> bool:
+        clause = self.text[_clause_start(self.text, position, _SENTENCE_BREAK, 40):position]
+        return any(word in clause for word in words)
+
+    def _after_unit_marker(self, end: int, qualifier: str | None) -> tuple[int, str | None]:
+        """2亩多, 3万元余: a 余/多 right after the unit, when no word follows it."""
+        text = self.text
+        if end < len(text) and text[end] in "余多":
+            following = text[end + 1: end + 2]
+            if not following or following in _CLAUSE_BREAK or following in _NOUN_FOLLOWERS_OK:
+                return end + 1, qualifier or ">"
+        return end, qualifier
+
+    def _rate_after(self, end: int) -> tuple[int, str | None]:
+        word = _longest_word_at(self.text, end, self.lex.rates_after)
+        if word is None:
+            return end, None
+        return end + len(word), self.lex.rates_after[word]
+
+    def _range_from(self, first: _Number, first_unit: Unit | None, end: int, sign: int,
+                    span_start: int) -> FoundFigure | None:
+        """3至5万元, 3-5万元, 30%—40%, 5万元至10万元."""
+        text, lex = self.text, self.lex
+        connector = _CONNECTOR.match(text, end)
+        if connector is None:
+            return None
+        if "从" in text[max(0, span_start - 3):span_start] or \
+                "由" in text[max(0, span_start - 3):span_start]:
+            return None  # 从18%到58.8% is a change, not a range
+        second = _read_number(text, connector.end(), lex)
+        if second is None or self.blocked.overlaps(second.start, second.end):
+            return None
+        unit = _unit_at(text, second.end, lex)
+        if unit is None or not unit.emitted:
+            return None
+        if first_unit is not None and first_unit.code != unit.code:
+            return None
+        low = sign * first.value
+        if not first.has_magnitude and second.trailing_magnitude is not None:
+            low *= second.trailing_magnitude
+        high = second.value
+        if low >= high:
+            return None
+        end = second.end + len(unit.surface)
+        end, per = self._rate_after(end)
+        figure = FoundFigure(span_start, end, unit.label, unit.code, None,
+                             low=low * unit.factor, high=high * unit.factor, qualifier="range",
+                             per=per)
+        return self._placed(figure)
+
+    def _unitless(self, number: _Number, sign: int, span_start: int) -> FoundFigure | None:
+        """141.68万 with no unit: the unit of the noun it counts, else of the figure before."""
+        code = self._counted_noun_unit(span_start)
+        if code is None:
+            code = self._previous_inferred_unit(span_start)
+        if code is None:
+            return None
+        label = "MONEY" if code.isupper() and len(code) == 3 else "QUANTITY"
+        figure = FoundFigure(span_start, number.end, label, code, sign * number.value,
+                             qualifier=number.inner_qualifier or "=", unit_inferred=True)
+        return self._placed(figure)
+
+    def _counted_noun_unit(self, position: int) -> str | None:
+        text, nouns = self.text, self.lex.counted_nouns
+        floor = _clause_start(text, position, _CLAUSE_BREAK, 30)
+        for end in range(position, floor, -1):
+            word = _longest_word_ending_at(text, end, nouns, floor, 4)
+            if word is not None:
+                return nouns[word]
+        return None
+
+    def _previous_inferred_unit(self, position: int) -> str | None:
+        floor = _clause_start(self.text, position, _SENTENCE_BREAK, 120)
+        for figure in reversed(self.found):
+            if figure.end <= floor:
+                break
+            if figure.unit_inferred:
+                return figure.unit
+        return None
+
+    def _placed(self, figure: FoundFigure) -> FoundFigure:
+        """Set qualifier and per from the words around the figure, and its enumeration."""
+        qualifier, per = figure.qualifier, figure.per
+        before_qualifier, before_per = self._words_before(figure.start)
+        after_end, after_qualifier = self._qualifier_after(figure.end)
+        if qualifier == "=":
+            qualifier = before_qualifier or after_qualifier or "="
+        per = per or before_per
+        if qualifier == "=" and before_qualifier is None:
+            qualifier = self._distant_bound(figure) or "="
+        previous = self._enumerated_previous(figure.start)
+        if previous is not None:
+            if qualifier == "=" and previous.qualifier not in ("=", "range"):
+                qualifier = previous.qualifier
+            per = per or previous.per
+        if per is None:
+            per = self._clause_rate(figure.start)
+        return replace(figure, qualifier=qualifier, per=per)
+
+    def _words_before(self, start: int) -> tuple[str | None, str | None]:
+        """Bound and rate words written right before the figure (月人均不低于630元)."""
+        text, lex = self.text, self.lex
+        qualifier: str | None = None
+        per: str | None = None
+        position = start
+        floor = max(0, start - _MAX_LOOKBACK)
+        for _ in range(3):
+            word = _longest_word_ending_at(text, position, lex.qualifiers_before, floor)
+            if word is not None and qualifier is None and self._bound_word_ok(word, position):
+                qualifier = lex.qualifiers_before[word]
+                position -= len(word)
+                continue
+            word = _longest_word_ending_at(text, position, lex.rates_before, floor)
+            if word is not None and per is None and self._rate_word_ok(word, position):
+                per = lex.rates_before[word]
+                position -= len(word)
+                continue
+            break
+        return qualifier, per
+
+    def _bound_word_ok(self, word: str, end: int) -> bool:
+        """签约3个 is not 约3个: a one-character bound word inside a word is no bound."""
+        if len(word) > 1:
+            return True
+        before = self.text[end - 2] if end >= 2 else ""
+        return not before or before not in self.lex.bound_not_after.get(word, "")
+
+    def _rate_word_ok(self, word: str, end: int) -> bool:
+        """A bare 月 / 年 that ends a date (3月, 2022年) is not a rate."""
+        if word not in ("月", "年"):
+            return True
+        before = self.text[end - 2] if end >= 2 else ""
+        return not (before.isdigit() or before in _CN_NUMERAL_CHARS or before in "今去上本当")
+
+    def _qualifier_after(self, end: int) -> tuple[int, str | None]:
+        word = _longest_word_at(self.text, end, self.lex.qualifiers_after, 3)
+        if word is None:
+            return end, None
+        return end + len(word), self.lex.qualifiers_after[word]
+
+    def _distant_bound(self, figure: FoundFigure) -> str | None:
+        """A bound word further back in the clause that still governs the figure.
+
+        Through 的 it does (不低于当地低保标准的1.3倍 -> >=), and an absolute bound
+        does through a short verb (最高补贴5000元 -> <=); a comparison without 的
+        states a margin (高于全省平均水平1.3个百分点, 超省定目标18.8%: =), and a
+        figure that modifies a following noun is not bounded at all
+        (超过省厅下达的50万目标任务: the target is exactly 50万).
+        """
+        text, lex = self.text, self.lex
+        floor = _clause_start(text, figure.start, _CLAUSE_BREAK, _DISTANT_LOOKBACK)
+        if self.found and self.found[-1].end > floor:
+            floor = self.found[-1].end
+        after_end, _ = self._qualifier_after(figure.end)
+        following = text[after_end:after_end + 1]
+        if following and _is_cjk(following) and following not in _NOUN_FOLLOWERS_OK:
+            return None
+        prefix = text[floor:figure.start]
+        best: tuple[int, str] | None = None
+        for word in lex.distant_bounds:
+            index = prefix.rfind(word)
+            if index < 0:
+                continue
+            if best is None or (index + len(word), len(word)) > (best[0] + len(best[1]),
+                                                                   len(best[1])):
+                best = (index, word)
+        if best is None:
+            return None
+        between = prefix[best[0] + len(best[1]):]
+        governs = between.endswith("的") or (
+            best[1] in lex.absolute_bounds and len(between) <= _ABSOLUTE_BOUND_REACH)
+        return lex.qualifiers_before[best[1]] if governs else None
+
+    def _enumerated_previous(self, start: int) -> FoundFigure | None:
+        """The figure this one follows in an enumeration (630元、420元)."""
+        if not self.found or start == 0 or self.text[start - 1] not in _ENUMERATION:
+            return None
+        previous = self.found[-1]
+        if previous.end == start - 1 and previous.label:
+            return previous
+        return None
+
+    def _clause_rate(self, start: int) -> str | None:
+        text = self.text
+        floor = _clause_start(text, start, _CLAUSE_BREAK, 30)
+        clause = text[floor:start]
+        for word in sorted(self.lex.rates_in_clause, key=len, reverse=True):
+            if word in clause:
+                return self.lex.rates_in_clause[word]
+        return None
+
+
+def _silent(start: int, end: int) -> FoundFigure:
+    """A duration or an age: read, so that it is not misread, and then dropped."""
+    return FoundFigure(start, end, "", "", Decimal(0))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+
+
+def find_quantities(text: str, taken: Iterable[tuple[int, int]] = (),
+                    lex: Lexicon | None = None) -> list[FoundFigure]:
+    """Every MONEY / QUANTITY / PERCENT figure in clean ``text``.
+
+    ``taken`` are spans already claimed (dates), which no figure overlaps.
+    """
+    lex = lex or lexicon()
+    urls = [match.span() for match in _URL.finditer(text)] if "/" in text else []
+    blocked = _Blocked(_blocked_spans(text, lex.numbered_terms, [*taken, *urls]))
+    return _Scanner(text, blocked, lex).scan()

@@ -1,0 +1,1 @@
+"""spaCy adapters: the factories, the extensions, the tokenizers."""
