@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from zhfacts.page.page import build_page
 from zhfacts.entities.bodies import body_norm, find_bodies, levels_of
 from zhfacts.page.context import DocumentContext
 from zhfacts.entities.merge import find_entities
@@ -50,7 +51,7 @@ def test_bare_prefix_resolves_against_the_document_place() -> None:
 
 def test_entities_map_back_through_line_breaks() -> None:
     text = "市住房公积金管\n理中心负责人表示"
-    (entity,) = find_entities(text, DocumentContext.of(None, "商丘市"))
+    (entity,) = find_entities(build_page(text, DocumentContext.of(None, "商丘市")))
     assert entity.label == "GOV" and text[entity.start:entity.end] == "市住房公积金管\n理中心"
     assert entity.norm == {"name": "商丘市住房公积金管理中心"}
 
@@ -71,7 +72,7 @@ def test_merge_keeps_the_longest_span_and_prefers_rules() -> None:
 
 def test_named_place_prefixes_come_from_the_gazetteer() -> None:
     text = "虞城县财政局召开培训会，睢阳区宋城街道迎宾社区日间照料中心"
-    entities = find_entities(text, DocumentContext.of(None, "商丘市"))
+    entities = find_entities(build_page(text, DocumentContext.of(None, "商丘市")))
     assert [(e.label, e.text) for e in entities] == [
         ("GOV", "虞城县财政局"), ("GPE", "睢阳区"), ("GPE", "宋城街道"), ("GPE", "迎宾社区")]
     assert entities[1].norm == {"name": "睢阳区", "code": "411403",

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhfacts.datafiles import data_path
+from zhfacts.ner import features as ner_features
 from zhfacts.ner import model as ner_model
 from zhfacts.ner.crf import read_crfsuite, viterbi
 
@@ -53,13 +54,13 @@ def test_a_file_that_is_not_a_model_is_refused() -> None:
 
 def _crfsuite_labels(tagger: pycrfsuite.Tagger, text: str) -> list[list[str]]:
     model = ner_model._model()
-    bounds = ner_model.split_chunks(text)
-    return [tagger.tag(items) for items in ner_model.chunk_features(text, bounds, model.groups)]
+    bounds = ner_features.split_chunks(text)
+    return [tagger.tag(items) for items in ner_features.chunk_features(text, bounds, model.groups)]
 
 
 def _our_labels(text: str) -> list[list[str]]:
     model = ner_model._model()
-    bounds = ner_model.split_chunks(text)
+    bounds = ner_features.split_chunks(text)
     outside = model.weights.labels[model.outside]
     return [[outside] * (e - s) if tags is None else [model.weights.labels[t] for t in tags]
             for (s, e), tags in zip(bounds, ner_model._tag_chunks(text, bounds, model),
@@ -69,7 +70,7 @@ def _our_labels(text: str) -> list[list[str]]:
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=_ALPHABET, min_size=1, max_size=120))
 def test_tags_equal_crfsuites(crfsuite_tagger: pycrfsuite.Tagger, text: str) -> None:
-    bounds = ner_model.split_chunks(text)
+    bounds = ner_features.split_chunks(text)
     ours = _our_labels(text)
     theirs = _crfsuite_labels(crfsuite_tagger, text)
     # Whitespace-only chunks are not tagged (all O by definition here).
@@ -92,15 +93,15 @@ def test_tags_equal_crfsuites_on_msra_test(crfsuite_tagger: pycrfsuite.Tagger) -
 @given(st.text(alphabet=_ALPHABET, min_size=1, max_size=60))
 def test_column_ids_are_the_ids_of_the_attribute_strings(text: str) -> None:
     model = ner_model._model()
-    bounds = ner_model.split_chunks(text)
-    layout = ner_model._layout(text, bounds, model.groups)
+    bounds = ner_features.split_chunks(text)
+    layout = ner_features.lay_out(text, bounds, model.groups)
     ids = model.index.column_ids(layout.sources, layout.size)
     names = model.weights.attribute_ids
     row = 0
-    for group, prefix, parts in ner_model.TEMPLATES:
+    for group, prefix, parts in ner_features.TEMPLATES:
         if group not in model.groups:
             continue
-        values = ner_model._values(parts, layout.sources, layout.size)
+        values = ner_features._values(parts, layout.sources, layout.size)
         expected = [names.get(prefix + value, model.weights.unknown) for value in values]
         assert ids[row].tolist() == expected, prefix
         row += 1

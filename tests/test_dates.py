@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from conftest import load_cases
+from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.numbers.figures import find_figures
 
@@ -14,7 +15,7 @@ CASES = load_cases("dates.json")
 
 
 def _dates(text: str, date: str | None = None) -> list[tuple[str, str]]:
-    return [(f.text, str(f.value)) for f in find_figures(text, DocumentContext.of(date))
+    return [(f.text, str(f.value)) for f in find_figures(build_page(text, DocumentContext.of(date)))
             if f.label == "DATE"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.entities.merge import Candidate, find_entities, merge_candidates
 from zhfacts.entities.landmarks import extend_roads, find_landmarks
@@ -14,7 +15,7 @@ from zhfacts.entities.world import parse_world
 
 
 def labelled(text: str, place: str | None = None) -> list[tuple[str, str]]:
-    return [(e.label, e.text) for e in find_entities(text, DocumentContext.of(None, place))]
+    return [(e.label, e.text) for e in find_entities(build_page(text, DocumentContext.of(None, place)))]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,16 +42,16 @@ def test_facility_named_after_its_places_is_not_an_organization() -> None:
 
 def test_model_can_be_left_out() -> None:
     text = "昨天，王建国在商丘市调研。"
-    without = find_entities(text, use_model=False)
+    without = find_entities(build_page(text), use_model=False)
     assert [(e.label, e.text) for e in without] == [("GPE", "商丘市")]
-    assert {e.by for e in find_entities(text)} == {"model", "gazetteer"}
+    assert {e.by for e in find_entities(build_page(text))} == {"model", "gazetteer"}
 
 
 def test_entity_offsets_point_into_line_broken_text() -> None:
     text = "记者从河南省人力资源和社会\n保障厅获悉，柘城县人民\n医院新院区启用。"
-    for entity in find_entities(text):
+    for entity in find_entities(build_page(text)):
         assert text[entity.start:entity.end] == entity.text
-    assert ("ORG", "柘城县人民\n医院") in [(e.label, e.text) for e in find_entities(text)]
+    assert ("ORG", "柘城县人民\n医院") in [(e.label, e.text) for e in find_entities(build_page(text))]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -206,7 +207,7 @@ def test_runs_of_names_are_split(run: str, names: list[str] | None) -> None:
 def test_a_name_list_without_separators_gives_each_name() -> None:
     # PDF extraction removed the spaces between the names of a list.
     text = "出席会议的有：何其宗 何椿霖 佟宝存。"
-    people = [e.text for e in find_entities(text) if e.label == "PERSON"]
+    people = [e.text for e in find_entities(build_page(text)) if e.label == "PERSON"]
     assert people == ["何其宗", "何椿霖", "佟宝存"]
 
 

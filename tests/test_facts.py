@@ -9,6 +9,7 @@ import pytest
 
 import zhfacts
 from zhfacts.facts.checks import written_step
+from zhfacts.results import Entity, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "shangqiu-daily-page.txt"
@@ -79,11 +80,11 @@ def test_place_without_context_is_the_county_the_text_names() -> None:
 def test_document_place_tie_goes_to_the_place_named_first() -> None:
     # Two counties named as often: the first named wins, in every process
     # (not the iteration order of a set, which differs between processes).
-    from zhfacts.facts.linker import _place_of_document
+    from zhfacts.facts.linker import place_of_document
 
-    gpe = [{"label": "GPE", "norm": {"name": n, "code": c}} for n, c in
+    gpe = [Entity("GPE", 0, len(n), n, {"name": n, "code": c}) for n, c in
            (("睢县", "411422"), ("民权县", "411421"), ("民权县", "411421"), ("睢县", "411422"))]
-    assert _place_of_document(gpe) == "睢县"
+    assert place_of_document(gpe) == "睢县"
 
 
 def test_seed_page_checks_find_the_sums_and_the_summary_boxes() -> None:
@@ -114,7 +115,8 @@ def test_a_sum_that_does_not_add_up_fails() -> None:
 def test_written_step(text: str, value: str, step: str) -> None:
     from decimal import Decimal
 
-    assert written_step({"text": text, "value": value}) == Decimal(step)
+    figure = Figure("QUANTITY", 0, len(text), text, Decimal(value), "person")
+    assert written_step(figure) == Decimal(step)
 
 
 def test_gold_facts_are_scored_per_spec() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA
 
-from zhfacts.datafiles import read_data_text
+from zhfacts.datafiles import cache_root, read_data_text
 from zhfacts.entities import gazetteer as gz
 from zhfacts.errors import DataFileError
 from zhfacts.page.textmap import clean
@@ -189,15 +189,15 @@ def test_the_compiled_form_round_trips_through_the_cache(tmp_path: Path) -> None
     compiled = gz.build_gazetteer(LOCATIONS, CHANGES, CODES, WORDS, version="v")
     assert compiled == gz.build_gazetteer(LOCATIONS, CHANGES, CODES, WORDS, version="v")
     path = tmp_path / "sub" / "gazetteer-v.msgpack"
-    assert gz._write_cache(path, compiled)
-    again = gz._read_cache(path)
+    assert gz.write_cache(path, compiled)
+    again = gz.read_cache(path)
     assert again is not None and again["names"] == compiled["names"]
     assert gz.Gazetteer(again).lookup("睢阳区")[0].place.code == "411403"
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
-    assert not gz._write_cache(blocked / "gazetteer-v.msgpack", compiled)  # no error raised
+    assert not gz.write_cache(blocked / "gazetteer-v.msgpack", compiled)  # no error raised
     path.write_bytes(b"\x00garbage")
-    assert gz._read_cache(path) is None
+    assert gz.read_cache(path) is None
 
 
 def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -205,7 +205,8 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     assert gz.cache_path("x") == tmp_path / "gazetteer-x.msgpack"
     monkeypatch.delenv("ZHFACTS_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert gz.cache_dir() == tmp_path / "xdg" / "zhfacts"
+    assert cache_root() == tmp_path / "xdg" / "zhfacts"
+    assert gz.cache_path("x") == cache_root() / "gazetteer-x.msgpack"
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -335,7 +336,7 @@ def test_real_cache_loads_fast(real: gz.Gazetteer) -> None:
     if not path.is_file():
         pytest.skip("the cache directory is not writable here")
     start = time.perf_counter()
-    compiled = gz._read_cache(path)
+    compiled = gz.read_cache(path)
     assert compiled is not None
     gz.Gazetteer(compiled)
     assert time.perf_counter() - start < 3.0  # < 1 s on the reference machine (benchmark)

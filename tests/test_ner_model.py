@@ -9,14 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zhfacts.ner import features as ner_features
 from zhfacts.ner import model as ner_model
-from zhfacts.ner.model import (
-    char_features,
-    chunk_features,
-    decode_bio,
-    split_chunks,
-    tag_entities,
-)
+from zhfacts.ner.features import char_features, chunk_features, split_chunks
+from zhfacts.ner.model import decode_bio, tag_entities
+from zhfacts.words import segmenter
 
 ODD_INPUTS = [
     "",
@@ -52,12 +49,12 @@ def test_feature_groups_select_templates() -> None:
     text = "河南省商丘市"
     plain = char_features(text, ["uni"])
     assert all(len(item) == 3 for item in plain)  # unigrams at -1, 0, +1
-    assert char_features("", ner_model.DEFAULT_FEATURES) == []
+    assert char_features("", ner_features.DEFAULT_FEATURES) == []
     # Every group adds attributes of its own; none is computed when not asked for.
     text = "张王李欧阳修在河南省商丘市人民医院"
-    full = sum(map(len, char_features(text, ner_model.FEATURE_GROUPS)))
-    for group in ner_model.FEATURE_GROUPS:
-        rest = [g for g in ner_model.FEATURE_GROUPS if g != group]
+    full = sum(map(len, char_features(text, ner_features.FEATURE_GROUPS)))
+    for group in ner_features.FEATURE_GROUPS:
+        rest = [g for g in ner_features.FEATURE_GROUPS if g != group]
         assert sum(map(len, char_features(text, rest))) < full, group
 
 
@@ -91,17 +88,17 @@ def test_chunk_features_equal_features_of_each_chunk_alone(text: str, max_len: i
 
 
 def test_fast_segmenter_matches_jieba() -> None:
-    segmenter = ner_model._fast_segmenter()
+    fast = segmenter()
     texts = ["记者翟华伟报道：河南省商丘市睢阳区人民政府近日召开会议。",
              "何其宗何椿霖佟宝存等同志出席", "ＡＢＣ abc 123 45.6% 😀 a\r\nb",
              "南京市长江大桥", "他来到了网易杭研大厦", "傅锡寿舒圣佑鲁平普朝柱", ""]
     for text in texts:
-        assert segmenter.cut(text) == list(segmenter.tokenizer.cut(text, HMM=True))
+        assert fast.cut(text) == list(fast.tokenizer.cut(text, HMM=True))
 
 
 def test_model_with_other_feature_version_is_refused(tmp_path: Path) -> None:
     info = ner_model.model_info()
-    info["feature_version"] = ner_model.FEATURE_VERSION + 1
+    info["feature_version"] = ner_features.FEATURE_VERSION + 1
     model = tmp_path / "m.crfsuite"
     model.write_bytes(b"not read")
     model.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")
@@ -129,7 +126,7 @@ def test_chunks_cover_the_text() -> None:
     chunks = split_chunks(text)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:], strict=False))
-    assert all(0 < e - s <= ner_model.MAX_CHUNK for s, e in chunks)
+    assert all(0 < e - s <= ner_features.MAX_CHUNK for s, e in chunks)
 
 
 def test_decode_bio() -> None:
@@ -160,4 +157,4 @@ def test_offsets_are_into_the_original_text_across_chunks() -> None:
 def test_model_info_names_its_corpus() -> None:
     info = ner_model.model_info()
     assert "msra" in info["corpus"]
-    assert set(info["features"]) <= set(ner_model.FEATURE_GROUPS)
+    assert set(info["features"]) <= set(ner_features.FEATURE_GROUPS)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.entities.merge import find_entities
 
 
 def _people(text: str) -> list[str]:
-    return [e.text for e in find_entities(text, DocumentContext()) if e.label == "PERSON"]
+    return [e.text for e in find_entities(build_page(text)) if e.label == "PERSON"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from conftest import load_cases
+from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.numbers.figures import find_figures
 
@@ -14,7 +15,7 @@ CASES = load_cases("figures.json")
 
 
 def _numeric(text: str, date: str | None = None) -> list[dict[str, Any]]:
-    found = find_figures(text, DocumentContext.of(date))
+    found = find_figures(build_page(text, DocumentContext.of(date)))
     return [f.to_dict() for f in found if f.label != "DATE"]
 
 

@@ -21,13 +21,13 @@ import numpy as np
 import pytest
 
 from zhfacts import ZhfactsError
+from zhfacts.datafiles import CACHE_ENV, cache_root
 from zhfacts.pipeline import segmentation as seg
 from zhfacts.pipeline.segmentation import (
     PkusegModelError,
     RestrictedUnpickler,
     UserDictionary,
     body_words,
-    cache_root,
     default_user_dict,
     gazetteer_words,
     make_nlp,
@@ -44,7 +44,7 @@ from zhfacts.pipeline.segmentation import (
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    monkeypatch.delenv(seg.CACHE_ENV, raising=False)
+    monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return tmp_path
@@ -58,7 +58,7 @@ def test_cache_root_defaults_to_home_cache(clean_env: Path) -> None:
 def test_cache_root_order(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(clean_env / "xdg"))
     assert cache_root() == clean_env / "xdg" / "zhfacts"
-    monkeypatch.setenv(seg.CACHE_ENV, str(clean_env / "env"))
+    monkeypatch.setenv(CACHE_ENV, str(clean_env / "env"))
     assert cache_root() == clean_env / "env"
     assert cache_root(clean_env / "arg") == clean_env / "arg"
     assert pkuseg_model_dir(clean_env / "arg") == clean_env / "arg" / "pkuseg" / "default"

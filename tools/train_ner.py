@@ -6,8 +6,8 @@
 
 The corpus is read from ``../shared/corpora/msra-ner`` (beside the
 repository) at training time and never copied into the repository; only the
-model ships. Training uses :func:`zhfacts.ner.model.char_features` on the
-chunks of :func:`zhfacts.ner.model.split_chunks`, exactly as tagging does.
+model ships. Training uses :func:`zhfacts.ner.features.char_features` on the
+chunks of :func:`zhfacts.ner.features.split_chunks`, exactly as tagging does.
 
 Writes the model (``--out``) and, beside it, a provenance JSON with the same
 base name: corpus file, sha256 of the uncompressed training data, command
@@ -50,7 +50,7 @@ def held_out_start(sentences: int, fraction: float) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from zhfacts.ner import model as ner_model
+    from zhfacts.ner import features as ner_features
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
@@ -62,10 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minfreq", type=float, default=1.0,
                         help="feature.minfreq: drop attributes seen fewer times")
     parser.add_argument("--features",
-                        default=",".join(g for g in ner_model.FEATURE_GROUPS
-                                         if g in ner_model.DEFAULT_FEATURES),
+                        default=",".join(g for g in ner_features.FEATURE_GROUPS
+                                         if g in ner_features.DEFAULT_FEATURES),
                         help="comma-separated feature groups, from: "
-                        + ", ".join(ner_model.FEATURE_GROUPS))
+                        + ", ".join(ner_features.FEATURE_GROUPS))
     parser.add_argument("--limit", type=int, default=0, help="train on the first N sentences")
     parser.add_argument("--holdout", type=float, default=0.0,
                         help="leave out the last FRACTION of MSRA train and score the model on"
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     import pycrfsuite
 
     groups = [g for g in args.features.split(",") if g]
-    unknown = set(groups) - set(ner_model.FEATURE_GROUPS)
+    unknown = set(groups) - set(ner_features.FEATURE_GROUPS)
     if unknown:
         parser.error(f"unknown feature groups: {sorted(unknown)}")
     train_path = args.corpus / TRAIN_FILE
@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             break
         sentences += 1
         chars += len(sentence)
-        for s, e in ner_model.split_chunks(sentence):
-            trainer.append(ner_model.char_features(sentence[s:e], groups), tags[s:e])
+        for s, e in ner_features.split_chunks(sentence):
+            trainer.append(ner_features.char_features(sentence[s:e], groups), tags[s:e])
     featurize_seconds = time.perf_counter() - start
     print(f"featurized {sentences} sentences, {chars} chars in {featurize_seconds:.0f} s",
           flush=True)
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "c2": args.c2,
         "feature.minfreq": args.minfreq,
         "features": groups,
-        "feature_version": ner_model.FEATURE_VERSION,
+        "feature_version": ner_features.FEATURE_VERSION,
         "holdout": args.holdout,
         "crfsuite_version": importlib.metadata.version("python-crfsuite"),
         "jieba_version": importlib.metadata.version("jieba"),

@@ -14,12 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zhfacts.errors import InputError
-from zhfacts.facts.checks import check_document
-from zhfacts.facts.linker import link_facts
 from zhfacts.page.context import DocumentContext
+from zhfacts.pipeline.components import link_and_check, page_for
 from zhfacts.pipeline.extensions import (
     TEXT_KEY,
-    doc_text,
     entity_records,
     register_extensions,
 )
@@ -64,6 +62,7 @@ def make_doc(nlp: Language, text: str, date: str | None = None, place: str | Non
     doc.user_data[TEXT_KEY] = text  # type: ignore[index]  # the tokenizer kept it whole
     doc._.date = context.date
     doc._.place = context.place
+    page_for(doc, nlp)  # read once here; every component reads this page
     return doc
 
 
@@ -127,9 +126,10 @@ def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
     register_extensions()
     entities = entity_records(doc)
     facts, checks = doc._.facts, doc._.checks
-    if facts is None:
-        facts = link_facts(doc_text(doc), entities, DocumentContext.of(doc._.date, doc._.place))
-        checks = check_document(doc_text(doc), entities, facts)
+    if facts is None:  # the pipeline had no zhfacts_facts: link here, the same way
+        typed_facts, typed_checks = link_and_check(page_for(doc), entities)
+        facts = [fact.to_dict() for fact in typed_facts]
+        checks = [check.to_dict() for check in typed_checks]
     result: dict[str, Any] = {}
     if id is not None:
         result["id"] = id

@@ -3,13 +3,18 @@ keys) and where compiled caches live.
 
 Every table zhfacts reads at run time lies in ``zhfacts/data`` and is read
 through :func:`read_data_json` or :func:`data_path`, never by a path of its own.
+Data that comes with other installed packages (jionlp's division tree, jieba's
+dictionary) is found through :func:`distribution_file`; whatever zhfacts
+compiles from it lives under :func:`cache_root`.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
+import os
+from importlib import metadata, resources
 from importlib.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from zhfacts.errors import DataFileError
@@ -23,6 +28,13 @@ def data_path(*parts: str) -> Traversable:
 def read_data_text(*parts: str) -> str:
     """The UTF-8 text of a file of ``zhfacts/data``."""
     return data_path(*parts).read_text(encoding="utf-8")
+
+
+def read_data_list(*parts: str) -> frozenset[str]:
+    """The items of a list file of ``zhfacts/data``: one a line, ``#`` starts a comment line."""
+    text = read_data_text(*parts)
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def read_data_json(name: str) -> dict[str, Any]:
@@ -50,3 +62,29 @@ def parse_json(name: str, text: str) -> dict[str, Any]:
     return data
 
 
+def distribution_file(package: str, relative: str) -> tuple[Path, str] | None:
+    """A data file of an installed distribution and the distribution's version,
+    found through its metadata without importing it (None if either is missing)."""
+    try:
+        dist = metadata.distribution(package)
+    except metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file(relative)))
+    return (path, dist.version) if path.is_file() else None
+
+
+#: The environment variable that overrides the cache root.
+CACHE_ENV = "ZHFACTS_CACHE"
+
+
+def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The one directory zhfacts caches compiled data in (the gazetteer, the pkuseg
+    model): ``cache_dir``, else ``$ZHFACTS_CACHE``, else ``$XDG_CACHE_HOME/zhfacts``,
+    else ``~/.cache/zhfacts``."""
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "zhfacts"
+    return Path.home() / ".cache" / "zhfacts"

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -47,8 +47,8 @@ from zhfacts.entities.people import find_people
 from zhfacts.entities.user_entities import UserEntities
 from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
-from zhfacts.page.context import DocumentContext
-from zhfacts.page.textmap import CleanText, clean_document
+from zhfacts.page.page import Page
+from zhfacts.results import Entity
 
 
 class _Spanned(Protocol):
@@ -60,22 +60,6 @@ class _Spanned(Protocol):
 
 
 S = TypeVar("S", bound=_Spanned)
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A named entity; ``norm`` is always an object with at least ``name``."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    norm: dict[str, Any] = field(default_factory=dict)
-    by: str = "rule"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
-                "norm": self.norm, "by": self.by}
 
 
 @dataclass(frozen=True)
@@ -374,16 +358,16 @@ def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: 
     return levels_of(city, parents)
 
 
-def find_entities(text: str, context: DocumentContext | None = None,
-                  cleaned: CleanText | None = None, *, use_model: bool = True,
+def find_entities(page: Page, *, use_model: bool = True,
                   user: UserEntities | None = None) -> list[Entity]:
-    """Every named entity zhfacts recognizes in ``text``, in text order, flat.
+    """Every named entity zhfacts recognizes on ``page``, in text order, flat.
 
     ``use_model=False`` leaves out the statistical model (rules and gazetteer
     only: faster, and blind to names without a cue); ``user`` adds a user's
     own names, which win where they overlap anything else."""
-    context = context or DocumentContext()
-    cleaned = cleaned or clean_document(text)
+    context = page.context
+    cleaned = page.clean
+    text = page.original
     gazetteer = load_gazetteer()
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
     places = unlisted_villages(cleaned.text, places)

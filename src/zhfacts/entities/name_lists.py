@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zhfacts.ner.model import surnames
+from zhfacts.words import surnames
 
 
 def split_name_lists(text: str, spans: list[tuple[int, int, str]],

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from zhfacts.datafiles import read_data_json
-from zhfacts.entities.gazetteer import distribution_file
+from zhfacts.datafiles import distribution_file, read_data_json
 
 _WORLD_MEMBER = "jionlp/dictionary/world_location.txt"
 

@@ -1,8 +1,8 @@
 """Facts: which figure measures what, when and where (SPEC section 4).
 
-Input is what the recognizers already found: the document's entity records
+Input is the page and what the recognizers found on it: its mentions
 (figures with their exact values, DATEs with TimeML values, GPEs with their
-norm) and its context. For every MONEY, QUANTITY and PERCENT figure the
+norm), typed (:mod:`zhfacts.results`). For every MONEY, QUANTITY and PERCENT figure the
 linker looks for its metric, the shortest noun phrase that says what the
 figure measures, as written:
 
@@ -24,8 +24,10 @@ from the stripped words (增长 8.5% is an increase; 提高到 630元 is a level
 A document states a figure once: a repeat (headline, summary box) adds no
 fact. Cue words are data (``data/fact_cues.json``).
 
-Everything works on the clean text of :mod:`zhfacts.page.textmap` (line breaks and
-OCR spaces gone) and maps back, so ``start``/``end`` index the original.
+Everything works on the page (:mod:`zhfacts.page.page`): its clean text
+(line breaks and OCR spaces gone, a block break kept as one line break), its
+sentences and clauses, its sections; offsets map back, so ``start``/``end``
+index the original and ``sentence`` is the original sentence verbatim.
 """
 
 from __future__ import annotations
@@ -37,28 +39,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
+from zhfacts.numbers.dates import find_dates
 from zhfacts.page.context import DocumentContext
-from zhfacts.page.textmap import CleanText, clean_document
-from zhfacts.results import NUMERIC_LABELS
+from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
+from zhfacts.page.tables import TableReading, read_table
+from zhfacts.results import DateFigure, Entity, Fact, Figure, Mention
 
-Record = dict[str, Any]
-_SENTENCE_ENDS = "。！!？?"
-_PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
 _BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
-_HEADING_MAX = 30  # characters of a line that can be a section heading
-_NUMBERED_HEADING = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[、.．)）]|[0-9]{1,2}[、.．]\D")
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
                     "上年底"))
 
 
 @dataclass(frozen=True)
 class FactCues:
-    clause_ends: frozenset[str]
     before_figure: tuple[str, ...]
     metric_starts: tuple[str, ...]
     metric_cuts: tuple[str, ...]
@@ -81,7 +79,6 @@ def cues() -> FactCues:
         return tuple(sorted(data[key], key=len, reverse=True))
 
     return FactCues(
-        clause_ends=frozenset(data["clause_ends"]),
         before_figure=longest_first("before_figure"),
         metric_starts=longest_first("metric_starts"),
         metric_cuts=longest_first("metric_cuts"),
@@ -99,89 +96,105 @@ def cues() -> FactCues:
 
 @dataclass
 class _Figure:
-    record: Record
+    figure: Figure
     start: int  # clean offsets
     end: int
-    sentence: tuple[int, int, int]  # start, end, start of its paragraph
+    sentence: tuple[int, int, int]  # clean start, end, start of its paragraph
     clause_start: int
     clause_end: int
+    original_sentence: Sentence
     metric: str = ""
     metric_start: int | None = None
     change: str | None = None
     threshold: bool = False  # qualifies a noun (5000万元以上项目): part of a metric
+    period: str | None = None  # a table column's or caption's period
 
 
-def link_facts(text: str, entities: Sequence[Record], context: DocumentContext | None = None,
-               cleaned: CleanText | None = None) -> list[Record]:
-    """The facts of a document, in text order, as SPEC section 1 records."""
-    context = context or DocumentContext()
-    cleaned = cleaned or clean_document(text)
+def _table_readings(page: Page, figures: Sequence[_Figure]
+                    ) -> dict[tuple[int, int], TableReading]:
+    """The table readings of the figures that stand in a table cell, by span."""
+    tables = {id(table): table for f in figures
+              if (table := page.in_table(f.figure.start, f.figure.end)) is not None}
+    return {(reading.figure.start, reading.figure.end): reading
+            for table in tables.values() for reading in read_table(table)}
+
+
+def _resolved_period(period_text: str | None, context: DocumentContext) -> str | None:
+    """A table's period as written (2022年, 1-3月, 2022年末) as a TimeML value;
+    None when it names no calendar period (本期: the document's period)."""
+    if not period_text:
+        return None
+    values = [d.value for d in find_dates(period_text, context) if "X" not in d.value[:4]]
+    return values[0] if values else None
+
+
+def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
+    """The facts of a page, in text order; ``mentions`` are its figures,
+    dates and named entities (what the recognizers found)."""
+    context = page.context
+    cleaned = page.clean
     c = cues()
     ctext = cleaned.text
-    bounds = _sentence_bounds(text, cleaned)
-    dates = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "DATE"),
-                   key=lambda pair: pair[0])
-    places = sorted(((cleaned.to_clean(e["start"]), e) for e in entities if e["label"] == "GPE"),
-                    key=lambda pair: pair[0])
-    sentence_starts = [b[0] for b in bounds]
-    # Positions of the clause-ending characters, looked up by bisection, so a
-    # long clause full of figures costs no rescan per figure.
-    breaks = [i for i, char in enumerate(ctext) if char in c.clause_ends]
+    dates = sorted(((cleaned.to_clean(m.start), m) for m in mentions
+                    if isinstance(m, DateFigure)), key=_position)
+    places = sorted(((cleaned.to_clean(m.start), m) for m in mentions
+                     if isinstance(m, Entity) and m.label == "GPE"), key=_position)
+    breaks = page.clause_breaks
     figures: list[_Figure] = []
-    for record in sorted((e for e in entities if e["label"] in NUMERIC_LABELS),
-                         key=lambda e: e["start"]):
-        start, end = cleaned.to_clean(record["start"]), cleaned.to_clean(record["end"])
-        sentence = bounds[max(bisect_right(sentence_starts, start) - 1, 0)]
+    for mention in sorted((m for m in mentions if isinstance(m, Figure)),
+                          key=lambda m: m.start):
+        start, end = cleaned.to_clean(mention.start), cleaned.to_clean(mention.end)
+        sentence = page.sentence_at(start)
+        bounds = (sentence.clean_start, sentence.clean_end, sentence.paragraph_start)
         k = bisect_left(breaks, start)
-        clause_start = max(sentence[0], breaks[k - 1] + 1 if k else 0)
+        clause_start = max(sentence.clean_start, breaks[k - 1] + 1 if k else 0)
         k = bisect_left(breaks, end)
-        clause_end = min(sentence[1], breaks[k] if k < len(breaks) else len(ctext))
-        figures.append(_Figure(record, start, end, sentence, clause_start, clause_end))
+        clause_end = min(sentence.clean_end, breaks[k] if k < len(breaks) else len(ctext))
+        figures.append(_Figure(mention, start, end, bounds, clause_start, clause_end, sentence))
 
-    date_ends = {cleaned.to_clean(e["end"]): cleaned.to_clean(e["start"])
-                 for _, e in dates}
-    date_spans = [(start, cleaned.to_clean(e["end"])) for start, e in dates]
-    place_ends = {start: cleaned.to_clean(e["end"]) for start, e in places}
+    date_ends = {cleaned.to_clean(d.end): cleaned.to_clean(d.start) for _, d in dates}
+    date_spans = [(start, cleaned.to_clean(d.end)) for start, d in dates]
+    place_ends = {start: cleaned.to_clean(p.end) for start, p in places}
     # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
-    names = frozenset("".join(e["text"].split()) for e in entities
-                      if e["label"] in ("PERSON", "GOV", "ORG", "GPE"))
+    names = frozenset("".join(m.text.split()) for m in mentions
+                      if isinstance(m, Entity) and m.label in ("PERSON", "GOV", "ORG", "GPE"))
+    readings = _table_readings(page, figures)
     for i, figure in enumerate(figures):
+        reading = readings.get((figure.figure.start, figure.figure.end))
+        if reading is not None:  # a table cell: its row and column say what it measures
+            figure.metric, figure.change = reading.metric, reading.change
+            figure.period = _resolved_period(reading.period_text, context)
+            continue
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
                      names, date_spans)
     _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
 
-    frame = _frame(ctext, dates, c)
-    sections = _section_frames(ctext, bounds, dates)
-    document_place = context.place or _place_of_document(entities)
-    facts: list[Record] = []
+    frame = _frame(ctext, dates)
+    section_periods = _section_periods(page, dates)
+    document_place = context.place or place_of_document(mentions)
+    facts: list[Fact] = []
     seen: dict[tuple[Any, ...], list[str]] = {}
     for figure in figures:
         if not figure.metric:
             continue
-        record = figure.record
-        key = (record.get("value"), record.get("low"), record.get("high"), record["unit"],
-               record["qualifier"])
+        number = figure.figure
+        key = (number.value, number.low, number.high, number.unit, number.qualifier)
         if any(_related(figure.metric, metric) for metric in seen.get(key, [])):
             continue  # a headline or summary box repeats a figure: no new fact
         seen.setdefault(key, []).append(figure.metric)
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
-        fact: Record = {"metric": figure.metric, "value": record.get("value")}
-        if "low" in record:
-            fact["low"], fact["high"] = record["low"], record["high"]
-        fact.update({
-            "unit": record["unit"], "qualifier": record["qualifier"],
-            "time": _time(ctext, figure, dates, _section_of(sections, figure.start) or frame,
-                          context),
-            "place": _place(ctext, figure, places) or document_place,
-            "per": record.get("per"), "change": figure.change,
-            "start": start, "end": end,
-            # For reading, with the line breaks and OCR spaces of the page removed;
-            # start / end trace the fact to the original.
-            "sentence": ctext[figure.sentence[0]:figure.sentence[1]],
-        })
-        facts.append(fact)
+        sentence = figure.original_sentence
+        facts.append(Fact(
+            metric=figure.metric, figure=number,
+            time=figure.period or _time(
+                ctext, figure, dates,
+                _period_of(page, section_periods, figure.start) or frame, context),
+            place=_place(ctext, figure, places) or document_place,
+            change=figure.change, start=start, end=end,
+            sentence=page.sentence_text(sentence),
+            sentence_start=sentence.start, sentence_end=sentence.end))
     return facts
 
 
@@ -189,27 +202,6 @@ def _related(a: str, b: str) -> bool:
     """Two metrics of the same figure name the same thing when one contains
     the other or they share a two-character word (266处场所 / 266个社区养老服务场所)."""
     return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
-
-
-def _sentence_bounds(text: str, cleaned: CleanText) -> list[tuple[int, int, int]]:
-    """``(start, end, paragraph_start)`` of the sentences, in clean offsets.
-    Sentences end at 。；！？ and at blank lines (a headline has no full stop)."""
-    ctext = cleaned.text
-    breaks = {cleaned.to_clean(m.end()) for m in _PARAGRAPH.finditer(text)}
-    bounds: list[tuple[int, int, int]] = []
-    start = paragraph = 0
-    for i, char in enumerate(ctext):
-        if i in breaks and i > start:
-            bounds.append((start, i, paragraph))
-            start = paragraph = i
-        elif i in breaks:
-            paragraph = i
-        if char in _SENTENCE_ENDS:
-            bounds.append((start, i + 1, paragraph))
-            start = i + 1
-    if start < len(ctext) or not bounds:
-        bounds.append((start, len(ctext), paragraph))
-    return bounds
 
 
 def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
@@ -222,9 +214,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if _modifies_noun(after):
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
-    unit = figure.record["unit"]
+    unit = figure.figure.unit
     noun = _noun_after(after, c)  # tagged once, read twice below
-    if noun and (unit in c.classifier_units or figure.record["label"] == "QUANTITY"):
+    if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY"):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
         figure.metric = noun
         figure.metric_start = None
@@ -309,7 +301,7 @@ def _pos_tagger() -> Any:
     (one dictionary in memory; jieba's process-wide one stays untouched)."""
     import jieba.posseg
 
-    from zhfacts.ner.model import jieba_tokenizer
+    from zhfacts.words import jieba_tokenizer
 
     return jieba.posseg.POSTokenizer(jieba_tokenizer())
 
@@ -461,7 +453,7 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
             continue
         for earlier in reversed(figures[max(0, i - 12):i]):
             if earlier.metric and not earlier.threshold and \
-                    earlier.record["unit"] == figure.record["unit"]:
+                    earlier.figure.unit == figure.figure.unit:
                 figure.metric = earlier.metric
                 break
 
@@ -508,7 +500,7 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     return None
 
 
-def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
+def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
           frame: str | None, context: DocumentContext) -> str | None:
     """The clause's DATE, else the sentence's, else the period that opens the
     paragraph (a day, such as a report date, covers its own sentence only),
@@ -517,83 +509,92 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, Record]],
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
                             (figure.sentence[2], figure.sentence[0], False)):
-        usable = ((p, r) for p, r in _between(dates, low, high)
-                  if _usable(ctext, p, r) and (days or not _is_day(r["value"])))
+        usable = ((p, d) for p, d in _between(dates, low, high)
+                  if _usable(ctext, p, d) and (days or not _is_day(d.value)))
         found = list(usable) if days else list(islice(usable, 1))
         if found:
-            before = [r for p, r in found if p <= figure.start]
-            return _plain_time((before[-1] if before else found[0][1])["value"])
+            before = [d for p, d in found if p <= figure.start]
+            return _plain_time((before[-1] if before else found[0][1]).value)
     return frame or context.date
 
 
-def _between(located: list[tuple[int, Record]], low: int, high: int
-             ) -> list[tuple[int, Record]]:
-    """The records of ``located`` (sorted by position) at ``low <= position < high``."""
+M = TypeVar("M")
+
+
+def _between(located: list[tuple[int, M]], low: int, high: int) -> list[tuple[int, M]]:
+    """The items of ``located`` (sorted by position) at ``low <= position < high``."""
     return located[bisect_left(located, low, key=_position):
                    bisect_left(located, high, key=_position)]
 
 
-def _position(pair: tuple[int, Record]) -> int:
-    return pair[0]
+def _position(pair: tuple[int, Any]) -> int:
+    return int(pair[0])
 
 
-def _section_frames(ctext: str, bounds: list[tuple[int, int, int]],
-                    dates: list[tuple[int, Record]]) -> list[tuple[int, str]]:
-    """``(start, period)`` of the sections a document's headings open: a short
-    numbered line without a full stop that names a period (一、2023年工作回顾;
-    二、2024年主要目标任务) frames what follows it until the next such heading."""
-    sections = []
-    for start, end, _ in bounds:
-        line = ctext[start:end]
-        if len(line) > _HEADING_MAX or any(char in line for char in _SENTENCE_ENDS) or \
-                not _NUMBERED_HEADING.match(line):
-            continue  # a headline is no section: only numbered headings are
-        periods = [r["value"] for p, r in _between(dates, start, end)
-                   if _usable(ctext, p, r) and not _is_day(r["value"]) and "X" not in r["value"]]
-        if periods:
-            sections.append((start, str(periods[0])))
-    return sections
+def _section_periods(page: Page, dates: list[tuple[int, DateFigure]]) -> list[str | None]:
+    """The period each section of the page names in its heading, if any: a
+    numbered heading or report part (一、2023年工作回顾; 二、2024年主要目标任务)
+    frames what follows it until the next heading of its level. A title line
+    (a newspaper headline) frames nothing."""
+    periods: list[str | None] = []
+    ctext = page.clean.text
+    for section in page.sections:
+        heading = section.heading
+        period = None
+        if heading.kind != "title":
+            low = page.clean.to_clean(heading.start)
+            high = page.clean.to_clean(heading.end)
+            period = next((d.value for p, d in _between(dates, low, high)
+                           if _usable(ctext, p, d) and not _is_day(d.value)
+                           and "X" not in d.value), None)
+        periods.append(period)
+    return periods
 
 
-def _section_of(sections: list[tuple[int, str]], position: int) -> str | None:
-    k = bisect_right(sections, position, key=lambda section: section[0]) - 1
-    return sections[k][1] if k >= 0 else None
+def _period_of(page: Page, periods: list[str | None], position: int) -> str | None:
+    """The period of the innermost section around clean ``position`` that names one."""
+    index = page.section_index_at(position)
+    while index is not None:
+        if periods[index] is not None:
+            return periods[index]
+        index = page.sections[index].parent
+    return None
 
 
-def _usable(ctext: str, position: int, record: Record) -> bool:
+def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     """Not a comparison base (比去年, 较2021年, 从2021年年底的), not a date that
     describes a thing (建于1985年的住宅楼, 2000年底前建成的小区), not year-less."""
     before = ctext[max(0, position - 1):position]
-    end = position + len("".join(record["text"].split()))
+    end = position + len("".join(date.text.split()))
     attribute = before == "于" or ctext.startswith(_BEFORE_WORDS, end)
     return before not in _BASE_BEFORE and not attribute and \
-        _plain_time(record["value"]) is not None
+        _plain_time(date.value) is not None
 
 
 def _is_day(value: str) -> bool:
     return len(value) >= 10 and value[4] == "-" and value[7] == "-"
 
 
-def _frame(ctext: str, dates: list[tuple[int, Record]], c: FactCues) -> str | None:
+def _frame(ctext: str, dates: list[tuple[int, DateFigure]]) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
     以前的小区)."""
-    values = [str(r["value"]) for p, r in dates
-              if _opens_clause(ctext, p, c) and _usable(ctext, p, r)
-              and not _is_day(r["value"]) and "X" not in r["value"]]
+    values = [d.value for p, d in dates
+              if _opens_clause(ctext, p) and _usable(ctext, p, d)
+              and not _is_day(d.value) and "X" not in d.value]
     if not values:
         return None
     return Counter(values).most_common(1)[0][0]  # ties: the first written
 
 
-def _opens_clause(ctext: str, position: int, c: FactCues) -> bool:
+def _opens_clause(ctext: str, position: int) -> bool:
     before = ctext[max(0, position - 2):position]
     for word in ("截至", "截止", "在", "于", "到"):
         if before.endswith(word):
             before = ctext[max(0, position - len(word) - 1):position - len(word)]
             break
-    return not before or before[-1] in c.clause_ends or before[-1] in _SENTENCE_ENDS
+    return not before or before[-1] in CLAUSE_ENDS or before[-1] in SENTENCE_ENDS
 
 
 def _plain_time(value: str) -> str | None:
@@ -605,37 +606,38 @@ def _plain_time(value: str) -> str | None:
 _WHOLE_UNIT = {"全乡": "乡", "全镇": "镇", "全村": "村", "全街道": "街道"}
 
 
-def _place(ctext: str, figure: _Figure, places: list[tuple[int, Record]]) -> str | None:
+def _place(ctext: str, figure: _Figure, places: list[tuple[int, Entity]]) -> str | None:
     """The nearest GPE before the figure in its clause, else in its sentence;
     else the unit a 全乡 / 全镇 / 全县 there refers to (the last such place
     named before); else the place that opens the paragraph (在土楼村，…)."""
     for low in (figure.clause_start, figure.sentence[0]):
         found = _between(places, low, figure.start)
         if found:
-            return str(found[-1][1]["norm"]["name"])
+            return str(found[-1][1].norm["name"])
     sentence = ctext[figure.sentence[0]:figure.start]
     for word, level in _WHOLE_UNIT.items():
         if word in sentence:
-            named = [r for p, r in _between(places, 0, figure.start)
-                     if str(r["norm"]["name"]).endswith(level)]
-            return str(named[-1]["norm"]["name"]) if named else None
+            named = [place for _, place in _between(places, 0, figure.start)
+                     if str(place.norm["name"]).endswith(level)]
+            return str(named[-1].norm["name"]) if named else None
     paragraph = figure.sentence[2]
     opening = _between(places, paragraph, paragraph + 8)
     if opening and ctext.startswith("在", paragraph):
-        return str(opening[0][1]["norm"]["name"])
+        return str(opening[0][1].norm["name"])
     return None
 
 
-def _place_of_document(entities: Sequence[Record]) -> str | None:
+def place_of_document(mentions: Sequence[Mention]) -> str | None:
     """The place a document without context is about: the county (else the
     city) it names most often, if it names one; of two named as often, the
     one named first (never the order of a set, which differs between
     processes)."""
+    coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
+             if isinstance(m, Entity) and m.label == "GPE"
+             and isinstance(m.norm.get("code"), str)]
     for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
-        names = [e["norm"]["name"] for e in entities if e["label"] == "GPE"
-                 and isinstance(e["norm"].get("code"), str)
-                 and (e["norm"]["code"][4:] != "00" if level == 3
-                      else e["norm"]["code"][2:4] != "00" and e["norm"]["code"][4:] == "00")]
+        names = [name for name, code in coded
+                 if (code[4:] != "00" if level == 3 else code[2:4] != "00" and code[4:] == "00")]
         if names:
-            return str(Counter(names).most_common(1)[0][0])
+            return Counter(names).most_common(1)[0][0]
     return None

@@ -28,7 +28,8 @@ from typing import Any
 from zhfacts.io.sources import Document, document_from_record
 from zhfacts.results import SCHEMA_VERSION
 
-__all__ = ["PipelineConfig", "as_document", "extract_many", "process_document"]
+__all__ = ["PipelineConfig", "as_document", "extract_many", "pipeline_for",
+           "process_document"]
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ def extract_many(documents: Iterable[Document | Mapping[str, Any] | str], *,
 _worker_pipeline: tuple[PipelineConfig, Any] | None = None
 
 
-def _pipeline_for(config: PipelineConfig) -> Any:
-    """This process's pipeline for ``config``, loaded on first use."""
+def pipeline_for(config: PipelineConfig) -> Any:
+    """This process's pipeline for ``config``, loaded on first use and kept (the
+    pool's and the Dask cluster's workers call it for every batch)."""
     global _worker_pipeline
     if _worker_pipeline is None or _worker_pipeline[0] != config:
         _worker_pipeline = (config, config.load())
@@ -124,7 +126,7 @@ def _pipeline_for(config: PipelineConfig) -> Any:
 
 
 def _process_batch(config: PipelineConfig, batch: list[Document]) -> list[dict[str, Any]]:
-    nlp = _pipeline_for(config)
+    nlp = pipeline_for(config)
     return [process_document(nlp, document, config.max_chars) for document in batch]
 
 
@@ -149,7 +151,7 @@ class _Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                   initializer=_pipeline_for, initargs=(self.config,))
+                                   initializer=pipeline_for, initargs=(self.config,))
 
     def run(self, documents: Iterator[Document], batch_size: int) -> Iterator[dict[str, Any]]:
         pending: deque[tuple[Future[list[dict[str, Any]]], list[Document]]] = deque()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from zhfacts.io.bulk import PipelineConfig, _pipeline_for, as_document, process_document
+from zhfacts.io.bulk import PipelineConfig, as_document, pipeline_for, process_document
 from zhfacts.io.sources import Document, parse_json_line
 
 __all__ = ["extract_bag", "read_jsonl_bag"]
@@ -35,7 +35,7 @@ def extract_bag(bag: Any, config: PipelineConfig | None = None) -> Any:
 
 
 def _extract_partition(items: Iterable[Any], config: PipelineConfig) -> list[dict[str, Any]]:
-    nlp = _pipeline_for(config)
+    nlp = pipeline_for(config)
     return [process_document(nlp, as_document(item, number), config.max_chars)
             for number, item in enumerate(items)]
 

@@ -1,31 +1,36 @@
 """All figures of a document, with offsets into the original text.
 
-This is the spaCy-free path: clean the text (:mod:`zhfacts.page.textmap`), find
-dates first (:mod:`zhfacts.numbers.dates`), then money, quantities and percentages
-around them (:mod:`zhfacts.numbers.quantities`), and map every span back to the
-characters it came from, so ``figure.text == text[figure.start:figure.end]``.
+This is the spaCy-free path over a :class:`~zhfacts.page.page.Page`: dates
+first (:mod:`zhfacts.numbers.dates`), then money, quantities and percentages
+around them (:mod:`zhfacts.numbers.quantities`), all on the page's clean text
+and mapped back to the characters they came from, so
+``figure.text == text[figure.start:figure.end]``. Inside a table the running
+text reading gives way to the table's (:mod:`zhfacts.page.tables`): a cell's
+number takes the unit its header or unit line gives.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from zhfacts.errors import InputError
 from zhfacts.numbers.dates import find_dates
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.quantities import find_quantities
 from zhfacts.page.context import DocumentContext
-from zhfacts.page.textmap import clean_document
+from zhfacts.page.page import Page, build_page
+from zhfacts.page.tables import read_table
 from zhfacts.results import DateFigure, Figure
 
 
-def find_figures(text: str, context: DocumentContext | None = None,
-                 lex: Lexicon | None = None) -> list[Figure | DateFigure]:
-    """Every MONEY, QUANTITY, PERCENT and DATE figure in ``text``, in text order.
+def find_figures(page: Page, lex: Lexicon | None = None) -> list[Figure | DateFigure]:
+    """Every MONEY, QUANTITY, PERCENT and DATE figure of ``page``, in text order.
 
     ``lex``: other tables than the built-in ones (a user's units, see
     :func:`zhfacts.numbers.lexicon.lexicon_with_units`)."""
-    context = context or DocumentContext()
-    cleaned = clean_document(text)
-    dates = find_dates(cleaned.text, context)
+    cleaned = page.clean
+    text = page.original
+    dates = find_dates(cleaned.text, page.context)
     quantities = find_quantities(cleaned.text, [(d.start, d.end) for d in dates], lex)
     found: list[Figure | DateFigure] = []
     for date in dates:
@@ -33,6 +38,8 @@ def find_figures(text: str, context: DocumentContext | None = None,
         found.append(DateFigure(start, end, text[start:end], date.value))
     for quantity in quantities:
         start, end = cleaned.span(quantity.start, quantity.end)
+        if page.tables and page.in_table(start, end) is not None:
+            continue  # a table's cells are read with their headers, below
         found.append(Figure(
             label=quantity.label,
             start=start,
@@ -46,6 +53,16 @@ def find_figures(text: str, context: DocumentContext | None = None,
             per=quantity.per,
         ))
     found.sort(key=lambda figure: (figure.start, figure.end))
+    # Inside tables only dates are found so far; they are disjoint and sorted.
+    running = list(found)
+    starts = [f.start for f in running]
+    for table in page.tables:
+        for reading in read_table(table, lex):
+            figure = reading.figure
+            k = bisect_left(starts, figure.end) - 1
+            if k < 0 or running[k].end <= figure.start:  # a date in a header wins
+                found.append(figure)
+    found.sort(key=lambda figure: (figure.start, figure.end))
     return found
 
 
@@ -58,4 +75,4 @@ def figures(text: str, date: str | None = None, place: str | None = None
     """
     if not isinstance(text, str):
         raise InputError(f"a document must be a str, not {type(text).__name__}")
-    return find_figures(text, DocumentContext.of(date, place))
+    return find_figures(build_page(text, DocumentContext.of(date, place)))

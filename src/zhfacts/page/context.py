@@ -47,3 +47,11 @@ class DocumentContext:
         except ValueError as error:
             raise ContextError(f"date {date!r} is not a calendar date: {error}") from error
         return cls(match.group(0), place.strip() if place else None, year, month, day)
+
+    def or_else(self, other: DocumentContext) -> DocumentContext:
+        """This context, with the fields it leaves open taken from ``other``
+        (a document's own date over a component's configured one)."""
+        if self.date is not None and self.place is not None:
+            return self
+        return DocumentContext.of(self.date if self.date is not None else other.date,
+                                  self.place if self.place is not None else other.place)

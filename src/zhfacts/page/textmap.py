@@ -23,8 +23,10 @@ the clean string is reported with ``text == original[start:end]``.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,21 +80,41 @@ class CleanText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def clean(original: str) -> CleanText:
-    """Fold full-width forms and drop whitespace, keeping a map to ``original``."""
+def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
+          breaks: Iterable[int] = ()) -> CleanText:
+    """Fold full-width forms and drop whitespace, keeping a map to ``original``.
+
+    ``dropped``: original ``(start, end)`` spans that are no text at all (page
+    furniture: page numbers, running heads, footnote markers), removed like
+    whitespace so no figure can take a digit from them. ``breaks``: original
+    indices of line breaks that end a block (a heading, a paragraph, a table
+    row); each stays in the clean text as one ``\\n``, so nothing that
+    matches on the clean text runs across it. Both come from the Page
+    (:mod:`zhfacts.page.layout`); without them the clean-up is the plain one.
+    """
     prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
     folded = prepared.translate(_FULLWIDTH_FOLD)
+    kept_breaks = sorted(set(breaks))
     pieces: list[str] = []
     clean_starts: list[int] = [0]
     original_starts: list[int] = [0]
     clean_length = 0
     previous_end = 0
-    for gap in _GAP.finditer(folded):
-        start, end = gap.span()
+    next_break = 0
+    for start, end in _gaps(folded, dropped):
         kept = folded[previous_end:start]
         pieces.append(kept)
         clean_length += len(kept)
-        if _keeps_one_space(folded, start, end):
+        while next_break < len(kept_breaks) and kept_breaks[next_break] < start:
+            next_break += 1
+        if next_break < len(kept_breaks) and kept_breaks[next_break] < end:
+            # One line break stands for the gap: it maps to that break.
+            position = kept_breaks[next_break]
+            clean_starts.append(clean_length)
+            original_starts.append(position)
+            pieces.append("\n")
+            clean_length += 1
+        elif _keeps_one_space(folded, start, end):
             pieces.append(" ")
             clean_length += 1
         clean_starts.append(clean_length)
@@ -100,6 +122,23 @@ def clean(original: str) -> CleanText:
         previous_end = end
     pieces.append(folded[previous_end:])
     return CleanText(original, "".join(pieces), tuple(clean_starts), tuple(original_starts))
+
+
+def _gaps(folded: str, dropped: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The runs of whitespace and the dropped spans, merged where they overlap
+    or touch, in text order (one merge of two sorted streams: linear)."""
+    spans = sorted((start, end) for start, end in dropped if end > start)
+    current: tuple[int, int] | None = None
+    for start, end in heapq.merge((m.span() for m in _GAP.finditer(folded)), spans):
+        if current is None:
+            current = (start, end)
+        elif start <= current[1]:
+            current = (current[0], max(current[1], end))
+        else:
+            yield current
+            current = (start, end)
+    if current is not None:
+        yield current
 
 
 @lru_cache(maxsize=4)

@@ -11,8 +11,11 @@ on overlap zhfacts' span wins unless ``overwrite_ents`` is false) and their
 normalized values to span extensions; ``zhfacts_facts`` reads ``doc.ents``
 and sets ``doc._.facts`` and ``doc._.checks``.
 
-The document context comes from ``doc._.date`` / ``doc._.place`` when set,
-else from the component's ``date`` / ``place`` config.
+Every component reads the document through its one Page
+(:func:`page_for`), built by the first of them and kept on the Doc
+(``doc._.page``). The document context comes from ``doc._.date`` /
+``doc._.place`` when set, else from the ``date`` / ``place`` config of any
+zhfacts component of the pipeline: set once, it reaches every stage.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from zhfacts.facts.linker import link_facts
 from zhfacts.numbers.figures import find_figures
 from zhfacts.numbers.lexicon import lexicon_with_units
 from zhfacts.page.context import DocumentContext
+from zhfacts.page.page import Page, build_page
 from zhfacts.pipeline.extensions import (
     CHECKS_KEY,
     FACTS_KEY,
@@ -39,7 +43,12 @@ from zhfacts.pipeline.extensions import (
     entity_records,
     record_key,
     register_extensions,
+    store_page,
+    stored_page,
 )
+from zhfacts.results import ENTITY_LABELS, FIGURE_LABELS, Check, Fact, mention_from_dict
+
+MENTION_LABELS = frozenset((*FIGURE_LABELS, *ENTITY_LABELS))
 
 
 @Language.factory(
@@ -62,23 +71,16 @@ class FigureRecognizer:
                  overwrite_ents: bool = True, units: str | None = None) -> None:
         register_extensions()
         self.name = name
+        self.nlp = nlp
         self.default_context = DocumentContext.of(date, place)
         self.overwrite_ents = overwrite_ents
         # A user's units file (docs/extending.md), read once here.
         self.lexicon = lexicon_with_units(units) if units else None
 
     def __call__(self, doc: Doc) -> Doc:
-        context = self._context(doc)
         records = [figure.to_dict()
-                   for figure in find_figures(doc_text(doc), context, self.lexicon)]
+                   for figure in find_figures(page_for(doc, self.nlp), self.lexicon)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
-
-    def _context(self, doc: Doc) -> DocumentContext:
-        date = doc._.date if doc._.date is not None else self.default_context.date
-        place = doc._.place if doc._.place is not None else self.default_context.place
-        if date == self.default_context.date and place == self.default_context.place:
-            return self.default_context
-        return DocumentContext.of(date, place)
 
 
 @Language.factory(
@@ -106,16 +108,15 @@ class EntityRecognizer:
                  entities: str | None = None) -> None:
         register_extensions()
         self.name = name
+        self.nlp = nlp
         self.default_context = DocumentContext.of(None, place)
         self.overwrite_ents = overwrite_ents
         self.use_model = model
         self.user = load_user_entities(entities) if entities else None
 
     def __call__(self, doc: Doc) -> Doc:
-        place = doc._.place if doc._.place is not None else self.default_context.place
-        context = DocumentContext.of(doc._.date, place)
         records = [entity.to_dict() for entity in find_entities(
-            doc_text(doc), context, use_model=self.use_model, user=self.user)]
+            page_for(doc, self.nlp), use_model=self.use_model, user=self.user)]
         return add_entities(doc, records, overwrite=self.overwrite_ents)
 
 
@@ -123,9 +124,11 @@ class EntityRecognizer:
     "zhfacts_facts",
     assigns=["doc._.facts", "doc._.checks"],
     requires=["doc.ents"],
+    default_config={"date": None, "place": None},
 )
-def make_fact_linker(nlp: Language, name: str) -> FactLinker:
-    return FactLinker(nlp, name)
+def make_fact_linker(nlp: Language, name: str, date: str | None, place: str | None
+                     ) -> FactLinker:
+    return FactLinker(nlp, name, date=date, place=place)
 
 
 class FactLinker:
@@ -133,17 +136,50 @@ class FactLinker:
     the consistency checks (``doc._.checks``); put it after the zhfacts
     recognizers. Both are the JSON-ready records of SPEC section 1."""
 
-    def __init__(self, nlp: Language, name: str = "zhfacts_facts") -> None:
+    def __init__(self, nlp: Language, name: str = "zhfacts_facts", *,
+                 date: str | None = None, place: str | None = None) -> None:
         register_extensions()
         self.name = name
+        self.nlp = nlp
+        self.default_context = DocumentContext.of(date, place)
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = entity_records(doc)
-        facts = link_facts(doc_text(doc), entities, DocumentContext.of(doc._.date, doc._.place))
-        doc.user_data[FACTS_KEY] = facts  # type: ignore[index]
-        doc.user_data[CHECKS_KEY] = check_document(  # type: ignore[index]
-            doc_text(doc), entities, facts)
+        facts, checks = link_and_check(page_for(doc, self.nlp), entity_records(doc))
+        doc.user_data[FACTS_KEY] = [fact.to_dict() for fact in facts]  # type: ignore[index]
+        doc.user_data[CHECKS_KEY] = [check.to_dict()  # type: ignore[index]
+                                     for check in checks]
         return doc
+
+
+def link_and_check(page: Page, records: Iterable[dict[str, Any]]
+                   ) -> tuple[list[Fact], list[Check]]:
+    """The facts and checks of a page from the entity records on its Doc
+    (a host pipeline's entities of other labels are left out)."""
+    mentions = [mention_from_dict(r) for r in records if r["label"] in MENTION_LABELS]
+    facts = link_facts(page, mentions)
+    return facts, check_document(page, mentions, facts)
+
+
+def page_for(doc: Doc, nlp: Language | None = None) -> Page:
+    """The one Page of ``doc``, built by the first zhfacts component that asks.
+
+    Its context is resolved once, the same way whichever way it was given:
+    ``doc._.date`` / ``doc._.place`` when set, else the ``date`` / ``place``
+    of the zhfacts components' config in ``nlp`` (the first that sets it, in
+    pipeline order)."""
+    context = DocumentContext.of(doc._.date, doc._.place)
+    if nlp is not None:
+        for _, component in nlp.pipeline:
+            default = getattr(component, "default_context", None)
+            if isinstance(default, DocumentContext):
+                context = context.or_else(default)
+    page = stored_page(doc)
+    if page is None:
+        page = build_page(doc_text(doc), context)
+    else:
+        page = page.with_context(page.context.or_else(context))
+    store_page(doc, page)
+    return page
 
 
 def add_entities(doc: Doc, records: list[dict[str, Any]], *, overwrite: bool = True) -> Doc:

@@ -1,8 +1,10 @@
 """Every spaCy extension zhfacts declares, in one place.
 
 Doc: ``date`` and ``place`` (the document context, set by the caller before
-the pipeline runs); ``facts`` and ``checks`` (set by ``zhfacts_facts``,
-kept in ``doc.user_data`` like the figure records). Span: ``value``,
+the pipeline runs); ``page`` (the :class:`~zhfacts.page.page.Page` every
+zhfacts component reads, built once by the first of them); ``facts`` and
+``checks`` (set by ``zhfacts_facts``, kept in ``doc.user_data`` like the
+figure records, as JSON-ready records). Span: ``value``,
 ``low``, ``high`` (``Decimal``), ``unit``, ``qualifier``, ``per``, ``norm``
 and ``by``.
 
@@ -18,11 +20,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import srsly
 from spacy.tokens import Doc, Span
 
 from zhfacts.errors import ExtensionConflictError
+from zhfacts.page.context import DocumentContext
+from zhfacts.page.page import Page, build_page
 
 RECORDS_KEY = ("zhfacts", "records")
+PAGE_KEY = ("zhfacts", "page")
 FACTS_KEY = ("zhfacts", "facts")
 CHECKS_KEY = ("zhfacts", "checks")
 _OWNER_MARK = "_zhfacts_extension"
@@ -85,9 +91,44 @@ def _stored(key: tuple[str, str]) -> Callable[[Doc], Any]:
     return getter
 
 
+def stored_page(doc: Doc) -> Page | None:
+    """The page a zhfacts component built for ``doc``, if it is this doc's
+    (a ``user_data`` copied from another Doc, or one read back from bytes, is not)."""
+    page = doc.user_data.get(PAGE_KEY)  # type: ignore[call-overload]
+    if isinstance(page, Page) and page.original == doc_text(doc):
+        return page
+    return None
+
+
+def store_page(doc: Doc, page: Page) -> None:
+    doc.user_data[PAGE_KEY] = page  # type: ignore[index]
+
+
+def _page(doc: Doc) -> Page:
+    """``doc._.page``: the stored page, else one built now from the doc's text
+    and its ``doc._.date`` / ``doc._.place``."""
+    page = stored_page(doc)
+    if page is None:
+        page = build_page(doc_text(doc), DocumentContext.of(doc._.date, doc._.place))
+        store_page(doc, page)
+    return page
+
+
+setattr(_page, _OWNER_MARK, True)
+
+
+def _encode_page(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    """A Page is not serialized with the Doc: its context is, and the page is
+    built again from the text when it is asked for (it is derived data)."""
+    if isinstance(obj, Page):
+        return {"zhfacts_page": {"date": obj.context.date, "place": obj.context.place}}
+    return obj if chain is None else chain(obj)
+
+
 _DOC_GETTERS: dict[str, Callable[[Doc], Any]] = {
     "facts": _stored(FACTS_KEY),
     "checks": _stored(CHECKS_KEY),
+    "page": _page,
 }
 
 
@@ -139,6 +180,8 @@ def _is_ours(extension: tuple[Any, Any, Any, Any], expect_getter: bool) -> bool:
 
 def register_extensions() -> None:
     """Declare zhfacts' extensions once; raise if another package owns one of the names."""
+    if "zhfacts_page" not in srsly.msgpack_encoders.get_all():
+        srsly.msgpack_encoders.register("zhfacts_page", func=_encode_page)
     for name, getter in _SPAN_GETTERS.items():
         _declare(Span, name, {"getter": getter}, "figure values")
     for name in _DOC_DEFAULTS:

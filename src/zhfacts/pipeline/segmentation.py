@@ -20,9 +20,9 @@ with ``user_dict=None`` (spacy-pkuseg would otherwise unpickle its bundled
 ``dicts/default.pkl``) and fills in the user words and the post-processing
 words from text.
 
-The cache root is the ``cache_dir`` argument, else ``$ZHFACTS_CACHE``, else
-``$XDG_CACHE_HOME/zhfacts``, else ``~/.cache/zhfacts``; the model lives in
-``<root>/pkuseg/default``.
+The cache root is :func:`zhfacts.datafiles.cache_root` of the ``cache_dir``
+argument (else ``$ZHFACTS_CACHE``, else ``$XDG_CACHE_HOME/zhfacts``, else
+``~/.cache/zhfacts``); the model lives in ``<root>/pkuseg/default``.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zhfacts.datafiles import CACHE_ENV, cache_root
 from zhfacts.errors import ZhfactsError
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
 
 SEGMENTERS = ("char", "jieba", "pkuseg")
 
-CACHE_ENV = "ZHFACTS_CACHE"
 PKUSEG_PACKAGE = "pkuseg"
 PKUSEG_VERSION = "0.0.25"
 PKUSEG_SDIST = f"pkuseg-{PKUSEG_VERSION}.tar.gz"
@@ -79,17 +79,6 @@ class PkusegModelError(ZhfactsError):
 
 
 # --------------------------------------------------------------------------- cache
-
-
-def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The zhfacts cache root: argument, ``$ZHFACTS_CACHE``, XDG cache, ``~/.cache``."""
-    if cache_dir is not None:
-        return Path(cache_dir).expanduser()
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "zhfacts"
-    return Path.home() / ".cache" / "zhfacts"
 
 
 def pkuseg_model_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -337,7 +326,7 @@ def gazetteer_words(levels: Iterable[str] = USER_DICT_LEVELS,
     function_chars = vetoes().function_chars
     gazetteer = load_gazetteer()
     words = []
-    for surface in gazetteer._surfaces:  # no public iteration over the written names yet
+    for surface in gazetteer.surfaces():
         if len(surface) == 2 and surface[0] in function_chars:
             continue
         for node, form, weak in gazetteer.entries(surface):

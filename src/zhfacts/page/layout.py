@@ -1,0 +1,333 @@
+"""The layout of a page: lines, furniture, headings and block breaks.
+
+Text extracted from PDF keeps the page's lines, and with them things that are
+not text: page numbers (``— 12 —``, ``5146``), running heads repeated on
+every page, footnote markers on a line of their own, ``下转第四版``. Read as
+text they fuse into figures (``常住人口\\n1\\n1761.48 万人`` is not 11,761.48
+万) and headings run into the sentence after them (``社会保障\\n全年城镇居民…``
+is no metric). This module reads the layout once, line by line, so that the
+clean-up can drop the furniture and keep a line break where a block ends
+(:func:`zhfacts.page.textmap.clean`).
+
+Everything here is decided from a line and its neighbours, with anchored,
+bounded patterns: one pass over the lines plus a count of repeated lines, so
+the work is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Characters that end a sentence; a line ending in one closes its block.
+SENTENCE_ENDS = "。！？!?"
+#: What a title line never contains: a line with clause punctuation is prose.
+_PROSE_MARKS = frozenset("。！？!?；;，,、：:")
+_BLOCK_ENDS = tuple("。！？!?；;：:")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the original text: ``start``/``end`` exclude the line break."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def content(self) -> str:
+        """The line without any whitespace (what the reader sees of it)."""
+        return "".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A span of the original that is no text: ``kind`` is ``page_number``,
+    ``running_head``, ``footnote_marker`` or ``continuation`` (下转第四版)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line or a run-in heading (``（二）社会保障。``), original offsets.
+
+    ``marker_end`` is the end of its number (``一、``, ``（二）``, ``1.``); the
+    number is no figure, so the clean text drops it. ``level``: 0 for parts
+    and titles (``第三部分``, a title line), 1 for ``一、``, 2 for ``（一）``, 3
+    for ``1.``, 4 for ``（1）``. ``kind``: ``numbered``, ``part`` or ``title``.
+    """
+
+    start: int
+    end: int
+    marker_end: int
+    level: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`read_layout` finds: furniture to drop, headings, list-item
+    numbers to drop, and the original indices of line breaks that end a block."""
+
+    lines: tuple[Line, ...]
+    furniture: tuple[Furniture, ...]
+    headings: tuple[Heading, ...]
+    markers: tuple[tuple[int, int], ...]
+    breaks: tuple[int, ...]
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of ``text`` (``\\n`` ends a line; ``\\r`` is whitespace)."""
+    lines = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            lines.append(Line(start, len(text), text[start:]))
+            return lines
+        lines.append(Line(start, end, text[start:end]))
+        start = end + 1
+
+
+# Furniture -----------------------------------------------------------------
+
+_DASHED_NUMBER = re.compile(r"\s*[-—–－─]{1,3}\s*[0-9]{1,4}\s*[-—–－─]{1,3}\s*")
+_PAGE_WORD = re.compile(r"\s*第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?\s*")
+_BARE_NUMBER = re.compile(r"\s*[0-9]{1,4}\s*")
+_NOTE_SYMBOL = re.compile(r"\s*(?:[①-⑳]|[¹²³⁴-⁹]{1,2}|\*{1,3}|[\[［][0-9]{1,2}[\]］])\s*")
+_NUMERIC_CELL = re.compile(r"\s*[-+]?[0-9][0-9,，.．]*\s*[%％]?\s*")
+_CONTINUATION = re.compile(
+    r"[（(]?(?:下转|上接|紧接|转|接)第?[一二三四五六七八九十0-9]{1,2}版[)）]?")
+_INLINE_NOTE = re.compile(r"(?<=[\u4e00-\u9fff”」）)])[\[［][0-9]{1,2}[\]］]")
+#: A line repeated this often, of this length, is a running head.
+_HEAD_REPEATS = 3
+_HEAD_LENGTH = (4, 40)
+
+
+def _is_blank(line: Line) -> bool:
+    return not line.text.strip()
+
+
+def find_furniture(text: str, lines: Sequence[Line],
+                   protected: Sequence[tuple[int, int]] = ()) -> list[Furniture]:
+    """Page numbers, running heads, footnote markers and continuation notes.
+
+    ``protected``: original spans (tables) whose lines are never furniture.
+    A bare number on its own line is a page number or footnote marker unless a
+    neighbouring line is a bare number too (a table written a cell a line).
+    """
+    inside = _line_test(protected)
+    repeated = Counter(line.content for line in lines
+                       if _HEAD_LENGTH[0] <= len(line.content) <= _HEAD_LENGTH[1])
+    found: list[Furniture] = []
+    content = [i for i, line in enumerate(lines) if not _is_blank(line)]
+    for k, i in enumerate(content):
+        line = lines[i]
+        if inside(line):
+            continue
+        kind = None
+        if _DASHED_NUMBER.fullmatch(line.text) or _PAGE_WORD.fullmatch(line.text):
+            kind = "page_number"
+        elif _BARE_NUMBER.fullmatch(line.text):
+            neighbours = [lines[j] for j in content[max(0, k - 1):k] + content[k + 1:k + 2]]
+            if not any(_NUMERIC_CELL.fullmatch(n.text) for n in neighbours):
+                kind = "page_number" if len(line.content) > 2 else "footnote_marker"
+        elif _NOTE_SYMBOL.fullmatch(line.text):
+            kind = "footnote_marker"
+        elif repeated[line.content] >= _HEAD_REPEATS and not _ends_sentence(line.content) \
+                and not _NUMERIC_CELL.fullmatch(line.text):
+            kind = "running_head"
+        if kind is not None:
+            found.append(Furniture(line.start, line.end, kind))
+    for pattern, kind in ((_CONTINUATION, "continuation"), (_INLINE_NOTE, "footnote_marker")):
+        for match in pattern.finditer(text):
+            if not inside(Line(match.start(), match.end(), "")):
+                found.append(Furniture(match.start(), match.end(), kind))
+    return sorted(found, key=lambda f: (f.start, f.end))
+
+
+def _ends_sentence(content: str) -> bool:
+    return bool(content) and content[-1] in SENTENCE_ENDS
+
+
+def _line_test(spans: Sequence[tuple[int, int]]) -> _Inside:
+    return _Inside(sorted(spans))
+
+
+class _Inside:
+    """Whether a line lies inside one of some disjoint spans (tables), by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def __call__(self, line: Line) -> bool:
+        k = bisect_right(self.starts, line.start) - 1
+        return k >= 0 and line.end <= self.ends[k]
+
+
+# Headings ------------------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_MARKERS = (
+    (0, re.compile(rf"\s*第[{_CN}]{{1,3}}(?:部分|章|篇)")),
+    (1, re.compile(rf"\s*[{_CN}]{{1,3}}[、.．](?![{_CN}])")),
+    (2, re.compile(rf"\s*[（(]\s?[{_CN}]{{1,3}}\s?[)）]")),
+    (4, re.compile(r"\s*[（(]\s?[0-9]{1,2}\s?[)）]")),
+    (3, re.compile(r"\s*[0-9]{1,2}(?:[、．]|\.(?![0-9]))(?![0-9])")),
+    (3, re.compile(r"\s*[0-9]{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff])")),
+)
+#: A report part named by what it holds (2023年工作回顾, 2024年主要目标任务).
+_PART_WORDS = re.compile(
+    r"(?:工作回顾|回顾|目标任务|预期目标|工作安排|总体要求|主要任务|重点工作)\s*$")
+_TITLE_MAX = 40
+_WIDTH_SAMPLE = 8
+_RUN_IN_MAX = 24
+
+
+def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
+                  ) -> tuple[list[Heading], list[tuple[int, int]], set[int], set[int]]:
+    """Headings, list-item numbers to drop, the indices of the lines that
+    start a new block (a heading or a numbered item) and of those that end
+    one (a heading that is the whole line). ``skipped[i]``: line ``i`` is
+    furniture or in a table."""
+    width = _typical_width(lines)
+    headings: list[Heading] = []
+    markers: list[tuple[int, int]] = []
+    block_lines: set[int] = set()
+    whole_lines: set[int] = set()
+    previous: Line | None = None  # the last content line before this one
+    previous_heading = False
+    for i, line in enumerate(lines):
+        if skipped[i] or _is_blank(line):
+            if _is_blank(line) and not skipped[i]:
+                previous_heading = False
+            continue
+        opens = previous is None or previous_heading or \
+            previous.content.endswith(_BLOCK_ENDS) or _blank_between(lines, previous, line)
+        heading = _numbered(line, opens, lines, i, width, skipped)
+        if heading is not None:
+            markers.append((line.start + _leading_space(line.text), heading.marker_end))
+            block_lines.add(i)
+        elif opens and _is_title(line, lines, i, width, skipped):
+            kind = "part" if _PART_WORDS.search(line.text) else "title"
+            start = line.start + _leading_space(line.text)
+            heading = Heading(start, line.start + len(line.text.rstrip()), start, 0, kind)
+            block_lines.add(i)
+        if heading is not None and heading.end > heading.marker_end:
+            headings.append(heading)
+        previous = line
+        previous_heading = heading is not None and heading.end == line.start + len(
+            line.text.rstrip())
+        if previous_heading:
+            whole_lines.add(i)
+    return headings, markers, block_lines, whole_lines
+
+
+def _numbered(line: Line, opens: bool, lines: Sequence[Line], i: int, width: int,
+              skipped: Sequence[bool]) -> Heading | None:
+    """A numbered heading or list item at the start of ``line``."""
+    for k, (level, pattern) in enumerate(_MARKERS):
+        match = pattern.match(line.text)
+        if match is None:
+            continue
+        if level == 3 and not opens:
+            return None  # a wrapped line may start with 3、 or 12 (…共有\n3、4号楼)
+        if k == len(_MARKERS) - 1 and not _is_title(line, lines, i, width, skipped):
+            return None  # 1 人口特征 is a heading; 3 家单位被评为… a wrapped count
+        marker_end = line.start + match.end()
+        rest = line.text[match.end():]
+        body = "".join(rest.split())
+        if not body:
+            return None
+        start = line.start + _leading_space(line.text)
+        line_end = line.start + len(line.text.rstrip())
+        if len(body) <= _TITLE_MAX and not _PROSE_MARKS.intersection(body):
+            kind = "part" if level == 0 or _PART_WORDS.search(rest) else "numbered"
+            return Heading(start, line_end, marker_end, level, kind)
+        first_end = min((rest.find(mark) for mark in "。：:" if mark in rest), default=-1)
+        if first_end > 0 and len("".join(rest[:first_end].split())) <= _RUN_IN_MAX and \
+                not _PROSE_MARKS.intersection(rest[:first_end]):
+            return Heading(start, marker_end + first_end + 1, marker_end, level, "numbered")
+        return Heading(start, marker_end, marker_end, level, "numbered")  # a list item
+    return None
+
+
+def _is_title(line: Line, lines: Sequence[Line], i: int, width: int,
+              skipped: Sequence[bool]) -> bool:
+    """A title line: short, no clause punctuation, and it ends early: the next
+    line is blank, or the line is much shorter than the page's lines (a line
+    a PDF wrapped is as long as its neighbours). A line cut short by a
+    footnote marker or page break (``常住人口\n1\n1761.48 万人``) is none."""
+    content = line.content
+    if not 2 <= len(content) <= _TITLE_MAX or _PROSE_MARKS.intersection(content):
+        return False
+    if content[-1].isdigit() or _NUMERIC_CELL.fullmatch(line.text):
+        return False
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if following is not None and (skipped[i + 1] and not _is_blank(following)
+                                  or following.content[:1].isdigit()):
+        return False  # 年末常住人口\n50万人: the sentence goes on
+    return following is None or _is_blank(following) or len(content) * 5 <= width * 3
+
+
+def _typical_width(lines: Sequence[Line]) -> int:
+    """The median length of the lines that carry text: a PDF column's width
+    (about 16 to 40), or a paragraph's length where lines are paragraphs;
+    0 (no width to compare with) on a page of fewer than eight such lines."""
+    lengths = sorted(len(line.content) for line in lines if len(line.content) >= 8)
+    return lengths[len(lengths) // 2] if len(lengths) >= _WIDTH_SAMPLE else 0
+
+
+def _blank_between(lines: Sequence[Line], previous: Line, line: Line) -> bool:
+    return previous.end + 1 < line.start  # a blank (or skipped) line lies between
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+# The whole layout ------------------------------------------------------------
+
+def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
+    """Furniture, headings, list-item numbers and block breaks of ``text``.
+
+    A block ends at a blank line (unless only furniture stands there and the
+    sentence goes on across a page break), before and after a heading line,
+    before a numbered item, and at every line end inside a table (``tables``:
+    their original spans)."""
+    lines = split_lines(text)
+    furniture = find_furniture(text, lines, tables)
+    inside = _line_test(tables)
+    furniture_lines = {(f.start, f.end) for f in furniture}
+    skipped = [(line.start, line.end) in furniture_lines or inside(line) for line in lines]
+    headings, markers, block_lines, whole_lines = find_headings(lines, skipped)
+    breaks: set[int] = set()
+    previous: int | None = None  # index of the last content line
+    gap_has_blank = gap_has_furniture = False
+    for i, line in enumerate(lines):
+        if inside(line):
+            breaks.add(line.end)  # every row of a table ends a block
+            if line.start > 0:
+                breaks.add(line.start - 1)
+        if _is_blank(line):
+            gap_has_blank = True
+            continue
+        if skipped[i] and not inside(line):
+            gap_has_furniture = True
+            continue
+        if previous is not None:
+            ended = lines[previous].content.endswith(_BLOCK_ENDS)
+            if i in block_lines or previous in whole_lines or \
+                    (gap_has_blank and (not gap_has_furniture or ended)):
+                breaks.add(lines[previous].end)
+        previous = i
+        gap_has_blank = gap_has_furniture = False
+    return Layout(tuple(lines), tuple(furniture), tuple(headings), tuple(markers),
+                  tuple(sorted(b for b in breaks if 0 <= b < len(text) and text[b] == "\n")))

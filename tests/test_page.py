@@ -1,0 +1,186 @@
+"""The Page: one reading of a document that every stage shares.
+
+Layout tests use pages written here in the layouts PDF extraction produces
+(footnote markers and page numbers on lines of their own, running heads
+repeated on every page, headings without a full stop); none is copied from
+a real document.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import zhfacts
+from zhfacts.page.context import DocumentContext
+from zhfacts.page.layout import read_layout
+from zhfacts.numbers.numerals import canonical
+from zhfacts.page.page import build_page
+from zhfacts.results import Figure
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+# A statistical bulletin as pdftotext gives it: a running head and a page
+# number at each page break, a footnote marker on its own line inside a
+# sentence, a section number on its own line, numbered headings.
+BULLETIN = (
+    "某某省2022年国民经济和社会发展统计公报\n"
+    "\n"
+    "一、综合\n"
+    "全年全省地区生产总值32074.7亿元，比上年增长4.7%。年末全省常住人口\n"
+    "1\n"
+    "4527.98 万人，比上年末减少0.14万人。\n"
+    "某某省统计局 2023年3月\n"
+    "— 3 —\n"
+    "\n"
+    "全年出生人口28.62万人，出生率为6.32‰。全年城镇新增就业\n"
+    "某某省统计局 2023年3月\n"
+    "4\n"
+    "44.5万人。\n"
+    "2\n"
+    "1 人口特征\n"
+    "年末60周岁及以上人口1034.5万人。\n"
+    "十一、人民生活和社会保障\n"
+    "全年城镇居民人均可支配收入45554元，比上年增长4.5%。\n"
+    "某某省统计局 2023年3月\n"
+    "— 5 —\n"
+)
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    return [(f.text, canonical(f.value)) for f in zhfacts.figures(text, date="2023-03")
+            if isinstance(f, Figure) and f.value is not None]
+
+
+def test_no_figure_takes_a_digit_from_furniture() -> None:
+    found = _figures(BULLETIN)
+    assert ("4527.98 万人", "45279800") in found  # not 14527.98万 (footnote marker 1)
+    assert ("44.5万人", "445000") in found  # not 444.5万 (page number 4)
+    values = [value for _, value in found]
+    assert "21" not in values and "1" not in values  # 2 (page) and 1 (section number)
+    assert ("32074.7亿元", "3207470000000") in found
+
+
+def test_furniture_kinds() -> None:
+    layout = read_layout(BULLETIN)
+    kinds = {(BULLETIN[f.start:f.end].strip(), f.kind) for f in layout.furniture}
+    assert ("1", "footnote_marker") in kinds
+    assert ("— 3 —", "page_number") in kinds
+    assert ("某某省统计局 2023年3月", "running_head") in kinds
+    assert ("2", "footnote_marker") in kinds
+
+
+def test_a_heading_never_runs_into_the_sentence_after_it() -> None:
+    record = zhfacts.extract(BULLETIN, date="2023-03", place="河南省")
+    metrics = {fact["metric"] for fact in record["facts"]}
+    assert "城镇居民人均可支配收入" in metrics
+    assert not any("社会保障" in metric or "人口特征" in metric for metric in metrics)
+    # The sentence goes on across the footnote marker: the figure has its metric.
+    assert any(fact["metric"].endswith("常住人口") and fact["value"] == "45279800"
+               for fact in record["facts"])
+
+
+def test_headings_and_sections() -> None:
+    page = build_page(BULLETIN)
+    headings = [(BULLETIN[h.start:h.end], h.level, h.kind) for h in page.headings]
+    assert ("一、综合", 1, "numbered") in headings
+    assert ("1 人口特征", 3, "numbered") in headings
+    assert ("十一、人民生活和社会保障", 1, "numbered") in headings
+    assert headings[0][2] == "title"  # the bulletin's title line
+    last = page.sections[-1]
+    assert BULLETIN[last.heading.start:last.heading.end] == "十一、人民生活和社会保障"
+    assert last.end == len(BULLETIN)
+
+
+def test_the_clean_text_keeps_block_breaks_and_drops_numbers_of_headings() -> None:
+    page = build_page("一、综合\n全年地区生产总值100亿元。\n\n二、人口\n年末常住人口\n50万人。")
+    assert page.clean.text == "综合\n全年地区生产总值100亿元。\n人口\n年末常住人口50万人。"
+    for index in range(len(page.clean.text)):  # every clean character maps back
+        original = page.clean.to_original(index)
+        assert page.original[original] in (page.clean.text[index], "\n")
+
+
+@pytest.mark.parametrize("text", [
+    "全市共有\n3、4号楼两栋住宅。",  # a wrapped line starting with 3、 is no list item
+    "其中一、二季度增长较快，全年增长5%。",
+    "截至年底，全市共有\n12 个社区。",
+])
+def test_numbers_that_are_not_headings_stay(text: str) -> None:
+    assert build_page(text).headings == ()
+    assert build_page(text).layout.markers == ()
+
+
+def test_sentences_are_defined_once_and_verbatim() -> None:
+    page = build_page(BULLETIN)
+    for sentence in page.sentences:
+        verbatim = page.sentence_text(sentence)
+        assert verbatim == BULLETIN[sentence.start:sentence.end]
+        assert verbatim.strip() == verbatim
+
+
+@pytest.mark.parametrize("path", sorted(CORPORA.glob("*.jsonl")), ids=lambda p: p.stem)
+def test_every_fact_sentence_is_the_source_text(path: Path) -> None:
+    gold = json.loads(path.read_text("utf-8").splitlines()[0])
+    text = gold["text"]
+    context = gold.get("context") or {}
+    record = zhfacts.extract(text, date=context.get("date"), place=context.get("place"))
+    assert record["facts"]
+    for fact in record["facts"]:
+        assert fact["sentence"] == text[fact["sentence_start"]:fact["sentence_end"]]
+        assert fact["sentence_start"] <= fact["start"] and fact["end"] <= fact["sentence_end"]
+
+
+CONTEXT_TEXT = "全市地区生产总值增长8.5%。市民政局发放资金8.9亿元，其中城市低保1.9万人。"
+
+
+def _facts_with(configure: str) -> list[dict[str, object]]:
+    nlp = spacy.blank("zh")
+    config = {"date": "2023-03", "place": "商丘市"}
+    nlp.add_pipe("zhfacts_entities", config={"model": False})
+    nlp.add_pipe("zhfacts_figures", config=config if configure == "figures" else {})
+    nlp.add_pipe("zhfacts_facts", config=config if configure == "facts" else {})
+    doc = nlp.make_doc(CONTEXT_TEXT)
+    if configure == "doc":
+        doc._.date, doc._.place = config["date"], config["place"]
+    facts: list[dict[str, object]] = nlp(doc)._.facts
+    return facts
+
+
+def test_the_context_reaches_every_stage_however_it_is_given() -> None:
+    through_api = zhfacts.extract(CONTEXT_TEXT, date="2023-03", place="商丘市",
+                                  nlp=_model_free_pipeline())["facts"]
+    assert through_api and all(f["time"] == "2023" or f["time"] == "2023-03"
+                               for f in through_api)
+    assert all(f["place"] == "商丘市" for f in through_api)
+    for way in ("figures", "facts", "doc"):
+        assert _facts_with(way) == through_api, way
+
+
+def _model_free_pipeline() -> spacy.language.Language:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhfacts_entities", config={"model": False})
+    nlp.add_pipe("zhfacts_figures")
+    nlp.add_pipe("zhfacts_facts")
+    return nlp
+
+
+def test_the_page_rides_on_the_doc_and_survives_serialization() -> None:
+    nlp = _model_free_pipeline()
+    doc = nlp.make_doc(CONTEXT_TEXT)
+    doc._.place = "商丘市"
+    doc = nlp(doc)
+    page = doc._.page
+    assert page.original == CONTEXT_TEXT and page.context.place == "商丘市"
+    assert doc._.page is page  # built once
+    restored = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored._.page.original == CONTEXT_TEXT
+    assert restored._.facts == doc._.facts
+
+
+def test_context_merging() -> None:
+    given = DocumentContext.of("2023-03", None)
+    assert given.or_else(DocumentContext.of("2022", "商丘市")) == DocumentContext.of(
+        "2023-03", "商丘市")
