@@ -184,3 +184,71 @@ def test_context_merging() -> None:
     given = DocumentContext.of("2023-03", None)
     assert given.or_else(DocumentContext.of("2022", "商丘市")) == DocumentContext.of(
         "2023-03", "商丘市")
+
+
+# Tables through the whole pipeline: every number cell is a figure with the
+# unit its header gives and a fact whose metric is its row (and measure
+# column), dated by its column or caption. Written here in bulletin layouts.
+POPULATION_TABLE = """本报讯 下表为全省人口数据。
+
+表1  2022年末人口数及其构成
+单位：万人
+| 指标 | 年末数 | 比重（%） |
+|---|---|---|
+| 全省常住人口 | 4527.98 | 100.0 |
+| 0-15岁 | 987.45 | 21.8 |
+| 60周岁及以上 | 762.41 | 16.8 |
+"""
+BUDGET_TABLE = """某县2023年一般公共预算收支执行情况表
+项目              预算数（万元）    执行数（万元）    完成预算%
+一般公共预算收入    125000            131250            105.0
+  税收收入          86000             88320             102.7
+"""
+QUARTER_TABLE = """2023年一季度主要经济指标
+指标\t本期\t比上年同期增长%
+地区生产总值（亿元）\t412.36\t4.8
+规模以上工业增加值\t—\t5.6
+"""
+
+
+def _table_facts(text: str) -> list[tuple[object, ...]]:
+    record = zhfacts.extract(text, date="2023-04", place="商丘市")
+    for fact in record["facts"]:
+        assert text[fact["start"]:fact["end"]] in fact["sentence"]
+        assert fact["sentence"] == text[fact["sentence_start"]:fact["sentence_end"]]
+    return [(f["metric"], f["value"], f["unit"], f["time"], f["change"])
+            for f in record["facts"]]
+
+
+def test_a_population_table_with_a_unit_line() -> None:
+    facts = _table_facts(POPULATION_TABLE)
+    assert ("全省常住人口", "45279800", "person", "2022", None) in facts
+    assert ("0-15岁人口数", "9874500", "person", "2022", None) in facts
+    assert ("60周岁及以上人口数比重", "16.8", "%", "2022", None) in facts
+    assert len(facts) == 6
+
+
+def test_a_budget_table_with_wan_yuan_in_the_column_heads() -> None:
+    facts = _table_facts(BUDGET_TABLE)
+    assert ("一般公共预算收入预算数", "1250000000", "CNY", "2023", None) in facts
+    assert ("税收收入执行数", "883200000", "CNY", "2023", None) in facts
+    assert ("税收收入完成预算", "102.7", "%", "2023", None) in facts
+    assert len(facts) == 6
+
+
+def test_a_quarterly_table_with_this_period_and_growth_columns() -> None:
+    facts = _table_facts(QUARTER_TABLE)
+    assert facts == [
+        ("地区生产总值", "41236000000", "CNY", "2023-Q1", None),
+        ("地区生产总值增长", "4.8", "%", "2023-Q1", "increase"),
+        ("规模以上工业增加值增长", "5.6", "%", "2023-Q1", "increase"),
+    ]
+
+
+def test_table_cells_are_figures_that_trace_back() -> None:
+    for text in (POPULATION_TABLE, BUDGET_TABLE, QUARTER_TABLE):
+        found = [f for f in zhfacts.figures(text) if isinstance(f, Figure)]
+        assert found
+        for figure in found:
+            assert text[figure.start:figure.end] == figure.text
+            assert figure.text.replace(".", "").isdigit()  # the cell's number as written

@@ -12,8 +12,9 @@ against ``observed`` within ``tolerance``), whether it held, and why:
 - ``repeat``: a figure in a summary box (●), headline or caption that repeats
   a figure of the article body must have the same value. A box figure with
   a twin of equal value passes (the classifier may differ: 266处 / 266个); a
-  box figure whose fact names the same metric, time and place as a body
-  fact of another value fails: the page contradicts itself.
+  box figure whose fact names the same metric, place and unit as a body
+  fact of another value, for the same time (or none of its own: a headline
+  is dated by the document) fails: the page contradicts itself.
 - ``range``: a share (率, 比重, 占比) written as a percentage lies in 0–100 %.
 
 Pure functions over the :class:`~zhfacts.page.page.Page`, its figures and its
@@ -162,7 +163,7 @@ def _repeats(page: Page, figures: list[Figure], facts: Sequence[Fact]) -> list[C
         if not boxed(figure):
             body.setdefault((figure.label, figure.value), []).append(figure)
     fact_of = {(fact.figure.start, fact.figure.end): fact for fact in facts}
-    stated: dict[tuple[str, str | None, str | None, str], list[Fact]] = {}
+    stated: dict[tuple[str, str | None, str], list[Fact]] = {}
     for fact in facts:
         if not boxed(fact.figure):
             stated.setdefault(_statement(fact), []).append(fact)
@@ -183,7 +184,10 @@ def _repeats(page: Page, figures: list[Figure], facts: Sequence[Fact]) -> list[C
         boxed_fact = fact_of.get((figure.start, figure.end))
         if boxed_fact is None:
             continue
-        rivals = [f for f in stated.get(_statement(boxed_fact), []) if f.value != figure.value]
+        undated = (None, page.context.date)  # a headline's time is the document's
+        rivals = [f for f in stated.get(_statement(boxed_fact), [])
+                  if f.value != figure.value and (f.time == boxed_fact.time or
+                                                  undated.count(boxed_fact.time))]
         if rivals:
             rival = rivals[0]
             checks.append(Check(
@@ -194,9 +198,10 @@ def _repeats(page: Page, figures: list[Figure], facts: Sequence[Fact]) -> list[C
     return checks
 
 
-def _statement(fact: Fact) -> tuple[str, str | None, str | None, str]:
-    """What a fact states, without its value: a repeat states the same."""
-    return ("".join(fact.metric.split()), fact.time, fact.place, fact.unit)
+def _statement(fact: Fact) -> tuple[str, str | None, str]:
+    """What a fact states, without its value and time: a repeat states the
+    same (of the same time, unless the box gives none of its own)."""
+    return ("".join(fact.metric.split()), fact.place, fact.unit)
 
 
 def _counts(figure: Figure) -> bool:

@@ -60,9 +60,10 @@ FEATURE_VERSION = 2
 
 #: Chunks are cut after these characters, so tagging cost stays linear in the
 #: text length (Viterbi is linear, but jieba and memory like short inputs) and
-#: features never reach across a sentence end.
-_SENTENCE_ENDS = frozenset("。！？；!?;\n\r\u2028\u2029")
-_SENTENCE_END_RE = re.compile("[" + "".join(sorted(_SENTENCE_ENDS)) + "]")
+#: features never reach across a sentence end. These are the model's chunks (as in
+#: training), not the page's sentences (:mod:`zhfacts.page.page`).
+_CHUNK_ENDS = frozenset("。！？；!?;\n\r\u2028\u2029")
+_CHUNK_END_RE = re.compile("[" + "".join(sorted(_CHUNK_ENDS)) + "]")
 #: A chunk longer than this is cut again, at the last comma or space if any.
 MAX_CHUNK = 300
 _SOFT_BREAKS = frozenset("，,、：: \t\u3000")
@@ -437,7 +438,7 @@ def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for match in _SENTENCE_END_RE.finditer(text):
+    for match in _CHUNK_END_RE.finditer(text):
         end = match.end()
         if end - start <= max_len:
             chunks.append((start, end))

@@ -26,6 +26,24 @@ table (:func:`zhfacts.numbers.lexicon.lexicon`): ``万元`` is the magnitude 万
 the unit 元, so a cell ``227.4`` under ``单位：万人`` is 2274000 person. Words for
 heads, labels and captions are data (``data/table_heads.json``).
 
+How a cell is read (:func:`read_table`):
+
+- unit: written in the cell (``3.2万人``); else a percent head (``增长%``); a
+  rate column (增长, 比重) without a unit of its own takes only a ``%`` of the
+  unit line; else the row's unit (``地区生产总值（亿元）``, a 计量单位 column, which
+  adds its rate to a head of the same unit: 价格（元） over 元/500克); else the
+  head's (``人口数（万人）``); else the unit line. No unit, no figure.
+- metric: the row label (``其中：``, ``#``, ``一、``, spaces and a unit in
+  parentheses removed; an empty, merged label cell takes the label above),
+  joined with the head's measure word (``地区生产总值`` + ``增长``). A label that
+  names a part of the caption's subject (城镇, 0-15岁) is joined with it
+  (``0-15岁人口数``); rows that are periods (2021年) or places (东城区) take what
+  the column head names (``常住人口``), else the caption's subject.
+- period: the row's, else the column's (a measure column without one takes the
+  table's only column period), else the caption's; 本期 is the caption's period,
+  and a period without a year (年末, 1-3月) takes the caption's year. A
+  comparison base (比上年同期) is never a period. Periods stay text.
+
 Work is linear in the length of the text: one pass over the lines, each line
 looked at a bounded number of times (a table's caption and header are looked
 for at most a few lines above its body), bounded patterns on lines of bounded

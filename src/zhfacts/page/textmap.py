@@ -28,7 +28,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 _FULLWIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
 _FULLWIDTH_FOLD[0x3000] = 0x20  # ideographic space: whitespace, removed below
@@ -139,14 +138,6 @@ def _gaps(folded: str, dropped: Sequence[tuple[int, int]]) -> Iterator[tuple[int
             current = (start, end)
     if current is not None:
         yield current
-
-
-@lru_cache(maxsize=4)
-def clean_document(original: str) -> CleanText:
-    """:func:`clean`, remembered for the last few texts: the figure, entity
-    and fact components and the checks all need the clean form of the same
-    document (a :class:`CleanText` is immutable, so sharing it is safe)."""
-    return clean(original)
 
 
 def _keeps_one_space(folded: str, start: int, end: int) -> bool:

@@ -1,0 +1,71 @@
+"""Consistency checks that can fail: each says what it compared, and a
+planted disagreement is reported as one (tests/test_facts.py has the seed
+page's passing checks)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import zhfacts
+from zhfacts.facts.checks import check_document
+from zhfacts.facts.linker import link_facts
+from zhfacts.numbers.figures import find_figures
+from zhfacts.page.context import DocumentContext
+from zhfacts.page.page import build_page
+from zhfacts.results import Check
+
+BODY = ("本报讯 2022年，全市新增城镇就业4.8万人，完成年度目标的120%。"
+        "全市城镇登记失业率为3.2%。\n")
+
+
+def _repeat_checks(box: str) -> list[dict[str, object]]:
+    text = f"{box}\n\n{BODY}"
+    record = zhfacts.extract(text, date="2023-03", place="商丘市")
+    return [c for c in record["checks"] if c["check"] == "repeat"]
+
+
+def test_a_repeat_that_agrees_passes() -> None:
+    (check,) = _repeat_checks("●全市新增城镇就业4.8万人")
+    assert check["status"] == "pass"
+    assert check["expected"] == check["observed"] == "48000"
+
+
+def test_a_planted_disagreement_between_repeats_fails() -> None:
+    (check,) = _repeat_checks("●全市新增城镇就业5.2万人")
+    assert check["status"] == "fail"
+    assert check["expected"] == "48000" and check["observed"] == "52000"
+    assert "新增城镇就业" in check["message"] and "5.2万人" in check["message"]
+    texts = [figure["text"] for figure in check["figures"]]
+    assert texts == ["5.2万人", "4.8万人"]
+
+
+def test_a_box_figure_of_another_metric_is_no_repeat() -> None:
+    assert _repeat_checks("●全市新增农村劳动力转移就业5.2万人") == []
+
+
+def test_a_sum_says_what_it_compared() -> None:
+    text = "全县共有贫困人口3.0万人，其中农村2.1万人、城镇0.6万人。"
+    page = build_page(text, DocumentContext.of("2023"))
+    figures = find_figures(page)
+    checks = check_document(page, figures, link_facts(page, figures))
+    (check,) = [c for c in checks if c.kind == "sum"]
+    assert isinstance(check, Check) and not check.passed
+    assert check.expected == Decimal(30000) and check.observed == Decimal(27000)
+    assert check.tolerance == Decimal(500)  # half a step of 0.1万 as written
+    assert [f.text for f in check.figures] == ["3.0万人", "2.1万人", "0.6万人"]
+    assert check.to_dict()["tolerance"] == "500"
+
+
+def test_a_sum_within_the_written_precision_passes() -> None:
+    record = zhfacts.extract("全县共有贫困人口3.0万人，其中农村2.1万人、城镇0.94万人。")
+    (check,) = [c for c in record["checks"] if c["check"] == "sum"]
+    assert check["status"] == "pass"  # 3.04万 is 3.0万 to the written 0.1万
+
+
+def test_every_check_offset_indexes_the_original() -> None:
+    text = "●全市新增城镇就业\n5.2万人\n\n本报讯 全市新增城镇就业\n4.8 万人，其中女性\n2.0万人。"
+    record = zhfacts.extract(text, date="2023-03")
+    assert record["checks"]
+    for check in record["checks"]:
+        for figure in check["figures"]:
+            assert text[figure["start"]:figure["end"]] == figure["text"]
