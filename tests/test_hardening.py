@@ -127,12 +127,23 @@ def _adversarial(kind: str, size: int) -> str:
     if kind == "numerals and units":
         return "".join(rng.choice("0123456789一二三四五六七八九十百千万亿元个人%年月日，。")
                        for _ in range(size))
+    if kind == "page layout":  # headings, furniture, short lines: the Page's layout
+        lines = ["一、综合", "（二）人口", "1 人口特征", "12", "— 3 —", "某某统计局 2023年3月",
+                 "全年出生人口3.83万人。", "常住人口", "1", "4527.98 万人，增长0.5%。", ""]
+        rng = random.Random(0)  # one sequence: the larger text extends the smaller
+        return "\n".join(rng.choice(lines) for _ in range(size // 6))[:size]
+    if kind == "tables":  # pipe and whitespace rows, unit lines, captions
+        lines = ["表1 2022年末人口数", "单位：万人", "| 指标 | 年末数 | 比重（%） |",
+                 "| 0-15岁 | 987.45 | 21.8 |", "地区生产总值（亿元）\t412.36\t4.8",
+                 "指标\t本期\t比上年同期增长%", "| | 面粉 | 标一 | 2.98 |", ""]
+        rng = random.Random(0)
+        return "\n".join(rng.choice(lines) for _ in range(size // 12))[:size]
     raise ValueError(kind)
 
 
 @pytest.mark.parametrize("kind", ["digits", "wan", "yi", "numerals and separators",
                                   "brackets", "one long line", "numerals and units",
-                                  "names and figures"])
+                                  "names and figures", "page layout", "tables"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

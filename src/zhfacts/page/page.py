@@ -16,6 +16,7 @@ here and only here (:data:`SENTENCE_ENDS`, :data:`CLAUSE_ENDS`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -28,6 +29,9 @@ from zhfacts.page.textmap import CleanText, clean
 #: ends and the block breaks, which the clean text keeps as ``\n``). Not the
 #: colon: in 单价：58万元 the figure belongs with what comes before it.
 CLAUSE_ENDS = frozenset("，,。；;！!？?（）()●▶■◆★\n")
+
+_SENTENCE_BREAK = re.compile("[" + re.escape(SENTENCE_ENDS) + "\n]")
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_ENDS))) + "]")
 
 __all__ = ["CLAUSE_ENDS", "SENTENCE_ENDS", "Page", "Section", "Sentence", "build_page"]
 
@@ -146,7 +150,7 @@ def build_page(text: str, context: DocumentContext | None = None) -> Page:
     sentences = _sentences(cleaned)
     sections = _sections(cleaned, layout.headings)
     ctext = cleaned.text
-    clause_breaks = tuple(i for i, char in enumerate(ctext) if char in CLAUSE_ENDS)
+    clause_breaks = tuple(match.start() for match in _CLAUSE_BREAK.finditer(ctext))
     return Page(text, cleaned, context or DocumentContext(), layout, tables, sentences,
                 sections, clause_breaks)
 
@@ -163,11 +167,12 @@ def _sentences(cleaned: CleanText) -> tuple[Sentence, ...]:
             original_start, original_end = cleaned.span(start, end)
             found.append(Sentence(start, end, paragraph, original_start, original_end))
 
-    for i, char in enumerate(ctext):
-        if char == "\n":
+    for match in _SENTENCE_BREAK.finditer(ctext):
+        i = match.start()
+        if match.group() == "\n":
             close(i)
             start = paragraph = i + 1
-        elif char in SENTENCE_ENDS:
+        else:
             close(i + 1)
             start = i + 1
     close(len(ctext))
