@@ -13,12 +13,14 @@ Gold files are JSON Lines: the SPEC section 1 record plus ``text`` and
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zhfacts.errors import ZhfactsError
 from zhfacts.results import ENTITY_LABELS, FIGURE_LABELS
 
 Record = dict[str, Any]
@@ -185,16 +187,50 @@ def _brief(entity: Record) -> str:
     return " ".join(f"{k}={entity[k]}" for k in keys if entity.get(k) is not None)
 
 
-def read_gold(corpus: Path) -> Iterable[Record]:
-    for path in sorted(corpus.glob("*.jsonl")):
+#: Where stand-off gold finds its texts unless told otherwise.
+DEFAULT_TEXTS = Path("../shared/real-documents")
+
+
+def read_gold(corpus: Path, texts: Path | None = None) -> Iterable[Record]:
+    """The gold documents of ``corpus`` (every ``*.jsonl`` in it, or the one
+    file it names), each with
+    its ``text``. Stand-off gold (``corpora/real``) carries no text but the
+    ``file`` it annotates and that file's ``sha256``: the text is read from
+    ``texts`` (default ``../shared/real-documents``) and refused if it is not
+    the text that was annotated."""
+    paths = [corpus] if corpus.is_file() else sorted(corpus.glob("*.jsonl"))
+    for path in paths:
         with path.open(encoding="utf-8") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield json.loads(line)
+                    gold = json.loads(line)
+                    if "text" not in gold:
+                        gold["text"] = standoff_text(gold, texts or DEFAULT_TEXTS,
+                                                     f"{path}:{number}")
+                    yield gold
 
 
-def evaluate_corpus(corpus: Path, predict: Predictor | None = None) -> Report:
-    """Score ``predict`` (default: :func:`zhfacts.extract`) on every gold document."""
+def standoff_text(gold: Record, texts: Path, where: str) -> str:
+    """The text a stand-off gold record annotates, checked against its sha256."""
+    if "file" not in gold or "sha256" not in gold:
+        raise ZhfactsError(f"{where}: a gold record needs 'text', or 'file' and 'sha256'")
+    source = texts / gold["file"]
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise ZhfactsError(f"{where}: cannot read {source}: {error.strerror}") from error
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != gold["sha256"]:
+        raise ZhfactsError(f"{where}: {source} is not the annotated text "
+                           f"(sha256 {digest}, gold has {gold['sha256']})")
+    text: str = data.decode("utf-8")
+    return text
+
+
+def evaluate_corpus(corpus: Path, predict: Predictor | None = None,
+                    texts: Path | None = None) -> Report:
+    """Score ``predict`` (default: :func:`zhfacts.extract`) on every gold document
+    (``texts``: where stand-off gold finds its texts)."""
     if predict is None:
         from zhfacts.api import extract
 
@@ -202,7 +238,7 @@ def evaluate_corpus(corpus: Path, predict: Predictor | None = None) -> Report:
             return extract(text, date, place)
 
     report = Report()
-    for gold in read_gold(corpus):
+    for gold in read_gold(corpus, texts):
         context = gold.get("context") or {}
         predicted = predict(gold["text"], context.get("date"), context.get("place"))
         score_document(gold, predicted, report)

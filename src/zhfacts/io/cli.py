@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", nargs="?", default="corpora",
                           help="directory of gold .jsonl files (default: corpora)")
     evaluate.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    evaluate.add_argument("--texts", metavar="DIR", type=Path,
+                          help="where stand-off gold (corpora/real) finds the texts it "
+                               "annotates (default: ../shared/real-documents)")
     evaluate.add_argument("--no-model", action="store_true",
                           help="score the pipeline without the NER model "
                                "(zhfacts.load(model=False))")
@@ -333,6 +336,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from zhfacts.errors import ZhfactsError
     from zhfacts.evaluation.scoring import evaluate_corpus, format_table
 
     corpus = Path(args.corpus)
@@ -349,8 +353,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         from zhfacts.api import extract, load
 
         nlp = load(model=False)
-    report = evaluate_corpus(corpus, None if nlp is None else
-                             lambda text, date, place: extract(text, date, place, nlp=nlp))
+    try:
+        report = evaluate_corpus(corpus, None if nlp is None else
+                                 lambda text, date, place: extract(text, date, place, nlp=nlp),
+                                 texts=args.texts)
+    except ZhfactsError as error:
+        print(f"zhfacts evaluate: {error}", file=sys.stderr)
+        return EXIT_USAGE
     print(format_table(report, markdown=args.markdown))
     scores = {"corpora": report.total("entities").f1}
     if report.fact_documents:
