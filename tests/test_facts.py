@@ -128,3 +128,48 @@ def test_gold_facts_are_scored_per_spec() -> None:
     assert not same_metric("", "低保对象")
     gold = json.loads((ROOT / "corpora" / "shangqiu-daily-page.jsonl").read_text("utf-8"))
     assert len(gold["facts"]) >= 40
+
+
+# Sentences of real statistical texts (shortened) and the facts a statistician
+# would write: the metric with its subject, change words as `change`, 分别
+# over the standard series, the period the sentence reports.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("教育支出11.3亿元，比上年增支4676万元。",
+     [("教育支出", "1130000000", None), ("教育支出", "46760000", "increase")]),
+    ("全社会能源消费总量1281.17万吨标准煤，同比增长2.2%。",
+     [("全社会能源消费总量", "12811700", None), ("全社会能源消费总量", "2.2", "increase")]),
+    ("营利性服务业实现增加值18.5亿元，增长3.1%。",
+     [("营利性服务业增加值", "1850000000", None), ("营利性服务业增加值", "3.1", "increase")]),
+    ("三次产业对GDP增长的贡献率分别为8.3%、40.2%和51.5%。",
+     [("第一产业对GDP增长的贡献率", "8.3", None), ("第二产业对GDP增长的贡献率", "40.2", None),
+      ("第三产业对GDP增长的贡献率", "51.5", None)]),
+    ("居民消费价格上涨2.1%，工业生产者出厂价格回落1.2个百分点，粮食减产3.5%。",
+     [("居民消费价格", "2.1", "increase"), ("工业生产者出厂价格", "1.2", "decrease"),
+      ("粮食", "3.5", "decrease")]),
+    ("全县户均增收4200元。", [("户均增收", "4200", None)]),  # 增收 as a noun stays
+    ("全省唯一一个获此殊荣的县，进入全国前10名。", []),
+])
+def test_metrics_as_a_statistician_writes_them(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    facts = zhfacts.extract(text, date="2023-03")["facts"]
+    assert [(f["metric"], f["value"], f["change"]) for f in facts] == expected
+
+
+def test_the_period_reported_not_the_year_compared_with() -> None:
+    text = ("江西省2022年国民经济和社会发展统计公报\n"
+            "年末全省常住人口4527.98万人，比2021年减少0.14万人。全年出生人口3.83万人，"
+            "比上年减少0.5万人。")
+    record = zhfacts.extract(text, date="2023-03", place="江西省")
+    dates = {e["text"]: e["value"] for e in record["entities"] if e["label"] == "DATE"}
+    assert dates["全年"] == "2022" and dates["上年"] == "2021"
+    assert {(f["metric"], f["time"]) for f in record["facts"]} == {
+        ("常住人口", "2022"), ("出生人口", "2022")}
+
+
+def test_years_quoted_in_brackets_do_not_set_the_period() -> None:
+    text = ("2016年一季度，全市地区生产总值增长5.1%（2014年一季度增长6.2%，"
+            "2015年一季度增长5.5%）。一季度规模以上工业增加值增长3.2%。")
+    facts = zhfacts.extract(text, date="2016-04", place="大庆市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [
+        ("地区生产总值", "2016-Q1"), ("地区生产总值", "2014-Q1"), ("地区生产总值", "2015-Q1"),
+        ("规模以上工业增加值", "2016-Q1")]

@@ -69,6 +69,10 @@ class FactCues:
     verbs_after: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
+    unit_complements: tuple[str, ...]
+    generic_measures: frozenset[str]
+    subject_verbs: tuple[str, ...]
+    base_changes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +95,10 @@ def cues() -> FactCues:
         verbs_after=longest_first("verbs_after"),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
+        unit_complements=longest_first("unit_complements"),
+        generic_measures=frozenset(data["generic_measures"]),
+        subject_verbs=longest_first("subject_verbs"),
+        base_changes=longest_first("base_changes"),
     )
 
 
@@ -211,6 +219,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     figure) and ``figure.change``; ``before`` is the figure before it;
     ``date_spans`` are the clean ``(start, end)`` of the DATEs, in order."""
     after = ctext[figure.end:figure.clause_end]
+    complement = next((w for w in c.unit_complements if after.startswith(w)), "")
+    after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
     if _modifies_noun(after):
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
@@ -226,7 +236,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if before is not None and before.end > left_start and not before.threshold:
         left_start = before.end  # (a threshold figure is part of this metric)
     left = ctext[left_start:figure.start]
-    stripped = _strip_right(left, c, date_ends, left_start)
+    stripped = _strip_right(left, c, date_ends, left_start,
+                            percent=figure.figure.label == "PERCENT")
     _set_change(left[len(stripped):], figure, c)
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
@@ -248,8 +259,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             break
     # A date in the same clause is not part of the metric (2022年 | 全市低保对象,
     # 1-5月 | 全县新增就业): the metric starts after it.
-    k = bisect_right(date_spans, (metric_start - 1, len(ctext))) - 1
-    if k >= 0 and date_spans[k][0] < metric_start < date_spans[k][1]:
+    k = bisect_right(date_spans, (metric_start, len(ctext))) - 1
+    if k >= 0 and date_spans[k][0] <= metric_start < date_spans[k][1] < metric_end:
         metric_start = date_spans[k][1]
         metric_start += _metric_offset(ctext[metric_start:metric_end], c)
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
@@ -269,6 +280,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if cut:
         metric_start += cut
         metric = ctext[metric_start:metric_end]
+    if metric in c.generic_measures:
+        # 营利性服务业 | 实现 | 增加值: the measure alone names nothing; its subject
+        # is written before the verb.
+        metric, metric_start = _with_subject(ctext, metric, metric_start,
+                                             max(left_start, figure.clause_start), c)
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             metric not in names:
@@ -280,6 +296,23 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+
+
+def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: FactCues
+                  ) -> tuple[str, int]:
+    """``measure`` joined with the subject written before its verb (营利性服务业
+    实现增加值 -> 营利性服务业增加值), and where the subject starts; the measure
+    alone when no subject is written there."""
+    before = ctext[low:measure_start]
+    verb = next((v for v in c.subject_verbs if before.endswith(v)), None)
+    if verb is None:
+        return measure, measure_start
+    written = before[:-len(verb)]
+    subject_start = _metric_offset(written, c)
+    subject = written[subject_start:]
+    if not _is_metric(subject) or not all(_is_cjk(char) for char in subject):
+        return measure, measure_start
+    return subject + measure, low + subject_start
 
 
 def _ends_in_verb(text: str) -> bool:
@@ -354,16 +387,25 @@ _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "�
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 
 
-def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int) -> str:
+def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
+                 percent: bool = False) -> str:
     """``left`` (clean text from ``offset``) without the verb, bound and
     comparison words next to the figure, nor a date written there (覆盖率从
-    2021年年底的 | 18%); ``date_ends`` maps the clean end of each DATE to its start."""
+    2021年年底的 | 18%); ``date_ends`` maps the clean end of each DATE to its start.
+    A change word that is also a noun (增收) goes only after a comparison base
+    or before a ``percent`` figure (比上年增支 | 4676万元; 粮食减产 | 3.5%)."""
     stripped = left
     changed = True
     while changed and stripped:
         changed = False
         for word in c.before_figure:
             if stripped.endswith(word):
+                stripped = stripped[:-len(word)]
+                changed = True
+                break
+        for word in c.base_changes:
+            if stripped.endswith(word) and (
+                    percent or _comparison_base(stripped[:-len(word)]) is not None):
                 stripped = stripped[:-len(word)]
                 changed = True
                 break

@@ -103,6 +103,30 @@ class _Reader:
     def period_year(self) -> int | None:
         return self.review_year if self.review_year is not None else self.context.year
 
+    def review(self, position: int, year: int | None) -> None:
+        """A year named at ``position`` becomes the period under review unless
+        it is only compared with (比2021年, 较上年, 与2019年相比) or quoted in
+        brackets (（2019年增长6.2%，2020年…）): a bulletin on 2022 that compares
+        with 2021 still reports 2022, and so do its 全年 and 上年."""
+        if year is not None and not _compared_or_quoted(self.text, position):
+            self.review_year = year
+
+
+#: Words right before a year that make it a comparison base, not a period reported.
+_COMPARED = ("比", "较", "与", "同", "从", "自", "相比", "对比", "同比")
+#: How far back an open bracket is looked for (a bracketed aside is short).
+_QUOTE_REACH = 60
+
+
+def _compared_or_quoted(text: str, position: int) -> bool:
+    """Whether the date at ``position`` is a comparison base or inside brackets."""
+    if text.endswith(_COMPARED, 0, position):
+        return True
+    window = text[max(0, position - _QUOTE_REACH):position]
+    opened = max(window.rfind("（"), window.rfind("("))
+    closed = max(window.rfind("）"), window.rfind(")"), window.rfind("。"))
+    return opened > closed
+
 
 def _small_number(token: str) -> int:
     """Month, day or quarter numeral: Arabic or 一..三十一."""
@@ -208,14 +232,14 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     year: int | None
     match = _YEAR_RANGE.match(text, position)
     if match and int(match["y1"]) < int(match["y2"]):
-        reader.review_year = int(match["y2"])
+        reader.review(position, int(match["y2"]))
         return match.end(), f"{match['y1']}/{match['y2']}"
     match = _ABS_YEAR.match(text, position)
     if match:
         year = _year_of(match["y"])
         refined = _refine_year(reader, match.end(), year)
         if refined is None or len(refined[1]) < 10:  # a period, not a day, is under review
-            reader.review_year = year
+            reader.review(position, year)
         return refined or (match.end(), _ymd(year))
     match = _ISO.match(text, position)
     if match:
@@ -225,7 +249,7 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
             return None  # 2022.5 is more likely a number than May 2022
         if _valid(year, month, day):
             if day is None:
-                reader.review_year = year
+                reader.review(position, year)
             return match.end(), _ymd(year, month, day)
         return None
     match = _REL_YEAR.match(text, position)

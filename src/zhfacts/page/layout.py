@@ -187,6 +187,9 @@ _MARKERS = (
 _PART_WORDS = re.compile(
     r"(?:工作回顾|回顾|目标任务|预期目标|工作安排|总体要求|主要任务|重点工作)\s*$")
 _TITLE_MAX = 40
+#: A line ending in the name of a kind of document is that document's title.
+_DOCUMENT_TITLE = re.compile(
+    r"(?:公报|报告|通报|公告|通知|意见|办法|方案|决定|规划|纲要|简报)\s*(?:[（(]摘要[)）])?\s*$")
 _WIDTH_SAMPLE = 8
 _RUN_IN_MAX = 24
 
@@ -270,6 +273,8 @@ def _is_title(line: Line, lines: Sequence[Line], i: int, width: int,
         return False
     if content[-1].isdigit() or _NUMERIC_CELL.fullmatch(line.text):
         return False
+    if _DOCUMENT_TITLE.search(line.text):
+        return True  # 江西省2022年国民经济和社会发展统计公报: a document's own title
     following = lines[i + 1] if i + 1 < len(lines) else None
     if following is not None and (skipped[i + 1] and not _is_blank(following)
                                   or following.content[:1].isdigit()):
