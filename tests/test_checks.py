@@ -51,9 +51,9 @@ def test_a_sum_says_what_it_compared() -> None:
     (check,) = [c for c in checks if c.kind == "sum"]
     assert isinstance(check, Check) and not check.passed
     assert check.expected == Decimal(30000) and check.observed == Decimal(27000)
-    assert check.tolerance == Decimal(500)  # half a step of 0.1万 as written
+    assert check.tolerance == Decimal(1500)  # half a step of 0.1万, for each of the three
     assert [f.text for f in check.figures] == ["3.0万人", "2.1万人", "0.6万人"]
-    assert check.to_dict()["tolerance"] == "500"
+    assert check.to_dict()["tolerance"] == "1500"
 
 
 def test_a_sum_within_the_written_precision_passes() -> None:
@@ -69,3 +69,39 @@ def test_every_check_offset_indexes_the_original() -> None:
     for check in record["checks"]:
         for figure in check["figures"]:
             assert text[figure["start"]:figure["end"]] == figure["text"]
+
+
+def _statuses(text: str, kind: str) -> list[str]:
+    record = zhfacts.extract(text, date="2023-03")
+    return [str(c["status"]) for c in record["checks"] if c["check"] == kind]
+
+
+def test_nested_thresholds_are_no_parts_that_must_add_up() -> None:
+    # 超10亿元的6户 lies inside 超亿元的58户: some of the total, not its parts.
+    text = "全市营业收入超亿元的企业58户，其中超10亿元的6户、超50亿元的2户。"
+    assert _statuses(text, "sum") == ["pass"]
+
+
+def test_some_parts_of_a_total_need_not_add_up_but_never_exceed_it() -> None:
+    assert _statuses("全县新增就业1.2万人，其中返乡创业0.3万人、高校毕业生0.2万人。",
+                     "sum") == ["pass"]
+    assert _statuses("全县新增就业1.2万人，其中返乡创业0.9万人、高校毕业生0.8万人。",
+                     "sum") == ["fail"]
+
+
+def test_parts_that_make_a_whole_must_add_up() -> None:
+    text = "全市地区生产总值412.36亿元，其中第一产业12.37亿元、第二产业151.75亿元、第三产业200.24亿元。"
+    assert _statuses(text, "sum") == ["fail"]
+    text = text.replace("200.24", "248.24")
+    assert _statuses(text, "sum") == ["pass"]
+
+
+def test_rounding_on_both_sides_is_no_disagreement() -> None:
+    # 3473.11 vs 3473.12: each part is rounded to 0.01亿, so the sum may be off by 0.015亿.
+    text = "全市财政收入3473.12亿元，其中税收收入2473.06亿元、非税收入1000.05亿元。"
+    assert _statuses(text, "sum") == ["pass"]
+
+
+def test_a_gross_enrolment_rate_may_exceed_a_hundred_percent() -> None:
+    assert _statuses("高中阶段毛入学率105.8%。", "range") == []
+    assert _statuses("全市森林覆盖率达到105.8%。", "range") == ["fail"]

@@ -6,9 +6,12 @@ holds, and needs to know where it does not. Three checks, each a typed
 against ``observed`` within ``tolerance``), whether it held, and why:
 
 - ``sum``: parts that a sentence gives after 其中 add up to the total written
-  before it, at the precision the total is written in (其中农村 28.7万 + 城市
+  before it, at the precision the figures are written in (其中农村 28.7万 + 城市
   1.9万 = 30.6万; 8.1亿 + 8038.6万 = 890,386,000, which is 8.9亿 to the
-  written 0.1亿). A single part must not exceed its total.
+  written 0.1亿), when they name every member of a series that makes a whole
+  (第一、第二、第三产业; 城镇、农村: ``data/check_rules.json``); other parts
+  (其中 highlights some of a total; 超10亿元的6户 inside 超亿元的58户) must
+  only not exceed it.
 - ``repeat``: a figure in a summary box (●), headline or caption that repeats
   a figure of the article body must have the same value. A box figure with
   a twin of equal value passes (the classifier may differ: 266处 / 266个); a
@@ -27,8 +30,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.numerals import canonical
 from zhfacts.page.page import SENTENCE_ENDS, Page
 from zhfacts.page.textmap import clean
@@ -38,6 +44,8 @@ _AMOUNTS = ("MONEY", "QUANTITY")
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
 _SHARE_ENDS = ("率", "比重", "占比", "比例")
 _BOX_MARKS = "●■◆★▶◎"
+#: What follows a figure that names a class of things rather than an amount.
+_CLASS_AFTER = ("的", "以上", "以下", "以内")
 #: Parts of an enumeration after 其中 end at a semicolon as well as a sentence end.
 _PART_ENDS = SENTENCE_ENDS + "；;"
 
@@ -77,7 +85,9 @@ def _sums(page: Page, figures: list[Figure]) -> list[Check]:
     part_ends = [i for i, char in enumerate(ctext) if char in _PART_ENDS or char == "\n"]
     sentence_ends = [s.clean_end for s in page.sentences]
     # Rates (人均, 每月) do not add up: only plain amounts are summed.
-    amounts = [f for f in figures if f.label in _AMOUNTS and not f.per]
+    # Nor do thresholds that name a class (超10亿元的 | 6户; 5000万元以上 | 项目).
+    amounts = [f for f in figures if f.label in _AMOUNTS and not f.per
+               and not ctext.startswith(_CLASS_AFTER, cleaned.to_clean(f.end))]
     starts = [f.start for f in amounts]
     checks: list[Check] = []
     for index, position in enumerate(markers):
@@ -103,25 +113,68 @@ def _sums(page: Page, figures: list[Figure]) -> list[Check]:
             same_parts = [f for f in parts if f.unit == unit]
             if len(same_totals) != 1:
                 continue
-            checks.append(_sum_check(same_totals[0], same_parts))
+            checks.append(_sum_check(same_totals[0], same_parts,
+                                     _is_partition(page, same_parts, position)))
     return checks
 
 
-def _sum_check(total: Figure, parts: list[Figure]) -> Check:
+def _sum_check(total: Figure, parts: list[Figure], partition: bool) -> Check:
+    """Parts against their total, at the precision both are written in: each
+    figure may be off by half a step of its last written digit, so the sum may
+    differ from the total by the sum of those halves. Parts that make up a
+    whole (``partition``) must add up to it; other parts must not exceed it."""
     value = total.value if total.value is not None else Decimal(0)
     added = sum((p.value for p in parts if p.value is not None), Decimal(0))
     written = " + ".join(_written(p) for p in parts)
-    if len(parts) == 1:
-        ok = added <= value
-        message = (f"part {written} of total {_written(total)}: "
-                   f"{canonical(added)} {'<=' if ok else '>'} {canonical(value)}")
-        return Check("sum", ok, message, (total, *parts), expected=value, observed=added)
-    step = written_step(total)
-    ok = abs(added - value) * 2 <= step
-    message = (f"{written} = {canonical(added)}; total {_written(total)} = {canonical(value)} "
-               f"written to {canonical(step)}: {'agrees' if ok else 'does not agree'}")
+    tolerance = (written_step(total) + sum((written_step(p) for p in parts), Decimal(0))) / 2
+    if len(parts) == 1 or not partition:
+        ok = added <= value + tolerance
+        what = "part" if len(parts) == 1 else "parts (some of the total)"
+        over = added - value
+        verdict = ("within the total" if over <= 0 else
+                   f"over the total by {canonical(over)}, "
+                   f"{'within' if ok else 'beyond'} the written precision {canonical(tolerance)}")
+        message = (f"{what} {written} = {canonical(added)}; total {_written(total)} = "
+                   f"{canonical(value)}: {verdict}")
+        return Check("sum", ok, message, (total, *parts), expected=value, observed=added,
+                     tolerance=tolerance)
+    ok = abs(added - value) <= tolerance
+    message = (f"{written} = {canonical(added)}; total {_written(total)} = {canonical(value)}; "
+               f"written precision allows {canonical(tolerance)}: "
+               f"{'agrees' if ok else 'does not agree'}")
     return Check("sum", ok, message, (total, *parts), expected=value, observed=added,
-                 tolerance=step / 2)
+                 tolerance=tolerance)
+
+
+def _is_partition(page: Page, parts: list[Figure], marker: int) -> bool:
+    """Whether the parts name every member of one series that makes a whole
+    (第一、第二、第三产业; 城镇、农村), each in the text between the part
+    before it (or 其中, at clean position ``marker``) and its figure."""
+    labels = []
+    start = marker
+    for part in parts:
+        end = page.clean.to_clean(part.start)
+        labels.append(page.clean.text[start:end])
+        start = page.clean.to_clean(part.end)
+    for series in rules().partitions:
+        if len(series) == len(parts) and all(
+                any(member in label for label in labels) for member in series):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    partitions: tuple[tuple[str, ...], ...]
+    open_rates: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> CheckRules:
+    """The check rules of ``data/check_rules.json``."""
+    data = read_data_json("check_rules.json")
+    return CheckRules(tuple(tuple(series) for series in data["partitions"]),
+                      tuple(data["open_rates"]))
 
 
 def _written(figure: Figure) -> str:
@@ -216,8 +269,9 @@ def _ranges(facts: Sequence[Fact]) -> list[Check]:
         value = fact.value
         if fact.unit != "%" or value is None or fact.change:
             continue
-        if not fact.metric.endswith(_SHARE_ENDS):
-            continue
+        if not fact.metric.endswith(_SHARE_ENDS) or any(
+                rate in fact.metric for rate in rules().open_rates):
+            continue  # a gross enrolment rate may exceed 100 %
         ok = Decimal(0) <= value <= Decimal(100)
         checks.append(Check(
             "range", ok,
