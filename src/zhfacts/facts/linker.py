@@ -73,6 +73,7 @@ class FactCues:
     generic_measures: frozenset[str]
     subject_verbs: tuple[str, ...]
     base_changes: tuple[str, ...]
+    rate_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +100,7 @@ def cues() -> FactCues:
         generic_measures=frozenset(data["generic_measures"]),
         subject_verbs=longest_first("subject_verbs"),
         base_changes=longest_first("base_changes"),
+        rate_words=longest_first("rate_words"),
     )
 
 
@@ -177,6 +179,7 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
                      names, date_spans)
     _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
+    _restore_subjects(ctext, figures, page.clause_breaks, c)
 
     frame = _frame(ctext, dates)
     section_periods = _section_periods(page, dates)
@@ -280,6 +283,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if cut:
         metric_start += cut
         metric = ctext[metric_start:metric_end]
+    if metric.startswith(c.rate_words) and before is not None and \
+            before.sentence == figure.sentence and before.metric:
+        # …增长6.2%，增速高于全省平均水平1.1个百分点: the rate of the quantity before
+        figure.metric, figure.metric_start = before.metric, None
+        return
     if metric in c.generic_measures:
         # 营利性服务业 | 实现 | 增加值: the measure alone names nothing; its subject
         # is written before the verb.
@@ -412,6 +420,8 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
         date_start = date_ends.get(offset + len(stripped), -1)
         if date_start >= offset:
             stripped = stripped[:date_start - offset]
+            if stripped.endswith(_BASE_BEFORE):  # 增速比 | 一季度 | 提高2.4个百分点
+                stripped = stripped[:-1]
             changed = True
         base = _comparison_base(stripped)
         if base is not None:
@@ -500,8 +510,42 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
                 break
 
 
+#: A metric this short, ending so, names a measure without its subject
+#: (覆盖率, 增加值, 比重).
+_BARE_MEASURE = 3
+_MEASURE_ENDS = ("率", "值", "比重", "占比", "比例", "指数", "系数")
+
+
+def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
+                      c: FactCues) -> None:
+    """A bare measure (覆盖率从2021年年底的18%提升到58.8%) whose subject the
+    paragraph named earlier (全市规上工业企业研发活动覆盖率大幅提升。…) takes the
+    phrase as written there: the measure alone names nothing an analyst can
+    compare."""
+    for figure in figures:
+        metric = figure.metric
+        if not metric or len(metric) > _BARE_MEASURE or figure.period is not None or \
+                not metric.endswith(_MEASURE_ENDS):
+            continue
+        paragraph = figure.sentence[2]
+        at = ctext.rfind(metric, paragraph, figure.clause_start)
+        if at <= paragraph or not _is_cjk(ctext[at - 1]):
+            continue
+        k = bisect_left(breaks, at)
+        clause_start = max(paragraph, breaks[k - 1] + 1 if k else 0)
+        written = ctext[clause_start:at + len(metric)]
+        phrase = written[_metric_offset(written, c, cut=False):]
+        if len(phrase) > len(metric) and len(phrase) <= _METRIC_MAX and \
+                all(_is_cjk(char) for char in phrase):
+            figure.metric = phrase
+
+
 def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
-    """分别: a coordinated metric shared by an enumeration of figures."""
+    """分别: a coordinated metric shared by an enumeration of figures. A
+    second enumeration in the sentence that names no metric of its own
+    (…分别为32186元、17624元，分别增长4.8%、7.1%; 宫颈癌筛查3.2万人、乳腺癌筛查2.8万人，
+    分别完成年度任务的106.7%和93.3%) takes the metrics of as many figures
+    just before it, in order."""
     i = 0
     while i < len(figures):
         head = figures[i]
@@ -520,6 +564,10 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             written = written[_metric_offset(written, c, cut=False):]
             names = _coordinated(written, len(group), c) or \
                 _coordinated(head.metric, len(group), c)
+            earlier = figures[max(0, i - len(group)):i]
+            if not names and not _is_metric(written) and len(earlier) == len(group) and \
+                    all(f.sentence == head.sentence and f.metric for f in earlier):
+                names = [f.metric for f in earlier]  # the figures just before, in order
             if names:
                 for figure, name in zip(group, names, strict=True):
                     figure.metric = name

@@ -187,6 +187,8 @@ _MARKERS = (
 _PART_WORDS = re.compile(
     r"(?:工作回顾|回顾|目标任务|预期目标|工作安排|总体要求|主要任务|重点工作)\s*$")
 _TITLE_MAX = 40
+#: A line opening with one of these is a summary-box or list line: a block of its own.
+_BOX_MARKS = frozenset("●■◆★▶◎▲►•")
 #: A line ending in the name of a kind of document is that document's title.
 _DOCUMENT_TITLE = re.compile(
     r"(?:公报|报告|通报|公告|通知|意见|办法|方案|决定|规划|纲要|简报)\s*(?:[（(]摘要[)）])?\s*$")
@@ -195,16 +197,17 @@ _RUN_IN_MAX = 24
 
 
 def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
-                  ) -> tuple[list[Heading], list[tuple[int, int]], set[int], set[int]]:
+                  ) -> tuple[list[Heading], list[tuple[int, int]], set[int], set[int], set[int]]:
     """Headings, list-item numbers to drop, the indices of the lines that
-    start a new block (a heading or a numbered item) and of those that end
-    one (a heading that is the whole line). ``skipped[i]``: line ``i`` is
-    furniture or in a table."""
+    start a new block (a heading, a numbered item, a summary-box line), of
+    those that end one (a heading that is the whole line) and of the box
+    lines. ``skipped[i]``: line ``i`` is furniture or in a table."""
     width = _typical_width(lines)
     headings: list[Heading] = []
     markers: list[tuple[int, int]] = []
     block_lines: set[int] = set()
     whole_lines: set[int] = set()
+    box_lines: set[int] = set()
     previous: Line | None = None  # the last content line before this one
     previous_heading = False
     for i, line in enumerate(lines):
@@ -214,6 +217,12 @@ def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
             continue
         opens = previous is None or previous_heading or \
             previous.content.endswith(_BLOCK_ENDS) or _blank_between(lines, previous, line)
+        if line.content[:1] in _BOX_MARKS:
+            # ●地区生产总值386.5亿元: a summary-box line starts a block of its own
+            block_lines.add(i)
+            box_lines.add(i)
+            previous, previous_heading = line, False  # its text may go on (●…老年人\n141.68万)
+            continue
         heading = _numbered(line, opens, lines, i, width, skipped)
         if heading is not None:
             markers.append((line.start + _leading_space(line.text), heading.marker_end))
@@ -230,7 +239,7 @@ def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
             line.text.rstrip())
         if previous_heading:
             whole_lines.add(i)
-    return headings, markers, block_lines, whole_lines
+    return headings, markers, block_lines, whole_lines, box_lines
 
 
 def _numbered(line: Line, opens: bool, lines: Sequence[Line], i: int, width: int,
@@ -303,8 +312,9 @@ def _leading_space(text: str) -> int:
 def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
     """Furniture, headings, list-item numbers and block breaks of ``text``.
 
-    A block ends at a blank line (unless only furniture stands there and the
-    sentence goes on across a page break), before and after a heading line,
+    A block ends at a blank line after a line that ends a sentence or clause
+    (a PDF page or column break leaves blank lines inside a sentence, with or
+    without furniture: ``工程技术研究中心\n\n26 家``), before and after a heading line,
     before a numbered item, and at every line end inside a table (``tables``:
     their original spans)."""
     lines = split_lines(text)
@@ -312,10 +322,11 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
     inside = _line_test(tables)
     furniture_lines = {(f.start, f.end) for f in furniture}
     skipped = [(line.start, line.end) in furniture_lines or inside(line) for line in lines]
-    headings, markers, block_lines, whole_lines = find_headings(lines, skipped)
+    headings, markers, block_lines, whole_lines, box_lines = find_headings(lines, skipped)
+    in_box = False  # the last block opened with a box line (●…): a blank line ends it
     breaks: set[int] = set()
     previous: int | None = None  # index of the last content line
-    gap_has_blank = gap_has_furniture = False
+    gap_has_blank = False
     for i, line in enumerate(lines):
         if inside(line):
             breaks.add(line.end)  # every row of a table ends a block
@@ -325,14 +336,16 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
             gap_has_blank = True
             continue
         if skipped[i] and not inside(line):
-            gap_has_furniture = True
             continue
         if previous is not None:
             ended = lines[previous].content.endswith(_BLOCK_ENDS)
             if i in block_lines or previous in whole_lines or \
-                    (gap_has_blank and (not gap_has_furniture or ended)):
+                    (gap_has_blank and (ended or in_box)):
                 breaks.add(lines[previous].end)
+                in_box = False
+        if i in box_lines:
+            in_box = True
         previous = i
-        gap_has_blank = gap_has_furniture = False
+        gap_has_blank = False
     return Layout(tuple(lines), tuple(furniture), tuple(headings), tuple(markers),
                   tuple(sorted(b for b in breaks if 0 <= b < len(text) and text[b] == "\n")))
