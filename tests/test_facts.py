@@ -173,3 +173,21 @@ def test_years_quoted_in_brackets_do_not_set_the_period() -> None:
     assert [(f["metric"], f["time"]) for f in facts] == [
         ("地区生产总值", "2016-Q1"), ("地区生产总值", "2014-Q1"), ("地区生产总值", "2015-Q1"),
         ("规模以上工业增加值", "2016-Q1")]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # Names that 、 and 和 would cut (GB/T 4754 industries, NBS indicators).
+    ("信息传输、软件和信息技术服务业增加值692.9亿元，增长9.4%。",
+     ["信息传输、软件和信息技术服务业增加值"] * 2),
+    ("电力、热力、燃气及水生产和供应业增长13.2%。", ["电力、热力、燃气及水生产和供应业"]),
+    # The shared head of a coordination is a known measure, or the last item's tail.
+    ("战略性新兴产业、高新技术产业、装备制造业增加值分别增长20.6%、16.9%、27.1%。",
+     ["战略性新兴产业增加值", "高新技术产业增加值", "装备制造业增加值"]),
+    ("城镇和农村居民人均可支配收入分别达到32186元、17624元。",
+     ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    # 增速 names the rate of the quantity before it.
+    ("全县地区生产总值增长6.2%，增速高于全省平均水平1.1个百分点。", ["地区生产总值"] * 2),
+])
+def test_named_metrics(text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2023-03")["facts"]
+    assert [f["metric"] for f in facts] == metrics

@@ -240,8 +240,8 @@ def test_a_quarterly_table_with_this_period_and_growth_columns() -> None:
     facts = _table_facts(QUARTER_TABLE)
     assert facts == [
         ("地区生产总值", "41236000000", "CNY", "2023-Q1", None),
-        ("地区生产总值增长", "4.8", "%", "2023-Q1", "increase"),
-        ("规模以上工业增加值增长", "5.6", "%", "2023-Q1", "increase"),
+        ("地区生产总值比上年同期增长", "4.8", "%", "2023-Q1", "increase"),
+        ("规模以上工业增加值比上年同期增长", "5.6", "%", "2023-Q1", "increase"),
     ]
 
 

@@ -185,11 +185,11 @@ BUDGET_MONEY_HEAD = """\
 def test_budget_table_with_the_unit_in_the_money_head() -> None:
     assert _rows(BUDGET_MONEY_HEAD) == [
         ("1,250.5", "12505000", "CNY", "一般公共服务支出", "2024年", None),
-        ("3.2", "3.2", "%", "一般公共服务支出增长", "2024年", "increase"),
+        ("3.2", "3.2", "%", "一般公共服务支出比上年增长", "2024年", "increase"),
         ("8,600", "86000000", "CNY", "教育支出", "2024年", None),
-        ("-1.5", "-1.5", "%", "教育支出增长", "2024年", "increase"),
+        ("-1.5", "-1.5", "%", "教育支出比上年增长", "2024年", "increase"),
         ("2,304.75", "23047500", "CNY", "卫生健康支出", "2024年", None),
-        ("0.0", "0", "%", "卫生健康支出增长", "2024年", "increase"),
+        ("0.0", "0", "%", "卫生健康支出比上年增长", "2024年", "increase"),
     ]
     assert find_tables(BUDGET_MONEY_HEAD)[0].columns[1].unit_text == "万元"
 
@@ -212,13 +212,13 @@ QUARTERLY = """\
 def test_quarterly_table_units_in_row_labels() -> None:
     assert _rows(QUARTERLY) == [
         ("1,234.56", "123456000000", "CNY", "地区生产总值", "2023年一季度", None),
-        ("4.6", "4.6", "%", "地区生产总值增长", "2023年一季度", "increase"),
-        ("5.1", "5.1", "%", "规模以上工业增加值增长", "2023年一季度", "increase"),
-        ("-2.3", "-2.3", "%", "固定资产投资增长", "2023年一季度", "increase"),
+        ("4.6", "4.6", "%", "地区生产总值比上年同期增长", "2023年一季度", "increase"),
+        ("5.1", "5.1", "%", "规模以上工业增加值比上年同期增长", "2023年一季度", "increase"),
+        ("-2.3", "-2.3", "%", "固定资产投资比上年同期增长", "2023年一季度", "increase"),
         ("567.8", "56780000000", "CNY", "社会消费品零售总额", "2023年一季度", None),
-        ("6.2", "6.2", "%", "社会消费品零售总额增长", "2023年一季度", "increase"),
+        ("6.2", "6.2", "%", "社会消费品零售总额比上年同期增长", "2023年一季度", "increase"),
         ("12,345", "12345", "CNY", "居民人均可支配收入", "2023年一季度", None),
-        ("5.0", "5", "%", "居民人均可支配收入增长", "2023年一季度", "increase"),
+        ("5.0", "5", "%", "居民人均可支配收入比上年同期增长", "2023年一季度", "increase"),
         ("58.2", "58.2", "%", "城镇化率", "2023年一季度", None),
     ]
     table = find_tables(QUARTERLY)[0]
@@ -304,9 +304,9 @@ def test_header_skipping_the_spacer_columns_of_the_body() -> None:
     assert [c.head for c in table.columns] == ["作物名称", "产量（万吨）", "同比增长（±%）"]
     assert _rows(SPACER_COLUMNS) == [
         ("512.4", "5124000", "t", "粮食", "2023年", None),
-        ("3.1", "3.1", "%", "粮食增长", "2023年", "increase"),
+        ("3.1", "3.1", "%", "粮食同比增长", "2023年", "increase"),
         ("88.0", "880000", "t", "稻谷", "2023年", None),
-        ("-0.7", "-0.7", "%", "稻谷增长", "2023年", "increase"),
+        ("-0.7", "-0.7", "%", "稻谷同比增长", "2023年", "increase"),
         ("12.6", "126000", "t", "油料", "2023年", None),
     ]
 
@@ -364,7 +364,7 @@ def test_caption_with_its_unit_and_month_periods() -> None:
     assert table.unit_text == "亿元"
     rows = _rows(text)
     assert rows[0] == ("1,520.3", "152030000000", "CNY", "进出口总额", "2023年1-6月", None)
-    assert rows[1] == ("6.8", "6.8", "%", "进出口总额增长", "2023年1-6月", "increase")
+    assert rows[1] == ("6.8", "6.8", "%", "进出口总额同比增长", "2023年1-6月", "increase")
 
 
 def test_group_label_rows_inside_a_whitespace_table() -> None:
@@ -398,7 +398,7 @@ def test_rows_that_are_years_take_the_metric_from_the_head() -> None:
     rows = _rows(TIME_SERIES)
     assert rows[:2] == [
         ("2,650.2", "265020000000", "CNY", "地区生产总值", "2021年", None),
-        ("7.9", "7.9", "%", "地区生产总值增长", "2021年", "increase"),
+        ("7.9", "7.9", "%", "地区生产总值比上年增长", "2021年", "increase"),
     ]
     assert [period for _, _, _, _, period, _ in rows] == ["2021年"] * 2 + ["2022年"] * 2 + \
         ["2023年"] * 2

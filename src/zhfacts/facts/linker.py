@@ -283,6 +283,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if cut:
         metric_start += cut
         metric = ctext[metric_start:metric_end]
+    named = _named_start(ctext, max(left_start, figure.clause_start), metric_start, metric_end)
+    if named is not None:  # 信息传输、软件和信息技术服务业 | 增加值: a name that 、 or 和 would cut
+        metric_start, metric = named, ctext[named:metric_end]
     if metric.startswith(c.rate_words) and before is not None and \
             before.sentence == figure.sentence and before.metric:
         # …增长6.2%，增速高于全省平均水平1.1个百分点: the rate of the quantity before
@@ -304,6 +307,23 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+
+
+@lru_cache(maxsize=1)
+def _metric_names() -> re.Pattern[str]:
+    """The indicator and industry names of ``data/metric_names.json``, longest first."""
+    data = read_data_json("metric_names.json")
+    names = sorted({*data["industries"], *data["indicators"]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _named_start(ctext: str, low: int, start: int, end: int) -> int | None:
+    """Where a known name starts that the metric ``ctext[start:end]`` cuts
+    (it starts before ``start``, in ``[low, end)``, and ends inside the metric)."""
+    for match in _metric_names().finditer(ctext, low, end):
+        if match.start() < start < match.end() <= end:
+            return match.start()
+    return None
 
 
 def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: FactCues
@@ -441,9 +461,11 @@ def _comparison_base(text: str) -> int | None:
     return None
 
 
-def _metric_offset(stripped: str, c: FactCues, cut: bool = True) -> int:
+def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
+                   longest: int = _METRIC_MAX) -> int:
     """Where the metric starts inside ``stripped``: after opening words and
-    (with ``cut``) after the last word that governs the phrase."""
+    (with ``cut``) after the last word that governs the phrase; at most
+    ``longest`` characters from its end."""
     offset = 0
     changed = True
     while changed:
@@ -466,8 +488,8 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True) -> int:
             if (index, end) not in words:
                 continue
         best = end
-    if len(stripped) - best > _METRIC_MAX:
-        best = len(stripped) - _METRIC_MAX
+    if len(stripped) - best > longest:
+        best = len(stripped) - longest
     return best
 
 
@@ -561,7 +583,9 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             # The coordinated phrase is what stands before 分别 (城镇和农村居民…),
             # which the metric of the first figure alone may have cut.
             written = clause[:clause.index("分别")]
-            written = written[_metric_offset(written, c, cut=False):]
+            # (a coordination of n metrics may be n metrics long)
+            written = written[_metric_offset(written, c, cut=False,
+                                             longest=_METRIC_MAX * len(group)):]
             names = _coordinated(written, len(group), c) or \
                 _coordinated(head.metric, len(group), c)
             earlier = figures[max(0, i - len(group)):i]
@@ -584,9 +608,21 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     items = [item for item in re.split("[、和及与]", metric) if item]
     if len(items) == count:
         # 城镇和农村居民人均可支配收入: the last item carries the shared head
-        # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查).
+        # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查; 战略性新兴产业、高新技术产业、
+        # 装备制造业增加值 -> …产业增加值: the head is a known measure when one ends it).
         last = items[-1]
-        return [item + last[len(item):] if len(item) < len(last) else item for item in items]
+        measure = next((m for m in sorted(c.generic_measures, key=len, reverse=True)
+                        if last.endswith(m) and len(last) > len(m)), "")
+        rebuilt = []
+        for item in items:
+            tail = last[len(item):]
+            if item is last or not tail:
+                rebuilt.append(item)
+            elif len(tail) < len(measure) and not item.endswith(measure):
+                rebuilt.append(item + measure)  # 战略性新兴产业 + (装备制造业)增加值
+            else:
+                rebuilt.append(item + tail)  # 城镇 + (农村)居民人均可支配收入
+        return rebuilt
     return None
 
 

@@ -1227,8 +1227,25 @@ def _metric(label: str, row_period: str | None, place: str | None, column: Colum
     if not base:
         return ""
     if measure is not None and not base.endswith(measure.metric):
-        return base + measure.metric
+        return base + _measure_phrase(column.head, measure.metric)
     return base
+
+
+#: Comparison bases a measure head may write before its measure word.
+_BASES_BEFORE_MEASURE = ("比上年同期", "比去年同期", "比上年末", "比上年", "比去年", "较上年",
+                         "比年初", "同比", "环比")
+
+
+def _measure_phrase(head: str, word: str) -> str:
+    """The measure as the column head writes it: with the comparison base
+    that precedes the measure word (同比增长, 比上年增长; SPEC: the row label
+    joined with the column head), else the measure word alone."""
+    at = head.rfind(word)
+    if at < 0:
+        return word
+    before = head[:at]
+    base = next((b for b in _BASES_BEFORE_MEASURE if before.endswith(b)), "")
+    return base + word
 
 
 def read_table(table: Table, lexicon: Lexicon | None = None) -> list[TableReading]:
