@@ -191,3 +191,12 @@ def test_years_quoted_in_brackets_do_not_set_the_period() -> None:
 def test_named_metrics(text: str, metrics: list[str]) -> None:
     facts = zhfacts.extract(text, date="2023-03")["facts"]
     assert [f["metric"] for f in facts] == metrics
+
+
+def test_two_year_averages_and_comparisons_keep_the_quantity() -> None:
+    text = ("1-2月，全省规模以上工业增加值同比增长44.6%，两年平均增长5.4%。"
+            "全省固定资产投资增长46.9%，高于全国同期1.7个百分点。")
+    facts = zhfacts.extract(text, date="2021-03", place="广东省")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("规模以上工业增加值", "44.6"), ("规模以上工业增加值", "5.4"),
+        ("固定资产投资", "46.9"), ("固定资产投资", "1.7")]
