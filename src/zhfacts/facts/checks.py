@@ -53,7 +53,10 @@ _PART_ENDS = SENTENCE_ENDS + "；;"
 def check_document(page: Page, mentions: Sequence[Mention], facts: Sequence[Fact]
                    ) -> list[Check]:
     """Every check of one page, in text order of the figures involved."""
-    figures = sorted((m for m in mentions if isinstance(m, Figure) and m.value is not None),
+    # A table's rows are neither sentences with 其中 nor summary boxes: its
+    # cells are checked by what they state (the share ranges), not by layout.
+    figures = sorted((m for m in mentions if isinstance(m, Figure) and m.value is not None
+                      and (not page.tables or page.in_table(m.start, m.end) is None)),
                      key=lambda figure: figure.start)
     checks = _sums(page, figures) + _repeats(page, figures, facts) + _ranges(facts)
     return sorted(checks, key=lambda check: check.figures[0].start if check.figures else 0)
