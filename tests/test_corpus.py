@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -148,3 +149,24 @@ def test_fact_gold_integrity(gold: dict[str, object]) -> None:
         key = (metric, fact["value"], fact.get("low"), fact.get("high"), fact["unit"], fact["qualifier"])
         assert key not in seen, f"repeated fact {where}"
         seen.add(key)
+
+
+# --- The real-document gold (corpora/real, stand-off; docs/evaluation.md) ---
+
+REAL = Path(__file__).resolve().parent.parent / "corpora" / "real"
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_real_document_gold_is_well_formed(split: str) -> None:
+    """Every stand-off gold file names a text of ../shared/real-documents with
+    its sha256, and its offsets, order and fields hold (tools/check_gold.py)."""
+    texts = Path(__file__).resolve().parent.parent.parent / "shared" / "real-documents"
+    spec = importlib.util.spec_from_file_location(
+        "check_gold", REAL.parent.parent / "tools" / "check_gold.py")
+    assert spec is not None and spec.loader is not None
+    check_gold = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_gold)
+    golds = list(read_gold(REAL / split, texts))
+    assert golds
+    for gold in golds:
+        assert check_gold.problems(gold) == [], gold["id"]

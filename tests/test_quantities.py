@@ -10,6 +10,10 @@ from conftest import load_cases
 from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.numbers.figures import find_figures
+from zhfacts.numbers.numerals import canonical
+from zhfacts.results import Figure
+
+import zhfacts
 
 CASES = load_cases("figures.json")
 
@@ -43,3 +47,14 @@ def test_durations_and_ages_are_read_but_not_reported() -> None:
 def test_a_lone_yi_before_a_classifier_is_an_article_not_a_figure() -> None:
     assert _numeric("建成一个中心") == []
     assert _numeric("建成1个中心")[0]["value"] == "1"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("货运周转量60.5亿吨公里", "6050000000", "吨公里"),
+    ("客运周转量12.9亿人公里", "1290000000", "人公里"),
+    ("啤酒10.3万千升", "103000", "千升"),
+    ("出生率下降1.15个千分点", "1.15", "个千分点"),
+])
+def test_units_of_statistical_bulletins(text: str, value: str, unit: str) -> None:
+    (figure,) = [f for f in zhfacts.figures(text) if isinstance(f, Figure)]
+    assert (canonical(figure.value), figure.unit) == (value, unit)
