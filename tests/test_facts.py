@@ -200,3 +200,9 @@ def test_two_year_averages_and_comparisons_keep_the_quantity() -> None:
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("规模以上工业增加值", "44.6"), ("规模以上工业增加值", "5.4"),
         ("固定资产投资", "46.9"), ("固定资产投资", "1.7")]
+
+
+def test_short_brackets_inside_a_name_and_notes_before_a_figure() -> None:
+    text = "年末共有普通高等学校（含普通、职业本专科）106所，国家工程（技术）研究中心8个。"
+    facts = zhfacts.extract(text, date="2023-03")["facts"]
+    assert [f["metric"] for f in facts] == ["普通高等学校", "国家工程（技术）研究中心"]

@@ -198,7 +198,7 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
         sentence = figure.original_sentence
         facts.append(Fact(
-            metric=figure.metric, figure=number,
+            metric=_as_written(page, figure), figure=number,
             time=figure.period or _time(
                 ctext, figure, dates,
                 _period_of(page, section_periods, figure.start) or frame, context),
@@ -207,6 +207,27 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end))
     return facts
+
+
+#: How far before its figure a metric is looked for when writing it back.
+_WRITTEN_REACH = 4 * _METRIC_MAX + 32
+
+
+def _as_written(page: Page, figure: _Figure) -> str:
+    """The metric in the characters of the original (full-width brackets and
+    letters, traditional forms: ``国家工程（技术）研究中心``, not the clean text's
+    folded ``(技术)``). Where the metric is written near its figure, that
+    text; where it was rebuilt (分别, a subject joined with its measure), each
+    character as the page writes it nearby."""
+    metric = figure.metric
+    low = max(figure.sentence[0], figure.start - _WRITTEN_REACH)
+    high = min(figure.sentence[1], figure.end + _WRITTEN_REACH)
+    ctext, original, to_original = page.clean.text, page.original, page.clean.to_original
+    at = ctext.find(metric, low, high)
+    if at >= 0:
+        return "".join(original[to_original(i)] for i in range(at, at + len(metric)))
+    written = {ctext[i]: original[to_original(i)] for i in range(high - 1, low - 1, -1)}
+    return "".join(written.get(char, char) for char in metric)
 
 
 def _related(a: str, b: str) -> bool:
@@ -426,6 +447,10 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
     changed = True
     while changed and stripped:
         changed = False
+        aside = _ASIDE.search(stripped)
+        if aside is not None:  # 普通高等学校（含普通、职业本专科） | 106所
+            stripped = stripped[:aside.start()]
+            changed = True
         for word in c.before_figure:
             if stripped.endswith(word):
                 stripped = stripped[:-len(word)]
@@ -448,6 +473,11 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
             stripped = stripped[:base]
             changed = True
     return stripped
+
+
+#: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
+#: includes, not what it is called.
+_ASIDE = re.compile(r"[（(](?:含|不含|包括|包含|注)[^（()）]{0,14}[)）]$")
 
 
 def _comparison_base(text: str) -> int | None:

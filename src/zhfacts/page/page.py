@@ -150,9 +150,30 @@ def build_page(text: str, context: DocumentContext | None = None) -> Page:
     sentences = _sentences(cleaned)
     sections = _sections(cleaned, layout.headings)
     ctext = cleaned.text
-    clause_breaks = tuple(match.start() for match in _CLAUSE_BREAK.finditer(ctext))
+    clause_breaks = tuple(_without_inner_brackets(
+        ctext, [match.start() for match in _CLAUSE_BREAK.finditer(ctext)]))
     return Page(text, cleaned, context or DocumentContext(), layout, tables, sentences,
                 sections, clause_breaks)
+
+
+#: A bracket pair this short, with no clause punctuation inside, is part of
+#: the phrase around it (国家工程（技术）研究中心; 普通高等学校（含普通、职业本专科）
+#: | 106所), not a clause of its own.
+_INNER_BRACKET = 16
+_OPENS = "（("
+_CLOSES = "）)"
+
+
+def _without_inner_brackets(ctext: str, breaks: list[int]) -> list[int]:
+    """``breaks`` without the brackets of short asides inside a phrase."""
+    inner: set[int] = set()
+    for k, at in enumerate(breaks):
+        if ctext[at] not in _OPENS or k + 1 >= len(breaks):
+            continue
+        close = breaks[k + 1]
+        if ctext[close] in _CLOSES and close - at - 1 <= _INNER_BRACKET and close > at + 1:
+            inner.update((at, close))
+    return [at for at in breaks if at not in inner]
 
 
 def _sentences(cleaned: CleanText) -> tuple[Sentence, ...]:
