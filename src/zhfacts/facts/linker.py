@@ -338,6 +338,15 @@ def _metric_names() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    """Known indicator names and generic measures, longest first: the heads a
+    coordination of metrics may share (城镇和农村居民人均可支配收入)."""
+    data = read_data_json("metric_names.json")
+    return tuple(sorted({*data["indicators"], *cues().generic_measures}, key=len,
+                        reverse=True))
+
+
 def _named_start(ctext: str, low: int, start: int, end: int) -> int | None:
     """Where a known name starts that the metric ``ctext[start:end]`` cuts
     (it starts before ``start``, in ``[low, end)``, and ends inside the metric)."""
@@ -641,18 +650,12 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查; 战略性新兴产业、高新技术产业、
         # 装备制造业增加值 -> …产业增加值: the head is a known measure when one ends it).
         last = items[-1]
-        measure = next((m for m in sorted(c.generic_measures, key=len, reverse=True)
-                        if last.endswith(m) and len(last) > len(m)), "")
-        rebuilt = []
-        for item in items:
-            tail = last[len(item):]
-            if item is last or not tail:
-                rebuilt.append(item)
-            elif len(tail) < len(measure) and not item.endswith(measure):
-                rebuilt.append(item + measure)  # 战略性新兴产业 + (装备制造业)增加值
-            else:
-                rebuilt.append(item + tail)  # 城镇 + (农村)居民人均可支配收入
-        return rebuilt
+        head = next((name for name in _heads() if last.endswith(name) and len(last) > len(name)),
+                    None)
+        if head is not None:  # 城镇 + (农村)居民人均可支配收入; 战略性新兴产业 + (…)增加值
+            return [item if item.endswith(head) else item + head for item in items]
+        # No known head: the last item's tail past each item's length (宫颈癌 + 筛查).
+        return [item + last[len(item):] if len(item) < len(last) else item for item in items]
     return None
 
 
