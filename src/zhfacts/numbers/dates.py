@@ -12,7 +12,8 @@ Resolution:
 - ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
   *period under review*: the last absolute year the text has named as a
   period so far (2022年, 2022年底, 2022年1至10月 -- not a day such as a
-  dateline, and not a relative 今年/去年), else the document year (a 2023
+  dateline, not a relative 今年/去年, not a year only compared with or quoted
+  in brackets: 比2021年, （2019年增长6.2%）), else the document year (a 2023
   report on 2022: 上年 = 2021);
 - a year-less month or day takes the document year (and month, for a bare
   day); ``当天`` takes the last day named before it, ``今天`` (when the
