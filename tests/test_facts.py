@@ -208,3 +208,10 @@ def test_short_brackets_inside_a_name_and_notes_before_a_figure() -> None:
     text = "年末共有普通高等学校（含普通、职业本专科）106所，国家工程（技术）研究中心8个。"
     facts = zhfacts.extract(text, date="2023-03")["facts"]
     assert [f["metric"] for f in facts] == ["普通高等学校", "国家工程（技术）研究中心"]
+
+
+def test_a_rate_named_in_the_metric_has_its_per() -> None:
+    facts = zhfacts.extract("万元GDP能耗0.21吨标准煤，每万人拥有执业医师25.3人。",
+                            date="2023-03")["facts"]
+    assert [(f["metric"], f["per"]) for f in facts] == [
+        ("万元GDP能耗", "万元"), ("每万人拥有执业医师", "万人")]

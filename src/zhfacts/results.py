@@ -156,6 +156,9 @@ class Fact:
     sentence: str
     sentence_start: int
     sentence_end: int
+    #: The rate's denominator when the metric names it (万元GDP能耗 -> 万元);
+    #: else the figure's own (月人均 -> person-month).
+    metric_per: str | None = None
 
     def __post_init__(self) -> None:
         if not self.metric:
@@ -177,7 +180,7 @@ class Fact:
 
     @property
     def per(self) -> str | None:
-        return self.figure.per
+        return self.figure.per or self.metric_per
 
     def to_dict(self) -> dict[str, Any]:
         figure = self.figure
@@ -189,7 +192,7 @@ class Fact:
             record["high"] = canonical(figure.high)
         record.update({
             "unit": figure.unit, "qualifier": figure.qualifier, "time": self.time,
-            "place": self.place, "per": figure.per, "change": self.change,
+            "place": self.place, "per": self.per, "change": self.change,
             "start": self.start, "end": self.end, "sentence": self.sentence,
             "sentence_start": self.sentence_start, "sentence_end": self.sentence_end})
         return record

@@ -74,6 +74,7 @@ class FactCues:
     subject_verbs: tuple[str, ...]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
+    per_prefixes: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def cues() -> FactCues:
         subject_verbs=longest_first("subject_verbs"),
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
+        per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
     )
 
 
@@ -205,7 +207,8 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
             place=_place(ctext, figure, places) or document_place,
             change=figure.change, start=start, end=end,
             sentence=page.sentence_text(sentence),
-            sentence_start=sentence.start, sentence_end=sentence.end))
+            sentence_start=sentence.start, sentence_end=sentence.end,
+            metric_per=_per_of_metric(figure.metric, c)))
     return facts
 
 
@@ -228,6 +231,12 @@ def _as_written(page: Page, figure: _Figure) -> str:
         return "".join(original[to_original(i)] for i in range(at, at + len(metric)))
     written = {ctext[i]: original[to_original(i)] for i in range(high - 1, low - 1, -1)}
     return "".join(written.get(char, char) for char in metric)
+
+
+def _per_of_metric(metric: str, c: FactCues) -> str | None:
+    """The denominator a rate's metric names at its start (万元GDP能耗 -> 万元;
+    每万人拥有… -> 万人)."""
+    return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None)
 
 
 def _related(a: str, b: str) -> bool:
