@@ -41,3 +41,18 @@ def test_comparison_words_stay_outside_the_span() -> None:
 @pytest.mark.parametrize("text", ["近日", "目前", "近年来", "3个月", "21号院", "第3月"])
 def test_vague_words_and_durations_are_not_dates(text: str) -> None:
     assert _dates(text, "2023-03") == []
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("1-2月，工业增加值同比增长44.6%，比2019年同期增长11.1%，上年同期下降20.3%。", "2021-03",
+     [("1-2月", "2021-01/2021-02"), ("2019年同期", "2019-01/2019-02"),
+      ("上年同期", "2020-01/2020-02")]),
+    ("2016年上半年，全市GDP增长1.5%，上年同期为下降3%。", "2016-07",
+     [("2016年上半年", "2016-H1"), ("上年同期", "2015-H1")]),
+    # A year that opens a 以来 phrase is not the period reported.
+    ("2022年全省降水偏少，为1961年有完整气象记录以来最少。全年粮食产量增长1%。", "2023-03",
+     [("2022年", "2022"), ("1961年", "1961"), ("全年", "2022")]),
+])
+def test_the_same_period_of_another_year(text: str, date: str,
+                                         expected: list[tuple[str, str]]) -> None:
+    assert _dates(text, date) == expected

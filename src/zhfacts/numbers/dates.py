@@ -97,6 +97,8 @@ class _Reader:
     text: str
     context: DocumentContext
     review_year: int | None = None
+    #: The whole period under review as a TimeML value (2021-01/2021-02, 2016-H1).
+    review_value: str | None = None
     last_day: FoundDate | None = None
     found: list[FoundDate] = field(default_factory=list)
 
@@ -109,7 +111,8 @@ class _Reader:
         it is only compared with (比2021年, 较上年, 与2019年相比) or quoted in
         brackets (（2019年增长6.2%，2020年…）): a bulletin on 2022 that compares
         with 2021 still reports 2022, and so do its 全年 and 上年."""
-        if year is not None and not _compared_or_quoted(self.text, position):
+        if year is not None and not _compared_or_quoted(self.text, position) and \
+                not _since(self.text, position):
             self.review_year = year
 
 
@@ -117,6 +120,18 @@ class _Reader:
 _COMPARED = ("比", "较", "与", "同", "从", "自", "相比", "对比", "同比")
 #: How far back an open bracket is looked for (a bracketed aside is short).
 _QUOTE_REACH = 60
+
+
+#: How far after a year 以来 is looked for (1961年有完整气象记录以来).
+_SINCE_REACH = 16
+
+
+def _since(text: str, position: int) -> bool:
+    """Whether the year at ``position`` opens a 以来 phrase (since when, not
+    the period reported), within its clause."""
+    window = text[position:position + _SINCE_REACH]
+    at = window.find("以来")
+    return at >= 0 and not any(mark in window[:at] for mark in "，。；,;")
 
 
 def _compared_or_quoted(text: str, position: int) -> bool:
@@ -297,6 +312,7 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
 def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundDate]:
     """Every DATE in ``text`` (clean text), left to right, non-overlapping."""
     reader = _Reader(text, context or DocumentContext())
+    reviewed = reader.review_year
     position = 0
     while True:
         start = _START.search(text, position)
@@ -307,12 +323,33 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
             position = start.start() + 1
             continue
         end, value = read
+        if text.startswith("同期", end) and _PLAIN_YEAR.fullmatch(value):
+            # 2020年同期, 上年同期: that year's stretch of the period under review
+            end, value = end + 2, _same_period(reader.review_value, value)
+        elif not _DAY_VALUE.fullmatch(value) and (
+                reader.review_year != reviewed or not _PLAIN_YEAR.fullmatch(value)
+                and not _compared_or_quoted(text, start.start())):
+            reader.review_value = value  # a period reported: 2021年, 1-2月, 上半年
+        reviewed = reader.review_year
         found = FoundDate(start.start(), end, value)
         reader.found.append(found)
         if _DAY_VALUE.fullmatch(value):
             reader.last_day = found
         position = end
     return _resolve_anaphoric(reader.found, reader.context)
+
+
+_PLAIN_YEAR = re.compile(r"[0-9]{4}")
+_YEAR_IN_VALUE = re.compile(r"[0-9]{4}")
+
+
+def _same_period(review_value: str | None, year: str) -> str:
+    """``year``'s stretch of the period under review (2021-01/2021-02 reviewed:
+    2020年同期 is 2020-01/2020-02; 2016-H1 reviewed: 上年同期 is 2015-H1); the
+    year itself when the period under review is a whole year or unknown."""
+    if review_value is None or not _YEAR_IN_VALUE.match(review_value):
+        return year
+    return _YEAR_IN_VALUE.sub(year, review_value)
 
 
 def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list[FoundDate]:
