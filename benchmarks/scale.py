@@ -129,6 +129,8 @@ def run_extract(corpus: Path, output: Path, workers: int, *, resume: bool = Fals
                "--workers", str(workers), "--no-progress"]
     if resume:
         command.append("--resume")
+    elif kill_at is not None:
+        command.append("--checkpoint")  # the run to be killed keeps its checkpoint
     checkpoint = output.with_name(output.name + ".progress")
     started = time.monotonic()
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)

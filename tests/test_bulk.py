@@ -141,7 +141,7 @@ def _killed_then_resumed(tmp_path: Path, fmt: str, output: Path, *more: str) -> 
     resume it, and check every document is in the output exactly once."""
     source = _jsonl(tmp_path / "docs.jsonl", _documents(400))
     command = [sys.executable, "-m", "zhfacts.io.cli", "extract", str(source), "-o", str(output),
-               "--format", fmt, "--no-progress", *more]
+               "--format", fmt, "--no-progress", "--checkpoint", *more]
     checkpoint = output.with_name(output.name + ".progress")
     run = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -180,7 +180,8 @@ def test_resume_after_a_kill_loses_and_repeats_nothing_parquet(tmp_path: Path) -
 def test_resume_refuses_other_inputs_and_needs_a_file(tmp_path: Path) -> None:
     source = _jsonl(tmp_path / "docs.jsonl", _documents(3))
     output = tmp_path / "out.jsonl"
-    assert main(["extract", str(source), "-o", str(output), "--no-progress"]) == 0
+    assert main(["extract", str(source), "-o", str(output), "--no-progress",
+                 "--checkpoint"]) == 0
     other = _jsonl(tmp_path / "other.jsonl", _documents(2))
     assert main(["extract", str(other), "-o", str(output), "--resume", "--no-progress"]) == 2
     assert main(["extract", str(source), "--resume", "--no-progress"]) == 2

@@ -5,10 +5,15 @@ money, quantity, percent and date figures without spaCy; ``zhfacts.extract``
 and ``zhfacts.load`` run the spaCy pipeline (entities, figures, facts and
 consistency checks). Importing the package is cheap:
 spaCy is imported on first use of the pipeline.
+
+zhfacts prints nothing: its log lines (loggers ``zhfacts.*``) and jieba's
+(logger ``jieba``, whose own console handler zhfacts takes off) go through
+``logging`` and show only where the application configures it.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from zhfacts.errors import (
@@ -26,6 +31,8 @@ if TYPE_CHECKING:
     from zhfacts.api import extract, load
 
 __version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "ContextError",

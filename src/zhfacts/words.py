@@ -3,10 +3,18 @@
 The NER model's features, the fact linker's part-of-speech checks and the
 person-name splitter all need them; one home means one jieba dictionary in
 memory and one reading of each list, whichever layer asks first.
+
+It is also zhfacts' one door to jieba (:func:`import_jieba`): jieba installs
+a console handler on its logger at import and writes "Building prefix dict
+..." and "Loading model cost ..." to stderr when a dictionary loads. zhfacts
+takes that handler off, so jieba's lines go up the ``logging`` hierarchy
+like any library's: silent by default, shown when the user configures
+logging at DEBUG (or runs ``zhfacts extract --verbose``).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +24,31 @@ from zhfacts.datafiles import read_data_list
 
 #: jieba dictionary POS tags that name a class of proper noun.
 _DICT_CLASSES = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG", "nz": "NZ"}
+
+
+@lru_cache(maxsize=1)
+def import_jieba() -> Any:
+    """The ``jieba`` module, its log lines routed through ``logging`` (once
+    per process): jieba's own stderr handler is removed from the ``jieba``
+    logger, the DEBUG level jieba sets at import is reset to NOTSET (so the
+    logger follows its ancestors' level: the root's WARNING by default, DEBUG
+    when the user asks), and a ``NullHandler`` keeps its warnings off
+    Python's last-resort stderr handler when nobody configured logging. The
+    records still propagate to the handlers the user installs. A level the
+    user set on the ``jieba`` logger (other than DEBUG) is left alone, and so
+    is a logger someone already took jieba's handler off."""
+    import jieba
+
+    logger = logging.getLogger("jieba")
+    console = getattr(jieba, "log_console", None)
+    if console is not None and console in logger.handlers:
+        # As jieba's import left it: its handler, and DEBUG.
+        logger.removeHandler(console)
+        if logger.level == logging.DEBUG:
+            logger.setLevel(logging.NOTSET)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    return jieba
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +63,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def dictionary_classes() -> dict[str, str]:
     """Word -> PER/LOC/ORG/NZ for the proper nouns of jieba's stock dictionary."""
-    import jieba
-
+    jieba = import_jieba()
     classes: dict[str, str] = {}
     path = resources.files(jieba).joinpath("dict.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -50,8 +82,8 @@ class Segmenter:
     checks it against jieba."""
 
     def __init__(self) -> None:
-        import jieba
-        import jieba.finalseg
+        jieba = import_jieba()
+        from jieba import finalseg
 
         # A private tokenizer: jieba's module-level one is process-wide and other
         # code may add words to it; the model must see the segmentation it was
@@ -62,7 +94,7 @@ class Segmenter:
         self.freq: dict[str, int] = tokenizer.FREQ
         self.logtotal = math.log(tokenizer.total)
         self.logp: dict[str, float] = {}
-        self.hmm_cut = jieba.finalseg.cut
+        self.hmm_cut = finalseg.cut
         self.hmm_cuts: dict[str, list[str]] = {}
         self.re_han = jieba.re_han_default
         self.re_skip = jieba.re_skip_default

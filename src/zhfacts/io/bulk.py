@@ -17,7 +17,9 @@ as an error.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +29,8 @@ from typing import Any
 
 from zhfacts.io.sources import Document, document_from_record
 from zhfacts.results import SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["PipelineConfig", "as_document", "extract_many", "pipeline_for",
            "process_document"]
@@ -47,7 +51,11 @@ class PipelineConfig:
     def load(self) -> Any:
         from zhfacts.api import load
 
-        return load(self.segmenter, entities=self.entities, units=self.units, model=self.model)
+        started = time.monotonic()
+        nlp = load(self.segmenter, entities=self.entities, units=self.units, model=self.model)
+        logger.info("pipeline loaded (segmenter %s) in %.1f s", self.segmenter,
+                    time.monotonic() - started)
+        return nlp
 
 
 def as_document(item: Document | Mapping[str, Any] | str, number: int) -> Document:

@@ -6,7 +6,9 @@ document (or each finished Parquet part) the run appends ``done mark`` to a
 checkpoint file beside the output (``OUTPUT.progress``), after the output
 itself was flushed. The file starts with a JSON header naming the inputs and
 the options, so a resume with other inputs or options is refused instead of
-mixing two runs.
+mixing two runs. It is written only when asked (``--checkpoint``, or
+``--resume``, which implies it); a run without either writes none and
+removes a stale one left beside the output it rewrites.
 
 ``--resume`` reads the last complete line: it cuts a file output back to the
 mark (dropping a document that was half written when the run died), skips
@@ -23,7 +25,7 @@ from typing import Any, TextIO
 
 from zhfacts.errors import InputError
 
-__all__ = ["Checkpoint", "ResumePoint"]
+__all__ = ["Checkpoint", "ResumePoint", "checkpoint_path"]
 
 _VERSION = 1
 
@@ -36,11 +38,16 @@ class ResumePoint:
     mark: int
 
 
+def checkpoint_path(output: Path) -> Path:
+    """Where the checkpoint of ``output`` is kept: ``OUTPUT.progress`` beside it."""
+    return output.with_name(output.name + ".progress")
+
+
 class Checkpoint:
     """The checkpoint file of one output."""
 
     def __init__(self, output: Path, settings: dict[str, Any]) -> None:
-        self.path = output.with_name(output.name + ".progress")
+        self.path = checkpoint_path(output)
         self.header = {"zhfacts_checkpoint": _VERSION, **settings}
         self.handle: TextIO | None = None
 

@@ -1,11 +1,19 @@
 """The ``zhfacts`` command line: argument parsing over library functions.
 
 ``zhfacts extract PATH... [-o OUT] [--format F] [--date D] [--place P]
-[--workers N] [--resume]`` streams one record per document, in input order,
-through :func:`zhfacts.io.bulk.extract_many`; a document that cannot be read or
-processed gets a record with ``error`` and the run goes on. ``--resume``
-continues an interrupted run (:mod:`zhfacts.io.checkpoint`). Exit status: 0
-when every document went through, 1 when some failed, 2 for usage errors.
+[--workers N] [--checkpoint | --resume] [--verbose]`` streams one record per
+document, in input order, through :func:`zhfacts.io.bulk.extract_many`; a
+document that cannot be read or processed gets a record with ``error`` and the
+run goes on. ``--checkpoint`` keeps ``OUT.progress`` beside the output so that
+``--resume`` can continue an interrupted run (:mod:`zhfacts.io.checkpoint`);
+``--resume`` implies it; without either no ``.progress`` file is written.
+Exit status: 0 when every document went through, 1 when some failed, 2 for
+usage errors.
+
+Quiet by default: nothing goes to stderr but errors and, when stderr is a
+terminal, the progress line (``--progress`` also into a file or pipe,
+``--no-progress`` never). ``--verbose`` shows the log lines of zhfacts and
+jieba (the dictionary loading) on stderr.
 
 ``zhfacts setup pkuseg`` fetches and converts the optional pkuseg model once.
 
@@ -17,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import logging
 import sys
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,11 +36,14 @@ from typing import Any
 
 from zhfacts import __version__
 from zhfacts.io.bulk import PipelineConfig
-from zhfacts.io.checkpoint import Checkpoint, ResumePoint
+from zhfacts.io.checkpoint import Checkpoint, ResumePoint, checkpoint_path
 from zhfacts.io.output import PARQUET_TABLES, WRITERS, RecordWriter
 from zhfacts.io.sources import Decoding, Document, input_size, read_documents
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+logger = logging.getLogger("zhfacts.io.cli")  # also when run as __main__
+_verbose_handler: logging.Handler | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,9 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
                               "in pieces")
     extract.add_argument("--workers", type=int, default=1, metavar="N",
                          help="processes (default 1); output order stays the input order")
+    extract.add_argument("--checkpoint", action="store_true",
+                         help="keep a checkpoint (OUTPUT.progress) beside the output, so "
+                              "that --resume can continue the run if it is interrupted "
+                              "(needs -o; without it or --resume no .progress file is "
+                              "written)")
     extract.add_argument("--resume", action="store_true",
-                         help="continue an interrupted run into the same output, skipping "
-                              "the documents it finished (needs -o)")
+                         help="continue an interrupted --checkpoint (or --resume) run into "
+                              "the same output, skipping the documents it finished; with "
+                              "no checkpoint, start afresh and keep one (needs -o)")
     extract.add_argument("--date", help="document date (YYYY, YYYY-MM or YYYY-MM-DD) for "
                                         ".txt and stdin documents")
     extract.add_argument("--place", help="the place the documents are about, e.g. 商丘市")
@@ -85,8 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--units", metavar="FILE",
                          help="JSON file of extra units, shaped like zhfacts' units.json "
                               "(docs/extending.md)")
-    extract.add_argument("--no-progress", action="store_true",
-                         help="no progress line (documents/s, characters/s, ETA) on stderr")
+    extract.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                         help="progress line (documents/s, characters/s, ETA) on stderr: "
+                              "by default only when stderr is a terminal; --progress also "
+                              "into a file or pipe (a line every ten seconds), "
+                              "--no-progress never")
+    extract.add_argument("-v", "--verbose", action="store_true",
+                         help="log lines of zhfacts and of jieba (dictionary loading) on "
+                              "stderr; without it nothing but errors and the progress line "
+                              "is printed there (worker processes of --workers stay quiet)")
 
     report = commands.add_parser("report", help="an HTML page: entities marked, facts, checks")
     report.add_argument("page", metavar="PAGE", help="a .txt document (UTF-8)")
@@ -157,6 +183,9 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.print_usage(sys.stderr)
         print(f"zhfacts extract: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    if args.verbose:
+        _log_to_stderr()
+    started = time.monotonic()
     config = PipelineConfig(args.segmenter, args.entities, args.units,
                             max_chars=args.max_chars)
     try:
@@ -166,8 +195,9 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_USAGE
     checkpoint = None
     point = None
-    if args.output != "-":
+    if args.output != "-" and (args.checkpoint or args.resume):
         checkpoint = Checkpoint(Path(args.output), _run_settings(args))
+        logger.info("checkpoint: %s", checkpoint.path)
         if args.resume:
             try:
                 point = _resume_point(checkpoint, Path(args.output),
@@ -175,6 +205,12 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             except InputError as error:
                 print(f"zhfacts extract: {error}", file=sys.stderr)
                 return EXIT_USAGE
+        if point is not None:
+            logger.info("resuming after %d documents", point.done)
+    elif args.output != "-":
+        # A checkpoint left by an earlier run describes an output this run
+        # rewrites: a later --resume must not trust it.
+        checkpoint_path(Path(args.output)).unlink(missing_ok=True)
     documents = read_documents(args.paths, args.date, args.place, stdin_format=args.stdin_format,
                                decoding=Decoding(args.encoding, args.decode_errors))
     skipped_bytes = 0
@@ -184,8 +220,9 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if skipped is None:
                 break
             skipped_bytes += skipped.input_bytes
+    show_progress = args.progress if args.progress is not None else _stderr_is_a_terminal()
     progress = Progress(input_size(args.paths),
-                        enabled=not args.no_progress, already_bytes=skipped_bytes)
+                        enabled=show_progress, already_bytes=skipped_bytes)
     in_flight: deque[Document] = deque()
 
     def remembered(items: Iterator[Document]) -> Iterator[Document]:
@@ -218,7 +255,35 @@ def _extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if checkpoint is not None:
                 checkpoint.close()
     progress.finish()
+    logger.info("%d documents (%d with an error) in %.1f s", done, failed,
+                time.monotonic() - started)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _stderr_is_a_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
+
+
+def _log_to_stderr() -> None:
+    """``--verbose``: the zhfacts and jieba loggers, down to DEBUG, on stderr.
+    jieba is imported (and its own console handler taken off) first, so its
+    lines come once, through this handler."""
+    from zhfacts.words import import_jieba
+
+    global _verbose_handler
+    import_jieba()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    for name in ("zhfacts", "jieba"):
+        named = logging.getLogger(name)
+        named.setLevel(logging.DEBUG)
+        if _verbose_handler is not None:  # main() called again in this process
+            named.removeHandler(_verbose_handler)
+        named.addHandler(handler)
+    _verbose_handler = handler
 
 
 def _resume_point(checkpoint: Checkpoint, output: Path, directory: bool) -> ResumePoint | None:
@@ -250,6 +315,8 @@ def _extract_usage_problem(args: argparse.Namespace) -> str | None:
             return f"unknown encoding {args.encoding!r}"
     if args.resume and args.output == "-":
         return "--resume needs an output file (-o)"
+    if args.checkpoint and args.output == "-":
+        return "--checkpoint needs an output file (-o)"
     if args.format in PARQUET_TABLES and args.output == "-":
         return f"--format {args.format} writes a directory: give it with -o"
     return None

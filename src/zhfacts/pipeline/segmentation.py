@@ -487,11 +487,12 @@ def make_jieba_nlp(user_dict: bool | UserDictionary = False) -> Language:
     """
     import spacy
 
+    from zhfacts.words import import_jieba
+
+    jieba = import_jieba()  # spaCy's tokenizer imports it too: quiet it first
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     dictionary = _user_dictionary(user_dict)
     if dictionary:
-        import jieba
-
         segmenter = jieba.Tokenizer()
         for word in dictionary.words:
             segmenter.add_word(word)
