@@ -177,7 +177,18 @@ def test_the_page_rides_on_the_doc_and_survives_serialization() -> None:
     assert doc._.page is page  # built once
     restored = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert restored._.page.original == CONTEXT_TEXT
+    assert restored._.page.context.place == "商丘市"  # the context, not the page, is kept
     assert restored._.facts == doc._.facts
+
+
+def test_a_configured_context_survives_serialization() -> None:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhfacts_entities", config={"model": False})
+    nlp.add_pipe("zhfacts_figures", config={"date": "2023-03-05", "place": "商丘市"})
+    nlp.add_pipe("zhfacts_facts")
+    doc = nlp(CONTEXT_TEXT)
+    restored = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored._.page.context == DocumentContext.of("2023-03-05", "商丘市")
 
 
 def test_context_merging() -> None:

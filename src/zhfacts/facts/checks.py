@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.numerals import canonical
+from zhfacts.page.layout import BOX_MARKS
 from zhfacts.page.page import SENTENCE_ENDS, Page
 from zhfacts.page.textmap import clean
 from zhfacts.results import Check, Fact, Figure, Mention
@@ -43,7 +44,6 @@ from zhfacts.results import Check, Fact, Figure, Mention
 _AMOUNTS = ("MONEY", "QUANTITY")
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
 _SHARE_ENDS = ("率", "比重", "占比", "比例")
-_BOX_MARKS = "●■◆★▶◎"
 #: What follows a figure that names a class of things rather than an amount.
 _CLASS_AFTER = ("的", "以上", "以下", "以内")
 #: Parts of an enumeration after 其中 end at a semicolon as well as a sentence end.
@@ -199,7 +199,7 @@ def _box_paragraphs(page: Page) -> list[tuple[int, int]]:
     boxes = []
     for start, end, ended in paragraphs:
         body = page.clean.text[start:end].strip()
-        if body and (body[0] in _BOX_MARKS or not ended):
+        if body and (body[0] in BOX_MARKS or not ended):
             boxes.append(page.clean.span(start, end))
     return boxes
 
@@ -240,10 +240,12 @@ def _repeats(page: Page, figures: list[Figure], facts: Sequence[Fact]) -> list[C
         boxed_fact = fact_of.get((figure.start, figure.end))
         if boxed_fact is None:
             continue
-        undated = (None, page.context.date)  # a headline's time is the document's
+        # A headline with no date of its own is dated by the document (its date or year).
+        undated = (None, page.context.date,
+                   None if page.context.year is None else str(page.context.year))
         rivals = [f for f in stated.get(_statement(boxed_fact), [])
                   if f.value != figure.value and (f.time == boxed_fact.time or
-                                                  undated.count(boxed_fact.time))]
+                                                  boxed_fact.time in undated)]
         if rivals:
             rival = rivals[0]
             checks.append(Check(

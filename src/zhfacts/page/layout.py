@@ -188,7 +188,7 @@ _PART_WORDS = re.compile(
     r"(?:工作回顾|回顾|目标任务|预期目标|工作安排|总体要求|主要任务|重点工作)\s*$")
 _TITLE_MAX = 40
 #: A line opening with one of these is a summary-box or list line: a block of its own.
-_BOX_MARKS = frozenset("●■◆★▶◎▲►•")
+BOX_MARKS = "●■◆★▶◎▲►•"
 #: A line ending in the name of a kind of document is that document's title.
 _DOCUMENT_TITLE = re.compile(
     r"(?:公报|报告|通报|公告|通知|意见|办法|方案|决定|规划|纲要|简报)\s*(?:[（(]摘要[)）])?\s*$")
@@ -217,7 +217,7 @@ def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
             continue
         opens = previous is None or previous_heading or \
             previous.content.endswith(_BLOCK_ENDS) or _blank_between(lines, previous, line)
-        if line.content[:1] in _BOX_MARKS:
+        if line.content[:1] and line.content[0] in BOX_MARKS:
             # ●地区生产总值386.5亿元: a summary-box line starts a block of its own
             block_lines.add(i)
             box_lines.add(i)

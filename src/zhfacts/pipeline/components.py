@@ -44,6 +44,7 @@ from zhfacts.pipeline.extensions import (
     record_key,
     register_extensions,
     store_page,
+    stored_context,
     stored_page,
 )
 from zhfacts.results import ENTITY_LABELS, FIGURE_LABELS, Check, Fact, mention_from_dict
@@ -175,9 +176,9 @@ def page_for(doc: Doc, nlp: Language | None = None) -> Page:
                 context = context.or_else(default)
     page = stored_page(doc)
     if page is None:
-        page = build_page(doc_text(doc), context)
-    else:
-        page = page.with_context(page.context.or_else(context))
+        page = build_page(doc_text(doc), context.or_else(stored_context(doc)))
+    else:  # doc._ set since the page was built wins; what it left open, the page keeps
+        page = page.with_context(context.or_else(page.context))
     store_page(doc, page)
     return page
 

@@ -29,6 +29,7 @@ from zhfacts.page.page import Page, build_page
 
 RECORDS_KEY = ("zhfacts", "records")
 PAGE_KEY = ("zhfacts", "page")
+CONTEXT_KEY = ("zhfacts", "context")
 FACTS_KEY = ("zhfacts", "facts")
 CHECKS_KEY = ("zhfacts", "checks")
 _OWNER_MARK = "_zhfacts_extension"
@@ -101,15 +102,28 @@ def stored_page(doc: Doc) -> Page | None:
 
 
 def store_page(doc: Doc, page: Page) -> None:
+    """Keep ``page`` on ``doc``, and its resolved context as plain strings
+    (which, unlike the page, survive ``Doc.to_bytes`` and worker processes)."""
     doc.user_data[PAGE_KEY] = page  # type: ignore[index]
+    doc.user_data[CONTEXT_KEY] = [page.context.date, page.context.place]  # type: ignore[index]
+
+
+def stored_context(doc: Doc) -> DocumentContext:
+    """The context a page of ``doc`` was built with, if any (else empty)."""
+    stored = doc.user_data.get(CONTEXT_KEY)  # type: ignore[call-overload]
+    if isinstance(stored, (list, tuple)) and len(stored) == 2:
+        return DocumentContext.of(stored[0], stored[1])
+    return DocumentContext()
 
 
 def _page(doc: Doc) -> Page:
-    """``doc._.page``: the stored page, else one built now from the doc's text
-    and its ``doc._.date`` / ``doc._.place``."""
+    """``doc._.page``: the stored page, else one built now from the doc's text,
+    its ``doc._.date`` / ``doc._.place`` and the context its page had (a Doc
+    read back from bytes keeps that context, not the page)."""
     page = stored_page(doc)
     if page is None:
-        page = build_page(doc_text(doc), DocumentContext.of(doc._.date, doc._.place))
+        context = DocumentContext.of(doc._.date, doc._.place).or_else(stored_context(doc))
+        page = build_page(doc_text(doc), context)
         store_page(doc, page)
     return page
 
@@ -118,10 +132,11 @@ setattr(_page, _OWNER_MARK, True)
 
 
 def _encode_page(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    """A Page is not serialized with the Doc: its context is, and the page is
-    built again from the text when it is asked for (it is derived data)."""
+    """A Page is not serialized with the Doc (it is derived data): its context
+    is kept under its own key (:func:`store_page`) and the page is built again
+    from the text when it is asked for."""
     if isinstance(obj, Page):
-        return {"zhfacts_page": {"date": obj.context.date, "place": obj.context.place}}
+        return None
     return obj if chain is None else chain(obj)
 
 
