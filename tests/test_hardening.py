@@ -127,6 +127,10 @@ def _adversarial(kind: str, size: int) -> str:
     if kind == "numerals and units":
         return "".join(rng.choice("0123456789一二三四五六七八九十百千万亿元个人%年月日，。")
                        for _ in range(size))
+    if kind == "one clause of figures":  # no punctuation: one clause, thousands of figures
+        return ("全市达到1个单位并且增长5%在乡镇" * size)[:size]
+    if kind == "places and dates":  # many places and dates in one sentence
+        return ("2022年睢阳区全乡达到3万元，比上年" * size)[:size]
     if kind == "page layout":  # headings, furniture, short lines: the Page's layout
         lines = ["一、综合", "（二）人口", "1 人口特征", "12", "— 3 —", "某某统计局 2023年3月",
                  "全年出生人口3.83万人。", "常住人口", "1", "4527.98 万人，增长0.5%。", ""]
@@ -143,7 +147,8 @@ def _adversarial(kind: str, size: int) -> str:
 
 @pytest.mark.parametrize("kind", ["digits", "wan", "yi", "numerals and separators",
                                   "brackets", "one long line", "numerals and units",
-                                  "names and figures", "page layout", "tables"])
+                                  "names and figures", "page layout", "tables",
+                                  "one clause of figures", "places and dates"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

@@ -38,7 +38,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
@@ -184,6 +183,7 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
     _restore_subjects(ctext, figures, page.clause_breaks, c)
 
     frame = _frame(ctext, dates)
+    place_index = _Places.of(ctext, places)
     section_periods = _section_periods(page, dates)
     document_place = context.place or place_of_document(mentions)
     facts: list[Fact] = []
@@ -193,9 +193,11 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
             continue
         number = figure.figure
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
-        if any(_related(figure.metric, metric) for metric in seen.get(key, [])):
+        earlier = seen.setdefault(key, [])
+        if any(_related(figure.metric, metric) for metric in earlier):
             continue  # a headline or summary box repeats a figure: no new fact
-        seen.setdefault(key, []).append(figure.metric)
+        earlier.append(figure.metric)
+        del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
         sentence = figure.original_sentence
@@ -204,7 +206,7 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
             time=figure.period or _time(
                 ctext, figure, dates,
                 _period_of(page, section_periods, figure.start) or frame, context),
-            place=_place(ctext, figure, places) or document_place,
+            place=_place(ctext, figure, place_index) or document_place,
             change=figure.change, start=start, end=end,
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end,
@@ -212,8 +214,14 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
     return facts
 
 
-#: How far before its figure a metric is looked for when writing it back.
+#: How far before its figure a metric is looked for when writing it back, or
+#: an earlier mention of a bare measure is looked for.
 _WRITTEN_REACH = 4 * _METRIC_MAX + 32
+#: How far after its figure a counted noun (or what else the figure
+#: qualifies) is looked for.
+_AFTER_REACH = 2 * _METRIC_MAX + 8
+#: How many earlier metrics of one value a figure is compared with.
+_REPEATS_KEPT = 8
 
 
 def _as_written(page: Page, figure: _Figure) -> str:
@@ -251,7 +259,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     """Set ``figure.metric`` (and where it starts, when written before the
     figure) and ``figure.change``; ``before`` is the figure before it;
     ``date_spans`` are the clean ``(start, end)`` of the DATEs, in order."""
-    after = ctext[figure.end:figure.clause_end]
+    # What follows the figure, as far as a counted noun can reach (bounded: a
+    # long clause full of figures costs no rescan per figure).
+    after = ctext[figure.end:min(figure.clause_end, figure.end + _AFTER_REACH)]
     complement = next((w for w in c.unit_complements if after.startswith(w)), "")
     after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
     if _modifies_noun(after):
@@ -263,7 +273,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
         figure.metric = noun
         figure.metric_start = None
-        _set_change(ctext[figure.clause_start:figure.start], figure, c)
+        _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
+                    figure, c)
         return
     left_start = figure.clause_start
     if before is not None and before.end > left_start and not before.threshold:
@@ -570,8 +581,12 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
     """Parts after 其中 that name no metric of their own are parts of the
     total before them (总计6.5万亩。其中，匡城乡2.1万亩、河堤乡1.8万亩 → the
     total's metric, each part with its own place)."""
+    markers = [match.start() for match in re.finditer("其中", ctext)]
     for i, figure in enumerate(figures):
-        if figure.metric or "其中" not in ctext[figure.sentence[0]:figure.start]:
+        if figure.metric:
+            continue
+        k = bisect_left(markers, figure.start) - 1  # the last 其中 before the figure
+        if k < 0 or markers[k] < figure.sentence[0]:
             continue
         for earlier in reversed(figures[max(0, i - 12):i]):
             if earlier.metric and not earlier.threshold and \
@@ -598,7 +613,8 @@ def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
                 not metric.endswith(_MEASURE_ENDS):
             continue
         paragraph = figure.sentence[2]
-        at = ctext.rfind(metric, paragraph, figure.clause_start)
+        at = ctext.rfind(metric, max(paragraph, figure.clause_start - _WRITTEN_REACH),
+                         figure.clause_start)
         if at <= paragraph or not _is_cjk(ctext[at - 1]):
             continue
         k = bisect_left(breaks, at)
@@ -673,17 +689,30 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The clause's DATE, else the sentence's, else the period that opens the
     paragraph (a day, such as a report date, covers its own sentence only),
     else ``frame``: the period of the section (a heading such as
-    一、2023年工作回顾) or of the document, else the document date."""
+    一、2023年工作回顾) or of the document, else the document date. Of the
+    dates of a span, the last usable one before the figure, else the first
+    after it; at most a few are looked at (a span full of dates costs no
+    rescan per figure)."""
+    at = bisect_right(dates, figure.start, key=_position)
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
                             (figure.sentence[2], figure.sentence[0], False)):
-        usable = ((p, d) for p, d in _between(dates, low, high)
-                  if _usable(ctext, p, d) and (days or not _is_day(d.value)))
-        found = list(usable) if days else list(islice(usable, 1))
-        if found:
-            before = [d for p, d in found if p <= figure.start]
-            return _plain_time((before[-1] if before else found[0][1]).value)
+        first = bisect_left(dates, low, key=_position)
+        last = bisect_left(dates, high, key=_position)
+        before = min(at, last)
+        order = (list(range(before - 1, max(first, before - _DATES_LOOKED) - 1, -1))
+                 + list(range(max(at, first), min(last, max(at, first) + _DATES_LOOKED))))
+        if not days:
+            order = list(range(first, min(last, first + _DATES_LOOKED)))
+        for k in order:
+            position, date = dates[k]
+            if _usable(ctext, position, date) and (days or not _is_day(date.value)):
+                return _plain_time(date.value)
     return frame or context.date
+
+
+#: How many dates on each side of a figure its time is looked for among.
+_DATES_LOOKED = 8
 
 
 M = TypeVar("M")
@@ -774,22 +803,44 @@ def _plain_time(value: str) -> str | None:
 _WHOLE_UNIT = {"全乡": "乡", "全镇": "镇", "全村": "村", "全街道": "街道"}
 
 
-def _place(ctext: str, figure: _Figure, places: list[tuple[int, Entity]]) -> str | None:
+@dataclass(frozen=True)
+class _Places:
+    """The GPEs of a page by position, and where 全乡 / 全镇 … stand, for
+    lookups by bisection (no scan of the sentence or of all places per figure)."""
+
+    located: list[tuple[int, Entity]]
+    by_level: dict[str, list[tuple[int, str]]]
+    whole_words: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, ctext: str, located: list[tuple[int, Entity]]) -> _Places:
+        by_level: dict[str, list[tuple[int, str]]] = {level: [] for level in _WHOLE_UNIT.values()}
+        for position, place in located:
+            name = str(place.norm["name"])
+            for level in by_level:
+                if name.endswith(level):
+                    by_level[level].append((position, name))
+        whole = {word: [m.start() for m in re.finditer(word, ctext)] for word in _WHOLE_UNIT}
+        return cls(located, by_level, whole)
+
+
+def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     """The nearest GPE before the figure in its clause, else in its sentence;
     else the unit a 全乡 / 全镇 / 全县 there refers to (the last such place
     named before); else the place that opens the paragraph (在土楼村，…)."""
-    for low in (figure.clause_start, figure.sentence[0]):
-        found = _between(places, low, figure.start)
-        if found:
-            return str(found[-1][1].norm["name"])
-    sentence = ctext[figure.sentence[0]:figure.start]
+    located = places.located
+    k = bisect_left(located, figure.start, key=_position) - 1
+    if k >= 0 and located[k][0] >= figure.sentence[0]:
+        return str(located[k][1].norm["name"])  # in the clause, else in the sentence
     for word, level in _WHOLE_UNIT.items():
-        if word in sentence:
-            named = [place for _, place in _between(places, 0, figure.start)
-                     if str(place.norm["name"]).endswith(level)]
-            return str(named[-1].norm["name"]) if named else None
+        positions = places.whole_words[word]
+        j = bisect_left(positions, figure.start) - 1
+        if j >= 0 and positions[j] >= figure.sentence[0]:
+            named = places.by_level[level]
+            n = bisect_left(named, figure.start, key=_position) - 1
+            return named[n][1] if n >= 0 else None
     paragraph = figure.sentence[2]
-    opening = _between(places, paragraph, paragraph + 8)
+    opening = _between(located, paragraph, paragraph + 8)
     if opening and ctext.startswith("在", paragraph):
         return str(opening[0][1].norm["name"])
     return None
