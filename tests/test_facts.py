@@ -215,3 +215,13 @@ def test_a_rate_named_in_the_metric_has_its_per() -> None:
                             date="2023-03")["facts"]
     assert [(f["metric"], f["per"]) for f in facts] == [
         ("万元GDP能耗", "万元"), ("每万人拥有执业医师", "万人")]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("城镇居民人均可支配收入增长5.0%，农村居民人均可支配收入增长5.0%。", 2),
+    ("2022年全市地区生产总值增长3.0%。2023年全市地区生产总值增长3.0%。", 2),
+    ("工业投资增长8%，农业投资增长8%。", 2),
+    ("全市地区生产总值增长3.0%。\n\n●地区生产总值增长3.0%\n", 1),  # a summary box repeats
+])
+def test_equal_values_in_the_body_are_separate_facts(text: str, count: int) -> None:
+    assert len(zhfacts.extract(text, date="2023-03")["facts"]) == count

@@ -36,7 +36,6 @@ from functools import lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.numerals import canonical
-from zhfacts.page.layout import BOX_MARKS
 from zhfacts.page.page import SENTENCE_ENDS, Page
 from zhfacts.page.textmap import clean
 from zhfacts.results import Check, Fact, Figure, Mention
@@ -184,28 +183,8 @@ def _written(figure: Figure) -> str:
     return "".join(figure.text.split())
 
 
-def _box_paragraphs(page: Page) -> list[tuple[int, int]]:
-    """Original ``(start, end)`` of the paragraphs that are summary boxes (●
-    lines) or have no sentence end (headlines, caption lines)."""
-    paragraphs: list[tuple[int, int, bool]] = []  # start, end, has a sentence end
-    for sentence in page.sentences:
-        text = page.clean.text[sentence.clean_start:sentence.clean_end]
-        ended = bool(text) and text[-1] in SENTENCE_ENDS
-        if paragraphs and sentence.paragraph_start == paragraphs[-1][0]:
-            start, _, had = paragraphs[-1]
-            paragraphs[-1] = (start, sentence.clean_end, had or ended)
-        else:
-            paragraphs.append((sentence.paragraph_start, sentence.clean_end, ended))
-    boxes = []
-    for start, end, ended in paragraphs:
-        body = page.clean.text[start:end].strip()
-        if body and (body[0] in BOX_MARKS or not ended):
-            boxes.append(page.clean.span(start, end))
-    return boxes
-
-
 def _repeats(page: Page, figures: list[Figure], facts: Sequence[Fact]) -> list[Check]:
-    boxes = _box_paragraphs(page)
+    boxes = list(page.summary_boxes)
     box_starts = [b[0] for b in boxes]
 
     def boxed(figure: Figure) -> bool:

@@ -187,26 +187,33 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
     section_periods = _section_periods(page, dates)
     document_place = context.place or place_of_document(mentions)
     facts: list[Fact] = []
-    seen: dict[tuple[Any, ...], list[str]] = {}
+    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None]]] = {}
     for figure in figures:
         if not figure.metric:
             continue
         number = figure.figure
+        time = figure.period or _time(
+            ctext, figure, dates, _period_of(page, section_periods, figure.start) or frame,
+            context)
+        place = _place(ctext, figure, place_index) or document_place
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
-        if any(_related(figure.metric, metric) for metric in earlier):
-            continue  # a headline or summary box repeats a figure: no new fact
-        earlier.append(figure.metric)
+        boxed = page.in_summary_box(number.start)
+        if any(_related(figure.metric, metric) if boxed else
+               _same_thing(figure.metric, metric) and (time, place) == (other_time, other_place)
+               for metric, other_time, other_place in earlier):
+            # A headline or summary box repeats a figure of the body (266处场所 /
+            # 266个社区养老服务场所); in the body, only the same metric of the same
+            # time and place does: 城镇 and 农村居民收入 may both grow 5.0 %, and so
+            # may 2022's GDP and 2023's.
+            continue
+        earlier.append((figure.metric, time, place))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
         sentence = figure.original_sentence
         facts.append(Fact(
-            metric=_as_written(page, figure), figure=number,
-            time=figure.period or _time(
-                ctext, figure, dates,
-                _period_of(page, section_periods, figure.start) or frame, context),
-            place=_place(ctext, figure, place_index) or document_place,
+            metric=_as_written(page, figure), figure=number, time=time, place=place,
             change=figure.change, start=start, end=end,
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end,
@@ -245,6 +252,12 @@ def _per_of_metric(metric: str, c: FactCues) -> str | None:
     """The denominator a rate's metric names at its start (万元GDP能耗 -> 万元;
     每万人拥有… -> 万人)."""
     return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Two metrics of one value in the body name the same thing when one
+    contains the other (地区生产总值 / 全市地区生产总值)."""
+    return a in b or b in a
 
 
 def _related(a: str, b: str) -> bool:

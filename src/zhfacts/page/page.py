@@ -21,7 +21,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from zhfacts.page.context import DocumentContext
-from zhfacts.page.layout import SENTENCE_ENDS, Furniture, Heading, Layout, read_layout
+from zhfacts.page.layout import (
+    BOX_MARKS,
+    SENTENCE_ENDS,
+    Furniture,
+    Heading,
+    Layout,
+    read_layout,
+)
 from zhfacts.page.tables import Table, find_tables
 from zhfacts.page.textmap import CleanText, clean
 
@@ -105,6 +112,23 @@ class Page:
             k = self.sections[k].parent
         return None
 
+    @property
+    def summary_boxes(self) -> tuple[tuple[int, int], ...]:
+        """Original ``(start, end)`` of the paragraphs that are summary boxes (●
+        lines) or have no sentence end (headlines, captions): where a page
+        repeats figures of its body. Worked out once, on first use."""
+        cached: tuple[tuple[int, int], ...] | None = self.__dict__.get("_boxes")
+        if cached is None:
+            cached = tuple(_summary_boxes(self))
+            object.__setattr__(self, "_boxes", cached)
+        return cached
+
+    def in_summary_box(self, start: int) -> bool:
+        """Whether original position ``start`` lies in a summary box or headline."""
+        boxes = self.summary_boxes
+        k = bisect_right(boxes, (start, len(self.original) + 1)) - 1
+        return k >= 0 and start < boxes[k][1]
+
     def sentence_text(self, sentence: Sentence) -> str:
         """The verbatim original text of ``sentence``."""
         return self.original[sentence.start:sentence.end]
@@ -139,6 +163,24 @@ class Page:
             cached = [s.clean_start for s in self.sentences]
             object.__setattr__(self, "_starts", cached)
         return cached
+
+
+def _summary_boxes(page: Page) -> list[tuple[int, int]]:
+    paragraphs: list[tuple[int, int, bool]] = []  # clean start, end, has a sentence end
+    for sentence in page.sentences:
+        text = page.clean.text[sentence.clean_start:sentence.clean_end]
+        ended = bool(text) and text[-1] in SENTENCE_ENDS
+        if paragraphs and sentence.paragraph_start == paragraphs[-1][0]:
+            start, _, had = paragraphs[-1]
+            paragraphs[-1] = (start, sentence.clean_end, had or ended)
+        else:
+            paragraphs.append((sentence.paragraph_start, sentence.clean_end, ended))
+    boxes = []
+    for start, end, ended in paragraphs:
+        body = page.clean.text[start:end].strip()
+        if body and (body[0] in BOX_MARKS or not ended):
+            boxes.append(page.clean.span(start, end))
+    return boxes
 
 
 def build_page(text: str, context: DocumentContext | None = None) -> Page:
