@@ -216,7 +216,7 @@ def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
                 previous_heading = False
             continue
         opens = previous is None or previous_heading or \
-            previous.content.endswith(_BLOCK_ENDS) or _blank_between(lines, previous, line)
+            previous.content.endswith(_BLOCK_ENDS) or _blank_between(previous, line)
         if line.content[:1] and line.content[0] in BOX_MARKS:
             # ●地区生产总值386.5亿元: a summary-box line starts a block of its own
             block_lines.add(i)
@@ -299,7 +299,7 @@ def _typical_width(lines: Sequence[Line]) -> int:
     return lengths[len(lengths) // 2] if len(lengths) >= _WIDTH_SAMPLE else 0
 
 
-def _blank_between(lines: Sequence[Line], previous: Line, line: Line) -> bool:
+def _blank_between(previous: Line, line: Line) -> bool:
     return previous.end + 1 < line.start  # a blank (or skipped) line lies between
 
 
