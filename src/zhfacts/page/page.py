@@ -117,10 +117,10 @@ class Page:
         """Original ``(start, end)`` of the paragraphs that are summary boxes (●
         lines) or have no sentence end (headlines, captions): where a page
         repeats figures of its body. Worked out once, on first use."""
-        cached: tuple[tuple[int, int], ...] | None = self.__dict__.get("_boxes")
+        cached: tuple[tuple[int, int], ...] | None = self.__dict__.get("_summary_boxes_")
         if cached is None:
             cached = tuple(_summary_boxes(self))
-            object.__setattr__(self, "_boxes", cached)
+            object.__setattr__(self, "_summary_boxes_", cached)
         return cached
 
     def in_summary_box(self, start: int) -> bool:
@@ -158,10 +158,10 @@ class Page:
 
     @property
     def _sentence_starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_starts")
+        cached: list[int] | None = self.__dict__.get("_sentence_starts_")
         if cached is None:
             cached = [s.clean_start for s in self.sentences]
-            object.__setattr__(self, "_starts", cached)
+            object.__setattr__(self, "_sentence_starts_", cached)
         return cached
 
 
