@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.dates import find_dates
+from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
@@ -121,13 +122,14 @@ class _Figure:
     period: str | None = None  # a table column's or caption's period
 
 
-def _table_readings(page: Page, figures: Sequence[_Figure]
+def _table_readings(page: Page, figures: Sequence[_Figure], lex: Lexicon | None
                     ) -> dict[tuple[int, int], TableReading]:
-    """The table readings of the figures that stand in a table cell, by span."""
+    """The table readings of the figures that stand in a table cell, by span
+    (read with the units the figures were found with)."""
     tables = {id(table): table for f in figures
               if (table := page.in_table(f.figure.start, f.figure.end)) is not None}
     return {(reading.figure.start, reading.figure.end): reading
-            for table in tables.values() for reading in read_table(table)}
+            for table in tables.values() for reading in read_table(table, lex)}
 
 
 def _resolved_period(period_text: str | None, context: DocumentContext) -> str | None:
@@ -139,9 +141,12 @@ def _resolved_period(period_text: str | None, context: DocumentContext) -> str |
     return values[0] if values else None
 
 
-def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
+def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = None
+               ) -> list[Fact]:
     """The facts of a page, in text order; ``mentions`` are its figures,
-    dates and named entities (what the recognizers found)."""
+    dates and named entities (what the recognizers found); ``lex``: the units
+    they were found with, when not the built-in ones (a user's units file),
+    so that a table is read the same way here."""
     context = page.context
     cleaned = page.clean
     c = cues()
@@ -169,7 +174,7 @@ def link_facts(page: Page, mentions: Sequence[Mention]) -> list[Fact]:
     # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
     names = frozenset("".join(m.text.split()) for m in mentions
                       if isinstance(m, Entity) and m.label in ("PERSON", "GOV", "ORG", "GPE"))
-    readings = _table_readings(page, figures)
+    readings = _table_readings(page, figures, lex)
     for i, figure in enumerate(figures):
         reading = readings.get((figure.figure.start, figure.figure.end))
         if reading is not None:  # a table cell: its row and column say what it measures

@@ -145,19 +145,22 @@ class FactLinker:
         self.default_context = DocumentContext.of(date, place)
 
     def __call__(self, doc: Doc) -> Doc:
-        facts, checks = link_and_check(page_for(doc, self.nlp), entity_records(doc))
+        facts, checks = link_and_check(page_for(doc, self.nlp), entity_records(doc), self.nlp)
         doc.user_data[FACTS_KEY] = [fact.to_dict() for fact in facts]  # type: ignore[index]
         doc.user_data[CHECKS_KEY] = [check.to_dict()  # type: ignore[index]
                                      for check in checks]
         return doc
 
 
-def link_and_check(page: Page, records: Iterable[dict[str, Any]]
-                   ) -> tuple[list[Fact], list[Check]]:
+def link_and_check(page: Page, records: Iterable[dict[str, Any]],
+                   nlp: Language | None = None) -> tuple[list[Fact], list[Check]]:
     """The facts and checks of a page from the entity records on its Doc
-    (a host pipeline's entities of other labels are left out)."""
+    (a host pipeline's entities of other labels are left out); tables are
+    read with the units of the pipeline's ``zhfacts_figures``, if it has its own."""
     mentions = [mention_from_dict(r) for r in records if r["label"] in MENTION_LABELS]
-    facts = link_facts(page, mentions)
+    lexicon = None if nlp is None else next(
+        (c.lexicon for _, c in nlp.pipeline if isinstance(c, FigureRecognizer)), None)
+    facts = link_facts(page, mentions, lexicon)
     return facts, check_document(page, mentions, facts)
 
 
