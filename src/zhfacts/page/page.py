@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.layout import (
@@ -112,16 +113,12 @@ class Page:
             k = self.sections[k].parent
         return None
 
-    @property
+    @cached_property
     def summary_boxes(self) -> tuple[tuple[int, int], ...]:
         """Original ``(start, end)`` of the paragraphs that are summary boxes (●
         lines) or have no sentence end (headlines, captions): where a page
         repeats figures of its body. Worked out once, on first use."""
-        cached: tuple[tuple[int, int], ...] | None = self.__dict__.get("_summary_boxes_")
-        if cached is None:
-            cached = tuple(_summary_boxes(self))
-            object.__setattr__(self, "_summary_boxes_", cached)
-        return cached
+        return tuple(_summary_boxes(self))
 
     def in_summary_box(self, start: int) -> bool:
         """Whether original position ``start`` lies in a summary box or headline."""
@@ -140,30 +137,19 @@ class Page:
             return self.tables[k]
         return None
 
-    @property
+    # Positions looked up by bisection, worked out once, on first use
+    # (cached_property writes the instance dict, which a frozen dataclass allows).
+    @cached_property
     def _table_starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_table_starts_")
-        if cached is None:
-            cached = [t.start for t in self.tables]
-            object.__setattr__(self, "_table_starts_", cached)
-        return cached
+        return [t.start for t in self.tables]
 
-    @property
+    @cached_property
     def _section_starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_section_starts_")
-        if cached is None:
-            cached = [s.clean_start for s in self.sections]
-            object.__setattr__(self, "_section_starts_", cached)
-        return cached
+        return [s.clean_start for s in self.sections]
 
-    @property
+    @cached_property
     def _sentence_starts(self) -> list[int]:
-        cached: list[int] | None = self.__dict__.get("_sentence_starts_")
-        if cached is None:
-            cached = [s.clean_start for s in self.sentences]
-            object.__setattr__(self, "_sentence_starts_", cached)
-        return cached
-
+        return [s.clean_start for s in self.sentences]
 
 def _summary_boxes(page: Page) -> list[tuple[int, int]]:
     paragraphs: list[tuple[int, int, bool]] = []  # clean start, end, has a sentence end
