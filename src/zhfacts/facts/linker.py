@@ -75,11 +75,15 @@ class FactCues:
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
     per_prefixes: tuple[tuple[str, str], ...]
+    #: Indicator and industry names (``data/metric_names.json``).
+    indicators: frozenset[str]
+    industries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def cues() -> FactCues:
     data = read_data_json("fact_cues.json")
+    names = read_data_json("metric_names.json")
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
@@ -103,6 +107,8 @@ def cues() -> FactCues:
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
+        indicators=frozenset(names["indicators"]),
+        industries=frozenset(names["industries"]),
     )
 
 
@@ -370,9 +376,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 @lru_cache(maxsize=1)
 def _metric_names() -> re.Pattern[str]:
-    """The indicator and industry names of ``data/metric_names.json``, longest first."""
-    data = read_data_json("metric_names.json")
-    names = sorted({*data["industries"], *data["indicators"]}, key=len, reverse=True)
+    """The indicator and industry names, as one pattern, longest first."""
+    names = sorted(cues().industries | cues().indicators, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names)))
 
 
@@ -380,9 +385,7 @@ def _metric_names() -> re.Pattern[str]:
 def _heads() -> tuple[str, ...]:
     """Known indicator names and generic measures, longest first: the heads a
     coordination of metrics may share (城镇和农村居民人均可支配收入)."""
-    data = read_data_json("metric_names.json")
-    return tuple(sorted({*data["indicators"], *cues().generic_measures}, key=len,
-                        reverse=True))
+    return tuple(sorted(cues().indicators | cues().generic_measures, key=len, reverse=True))
 
 
 def _named_start(ctext: str, low: int, start: int, end: int) -> int | None:
