@@ -8,7 +8,9 @@ sentences joined into documents of about 600 characters). Each stage of the
 default pipeline is timed on its own, document by document: spaCy's Doc
 (``make_doc``), each component of ``zhfacts.load()``, the record
 (``doc_to_record``), and, separately, ``ner_model.tag_entities`` on the same
-text (inside ``zhfacts_entities``, which runs it on the clean text). The best
+text (inside ``zhfacts_entities``, which runs it on the clean text) and the
+Page with its parts (inside ``make_doc``: ``build_page``, the clean-up, the
+layout, the tables). The best
 of ``--repeat`` passes is reported, single process. A profile, not a
 comparison: the ratios to the peers come from benchmarks/speed.py.
 """
@@ -36,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     from zhfacts.api import doc_to_record, make_doc
     from zhfacts.evaluation.ner_corpora import read_bio
     from zhfacts.ner.model import tag_entities
+    from zhfacts.page.layout import read_layout
+    from zhfacts.page.page import build_page
+    from zhfacts.page.tables import find_tables
+    from zhfacts.page.textmap import clean
 
     text = "".join(sentence for sentence, _ in read_bio(args.corpus))[:args.chars]
     docs = [text[i:i + args.doc_chars] for i in range(0, len(text), args.doc_chars)]
@@ -60,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         for raw in docs:
             tag_entities(raw)
         spent["(of which tag_entities)"] = time.perf_counter() - started
+        # The Page, built in make_doc, and its parts (page/): each on its own.
+        for stage, function in (("(of which build_page)", build_page),
+                                ("(  of which clean)", clean),
+                                ("(  of which read_layout)", read_layout),
+                                ("(  of which find_tables)", find_tables)):
+            started = time.perf_counter()
+            for raw in docs:
+                function(raw)
+            spent[stage] = time.perf_counter() - started
         for stage, seconds in spent.items():
             best[stage] = min(best.get(stage, seconds), seconds)
     total = sum(seconds for stage, seconds in best.items() if not stage.startswith("("))
