@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPORA
+from conftest import CORPORA, shared_dir
 from zhfacts.results import FIGURE_LABELS
 from zhfacts.evaluation.scoring import evaluate_corpus, read_gold
 
@@ -160,7 +160,7 @@ REAL = Path(__file__).resolve().parent.parent / "corpora" / "real"
 def test_real_document_gold_is_well_formed(split: str) -> None:
     """Every stand-off gold file names a text of ../shared/real-documents with
     its sha256, and its offsets, order and fields hold (tools/check_gold.py)."""
-    texts = Path(__file__).resolve().parent.parent.parent / "shared" / "real-documents"
+    texts = shared_dir() / "real-documents"
     spec = importlib.util.spec_from_file_location(
         "check_gold", REAL.parent.parent / "tools" / "check_gold.py")
     assert spec is not None and spec.loader is not None
