@@ -56,3 +56,18 @@ def test_vague_words_and_durations_are_not_dates(text: str) -> None:
 def test_the_same_period_of_another_year(text: str, date: str,
                                          expected: list[tuple[str, str]]) -> None:
     assert _dates(text, date) == expected
+
+
+def test_a_year_looked_back_on_inside_a_sentence_frames_only_that_sentence() -> None:
+    # An article on January-February compares with earlier years in passing;
+    # the next sentences still report 2021, and their 上年同期 is 2020's.
+    text = ("2021年1-2月，广东经济持续恢复。从历史看，2013-2018年同期增速为7.35%，"
+            "2019年增速变缓至3%。受上年同期低基数影响，投资增长较快。")
+    assert _dates(text, "2021-03")[-1] == ("上年同期", "2020-01/2020-02")
+
+
+def test_a_period_that_opens_a_heading_frames_its_section() -> None:
+    text = ("一、2023年工作回顾\n全县生产总值增长5%，比上年提高1个百分点。\n"
+            "二、2024年主要目标\n全年生产总值增长6%。")
+    values = [value for _, value in _dates(text, "2024-01")]
+    assert values == ["2023", "2022", "2024", "2024"]

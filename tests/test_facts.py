@@ -210,6 +210,29 @@ def test_short_brackets_inside_a_name_and_notes_before_a_figure() -> None:
     assert [f["metric"] for f in facts] == ["普通高等学校", "国家工程（技术）研究中心"]
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    # A bracket inside a name is part of it; no cut word inside it splits it.
+    ("社区卫生服务中心（站）597个，妇幼保健院（所、站）111个，卫生监督所（中心）100个。",
+     ["社区卫生服务中心（站）", "妇幼保健院（所、站）", "卫生监督所（中心）"]),
+    # A metric opening with 的 takes the phrase the 的 closes.
+    ("每百元营业收入中的成本为86.65元。", ["每百元营业收入中的成本"]),
+    ("全年累计获省级检验检测机构资质认定的机构1899个。", ["获省级检验检测机构资质认定的机构"]),
+    # A name inside a measure (恩格尔) does not cut it.
+    ("全省居民恩格尔系数为32.0%。", ["居民恩格尔系数"]),
+])
+def test_names_brackets_and_relative_clauses_inside_metrics(text: str,
+                                                            metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2023-03")["facts"]
+    assert [f["metric"] for f in facts] == metrics
+
+
+def test_the_paragraph_period_is_the_last_one_a_sentence_opens_with() -> None:
+    text = ("近年来，全市粮食生产自2010年以来连续5年突破百亿斤。2014年，全市农作物总播种面积"
+            "1136.1万亩。粮食总产达106.68亿斤，比2005年增加59.4亿斤。")
+    facts = zhfacts.extract(text, date="2015", place="大庆市")["facts"]
+    assert {f["time"] for f in facts} == {"2014"}
+
+
 def test_a_rate_named_in_the_metric_has_its_per() -> None:
     facts = zhfacts.extract("万元GDP能耗0.21吨标准煤，每万人拥有执业医师25.3人。",
                             date="2023-03")["facts"]

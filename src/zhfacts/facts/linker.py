@@ -35,13 +35,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
-from zhfacts.numbers.dates import find_dates
+from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
@@ -138,6 +138,41 @@ def _table_readings(page: Page, figures: Sequence[_Figure], lex: Lexicon | None
             for table in tables.values() for reading in read_table(table, lex)}
 
 
+#: How long a bracketed part of a name may be (社区卫生服务中心（站）, 新增减税退税缓税（费）).
+_NAME_BRACKET = 8
+_OPEN_BRACKETS = "（("
+_CLOSE_BRACKETS = "）)"
+
+
+def _clause_start(ctext: str, breaks: Sequence[int], k: int, low: int) -> int:
+    """Where the clause ending at break ``k`` starts: after the break before it,
+    where a short bracket pair inside a name (卫生监督所（中心） | 100个) does not
+    count as a break."""
+    while k:
+        at = breaks[k - 1]
+        if ctext[at] in _CLOSE_BRACKETS and k >= 2 and at - breaks[k - 2] <= _NAME_BRACKET \
+                and ctext[breaks[k - 2]] in _OPEN_BRACKETS and breaks[k - 2] > low:
+            k -= 2  # （站） | 597个: the bracket belongs to the name before it
+            continue
+        return at + 1
+    return 0
+
+
+def _mask_brackets(text: str) -> str:
+    """``text`` with the inside of each short bracket pair blanked (＿), so that
+    no cut word inside 妇幼保健院（所、站） splits the name."""
+    out = list(text)
+    opened = -1
+    for index, char in enumerate(text):
+        if char in _OPEN_BRACKETS:
+            opened = index
+        elif char in _CLOSE_BRACKETS and opened >= 0:
+            if index - opened <= _NAME_BRACKET:
+                out[opened + 1:index] = "＿" * (index - opened - 1)
+            opened = -1
+    return "".join(out)
+
+
 def _resolved_period(period_text: str | None, context: DocumentContext) -> str | None:
     """A table's period as written (2022年, 1-3月, 2022年末) as a TimeML value;
     None when it names no calendar period (本期: the document's period)."""
@@ -169,7 +204,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         sentence = page.sentence_at(start)
         bounds = (sentence.clean_start, sentence.clean_end, sentence.paragraph_start)
         k = bisect_left(breaks, start)
-        clause_start = max(sentence.clean_start, breaks[k - 1] + 1 if k else 0)
+        clause_start = max(sentence.clean_start,
+                           _clause_start(ctext, breaks, k, sentence.clean_start))
         k = bisect_left(breaks, end)
         clause_end = min(sentence.clean_end, breaks[k] if k < len(breaks) else len(ctext))
         figures.append(_Figure(mention, start, end, bounds, clause_start, clause_end, sentence))
@@ -177,9 +213,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     date_ends = {cleaned.to_clean(d.end): cleaned.to_clean(d.start) for _, d in dates}
     date_spans = [(start, cleaned.to_clean(d.end)) for start, d in dates]
     place_ends = {start: cleaned.to_clean(p.end) for start, p in places}
-    # A name is never a metric (庞进红、王学文…和刘新亚 | 7人).
-    names = frozenset("".join(m.text.split()) for m in mentions
-                      if isinstance(m, Entity) and m.label in ("PERSON", "GOV", "ORG", "GPE"))
+    # A name is never a metric (庞进红、王学文…和刘新亚 | 7人), but the name of
+    # a kind of organization may be (疾病预防控制中心 | 142个).
+    names = {name: m.label for m in mentions
+             if isinstance(m, Entity) and m.label in ("PERSON", "GOV", "ORG", "GPE")
+             and len(name := "".join(m.text.split())) > 1}  # (中 in 营业收入中 is no name)
     readings = _table_readings(page, figures, lex)
     for i, figure in enumerate(figures):
         reading = readings.get((figure.figure.start, figure.figure.end))
@@ -279,7 +317,7 @@ def _related(a: str, b: str) -> bool:
 
 def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
                  date_ends: dict[int, int], place_ends: dict[int, int],
-                 names: frozenset[str], date_spans: Sequence[tuple[int, int]] = ()) -> None:
+                 names: Mapping[str, str], date_spans: Sequence[tuple[int, int]] = ()) -> None:
     """Set ``figure.metric`` (and where it starts, when written before the
     figure) and ``figure.change``; ``before`` is the figure before it;
     ``date_spans`` are the clean ``(start, end)`` of the DATEs, in order."""
@@ -315,6 +353,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = noun, None
         return
     metric_start = left_start + _metric_offset(stripped, c)
+    if ctext.startswith("的", metric_start):
+        # 获省级…资质认定 | 的机构; 每百元营业收入中 | 的成本: the phrase the 的 closes
+        # is part of the metric; no governing word cuts it.
+        metric_start = left_start + _metric_offset(stripped, c, cut=False,
+                                                   longest=2 * _METRIC_MAX)
     metric_end = left_start + len(stripped)
     while metric_start < metric_end and metric_start in place_ends:  # 睢阳区 | 完成…
         metric_start = place_ends[metric_start]
@@ -333,8 +376,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric_start += _metric_offset(ctext[metric_start:metric_end], c)
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
         metric_start += 1
-    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]):
-        metric_end -= 1
+    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]) and not (
+            ctext[metric_end - 1] in _CLOSE_BRACKETS and
+            any(b in ctext[metric_start:metric_end] for b in _OPEN_BRACKETS)):
+        metric_end -= 1  # (but 社区卫生服务中心（站） keeps its bracket)
     metric = ctext[metric_start:metric_end]
     # 种粮大户韩守田 | 流转土地: a name before the metric is its subject; the
     # metric starts after the last name it contains. The metric is short
@@ -345,6 +390,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if any(metric[start:end] in names for start in range(end)):
             cut = end
             break
+    rest = metric[cut:]
+    if cut and (rest[0] in _OPEN_BRACKETS or len(rest) <= _BARE_MEASURE and
+                rest.endswith(_MEASURE_ENDS)):
+        cut = 0  # 卫生监督所（中心）, 居民恩格尔系数: the name is part of the metric
     if cut:
         metric_start += cut
         metric = ctext[metric_start:metric_end]
@@ -363,7 +412,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
                                              max(left_start, figure.clause_start), c)
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
-            metric not in names:
+            names.get(metric, "ORG") == "ORG":
         figure.metric, figure.metric_start = metric, metric_start
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
@@ -557,16 +606,17 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
                 break
     best = offset
     words: list[tuple[int, int]] | None = None
+    masked = _mask_brackets(stripped)  # no cut inside 妇幼保健院（所、站）
     for word in c.metric_cuts if cut else ():
-        index = stripped.rfind(word, offset)
+        index = masked.rfind(word, offset)
         end = index + len(word)
         if index < offset or len(stripped) - end < 2 or end <= best:
             continue
-        if len(word) == 1:
-            # A one-character cut word inside a word (从 in 农业从业人员) cuts nothing.
-            words = words if words is not None else _word_spans(stripped)
-            if (index, end) not in words:
-                continue
+        # A cut word inside a word (从 in 农业从业人员, 服务 in 社区卫生服务中心)
+        # cuts nothing.
+        words = words if words is not None else _word_spans(stripped)
+        if (index, end) not in words:
+            continue
         best = end
     if len(stripped) - best > longest:
         best = len(stripped) - longest
@@ -707,8 +757,10 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
 
 def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
           frame: str | None, context: DocumentContext) -> str | None:
-    """The clause's DATE, else the sentence's, else the period that opens the
-    paragraph (a day, such as a report date, covers its own sentence only),
+    """The clause's DATE, else the sentence's, else the period the paragraph
+    reports: the last one a sentence before it opens with (2014年，全市…),
+    else the paragraph's first (a day, such as a report date, covers its own
+    sentence only),
     else ``frame``: the period of the section (a heading such as
     一、2023年工作回顾) or of the document, else the document date. Of the
     dates of a span, the last usable one before the figure, else the first
@@ -723,8 +775,10 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
         before = min(at, last)
         order = (list(range(before - 1, max(first, before - _DATES_LOOKED) - 1, -1))
                  + list(range(max(at, first), min(last, max(at, first) + _DATES_LOOKED))))
-        if not days:
-            order = list(range(first, min(last, first + _DATES_LOOKED)))
+        if not days:  # the last period a sentence of the paragraph opens with, else its first
+            openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
+                       if opens_sentence(ctext, dates[k][0])]
+            order = openers + list(range(first, min(last, first + _DATES_LOOKED)))
         for k in order:
             position, date = dates[k]
             if _usable(ctext, position, date) and (days or not _is_day(date.value)):

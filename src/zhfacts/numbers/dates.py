@@ -11,10 +11,15 @@ Resolution:
   date's year;
 - ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
   *period under review*: the last absolute year the text has named as a
-  period so far (2022年, 2022年底, 2022年1至10月 -- not a day such as a
-  dateline, not a relative 今年/去年, not a year only compared with or quoted
-  in brackets: 比2021年, （2019年增长6.2%）), else the document year (a 2023
-  report on 2022: 上年 = 2021);
+  period (2022年, 2022年底, 2022年1至10月 -- not a day such as a dateline,
+  not a relative 今年/去年, not a year only compared with or quoted in
+  brackets: 比2021年, （2019年增长6.2%）), else the document year (a 2023
+  report on 2022: 上年 = 2021). The first period named (a title's year), and
+  a period that opens a sentence or a heading (2022年，全市…; 一、2023年工作
+  回顾), holds until another one opens a sentence; a period
+  named inside a sentence (…，2019年增速变缓至3%) holds to the end of that
+  sentence only, so that a year an article looks back on does not become
+  the period of what follows;
 - a year-less month or day takes the document year (and month, for a bare
   day); ``当天`` takes the last day named before it, ``今天`` (when the
   document date has no day) the day named close before it; else either takes
@@ -33,6 +38,7 @@ from datetime import date as calendar_date
 from datetime import timedelta
 
 from zhfacts.page.context import DocumentContext
+from zhfacts.page.layout import SENTENCE_ENDS
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -99,6 +105,10 @@ class _Reader:
     review_year: int | None = None
     #: The whole period under review as a TimeML value (2021-01/2021-02, 2016-H1).
     review_value: str | None = None
+    #: The period named by the last sentence or heading it opens: what
+    #: ``review_*`` return to at the end of each sentence.
+    frame_year: int | None = None
+    frame_value: str | None = None
     last_day: FoundDate | None = None
     found: list[FoundDate] = field(default_factory=list)
 
@@ -114,6 +124,42 @@ class _Reader:
         if year is not None and not _compared_or_quoted(self.text, position) and \
                 not _since(self.text, position):
             self.review_year = year
+            if self.frame_year is None or opens_sentence(self.text, position):
+                self.frame_year = year  # the first period named frames (a title's year)
+
+    def review_period(self, position: int, value: str) -> None:
+        """``value``, named at ``position``, is the whole period under review."""
+        self.review_value = value
+        if self.frame_value is None or opens_sentence(self.text, position):
+            self.frame_value = value
+
+    def end_sentence(self) -> None:
+        """Back to the period of the last sentence or heading that named one."""
+        self.review_year, self.review_value = self.frame_year, self.frame_value
+
+
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "\n]")
+#: What may stand between a sentence's start and the period it opens with:
+#: a heading number (一、 （二） 3.), a preposition (在 截至), 全年 or 今年.
+_OPENER = re.compile(
+    r"(?:[（(]?[一二三四五六七八九十0-9]{1,3}[、.．)）]\s*)?"
+    r"(?:在|截至|截止|到|于|至)?\s*"
+)
+#: How far before a date its sentence's start is looked for.
+_OPENER_REACH = 12
+
+
+def opens_sentence(text: str, position: int) -> bool:
+    """Whether the date at ``position`` opens its sentence or heading line
+    (2014年，全市…; 一、2023年工作回顾; 截至2022年末): the period it reports."""
+    low = max(0, position - _OPENER_REACH)
+    window = text[low:position]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if ends:
+        window = window[ends[-1]:]
+    elif low > 0:
+        return False
+    return _OPENER.fullmatch(window.lstrip(" \u3000\t")) is not None
 
 
 #: Words right before a year that make it a comparison base, not a period reported.
@@ -254,7 +300,7 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     if match:
         year = _year_of(match["y"])
         refined = _refine_year(reader, match.end(), year)
-        if refined is None or len(refined[1]) < 10:  # a period, not a day, is under review
+        if refined is None or not _DAY_VALUE.match(refined[1]):  # a period, not a day
             reader.review(position, year)
         return refined or (match.end(), _ymd(year))
     match = _ISO.match(text, position)
@@ -318,6 +364,9 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
         start = _START.search(text, position)
         if start is None:
             break
+        if _SENTENCE_END.search(text, position, start.start()):
+            reader.end_sentence()
+            reviewed = reader.review_year
         read = _read_at(reader, start.start(), start.group(0))
         if read is None or read[0] <= start.start():
             position = start.start() + 1
@@ -329,7 +378,7 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
         elif not _DAY_VALUE.fullmatch(value) and (
                 reader.review_year != reviewed or not _PLAIN_YEAR.fullmatch(value)
                 and not _compared_or_quoted(text, start.start())):
-            reader.review_value = value  # a period reported: 2021年, 1-2月, 上半年
+            reader.review_period(start.start(), value)  # a period reported: 2021年, 1-2月
         reviewed = reader.review_year
         found = FoundDate(start.start(), end, value)
         reader.found.append(found)

@@ -309,14 +309,35 @@ def _leading_space(text: str) -> int:
 
 # The whole layout ------------------------------------------------------------
 
+#: A line this long is a paragraph of a web page, not a line of a PDF column.
+_PARAGRAPH_LINE = 80
+#: The share of long lines that marks a text written one paragraph per line.
+_PARAGRAPH_SHARE = 0.25
+
+
+def _one_paragraph_per_line(lines: Sequence[Line]) -> bool:
+    """Whether ``text`` was written one paragraph per line (a web page, not a
+    PDF's column lines): many of its lines are longer than a column holds."""
+    content = [len(line.content) for line in lines if line.content]
+    return bool(content) and \
+        sum(n >= _PARAGRAPH_LINE for n in content) >= _PARAGRAPH_SHARE * len(content)
+
+
+def _indented(line: Line) -> bool:
+    """A paragraph's first line: opened by an ideographic space or two spaces."""
+    return line.text.startswith(("\u3000", "  ", "\t"))
+
+
 def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
     """Furniture, headings, list-item numbers and block breaks of ``text``.
 
     A block ends at a blank line after a line that ends a sentence or clause
     (a PDF page or column break leaves blank lines inside a sentence, with or
-    without furniture: ``工程技术研究中心\n\n26 家``), before and after a heading line,
-    before a numbered item, and at every line end inside a table (``tables``:
-    their original spans)."""
+    without furniture: ``工程技术研究中心\n\n26 家``), at a line that ends a
+    sentence when the next line is indented (``。\n\u3000\u3000分行业来看``) or the
+    text is written one paragraph per line (web pages), before and after a
+    heading line, before a numbered item, and at every line end inside a table
+    (``tables``: their original spans)."""
     lines = split_lines(text)
     furniture = find_furniture(text, lines, tables)
     inside = _line_test(tables)
@@ -324,6 +345,7 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
     skipped = [(line.start, line.end) in furniture_lines or inside(line) for line in lines]
     headings, markers, block_lines, whole_lines, box_lines = find_headings(lines, skipped)
     in_box = False  # the last block opened with a box line (●…): a blank line ends it
+    paragraph_lines = _one_paragraph_per_line(lines)
     breaks: set[int] = set()
     previous: int | None = None  # index of the last content line
     gap_has_blank = False
@@ -340,7 +362,8 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
         if previous is not None:
             ended = lines[previous].content.endswith(_BLOCK_ENDS)
             if i in block_lines or previous in whole_lines or \
-                    (gap_has_blank and (ended or in_box)):
+                    (gap_has_blank and (ended or in_box)) or \
+                    (ended and (paragraph_lines or _indented(line))):
                 breaks.add(lines[previous].end)
                 in_box = False
         if i in box_lines:
