@@ -58,3 +58,21 @@ def test_a_lone_yi_before_a_classifier_is_an_article_not_a_figure() -> None:
 def test_units_of_statistical_bulletins(text: str, value: str, unit: str) -> None:
     (figure,) = [f for f in zhfacts.figures(text) if isinstance(f, Figure)]
     assert (canonical(figure.value), figure.unit) == (value, unit)
+
+
+TRADITIONAL = load_cases("traditional.json")
+
+
+@pytest.mark.parametrize("case", TRADITIONAL, ids=[c["style"] for c in TRADITIONAL])
+def test_traditional_script_reads_like_simplified(case: dict[str, Any]) -> None:
+    """Sentences written in Hong Kong, Macau and Taiwan styles (tests/cases/
+    traditional.json): units, magnitudes and qualifiers in traditional script,
+    spaced thousands, 元 as the place's currency; offsets into the original."""
+    record = zhfacts.extract(case["text"], date=case["date"], place=case["place"])
+    figures = [[e["text"], e["label"], e.get("value"), e.get("unit"), e.get("qualifier")]
+               for e in record["entities"] if e["label"] in ("MONEY", "QUANTITY", "PERCENT", "DATE")]
+    assert figures == case["figures"]
+    for entity in record["entities"]:
+        assert case["text"][entity["start"]:entity["end"]] == entity["text"]
+    if case["facts"] is not None:
+        assert [[f["metric"], f["value"]] for f in record["facts"]] == case["facts"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhfacts.page.textmap import clean
+from zhfacts.page.textmap import clean, is_traditional
 
 
 def test_line_breaks_and_spaces_inside_a_figure_are_removed() -> None:
@@ -66,3 +66,26 @@ def test_spans_map_into_the_original(original: str, data: st.DataObject) -> None
     if end > start:
         assert b - a >= end - start
         assert clean(original[a:b]).text.strip() == cleaned.text[start:end].strip()
+
+
+def test_a_text_in_traditional_script_is_read_in_simplified_one_for_one() -> None:
+    original = "全港住宅單位落成量約 15 000個，較去年增長兩個百分點。"
+    cleaned = clean(original)
+    assert "单位" in cleaned.text and "个百分点" in cleaned.text and "15000个" in cleaned.text
+    assert len(cleaned.text) <= len(original)
+    start = cleaned.text.index("15000")
+    low, high = cleaned.span(start, start + 5)
+    assert original[low:high] == "15 000"
+
+
+def test_a_simplified_text_with_a_few_traditional_forms_is_left_alone() -> None:
+    # 著 and 乾 are also simplified characters (著名, 乾隆): one of many is no traditional text.
+    original = "著名的乾隆御碑所在的景区今年接待游客120万人次，门票收入同比增长百分之八。"
+    assert not is_traditional(original)
+    assert clean(original).text == original
+
+
+def test_spaces_between_groups_of_three_digits_separate_thousands_only() -> None:
+    assert clean("合共 1 234 567 元").text == "合共1234567元"
+    assert clean("第 3 页 12").text == "第3页12"
+    assert clean("2022 2023年").text == "2022 2023年"

@@ -99,14 +99,22 @@ def _one_to_one(gold: list[Record], predicted: list[Record],
     return found, matched
 
 
+def _same_span(gold: Record, predicted: Record) -> bool:
+    return (gold["start"], gold["end"], gold["label"]) == \
+        (predicted["start"], predicted["end"], predicted["label"])
+
+
 def score_document(gold: Record, predicted: Record, report: Report) -> None:
-    """Add one document's comparison to ``report``."""
+    """Add one document's comparison to ``report``. A gold record with
+    ``"scope": "figures"`` annotates figures and facts only (a text in
+    traditional script, whose names SPEC leaves out of scope): its names are
+    not scored."""
     document: dict[str, Tally] = {}
-    for kind, labels, same in (
-        ("figures", FIGURE_LABELS, _same_figure),
-        ("entities", ENTITY_LABELS,
-         lambda g, p: (g["start"], g["end"], g["label"]) == (p["start"], p["end"], p["label"])),
-    ):
+    scored: list[tuple[str, tuple[str, ...], Callable[[Record, Record], bool]]] = [
+        ("figures", FIGURE_LABELS, _same_figure)]
+    if gold.get("scope") != "figures":
+        scored.append(("entities", ENTITY_LABELS, _same_span))
+    for kind, labels, same in scored:
         for label in labels:
             gold_items = [e for e in gold.get("entities", []) if e["label"] == label]
             predicted_items = [e for e in predicted.get("entities", []) if e["label"] == label]

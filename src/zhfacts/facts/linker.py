@@ -215,9 +215,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     place_ends = {start: cleaned.to_clean(p.end) for start, p in places}
     # A name is never a metric (庞进红、王学文…和刘新亚 | 7人), but the name of
     # a kind of organization may be (疾病预防控制中心 | 142个).
-    names = {name: m.label for m in mentions
+    names = {name: m.label for m in mentions  # as the clean text writes them (縣政府 -> 县政府)
              if isinstance(m, Entity) and m.label in ("PERSON", "GOV", "ORG", "GPE")
-             and len(name := "".join(m.text.split())) > 1}  # (中 in 营业收入中 is no name)
+             and len(name := ctext[cleaned.to_clean(m.start):cleaned.to_clean(m.end)]) > 1}
+    # (中 in 营业收入中 is no name)
     readings = _table_readings(page, figures, lex)
     for i, figure in enumerate(figures):
         reading = readings.get((figure.figure.start, figure.figure.end))
@@ -229,7 +230,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                      names, date_spans)
     _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
-    _restore_subjects(ctext, figures, page.clause_breaks, c)
+    _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
     frame = _frame(ctext, dates)
     place_index = _Places.of(ctext, places)
@@ -369,9 +370,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             metric_start = index + 1
             break
     # A date in the same clause is not part of the metric (2022年 | 全市低保对象,
-    # 1-5月 | 全县新增就业): the metric starts after it.
-    k = bisect_right(date_spans, (metric_start, len(ctext))) - 1
-    if k >= 0 and date_spans[k][0] <= metric_start < date_spans[k][1] < metric_end:
+    # 1-5月 | 全县新增就业, 交通银行预测6月份 | CPI): the metric starts after it.
+    k = bisect_left(date_spans, (metric_end, 0)) - 1
+    if k >= 0 and date_spans[k][1] < metric_end and (
+            date_spans[k][0] <= metric_start < date_spans[k][1] or
+            metric_start < date_spans[k][0] and metric_end - date_spans[k][1] >= 2):
         metric_start = date_spans[k][1]
         metric_start += _metric_offset(ctext[metric_start:metric_end], c)
     while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
@@ -411,6 +414,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = _with_subject(ctext, metric, metric_start,
                                              max(left_start, figure.clause_start), c)
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
+            not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             names.get(metric, "ORG") == "ORG":
         figure.metric, figure.metric_start = metric, metric_start
@@ -461,6 +465,17 @@ def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: Fac
     if not _is_metric(subject) or not all(_is_cjk(char) for char in subject):
         return measure, measure_start
     return subject + measure, low + subject_start
+
+
+def _only_verbs(text: str) -> bool:
+    """Whether ``text`` is a verb of reaching (提高到, 下调至, 增加到): what a
+    figure reaches, not what it measures. (A verbal noun such as 带动就业 or
+    增收 may well be a metric.)"""
+    return text.endswith(("到", "至")) and \
+        all(w.flag in _VERB_FLAGS for w in _pos_tagger().cut(text))
+
+
+_VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug", "c", "f"))
 
 
 def _ends_in_verb(text: str) -> bool:
@@ -519,7 +534,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         return ""  # 1万人以上: a bound, not a noun
     words = list(_pos_tagger().cut(text)) if text else []
     if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
-        return text if _is_metric(text) else ""
+        # (提高到 69.7% is a level reached, not a predicate that names a count)
+        return text if _is_metric(text) and not _only_verbs(text) else ""
     noun = ""
     for word in words:
         verb = word.flag.startswith("v") and word.flag != "vn"
@@ -673,7 +689,7 @@ _MEASURE_ENDS = ("率", "值", "比重", "占比", "比例", "指数", "系数")
 
 
 def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
-                      c: FactCues) -> None:
+                      c: FactCues, date_spans: Sequence[tuple[int, int]] = ()) -> None:
     """A bare measure (覆盖率从2021年年底的18%提升到58.8%) whose subject the
     paragraph named earlier (全市规上工业企业研发活动覆盖率大幅提升。…) takes the
     phrase as written there: the measure alone names nothing an analyst can
@@ -690,6 +706,9 @@ def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
             continue
         k = bisect_left(breaks, at)
         clause_start = max(paragraph, breaks[k - 1] + 1 if k else 0)
+        k = bisect_left(date_spans, (at, 0)) - 1  # (第二季 | 失业率: no date in the phrase)
+        if k >= 0 and date_spans[k][1] <= at:
+            clause_start = max(clause_start, date_spans[k][1])
         written = ctext[clause_start:at + len(metric)]
         phrase = written[_metric_offset(written, c, cut=False):]
         if len(phrase) > len(metric) and len(phrase) <= _METRIC_MAX and \
@@ -851,13 +870,26 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]]) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
-    以前的小区)."""
-    values = [d.value for p, d in dates
-              if _opens_clause(ctext, p) and _usable(ctext, p, d)
-              and not _is_day(d.value) and "X" not in d.value]
-    if not values:
+    以前的小区). One mention frames the document only in its lead (the first
+    :data:`_LEAD` characters): a speech that says 去年年中，… once further on
+    still speaks of its own day."""
+    located = [(p, d.value) for p, d in dates
+               if _opens_clause(ctext, p) and _usable(ctext, p, d)
+               and not _is_day(d.value) and "X" not in d.value
+               and not _YEARS.fullmatch(d.value)]  # (过去5年: a look back, no frame)
+    if not located:
         return None
-    return Counter(values).most_common(1)[0][0]  # ties: the first written
+    counts = Counter(value for _, value in located)
+    value, count = counts.most_common(1)[0]  # ties: the first written
+    if count > 1:
+        return value
+    return next((value for p, value in located if p < _LEAD), None)
+
+
+_YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
+#: The characters of a document (title, dateline, first sentences) where one
+#: period named is enough to frame it.
+_LEAD = 300
 
 
 def _opens_clause(ctext: str, position: int) -> bool:

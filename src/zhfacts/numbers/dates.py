@@ -8,7 +8,8 @@ TimeML's ``H1``/``Q1``/``SP``..``WI`` and intervals ``A/B``.
 
 Resolution:
 - ``今年``/``去年``/``前年``/``明年`` and seasons (今秋) count from the document
-  date's year;
+  date's year, and so do spans of years: ``过去5年`` (the five years before
+  it), ``近3年``, ``未来3至4年`` (from it on, to the outer bound);
 - ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
   *period under review*: the last absolute year the text has named as a
   period (2022年, 2022年底, 2022年1至10月 -- not a day such as a dateline,
@@ -46,6 +47,8 @@ _CN_SMALL = "一二三四五六七八九"
 _MONTH = rf"1[0-2]|0?[1-9]|十[一二]?|[{_CN_SMALL}]"
 _DAY = rf"3[01]|[12][0-9]|0?[1-9]|三十一?|二十[{_CN_SMALL}]?|十[{_CN_SMALL}]?|[{_CN_SMALL}]"
 _DASH = "至到~\\-—–"
+#: How many years a 过去N年 / 未来N年 span counts (1-20, Arabic or Chinese).
+_SPAN_YEARS = "1[0-9]|20|[1-9]|十[一二三四五六七八九]?|二十|[一二三四五六七八九两]"
 
 _START = re.compile(
     rf"(?<![0-9.])(?:1[89]|20)[0-9]{{2}}(?=年|[-/.][01]?[0-9]|[{_DASH}](?:1[89]|20)[0-9]{{2}}年)"
@@ -53,8 +56,12 @@ _START = re.compile(
     rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
     r"|今年|去年|前年|明年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
-    rf"|第?[{_CN_SMALL[:4]}1-4]季度|今天|今日|昨天|昨日|前天|明天|当天|当日"
-    r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬|过去一年"
+    rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
+    r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬"
+    rf"|(?:过去|未来|今后|近)(?:{_SPAN_YEARS})(?:[{_DASH}](?:{_SPAN_YEARS}))?(?=年)"
+)
+_YEARS_SPAN = re.compile(
+    rf"(?P<side>过去|未来|今后|近)(?P<n>{_SPAN_YEARS})(?:[{_DASH}](?P<n2>{_SPAN_YEARS}))?年"
 )
 _ABS_YEAR = re.compile(r"(?P<y>(?:1[89]|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
 _YEAR_RANGE = re.compile(
@@ -72,9 +79,11 @@ _MONTH_DAY = re.compile(
 _MONTH_ONLY = re.compile(rf"(?P<m>{_MONTH})月(?P<suffix>份|底|末|初|上旬|中旬|下旬)?")
 _DAY_ONLY = re.compile(rf"(?P<d>3[01]|[12][0-9]|[1-9])日(?:[{_DASH}](?P<d2>{_DAY})日)?")
 _HALF = re.compile(r"(?P<h>上|下)半年")
-_QUARTER = re.compile(rf"第?(?P<q>[{_CN_SMALL[:4]}1-4])季度")
-_FIRST_QUARTERS = re.compile(r"前三季度")
-_YEAR_PART = re.compile(r"年?(?:底|末|初)|全年|度")
+#: 一季度, 第二季度, and (Hong Kong style) 第二季.
+_QUARTER = re.compile(rf"第?(?P<q>[{_CN_SMALL[:4]}1-4])季度|第(?P<q2>[{_CN_SMALL[:4]}1-4])季")
+#: 前三季度, and (Hong Kong style) 首3季.
+_FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?")
+_YEAR_PART = re.compile(r"年?(?:底|末|初|中(?![国央心华外]))|全年|度")
 _SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
 
 _RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
@@ -258,10 +267,12 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
         return match.end(), f"{_ymd(year)}-H{1 if match['h'] == '上' else 2}"
     match = _FIRST_QUARTERS.match(text, position)
     if match:
-        return match.end(), f"{_ymd(year)}-Q1/{_ymd(year)}-Q3"
+        last = _small_number(match["n"])
+        return match.end(), f"{_ymd(year)}-Q1/{_ymd(year)}-Q{last}" if last > 1 \
+            else f"{_ymd(year)}-Q1"
     match = _QUARTER.match(text, position)
     if match:
-        return match.end(), f"{_ymd(year)}-Q{_small_number(match['q'])}"
+        return match.end(), f"{_ymd(year)}-Q{_small_number(match['q'] or match['q2'])}"
     match = _SEASON.match(text, position)
     if match and position < len(text) and text[position] in _SEASON_CODE:
         return match.end(), f"{_ymd(year)}-{_SEASON_CODE[match['s']]}"
@@ -326,11 +337,18 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         return refined or (match.end(), _ymd(year))
     if word in ("全年", "年初", "年末", "年底"):
         return position + len(word), _ymd(reader.period_year)
-    if word in ("上半年", "下半年", "前三季度") or word.endswith("季度"):
+    if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")):
         return _refine_year(reader, position, reader.period_year)
-    if word == "过去一年":
-        year = None if context.year is None else context.year - 1
-        return position + len(word), _ymd(year)
+    match = _YEARS_SPAN.match(text, position)
+    if match:  # 过去5年 = the five years before the document's; 未来3至4年 from its year on
+        count = _small_number((match["n2"] or match["n"]).replace("两", "二"))
+        if context.year is None or count < 1:
+            return match.end(), "XXXX"
+        if match["side"] in ("过去", "近"):
+            since, until = context.year - count, context.year - 1
+        else:
+            since, until = context.year, context.year + count - 1
+        return match.end(), _ymd(since) if since == until else f"{_ymd(since)}/{_ymd(until)}"
     if word in _DAY_OFFSET and (context.day is not None or _DAY_OFFSET[word] != 0):
         return position + len(word), _shift_day(context, _DAY_OFFSET[word])
     if word in ("当天", "当日", "今天", "今日"):

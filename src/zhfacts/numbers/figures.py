@@ -12,7 +12,11 @@ number takes the unit its header or unit line gives.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
+from zhfacts.datafiles import read_data_json
 from zhfacts.errors import InputError
 from zhfacts.numbers.dates import find_dates
 from zhfacts.numbers.lexicon import Lexicon
@@ -63,7 +67,36 @@ def find_figures(page: Page, lex: Lexicon | None = None) -> list[Figure | DateFi
             if k < 0 or running[k].end <= figure.start:  # a date in a header wins
                 found.append(figure)
     found.sort(key=lambda figure: (figure.start, figure.end))
+    currency = _local_currency(page.context)
+    if currency is not None:
+        found = [_in_local_currency(f, currency) for f in found]
     return found
+
+
+def _local_currency(context: DocumentContext) -> str | None:
+    """The currency a bare 元 means in a document about ``context.place``."""
+    if context.place is None:
+        return None
+    places: dict[str, str] = _local_currencies()["places"]
+    return places.get(context.place)
+
+
+@lru_cache(maxsize=1)
+def _local_currencies() -> dict[str, Any]:
+    return read_data_json("local_currencies.json")
+
+
+def _in_local_currency(figure: Figure | DateFigure, currency: str) -> Figure | DateFigure:
+    """A CNY amount written with a bare 元 (4萬元 in a Hong Kong budget), in the
+    place's currency; one that writes 人民币 stays CNY."""
+    if not isinstance(figure, Figure) or figure.unit != "CNY":
+        return figure
+    data = _local_currencies()
+    written = "".join(figure.text.split())
+    if any(word in written for word in data["written_currency"]) or \
+            not any(unit in written for unit in data["bare_units"]):
+        return figure
+    return replace(figure, unit=currency)
 
 
 def figures(text: str, date: str | None = None, place: str | None = None

@@ -10,7 +10,13 @@ Pages extracted from PDF break lines inside words and figures (``30.6 万\\n人`
   three (``４，５６５``);
 - the traditional forms of numeral, unit and bound characters (萬, 億, 點,
   個, 兩, 負, 餘, 約, 噸 ...) are folded to their simplified forms, one for one,
-  so figures written in them read like simplified ones (SPEC section 3);
+  so figures written in them read like simplified ones (SPEC section 3); a
+  text written in traditional script (:data:`TRADITIONAL_SHARE` of its Chinese
+  characters or more have a simplified form) is folded whole, one character
+  for one (OpenCC's table, ``data/traditional.json``), so that its units,
+  bodies, places and metric words are read as well;
+- a space between digit groups of three (``15 000``, Hong Kong and Taiwan
+  style) is a thousands separator and is removed;
 - whitespace (spaces, line breaks, U+3000, no-break spaces) and invisible
   characters (zero-width spaces, soft hyphens, BOM) are removed, except that
   a run of *horizontal* whitespace between two ASCII letters or digits is kept
@@ -28,12 +34,50 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULLWIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
 _FULLWIDTH_FOLD[0x3000] = 0x20  # ideographic space: whitespace, removed below
 _TRADITIONAL = ("萬万 億亿 點点 個个 兩两 貳贰 參叁 陸陆 對对 負负 幾几 倆俩 圓圆 塊块 錢钱 噸吨 "
                 "畝亩 餘余 約约 釐厘 裡里 來来 門门 間间 條条 張张 筆笔 輛辆 臺台 項项 處处 萬万")
 _FULLWIDTH_FOLD.update({ord(pair[0]): ord(pair[1]) for pair in _TRADITIONAL.split()})
+
+#: The share of a text's Chinese characters that must have a simplified form
+#: for the text to be read as written in traditional script (a simplified text
+#: has a few: 乾隆, 著名).
+TRADITIONAL_SHARE = 0.05
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_fold() -> dict[int, int]:
+    """The full traditional -> simplified table, on top of the width fold."""
+    from zhfacts.datafiles import read_data_json
+
+    table = dict(_FULLWIDTH_FOLD)
+    table.update({ord(t): ord(s) for t, s in read_data_json("traditional.json")["map"].items()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> dict[int, None]:
+    """A deletion table of the characters the full fold changes (to count them in C)."""
+    return {code: None for code, target in _traditional_fold().items()
+            if code not in _FULLWIDTH_FOLD and code != target}
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional script."""
+    chinese = len(_CJK.findall(text))
+    changed = len(text) - len(text.translate(_traditional_only()))
+    return changed > 0 and changed >= TRADITIONAL_SHARE * chinese
+
+
+# A space (or thin / no-break space) between digit groups of three: 15 000, 1 234 567.
+# Each group checks its own end, so a long run that fails late is not re-tried
+# from every group (linear).
+_SPACED_THOUSANDS = re.compile(
+    "(?<![0-9.])([0-9]{1,3})((?:[ \u00a0\u2009\u202f][0-9]{3}(?![0-9]))+)")
 
 # Whitespace and invisible characters; \s covers U+3000 and U+00A0.
 _GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
@@ -92,7 +136,9 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
     (:mod:`zhfacts.page.layout`); without them the clean-up is the plain one.
     """
     prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
-    folded = prepared.translate(_FULLWIDTH_FOLD)
+    folded = prepared.translate(_traditional_fold() if is_traditional(original)
+                                else _FULLWIDTH_FOLD)
+    thousands = set(_thousands_spaces(folded))
     kept_breaks = sorted(set(breaks))
     pieces: list[str] = []
     clean_starts: list[int] = [0]
@@ -113,7 +159,7 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
             original_starts.append(position)
             pieces.append("\n")
             clean_length += 1
-        elif _keeps_one_space(folded, start, end):
+        elif _keeps_one_space(folded, start, end) and start not in thousands:
             pieces.append(" ")
             clean_length += 1
         clean_starts.append(clean_length)
@@ -121,6 +167,12 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
         previous_end = end
     pieces.append(folded[previous_end:])
     return CleanText(original, "".join(pieces), tuple(clean_starts), tuple(original_starts))
+
+
+def _thousands_spaces(folded: str) -> Iterator[int]:
+    """Where the spaces are that separate thousands inside a number (15 000)."""
+    for match in _SPACED_THOUSANDS.finditer(folded):
+        yield from range(match.start(2), match.end(2), 4)
 
 
 def _gaps(folded: str, dropped: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
