@@ -248,3 +248,12 @@ def test_a_rate_named_in_the_metric_has_its_per() -> None:
 ])
 def test_equal_values_in_the_body_are_separate_facts(text: str, count: int) -> None:
     assert len(zhfacts.extract(text, date="2023-03")["facts"]) == count
+
+
+def test_ranking_lists_keep_the_heading_measure_and_no_rank_is_a_count() -> None:
+    text = ("县（区）1—7月投资增速前三名：中宁县增长58.3%，海原县增长36.8%。"
+            "地级市投资完成率后二名：银川市（不含宁东）计划投资258亿元，完成52%。")
+    record = zhfacts.extract(text, date="2021-08", place="宁夏回族自治区")
+    assert not [e for e in record["entities"] if e["label"] == "QUANTITY"]  # 前三名, 后二名
+    assert [(f["metric"], f["value"]) for f in record["facts"]][:3] == [
+        ("投资增速", "58.3"), ("投资增速", "36.8"), ("计划投资", "25800000000")]

@@ -144,6 +144,13 @@ _OPEN_BRACKETS = "（("
 _CLOSE_BRACKETS = "）)"
 
 
+#: A rank closing a list heading (投资增速前二名, 开工率后三名, 排名前十).
+_RANK = re.compile(
+    "(?:[前后][一二三四五六七八九十0-9]{1,2}[名位强]|排名[前后]?[一二三四五六七八九十0-9]{0,2})$")
+#: A note on a place (银川市（不含宁东）).
+_PLACE_NOTE = re.compile("[（(][^（()）]{1,8}[)）]")
+
+
 def _clause_start(ctext: str, breaks: Sequence[int], k: int, low: int) -> int:
     """Where the clause ending at break ``k`` starts: after the break before it,
     where a short bracket pair inside a name (卫生监督所（中心） | 100个) does not
@@ -353,6 +360,21 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
         return
+    colon = max(stripped.rfind("："), stripped.rfind(":"))
+    if 0 <= colon < len(stripped) - 1:
+        # 投资增速前二名：中卫市 | 增长36.4%: a list's heading and colon are no
+        # part of an item's metric; an item that is only a place (and a note
+        # on it) takes the heading's measure, without its rank.
+        at = left_start + colon + 1
+        while at in place_ends:
+            at = place_ends[at]
+            aside = _PLACE_NOTE.match(ctext, at)
+            at = aside.end() if aside else at
+        end = left_start + len(stripped)
+        if at < end:
+            left_start, stripped = at, ctext[at:end]
+        else:
+            stripped = _RANK.sub("", stripped[:colon])
     metric_start = left_start + _metric_offset(stripped, c)
     if ctext.startswith("的", metric_start):
         # 获省级…资质认定 | 的机构; 每百元营业收入中 | 的成本: the phrase the 的 closes

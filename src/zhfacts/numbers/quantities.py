@@ -67,7 +67,8 @@ _ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
 _COORDINATORS = frozenset("和与及、")
 _COORDINATED_NOUN_MAX = 4
 _COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
-#: Classifiers that make 前 + number a rank (前10名, 前三位, 前50强), not a count.
+#: Classifiers that make 前 / 后 + number a rank (前10名, 前三位, 前50强, 后三名),
+#: not a count.
 _RANKS = frozenset(("名", "位", "强"))
 
 
@@ -387,8 +388,8 @@ class _Scanner:
             return tenths
         sign, span_start = _sign(text, start)
         unit = self._unit_after(number)
-        if unit is not None and start and text[start - 1] == "前" and unit.surface in _RANKS:
-            return None  # 进入全国前10名: a rank, not a count of people
+        if unit is not None and start and text[start - 1] in "前后" and unit.surface in _RANKS:
+            return None  # 进入全国前10名, 增速后三名: a rank, not a count of people
         end = number.end + (len(unit.surface) if unit else 0)
         prefix = self._currency_prefix(span_start)
         if prefix is not None and (unit is None or unit.label == "MONEY"):
