@@ -257,3 +257,17 @@ def test_ranking_lists_keep_the_heading_measure_and_no_rank_is_a_count() -> None
     assert not [e for e in record["entities"] if e["label"] == "QUANTITY"]  # 前三名, 后二名
     assert [(f["metric"], f["value"]) for f in record["facts"]][:3] == [
         ("投资增速", "58.3"), ("投资增速", "36.8"), ("计划投资", "25800000000")]
+
+
+def test_a_figure_whose_clause_names_nothing_takes_the_subject_of_the_clause_before() -> None:
+    text = "作为工业大市，苏州一季度规模以上工业总产值突破万亿，达10051.6亿元，同比增长9.6%。"
+    facts = zhfacts.extract(text, date="2022-04-26", place="苏州市")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("规模以上工业总产值", "1005160000000"), ("规模以上工业总产值", "9.6")]
+    assert text[facts[0]["start"]:facts[0]["end"]] == "10051.6亿元"  # the metric is elsewhere
+
+
+def test_a_method_phrase_is_no_metric() -> None:
+    text = "一季度全市实现生产总值5136.7亿元，按可比价格计算同比增长4.4%。"
+    facts = zhfacts.extract(text, date="2022-04-26", place="苏州市")["facts"]
+    assert [f["metric"] for f in facts] == ["生产总值", "生产总值"]

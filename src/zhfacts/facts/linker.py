@@ -447,6 +447,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+        return
+    if not stripped[metric_start - left_start:].strip() and \
+            (before is None or before.sentence != figure.sentence):
+        # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
+        # (written in another clause: the fact's span is the figure's alone)
+        figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
 
 
 @lru_cache(maxsize=1)
@@ -487,6 +493,42 @@ def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: Fac
     if not _is_metric(subject) or not all(_is_cjk(char) for char in subject):
         return measure, measure_start
     return subject + measure, low + subject_start
+
+
+def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
+                    place_ends: Mapping[int, int], c: FactCues) -> str:
+    """The noun phrase that opens the clause before the figure's, in its
+    sentence (苏州一季度 | 规模以上工业总产值 | 突破万亿，达…): dates, places and
+    opening words skipped, cut at its first verb; empty when there is none."""
+    high = figure.clause_start - 1
+    low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
+    if high <= low:
+        return ""
+    at = max(low, max(ctext.rfind(mark, low, high) for mark in "，,；;") + 1)
+    moved = True
+    while moved:
+        moved = False
+        k = bisect_left(date_spans, (at, 0))
+        if k < len(date_spans) and date_spans[k][0] == at:
+            at, moved = date_spans[k][1], True
+        if at in place_ends:
+            at, moved = place_ends[at], True
+        offset = _metric_offset(ctext[at:high], c, cut=False)
+        if offset:
+            at, moved = at + offset, True
+    words: list[Any] = []
+    for word in _pos_tagger().cut(ctext[at:high]):
+        if word.flag in _NOT_NOUN or word.flag.startswith("v") and word.flag != "vn":
+            break
+        if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
+            if words and words[-1].flag.startswith("v"):
+                words.pop()
+            break
+        words.append(word)
+    phrase = "".join(word.word for word in words)
+    if not _is_metric(phrase) or not all(_is_cjk(char) for char in phrase):
+        return ""
+    return phrase
 
 
 def _only_verbs(text: str) -> bool:
