@@ -271,3 +271,25 @@ def test_a_method_phrase_is_no_metric() -> None:
     text = "一季度全市实现生产总值5136.7亿元，按可比价格计算同比增长4.4%。"
     facts = zhfacts.extract(text, date="2022-04-26", place="苏州市")["facts"]
     assert [f["metric"] for f in facts] == ["生产总值", "生产总值"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全省居民恩格尔系数为32.0%，其中城镇为31.2%，农村为33.4%。",
+     ["居民恩格尔系数", "城镇居民恩格尔系数", "农村居民恩格尔系数"]),
+    ("年末共有青少年俱乐部202个，其中，国家级145个，省级57个。",
+     ["青少年俱乐部", "国家级青少年俱乐部", "省级青少年俱乐部"]),
+])
+def test_a_bare_modifier_qualifies_the_measure_before_it(text: str, expected: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == expected
+
+
+def test_a_subject_written_in_the_clause_before_a_light_verb() -> None:
+    text = "规模以上工业企业达429户，实现增加值2570亿元，同比增长9.5%。"
+    facts = zhfacts.extract(text, date="2013-03", place="大庆市")["facts"]
+    assert [f["metric"] for f in facts][1:] == ["规模以上工业企业增加值"] * 2
+
+
+def test_a_one_character_place_locates_no_figure() -> None:
+    text = "全年新设外商及港澳台商投资企业669家，比上年增加36家。"
+    facts = zhfacts.extract(text, date="2023-03", place="江西省")["facts"]
+    assert {f["place"] for f in facts} == {"江西省"}

@@ -75,6 +75,7 @@ class FactCues:
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
     per_prefixes: tuple[tuple[str, str], ...]
+    bare_modifiers: tuple[str, ...]
     #: Indicator and industry names (``data/metric_names.json``).
     indicators: frozenset[str]
     industries: frozenset[str]
@@ -107,6 +108,7 @@ def cues() -> FactCues:
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
+        bare_modifiers=longest_first("bare_modifiers"),
         indicators=frozenset(names["indicators"]),
         industries=frozenset(names["industries"]),
     )
@@ -201,8 +203,12 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     ctext = cleaned.text
     dates = sorted(((cleaned.to_clean(m.start), m) for m in mentions
                     if isinstance(m, DateFigure)), key=_position)
+    # A one-character place (中 of 中美, 澳 of 港澳台商) names a country in a pair
+    # or a compound; it locates no figure.
     places = sorted(((cleaned.to_clean(m.start), m) for m in mentions
-                     if isinstance(m, Entity) and m.label == "GPE"), key=_position)
+                     if isinstance(m, Entity) and m.label == "GPE"
+                     and cleaned.to_clean(m.end) - cleaned.to_clean(m.start) > 1),
+                    key=_position)
     breaks = page.clause_breaks
     figures: list[_Figure] = []
     for mention in sorted((m for m in mentions if isinstance(m, Figure)),
@@ -237,6 +243,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                      names, date_spans)
     _inherit_totals(ctext, figures)
     _distribute(ctext, figures, c)
+    _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
     frame = _frame(ctext, dates)
@@ -435,6 +442,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # is written before the verb.
         metric, metric_start = _with_subject(ctext, metric, metric_start,
                                              max(left_start, figure.clause_start), c)
+        if metric in c.generic_measures and figure.clause_start > figure.sentence[0] and \
+                ctext[figure.clause_start:metric_start] in c.subject_verbs:
+            # 规模以上工业企业达429户，| 实现 | 增加值2570亿元: the subject opens the
+            # clause before
+            subject = _subject_before(ctext, figure, date_spans, place_ends, c)
+            if subject and not subject.endswith((*c.generic_measures, *_MEASURE_ENDS)):
+                metric = subject + metric  # (not 开发区工业增加值 | 营业收入: a measure)
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -744,6 +758,30 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
                     earlier.figure.unit == figure.figure.unit:
                 figure.metric = earlier.metric
                 break
+
+
+#: How many figures back a bare modifier looks for the measure it qualifies.
+_MODIFIED_REACH = 6
+
+
+def _qualify_bare_modifiers(figures: list[_Figure], c: FactCues) -> None:
+    """A metric that is only a modifier (全省居民恩格尔系数为32.0%，其中城镇为31.2%;
+    青少年俱乐部202个，其中，国家级145个) qualifies the measure of the figure
+    before it, in its sentence or the one before: 城镇居民恩格尔系数, 国家级青少年
+    俱乐部 (replacing that measure's own modifier: 城镇… -> 农村…)."""
+    modifiers = frozenset(c.bare_modifiers)
+    for i, figure in enumerate(figures):
+        if figure.metric not in modifiers:
+            continue
+        for earlier in reversed(figures[max(0, i - _MODIFIED_REACH):i]):
+            metric = earlier.metric
+            if not metric or metric in modifiers or earlier.sentence[2] != figure.sentence[2]:
+                continue
+            own = next((m for m in c.bare_modifiers if metric.startswith(m)), "")
+            head = metric[len(own):]
+            if len(head) >= 2:
+                figure.metric, figure.metric_start = figure.metric + head, None
+            break
 
 
 #: A metric this short, ending so, names a measure without its subject
