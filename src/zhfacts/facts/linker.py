@@ -899,7 +899,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
         if not days:  # the last period a sentence of the paragraph opens with, else its first
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]
-            order = openers + list(range(first, min(last, first + _DATES_LOOKED)))
+            order = [k for k in openers + list(range(first, min(last, first + _DATES_LOOKED)))
+                     if not _YEARS.fullmatch(dates[k][1].value)]  # (过去3年，…: a look back)
         for k in order:
             position, date = dates[k]
             if _usable(ctext, position, date) and (days or not _is_day(date.value)):
@@ -939,7 +940,7 @@ def _section_periods(page: Page, dates: list[tuple[int, DateFigure]]) -> list[st
             high = page.clean.to_clean(heading.end)
             period = next((d.value for p, d in _between(dates, low, high)
                            if _usable(ctext, p, d) and not _is_day(d.value)
-                           and "X" not in d.value), None)
+                           and "X" not in d.value and not _YEARS.fullmatch(d.value)), None)
         periods.append(period)
     return periods
 
