@@ -105,3 +105,11 @@ def test_rounding_on_both_sides_is_no_disagreement() -> None:
 def test_a_gross_enrolment_rate_may_exceed_a_hundred_percent() -> None:
     assert _statuses("高中阶段毛入学率105.8%。", "range") == []
     assert _statuses("全市森林覆盖率达到105.8%。", "range") == ["fail"]
+
+
+def test_list_items_are_no_headlines() -> None:
+    # Items of a budget speech's list end in ；(及), not in nothing: they repeat no body figure.
+    text = ("(三) 增拨900万元经常开支，加强社区照顾服务；\n\n"
+            "(四) 增拨1.64亿元经常开支，提高持续护理宿位的资助金额；及\n\n"
+            "(五) 增拨7300万元经常开支，增加日间护理名额。\n")
+    assert _statuses(text, "repeat") == []

@@ -151,11 +151,17 @@ class Page:
     def _sentence_starts(self) -> list[int]:
         return [s.clean_start for s in self.sentences]
 
+#: A paragraph ending in one of these is prose or a list item (（a）增拨900万元；),
+#: not a headline or caption.
+_PARAGRAPH_ENDS = SENTENCE_ENDS + "；;：:，,、"
+
+
 def _summary_boxes(page: Page) -> list[tuple[int, int]]:
     paragraphs: list[tuple[int, int, bool]] = []  # clean start, end, has a sentence end
     for sentence in page.sentences:
         text = page.clean.text[sentence.clean_start:sentence.clean_end]
-        ended = bool(text) and text[-1] in SENTENCE_ENDS
+        last = text.rstrip("及和或并")[-1:]  # (…宿位；及: a list item)
+        ended = bool(last) and last in _PARAGRAPH_ENDS
         if paragraphs and sentence.paragraph_start == paragraphs[-1][0]:
             start, _, had = paragraphs[-1]
             paragraphs[-1] = (start, sentence.clean_end, had or ended)
