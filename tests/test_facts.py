@@ -293,3 +293,9 @@ def test_a_one_character_place_locates_no_figure() -> None:
     text = "全年新设外商及港澳台商投资企业669家，比上年增加36家。"
     facts = zhfacts.extract(text, date="2023-03", place="江西省")["facts"]
     assert {f["place"] for f in facts} == {"江西省"}
+
+
+def test_a_place_inside_a_name_is_not_where_the_figure_was_measured() -> None:
+    text = "南京豆价格每斤12.5元，北京豆价格每斤9.8元。"
+    facts = zhfacts.extract(text, date="2023-10", place="万载县")["facts"]
+    assert {f["place"] for f in facts} == {"万载县"}
