@@ -296,6 +296,8 @@ def test_a_one_character_place_locates_no_figure() -> None:
 
 
 def test_a_place_inside_a_name_is_not_where_the_figure_was_measured() -> None:
-    text = "南京豆价格每斤12.5元，北京豆价格每斤9.8元。"
+    text = ("万载县主要商品价格\n品种 | 单位 | 价格\n南京豆 | 元/500克 | 6.5\n"
+            "北京豆 | 元/500克 | 5.0\n")
     facts = zhfacts.extract(text, date="2023-10", place="万载县")["facts"]
+    assert [f["metric"] for f in facts] == ["南京豆价格", "北京豆价格"]
     assert {f["place"] for f in facts} == {"万载县"}
