@@ -301,3 +301,10 @@ def test_a_place_inside_a_name_is_not_where_the_figure_was_measured() -> None:
     facts = zhfacts.extract(text, date="2023-10", place="万载县")["facts"]
     assert [f["metric"] for f in facts] == ["南京豆价格", "北京豆价格"]
     assert {f["place"] for f in facts} == {"万载县"}
+
+
+def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
+    facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]
+    record = zhfacts.extract("“十四五”开局之年。", date="2021-01")
+    assert not [e for e in record["entities"] if e["label"] == "DATE"]  # SPEC: no DATE

@@ -182,6 +182,25 @@ def _mask_brackets(text: str) -> str:
     return "".join(out)
 
 
+#: Five-year plans by their ordinal (十一五 = the 11th, 2006-2010).
+_PLANS = {"十": (2001, 2005), "十一": (2006, 2010), "十二": (2011, 2015), "十三": (2016, 2020),
+          "十四": (2021, 2025), "十五": (2026, 2030)}
+#: “十三五”, or 十三五 written before 期间 / 时期 / 以来 (十五 alone only quoted).
+_PLAN = re.compile("[“\"'‘](十[一二三四五]?)五[”\"'’](?:规划)?(?:期间|时期|以来)?"
+                   "|(十[一二三四五])五(?:规划)?(?:期间|时期|以来)")
+
+
+def _plan_periods(page: Page) -> list[tuple[int, DateFigure]]:
+    """The five-year plan periods a page names, as dates for the time of facts."""
+    found = []
+    for match in _PLAN.finditer(page.clean.text):
+        first, last = _PLANS[match[1] or match[2]]
+        start, end = page.clean.span(match.start(), match.end())
+        found.append((match.start(), DateFigure(start, end, page.original[start:end],
+                                                f"{first}/{last}")))
+    return found
+
+
 def _resolved_period(period_text: str | None, context: DocumentContext) -> str | None:
     """A table's period as written (2022年, 1-3月, 2022年末) as a TimeML value;
     None when it names no calendar period (本期: the document's period)."""
@@ -246,6 +265,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
+    # Five-year plan periods (“十三五”时期) date the facts they frame, though
+    # SPEC makes them no DATE of their own.
+    dates = sorted([*dates, *_plan_periods(page)], key=_position)
     frame = _frame(ctext, dates)
     place_index = _Places.of(ctext, places)
     section_periods = _section_periods(page, dates)
