@@ -487,6 +487,196 @@ def test_custom_lexicon_is_used() -> None:
         _row(r) for r in read_table(table)]
 
 
+# ------------------------------------------- single-space rows under stacked column heads
+
+#: A Legislative Council annex as PDF text: column heads stand one under
+#: another, each closed by its unit line; body cells are separated by single
+#: spaces; (1.7) is an accounting negative, (1) and (2) footnote markers,
+#: 不適用 an empty cell, and the last row label is broken over two lines.
+STACKED_TRADITIONAL = """\
+附件
+
+主要財政數據 (2018年至 2021年 6月底 )
+
+年份
+公共財政
+總收入
+(億港元 )
+公共開支
+(億港元 )
+
+經濟
+增長率
+(%)
+財政儲備
+結餘 (1)
+(億港元 )
+2018年  5,993 5,234 3.8 11,609
+2019年  6,263 5,846  (1.7) 11,703
+2020年  5,963 8,086 (6.5) 9,026
+2021年
+6月
+2,871 3,123 不適用 (2) 8,745
+
+註：
+(1) 包括土地基金。
+"""
+
+#: The same layout in simplified script, with full-width unit lines, a dash and
+#: n.a. for empty cells, and a row label whose start stands alone above it.
+STACKED_SIMPLIFIED = """\
+三、财政收支
+表3 2019—2023年全县财政收支情况
+年度
+一般公共
+预算收入
+（万元）
+一般公共
+预算支出
+（万元）
+收支
+差额
+（万元）
+2019年 85,632 210,455 -124,823
+2020年 80,117 235,760 (155,643)
+2021年 91,204 241,308 —
+2022年 96,850 248,912 n.a.
+2023年
+1-9月 72,310 180,144 -107,834
+全年财政运行总体平稳。
+"""
+
+
+def test_stacked_heads_and_single_space_rows_in_traditional_script() -> None:
+    tables = find_tables(STACKED_TRADITIONAL)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.caption is not None and table.caption.text.startswith("主要財政數據")
+    assert [c.head for c in table.columns] == [
+        "年份", "公共財政總收入(億港元)", "公共開支(億港元)", "經濟增長率(%)",
+        "財政儲備結餘(億港元)"]
+    assert [r[0].text for r in table.rows] == ["2018年", "2019年", "2020年", "2021年\n6月"]
+    assert table.end == STACKED_TRADITIONAL.index("8,745") + len("8,745")
+    rows = _rows(STACKED_TRADITIONAL)
+    assert rows[:4] == [
+        ("5,993", "599300000000", "HKD", "公共財政總收入", "2018年", None),
+        ("5,234", "523400000000", "HKD", "公共開支", "2018年", None),
+        ("3.8", "3.8", "%", "經濟增長率", "2018年", "increase"),
+        ("11,609", "1160900000000", "HKD", "財政儲備結餘", "2018年", None),
+    ]
+    assert ("(1.7)", "-1.7", "%", "經濟增長率", "2019年", "increase") in rows
+    assert rows[-3:] == [  # 不適用 (2): no figure, and (2) is no cell of its own
+        ("2,871", "287100000000", "HKD", "公共財政總收入", "2021年6月", None),
+        ("3,123", "312300000000", "HKD", "公共開支", "2021年6月", None),
+        ("8,745", "874500000000", "HKD", "財政儲備結餘", "2021年6月", None),
+    ]
+    assert len(rows) == 15
+
+
+def test_stacked_heads_and_single_space_rows_in_simplified_script() -> None:
+    table = find_tables(STACKED_SIMPLIFIED)[0]
+    assert table.caption is not None and table.caption.text == "表3 2019—2023年全县财政收支情况"
+    assert [c.head for c in table.columns] == [
+        "年度", "一般公共预算收入（万元）", "一般公共预算支出（万元）", "收支差额（万元）"]
+    rows = _rows(STACKED_SIMPLIFIED)
+    assert [(text, metric, period) for text, _, _, metric, period, _ in rows
+            if metric == "收支差额"] == [
+        ("-124,823", "收支差额", "2019年"), ("(155,643)", "收支差额", "2020年"),
+        ("-107,834", "收支差额", "2023年1-9月")]
+    assert ("72,310", "723100000", "CNY", "一般公共预算收入", "2023年1-9月", None) in rows
+    assert len(rows) == 13  # — and n.a. are empty cells
+
+
+def test_stacked_heads_without_unit_lines_one_line_each() -> None:
+    text = ("2023年分区主要指标\n单位：亿元\n项目\n地区生产总值\n第一产业\n第二产业\n"
+            "全市 3,456.7 234.5 1,234.5\n东城区 1,200.3 20.1 500.2\n西城区 980.4 - 410.6\n")
+    table = find_tables(text)[0]
+    assert table.start == 0 and table.unit_text == "亿元"
+    assert [c.head for c in table.columns] == ["项目", "地区生产总值", "第一产业", "第二产业"]
+    readings = read_table(table)
+    assert [(r.figure.text, r.metric, r.place_text) for r in readings[:3]] == [
+        ("3,456.7", "地区生产总值", "全市"), ("234.5", "第一产业", "全市"),
+        ("1,234.5", "第二产业", "全市")]
+    assert len(readings) == 8
+
+
+def test_stacked_heads_that_do_not_fit_the_columns_are_not_read() -> None:
+    text = ("年份\n一般公共\n预算收入\n（万元）\n一般公共预算支出\n（万元）\n增长（%）\n"
+            "2021年 85,632 210,455 3.1 2.2\n2022年 80,117 235,760 4.5 1.1\n")
+    table = find_tables(text)[0]  # three heads over four value columns: no heads at all
+    assert table.header_rows == () and table.caption is None
+    assert table.start == text.index("2021年")
+    assert read_table(table) == []
+
+
+def test_footnote_marker_or_negative_is_decided_by_the_row_width() -> None:
+    text = ("单位：万元\n"
+            "项目 | 本年 | 上年\n"
+            "甲项 | 1,234 | 1,100\n"
+            "乙项 | (12) | 30\n")
+    assert [(t, v) for t, v, _, _, _, _ in _rows(text)] == [
+        ("1,234", "12340000"), ("1,100", "11000000"), ("(12)", "-120000"), ("30", "300000")]
+    spaced = ("单位：万元\n项目\n本年\n上年\n"
+              "甲项 1,234 1,100\n乙项 (2) 56 30\n丙项 (12) 40\n")
+    assert [(t, v, m) for t, v, _, m, _, _ in _rows(spaced)] == [
+        ("1,234", "12340000", "甲项"), ("1,100", "11000000", "甲项"),
+        ("56", "560000", "乙项"), ("30", "300000", "乙项"),  # 乙项 (2): a marker
+        ("(12)", "-120000", "丙项"), ("40", "400000", "丙项")]
+
+
+def test_a_broken_row_label_that_cannot_be_joined_is_skipped() -> None:
+    text = ("年份\n收入\n（万元）\n支出\n（万元）\n"
+            "2021年 1,200 1,100\n2022年 1,300 1,250\n"
+            "2023年 1,400\n2024年 1,500 1,450\n")
+    table = find_tables(text)[0]
+    assert [r[0].text for r in table.rows] == ["2021年", "2022年", "2024年"]
+    assert {r.period_text for r in read_table(table)} == {"2021年", "2022年", "2024年"}
+
+
+#: Running prose from a PDF, with digit groups separated by spaces (15 000) and
+#: lines that end in numbers: no table, and the clean text still reads 15 000.
+PROSE_SPACED_NUMBERS = """\
+　　2022年，全港共有 15 000 名學生獲資助，
+涉及開支 3 200 萬元，較上年增加 1 200
+萬元。政府預計 2023年 受惠學生將達 16 500
+人，開支 3 600 萬元。各區新增資助宿位分別為 1 200
+800 及 650 個。
+本年度新建公屋單位 12 000 3 500
+居屋單位 3 500
+"""
+
+
+def test_prose_with_spaced_numbers_is_no_table() -> None:
+    assert find_tables(PROSE_SPACED_NUMBERS) == []
+    from zhfacts.numbers.figures import figures
+
+    read = {(f.text, str(f.value)) for f in figures(PROSE_SPACED_NUMBERS)}
+    assert {("15 000 名", "15000"), ("3 200 萬元", "32000000"), ("16 500\n人", "16500")} <= read
+
+
+def test_single_space_tables_in_a_long_document_are_found_in_linear_time() -> None:
+    prose = "　　全年全市地区生产总值3456.7亿元，比上年增长4.5%。其中，第一产业增加值234.5亿元。\n"
+    block = prose * 95 + STACKED_SIMPLIFIED
+    text = block * (100_000 // block.count("\n"))
+    began = time.perf_counter()
+    tables = find_tables(text)
+    readings = sum(len(read_table(t)) for t in tables)
+    assert time.perf_counter() - began < 10
+    assert len(tables) == 100_000 // block.count("\n")
+    assert readings == 13 * len(tables)
+
+
+_STACKED_ALPHABET = st.sampled_from(list(" \n(（)）-—,.0123456789年月") + [
+    "2012年", "10月", "(2)", "(750)", "不適用", "n.a.", "(億港元 )", "(%)", "（万元）", "曆年",
+    "总资产", "6,367 ", " 2,376", "[1]", "*", "表1 ", "。", "，", "单位：万元"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STACKED_ALPHABET, max_size=120).map("".join))
+def test_single_space_tables_never_raise_and_offsets_slice_back(text: str) -> None:
+    _check(text, find_tables(text))
+
+
 # --------------------------------------------------------------------------- not tables
 
 PROSE_DOUBLE_SPACES = """\

@@ -1063,11 +1063,11 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     located = places.located
     k = bisect_left(located, figure.start, key=_position) - 1
     if k >= 0 and located[k][0] >= figure.sentence[0]:
-        named = located[k][1]
+        nearest = located[k][1]
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
-        if "".join(named.text.split()) not in figure.metric:
-            return str(named.norm["name"])  # in the clause, else in the sentence
+        if "".join(nearest.text.split()) not in figure.metric:
+            return str(nearest.norm["name"])  # in the clause, else in the sentence
     for word, level in _WHOLE_UNIT.items():
         positions = places.whole_words[word]
         j = bisect_left(positions, figure.start) - 1

@@ -21,6 +21,25 @@ rows that hold a number cell each, a consistent number of columns, number cells
 that are whole cells, and no sentence punctuation in a whitespace row, so prose
 with double spaces, heading lists and a stray ``|`` are not tables.
 
+A third layout is the common one of PDF text from Legislative Council papers
+and Taiwan or mainland bulletins: body rows whose cells are separated by
+*single* spaces (``2008年  15,603 5,314 (750) (5.6) 464``) under column heads
+that stand one under another, each over one or more short lines and closed by
+its unit line (``外匯基金`` / ``總資產`` / ``(億港元 )``), the stub head
+(``曆年``) first. Such a row is a label followed only by number-like tokens:
+numbers, accounting negatives ``(750)``, empty cells (``-``, ``—``,
+``不適用``, ``n.a.``) and footnote markers (``[1]``, ``*``; a ``(2)`` is a
+marker or a negative as the row's width decides), no sentence punctuation and
+no word after the numbers; at least two rows must have the same number of
+value cells. Inside such a table every space separates cells, so ``15 000``
+is two cells there, while the clean text of prose still reads it as one
+number (prose lines are no rows). A row label broken over lines (``2012年`` /
+``10月`` / the numbers) is joined; a row that does not fit the width is
+skipped, never read by a guess. Heads are read only when they come out one per
+value column (:meth:`_Finder._group_heads`), else the table has none. Heads,
+units and placeholders are matched in both scripts (traditional characters
+folded with :mod:`zhfacts.page.textmap`'s table); metrics stay as written.
+
 Numbers go through the project's number engine (:func:`parse_number`) and unit
 table (:func:`zhfacts.numbers.lexicon.lexicon`): ``万元`` is the magnitude 万 and
 the unit 元, so a cell ``227.4`` under ``单位：万人`` is 2274000 person. Words for
@@ -28,6 +47,9 @@ heads, labels and captions are data (``data/table_heads.json``).
 
 How a cell is read (:func:`read_table`):
 
+- number: ``1,234.5``, ``－７．４``, ``3.2万人``; ``(750)`` is the accounting
+  negative -750; a footnote marker (``(1)``, ``[1]``, ``*``) is dropped from a
+  head; placeholders (—, …, 不适用) are no figure.
 - unit: written in the cell (``3.2万人``); else a percent head (``增长%``); a
   rate column (增长, 比重) without a unit of its own takes only a ``%`` of the
   unit line; else the row's unit (``地区生产总值（亿元）``, a 计量单位 column, which
@@ -46,13 +68,15 @@ How a cell is read (:func:`read_table`):
 
 Work is linear in the length of the text: one pass over the lines, each line
 looked at a bounded number of times (a table's caption and header are looked
-for at most a few lines above its body), bounded patterns on lines of bounded
+for at most a few lines above its body, stacked heads at most 40 lines above,
+never below the end of the table before), bounded patterns on lines of bounded
 length, and no loop over pairs of lines.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,6 +88,7 @@ from zhfacts.errors import DataFileError, NumeralError
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.lexicon import lexicon as default_lexicon
 from zhfacts.numbers.numerals import parse_number
+from zhfacts.page.textmap import traditional_fold
 from zhfacts.results import Figure
 
 __all__ = ["Cell", "Column", "Table", "TableReading", "find_tables", "read_table"]
@@ -176,6 +201,10 @@ class _Words:
     place_suffixes: tuple[str, ...]
     generic_heads: frozenset[str]
     placeholders: frozenset[str]
+    not_applicable: frozenset[str]
+    stub_heads_period: frozenset[str]
+    stub_heads: frozenset[str]
+    prose_label_endings: tuple[str, ...]
 
 
 def _word_list(data: dict[str, Any], key: str) -> list[str]:
@@ -213,6 +242,10 @@ def _words() -> _Words:
         place_suffixes=tuple(_word_list(data, "place_suffixes")),
         generic_heads=frozenset(_word_list(data, "generic_heads")),
         placeholders=frozenset(_word_list(data, "placeholders")),
+        not_applicable=frozenset(_word_list(data, "not_applicable")),
+        stub_heads_period=frozenset(_fold(w) for w in _word_list(data, "stub_heads_period")),
+        stub_heads=frozenset(_fold(w) for w in _word_list(data, "stub_heads")),
+        prose_label_endings=tuple(_fold(w) for w in _word_list(data, "prose_label_endings")),
     )
 
 
@@ -237,6 +270,23 @@ _NUMBER_CELL = re.compile(
     rf"(?P<note>\[[{_DIGIT}]{{1,2}}\]|[*＊])?"
 )
 _NEGATIVE = frozenset("-−－﹣")
+#: An accounting negative: a number in parentheses, ``(750)`` is -750.
+_ACCOUNTING = re.compile(r"[(（](?P<inner>[^()（）\s]{1,38})[)）]")
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> dict[int, int]:
+    """Full-width forms and traditional characters to simplified ASCII-friendly ones,
+    one character for one (``zhfacts.page.textmap``'s table plus ``_FOLD``)."""
+    table = dict(traditional_fold())
+    table.update(_FOLD)
+    return table
+
+
+def _fold(text: str) -> str:
+    """``text`` with full-width forms and traditional characters folded (億 -> 亿,
+    （ -> (), one character for one, so that indices into it index ``text``."""
+    return text.translate(_script_table())
 _PLACEHOLDER_CHARS = frozenset("—–-－…·./／×xX*＊ ")
 
 
@@ -282,7 +332,7 @@ class _Reader:
 
     def _read_unit(self, text: str) -> _Unit | None:
         written = "".join(text.split())
-        folded = written.translate(_FOLD)
+        folded = _fold(written)
         cut = len(folded) - len(folded.lstrip("±+-"))
         written, folded = written[cut:], folded[cut:]
         if not folded or len(folded) > _MAX_UNIT_CHARS:
@@ -336,6 +386,13 @@ class _Reader:
     def _read_number(self, text: str) -> _Number | None:
         if not text or len(text) > _MAX_NUMBER_CELL:
             return None
+        accounting = _ACCOUNTING.fullmatch(text)
+        if accounting is not None:  # (750): -750, the parentheses are part of the figure
+            inner = self._read_number(accounting["inner"])
+            if inner is None or inner.value < 0 or inner.start != 0 \
+                    or inner.end != len(accounting["inner"]):
+                return None
+            return _Number(0, len(text), -inner.value, inner.unit, False)
         match = _NUMBER_CELL.fullmatch(text)
         if match is None:
             return None
@@ -365,7 +422,8 @@ class _Reader:
 
     def is_placeholder(self, text: str) -> bool:
         """—, -, …, 持平: a cell that stands for 'no figure'."""
-        if text in _words().placeholders:
+        words = _words()
+        if text in words.placeholders or text in words.not_applicable:
             return True
         return 0 < len(text) <= 6 and all(c in _PLACEHOLDER_CHARS for c in text)
 
@@ -387,6 +445,9 @@ _BASE_BEFORE = frozenset("比较")
 _NOT_A_PERIOD_AFTER = ("预算",)  # 年初预算数 is the budget set in January, not a period
 _SUB_YEAR_START = re.compile(r"[0-9]|[一二三四]季度|前三季度|上半年|下半年|全年|年末|年底|年初")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
+#: A footnote marker at the end of a compact head or before its unit:
+#: 支付予财政储备的数额(1)(亿港元).
+_HEAD_NOTE = re.compile(r"(?:[(（][0-9]{1,2}[)）]|\[[0-9]{1,2}\]|[*＊])(?=[(（]|$)")
 _UNIT_PREFIX = re.compile(r"(?:计量|金额|价格|货币|数量)?单位:?")
 _CAPTION_MARK = re.compile(r"附?表[ \t\u3000]{0,3}[0-9一二三四五六七八九十]{1,3}(?![0-9])")
 _ENUMERATED = re.compile(
@@ -429,7 +490,9 @@ def _find_period(text: str) -> str | None:
 
 
 def _find_measure(text: str) -> str | None:
-    """The measure word that ends last in a compact head (the longer on a tie)."""
+    """The measure word that ends last in a compact head (the longer on a tie);
+    a head in traditional script (增長) names the simplified word."""
+    text = _fold(text)
     best: tuple[int, int, str] | None = None
     for word in _words().measures:
         index = text.rfind(word)
@@ -524,6 +587,54 @@ _MAX_WS_HEADER_ROWS = 2
 _SEPARATOR_CHARS = frozenset("|｜-—–:：+= \t")
 _Span = tuple[int, int]
 
+# Single-space tables (PDF text of Hong Kong and Taiwan papers): every run of
+# blanks separates tokens; a row is a label and then number-like tokens only.
+_TOKEN = re.compile(r"[^ \t\u3000\xa0]+")
+_NUM_BODY = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,18})(?:\.[0-9]{1,12})?"
+_TOKEN_NUMBER = re.compile(rf"[-+−﹣]?{_NUM_BODY}[%‰]?|\({_NUM_BODY}[%‰]?\)")
+#: ``(2)``: a footnote marker, or a small accounting negative; the row's width decides.
+_TOKEN_NOTE = re.compile(r"\([0-9]{1,2}\)")
+_TOKEN_MARK = re.compile(r"\[[0-9]{1,2}\]|\*{1,3}|\([a-z]\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}")
+_TRAILING_MARK = re.compile(r"(?:\([0-9]{1,2}\)|\[[0-9]{1,2}\]|\*{1,3})$")
+_YEAR_LABEL = re.compile(r"(?:19|20)[0-9]{2}(?:[-/–][0-9]{2,4})?")
+_CLOSING_UNIT = re.compile(r"\(([^()]{1,16})\)$")
+_MAX_TOKEN_ROW = 300
+_MAX_TOKEN_LABEL = 30
+_MAX_LABEL_TOKENS = 4
+_MAX_FRAGMENT = 12
+_MAX_STACK_LINES = 40
+_MAX_STACK_HEAD_LINE = 12
+_MAX_STACK_CLOSING_LINE = 20
+_LABEL_BAD = _SENTENCE_MARKS | frozenset("、“”\"'")
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A value token of a single-space row: a number, an empty cell (-, 不适用)
+    or a ``(2)`` that is a footnote marker or a negative; ``strong`` when it
+    follows no number (不适用 (2), a label), so it is most likely a marker."""
+
+    span: _Span
+    kind: str  # "number", "empty" or "note"
+    strong: bool
+
+
+@dataclass(frozen=True)
+class _TokenRow:
+    """A line of a single-space table: its label (None on a line of values only)
+    and its value tokens, sure footnote markers left out."""
+
+    label: _Span | None
+    values: tuple[_Token, ...]
+
+
+@dataclass(frozen=True)
+class _TokenBodyRow:
+    first_line: int
+    last_line: int
+    label: _Span
+    values: tuple[_Token, ...]
+
 
 def _trim(text: str, start: int, end: int) -> _Span:
     while start < end and text[start] in _STRIP:
@@ -568,6 +679,7 @@ class _Finder:
         self._pipe_cache: dict[int, list[_Span] | None] = {}
         self._space_cache: dict[int, list[_Span] | None] = {}
         self._unit_cache: dict[int, _UnitLine | None] = {}
+        self._token_cache: dict[int, _TokenRow | None] = {}
 
     # ---- line views
 
@@ -650,7 +762,7 @@ class _Finder:
         found: _UnitLine | None = None
         segment = self.text[start:end]
         if 0 < len(segment) <= 120 and "位" in segment:
-            match = _UNIT_DECL.search(segment.translate(_FOLD))
+            match = _UNIT_DECL.search(_fold(segment))
             if match and any(self.reader.unit(part) for part in _unit_parts(match["unit"])):
                 unit = self.text[start + match.start("unit"):start + match.end("unit")]
                 before = _trim(self.text, start, start + match.start())
@@ -741,26 +853,187 @@ class _Finder:
                 and not any(c in _CAPTION_BAD or "0" <= c <= "9" for c in text)
                 and self.unit_line(i) is None and not _caption_mark(text))
 
+    # ---- single-space rows
+
+    def token_row(self, i: int) -> _TokenRow | None:
+        """A line of a label and number-like tokens separated by single spaces
+        (``2008年 15,603 (750) 不适用 (2) 464``), or of such tokens only (label
+        None); None for anything else: a sentence, a line of words, a line
+        where words follow the numbers."""
+        if i in self._token_cache:
+            return self._token_cache[i]
+        found = self._read_token_row(i)
+        self._token_cache[i] = found
+        return found
+
+    def _read_token_row(self, i: int) -> _TokenRow | None:
+        start, end = self.contents[i]
+        if not 0 < end - start <= _MAX_TOKEN_ROW or "|" in self.text[start:end] \
+                or "｜" in self.text[start:end]:
+            return None
+        label_start = label_end = -1
+        label_tokens = 0
+        values: list[_Token] = []
+        previous = "label"
+        for match in _TOKEN.finditer(self.text, start, end):
+            token = match.group()
+            kind, cut = self._token_kind(token)
+            if kind is None:
+                if values or label_tokens >= _MAX_LABEL_TOKENS:
+                    return None
+                if label_start < 0:
+                    label_start = match.start()
+                mark = _TRAILING_MARK.search(_fold(token))
+                label_end = match.start() + (mark.start() if mark and mark.start() else len(token))
+                label_tokens += 1
+                continue
+            if kind == "mark":
+                previous = "mark"
+                continue
+            values.append(_Token((match.start(), match.start() + cut), kind,
+                                 kind == "note" and previous != "number"))
+            previous = "mark" if cut < len(token) else kind
+        if not any(v.kind == "number" for v in values):
+            return None
+        if label_tokens == 0:
+            return _TokenRow(None, tuple(values))
+        if not self._is_token_label(label_start, label_end):
+            return None
+        return _TokenRow((label_start, label_end), tuple(values))
+
+    def _token_kind(self, token: str) -> tuple[str | None, int]:
+        """What a token is: ``number`` (6,367, -7.4, (750), 5.6%), ``note`` ((2)),
+        ``mark`` (a footnote marker: [1], *), ``empty`` (—, 不适用, n.a.) or None (a
+        word); and how much of it is the value (356(1): 3 characters)."""
+        folded = _fold(token)
+        if _TOKEN_NOTE.fullmatch(folded):
+            return "note", len(token)
+        if _TOKEN_NUMBER.fullmatch(folded):
+            return "number", len(token)
+        if _TOKEN_MARK.fullmatch(folded):
+            return "mark", 0
+        if self.reader.is_placeholder(token) or self.reader.is_placeholder(folded):
+            return "empty", len(token)
+        mark = _TRAILING_MARK.search(folded)
+        if mark is not None and mark.start() > 0:
+            kind, _ = self._token_kind(token[:mark.start()])
+            if kind in ("number", "empty"):
+                return kind, mark.start()
+        return None, 0
+
+    def _is_token_label(self, start: int, end: int) -> bool:
+        """A row label of a single-space row: short, words or a year, no sentence
+        punctuation, not a clause that leads into its numbers (分别为, 共有)."""
+        raw = self.text[start:end]
+        compact = _fold("".join(raw.split()))
+        if not compact or len(compact) > _MAX_TOKEN_LABEL or _caption_mark(raw):
+            return False
+        if any(c in _LABEL_BAD for c in compact):
+            return False
+        if not any(_is_cjk(c) or ("a" <= c.lower() <= "z") for c in compact):
+            return _YEAR_LABEL.fullmatch(compact) is not None
+        return not compact.endswith(_words().prose_label_endings)
+
+    def _is_period_label(self, span: _Span) -> bool:
+        compact = _compact(self.cell_text(span))
+        return bool(compact) and (_YEAR_ONLY.fullmatch(compact) is not None
+                                  or _find_period(compact) == compact)
+
+    def _fragment(self, i: int) -> bool:
+        """A short piece of a row label broken over lines (``2012年`` / ``10月``)."""
+        start, end = self.contents[i]
+        if start == end or end - start > 3 * _MAX_FRAGMENT or self.token_row(i) is not None:
+            return False
+        compact = _fold("".join(self.text[start:end].split()))
+        return (len(compact) <= _MAX_FRAGMENT and any(map(_is_cjk, compact))
+                and not any(c in _CAPTION_BAD for c in compact)
+                and self.unit_line(i) is None and not _caption_mark(compact))
+
+    def _broken_row(self, line: int) -> _TokenBodyRow | None:
+        """A row whose label is broken over one or two lines above its numbers
+        (``2012年`` / ``10月`` / ``26,123 6,352``), or whose label's start stands
+        alone above a row that ends it (``2012年`` / ``10月 26,123``, only when
+        the two make a period)."""
+        count = len(self.spans)
+        if not self._fragment(line):
+            return None
+        start = self.contents[line][0]
+        for last_label in (line, line + 1):
+            if last_label > line and not self._fragment(last_label):
+                return None
+            following = last_label + 1
+            if following >= count:
+                return None
+            row = self.token_row(following)
+            if row is None:
+                continue
+            if row.label is None:
+                return _TokenBodyRow(line, following, (start, self.contents[last_label][1]),
+                                     row.values)
+            joined = (start, row.label[1])
+            if self._is_period_label(joined):
+                return _TokenBodyRow(line, following, joined, row.values)
+            return None
+        return None
+
+    def _stack_line(self, i: int) -> bool:
+        """A line of a column head that stands one line under another (``外匯基金``,
+        ``(億港元 )``, ``儲備的數額 (1)``): short, one cell, no number row."""
+        start, end = self.contents[i]
+        segment = self.text[start:end]
+        if end - start > 3 * _MAX_STACK_CLOSING_LINE or "|" in segment or "｜" in segment \
+                or len(self._split_gaps(start, end)) > 1 or _caption_mark(segment):
+            return False
+        if self.unit_line(i) is not None or self.token_row(i) is not None:
+            return False
+        compact = _HEAD_NOTE.sub("", _compact(segment))
+        closing = self._closing_unit(compact)
+        name = compact[:closing.start()] if closing else compact
+        limit = _MAX_STACK_CLOSING_LINE if closing else _MAX_STACK_HEAD_LINE
+        return (0 < len(compact) <= limit and not any(c in _CAPTION_BAD for c in name)
+                and any(_is_cjk(c) or c.isalpha() or c in "%‰" for c in compact))
+
+    def _closing_unit(self, compact: str) -> re.Match[str] | None:
+        """The unit in parentheses that ends a stacked column head: ``(億港元)``, ``(%)``."""
+        match = _CLOSING_UNIT.search(compact)
+        if match is None:
+            return None
+        inner = _UNIT_PREFIX.sub("", _fold(match.group(1)), count=1)
+        return match if self.reader.unit(inner) is not None else None
+
+    def _is_closing(self, i: int) -> bool:
+        return self._closing_unit(_HEAD_NOTE.sub("", _compact(self.cell_text(self.contents[i])))) \
+            is not None
+
     # ---- the scan
 
     def find(self) -> list[Table]:
-        """The tables, in order: a pipe row or a whitespace body row starts a block,
-        which is read to its end before the scan goes on after it."""
+        """The tables, in order: a pipe row, a whitespace body row or a single-space
+        row starts a block, which is read to its end before the scan goes on after it."""
         tables: list[Table] = []
         floor = 0  # lines before this one belong to an earlier table or block
         index, count = 0, len(self.spans)
         while index < count:
+            table: Table | None = None
+            found: list[Table] = []
             if self.pipe_pieces(index) is not None and not self.is_separator(index):
                 stop, table = self._pipe_block(index, floor)
             elif self.ws_body(index) is not None:
                 stop, table = self._ws_block(index, floor)
+                if table is None and self._token_start(index):  # 2021年  1,234 5,678 9.1
+                    stop, found = self._token_block(index, floor)
+            elif self._token_start(index):
+                stop, found = self._token_block(index, floor)
             else:
                 index += 1
                 continue
-            if table is not None:
-                tables.append(table)
+            tables.extend([table] if table is not None else found)
             floor = index = max(stop, index + 1)
         return tables
+
+    def _token_start(self, i: int) -> bool:
+        row = self.token_row(i)
+        return row is not None and row.label is not None and len(row.values) >= 2
 
     def _above(self, first: int, floor: int, unit: _UnitLine | None, caption: _Span | None
                ) -> tuple[_UnitLine | None, _Span | None, str | None]:
@@ -912,7 +1185,7 @@ class _Finder:
         segment = self.cell_text(span)
         if len(segment) > 120 or "位" not in segment:
             return None
-        match = _UNIT_DECL.search(segment.translate(_FOLD))
+        match = _UNIT_DECL.search(_fold(segment))
         if match is None or not any(self.reader.unit(p) for p in _unit_parts(match["unit"])):
             return None
         start = span[0]
@@ -980,6 +1253,150 @@ class _Finder:
         return line, self._make_table(caption, unit, caption_unit, headers,
                                       [row for _, row in body], first_line, body[-1][0])
 
+    def _token_block(self, first: int, floor: int) -> tuple[int, list[Table]]:
+        """Collect single-space rows from line ``first`` (a label broken over lines
+        joined, one blank line allowed between rows), settle the number of value
+        cells (the most common count among the rows without a ``(2)`` that may be a
+        footnote marker) and make a table of each run of rows of that width (a
+        lone row that does not fit is skipped: better unread than misread), with
+        its stacked column heads above it."""
+        row = self.token_row(first)
+        assert row is not None and row.label is not None
+        rows = [_TokenBodyRow(first, first, row.label, row.values)]
+        line, count = first + 1, len(self.spans)
+        while line < count:
+            row = self.token_row(line)
+            if row is not None and row.label is not None:
+                rows.append(_TokenBodyRow(line, line, row.label, row.values))
+                line += 1
+                continue
+            broken = self._broken_row(line)
+            if broken is not None:
+                rows.append(broken)
+                line = broken.last_line + 1
+                continue
+            if self.contents[line][0] == self.contents[line][1] and line + 1 < count \
+                    and self._token_start(line + 1):
+                line += 1
+                continue
+            break
+        plain = Counter(len(r.values) for r in rows if all(v.kind != "note" for v in r.values))
+        width = (plain or Counter(len(r.values) for r in rows)).most_common(1)[0][0]
+        if width < 2:
+            return line, []
+        period_rows = 2 * sum(self._is_period_label(r.label) for r in rows) >= len(rows)
+        segments: list[list[tuple[_TokenBodyRow, list[_Span]]]] = [[]]
+        gap = 0
+        for body_row in rows:
+            cells = _resolve_tokens(body_row.values, width)
+            if cells is None:
+                gap += 1
+                continue
+            if gap > 1 and segments[-1]:
+                segments.append([])
+            gap = 0
+            segments[-1].append((body_row, cells))
+        tables: list[Table] = []
+        for segment in segments:
+            if len(segment) < 2:
+                continue
+            top = segment[0][0].first_line
+            caption, unit, caption_unit, headers, first_line = self._stacked_header(
+                top, floor, width, period_rows)
+            body = [[r.label, *cells] for r, cells in segment]
+            tables.append(self._make_table(caption, unit, caption_unit, headers, body,
+                                           first_line, segment[-1][0].last_line))
+            floor = segment[-1][0].last_line + 1
+        return line, tables
+
+    def _stacked_header(self, first: int, floor: int, width: int, period_rows: bool
+                        ) -> tuple[_Span | None, _UnitLine | None, str | None,
+                                   list[list[_Span]], int]:
+        """The caption, unit line, header row and first line of a single-space table
+        whose body starts at line ``first``: its column heads stand one under
+        another above the body, each head on one or more short lines (blank lines
+        between them), see :meth:`_group_heads`. When the heads do not come out as
+        one per value column, the table has none (and no caption): better no head
+        than a wrong one."""
+        lines: list[int] = []
+        line = first - 1
+        while line >= floor and first - line <= _MAX_STACK_LINES:
+            if self.contents[line][0] < self.contents[line][1]:
+                if not self._stack_line(line):
+                    break
+                lines.append(line)
+            line -= 1
+        lines.reverse()
+        if not lines:
+            unit, caption, caption_unit = self._above(first, floor, None, None)
+            return caption, unit, caption_unit, [], first
+        grouped = self._group_heads(lines, width, period_rows)
+        if grouped is None:
+            return None, None, None, [], first
+        caption_line, stub, heads = grouped
+        top = caption_line if caption_line is not None else line
+        unit, caption, caption_unit = self._above(top + 1, floor, None, None)
+        first_head = stub if stub is not None else heads[0][0]
+        label_head = self.contents[stub] if stub is not None else (
+            self.contents[first_head][0], self.contents[first_head][0])
+        row = [label_head] + [(self.contents[h[0]][0], self.contents[h[-1]][1]) for h in heads]
+        return caption, unit, caption_unit, [row], first_head
+
+    def _group_heads(self, lines: list[int], width: int, period_rows: bool
+                     ) -> tuple[int | None, int | None, list[list[int]]] | None:
+        """Stacked head lines (top to bottom) as (caption line, stub head line,
+        lines of each value column's head), or None unless there are exactly
+        ``width`` heads.
+
+        A head ends at its unit line (``(億港元 )``, ``(%)``, ``投资收入（万元）``);
+        lines after the last unit line make one head without a unit. The first
+        lines hold the caption, if short, and the stub head: the first line that
+        names the row labels' kind (历年, 年份 for rows that are periods; 指标,
+        项目 ... otherwise); lines above it hold the caption, the nearest is it.
+        Without a stub head, a blank line ends what is above the first head.
+        When no head has a unit line, each line is a head (a line over a blank
+        line at the top being the caption when there is one line too many): a
+        head broken over lines cannot be told from two heads, so the count
+        decides, and a count that does not fit reads no heads at all."""
+        words = _words()
+        stubs = words.stub_heads_period if period_rows else words.stub_heads
+        closing = [self._is_closing(k) for k in lines]
+
+        def is_stub(j: int) -> bool:
+            return not closing[j] and _fold(_compact(self.cell_text(self.contents[lines[j]]))) \
+                in stubs
+
+        heads: list[list[int]]
+        if any(closing):
+            chunks: list[list[int]] = []
+            current: list[int] = []
+            for k, closes in zip(lines, closing, strict=True):
+                current.append(k)
+                if closes:
+                    chunks.append(current)
+                    current = []
+            top = chunks[0]
+            stub_at = next((j for j in range(len(top) - 1) if is_stub(j)), None)
+            if stub_at is None:
+                stub = None
+                cut = max((j for j in range(1, len(top)) if top[j] - top[j - 1] > 1), default=0)
+            else:
+                stub, cut = top[stub_at], stub_at + 1
+            before = top[:stub_at] if stub_at is not None else top[:cut]
+            heads = [top[cut:], *chunks[1:]] + ([current] if current else [])
+        else:
+            stub_at = next((j for j in range(len(lines)) if is_stub(j)), None)
+            if stub_at is not None:
+                before, stub, rest = lines[:stub_at], lines[stub_at], lines[stub_at + 1:]
+            else:
+                before, stub, rest = [], None, lines
+                if len(lines) == width + 1 and lines[1] - lines[0] > 1:
+                    before, rest = lines[:1], lines[1:]
+            heads = [[k] for k in rest]
+        if len(heads) != width or not all(heads):
+            return None
+        return (before[-1] if before else None), stub, heads
+
     # ---- the table object
 
     def _make_table(self, caption: _Span | None, unit: _UnitLine | None,
@@ -1020,7 +1437,7 @@ class _Finder:
                 left = next((row[k].text for k in range(index - 1, 0, -1) if row[k].text), "")
                 if left:
                     parts.append(left)
-        head = "".join("".join(parts).split())
+        head = _HEAD_NOTE.sub("", "".join("".join(parts).split()))
         compact = head.translate(_FOLD)
         return Column(index=index, head=head,
                       head_span=(own.start, own.end) if own is not None else None,
@@ -1062,6 +1479,27 @@ class _Finder:
             if 5 * filled >= 3 * len(number_rows):
                 return candidate
         return candidates[0] if candidates else -1
+
+
+def _resolve_tokens(values: Sequence[_Token], width: int) -> list[_Span] | None:
+    """The value cells of a single-space row of ``width`` cells: a ``(2)`` is a
+    footnote marker when the row has one cell too many for each such token that
+    follows no number (不适用 (2)), or for each such token; else a negative.
+    None when the row cannot have ``width`` cells, or only by a guess."""
+    drop = len(values) - width
+    if drop < 0:
+        return None
+    dropped: list[_Token] = []
+    if drop:
+        notes = [v for v in values if v.kind == "note"]
+        strong = [v for v in notes if v.strong]
+        if drop == len(strong):
+            dropped = strong
+        elif drop == len(notes):
+            dropped = notes
+        else:
+            return None
+    return [v.span for v in values if not any(v is d for d in dropped)]
 
 
 def _unit_parts(unit: str) -> list[str]:
@@ -1146,7 +1584,8 @@ def _head_nouns(table: Table) -> dict[int, str]:
         if noun in _words().generic_heads:
             noun = ""
         if column.measure is not None:
-            noun = noun[:noun.rfind(column.measure)]
+            at = _fold(noun).rfind(column.measure)
+            noun = noun[:at] if at >= 0 else noun
         if column.period_text:
             noun = noun.replace(column.period_text, "")
         noun = noun.rstrip("%‰").removesuffix("比上年同期").removesuffix("比上年")
@@ -1226,7 +1665,7 @@ def _metric(label: str, row_period: str | None, place: str | None, column: Colum
         base = label + subject
     if not base:
         return ""
-    if measure is not None and not base.endswith(measure.metric):
+    if measure is not None and not _fold(base).endswith(measure.metric):
         return base + _measure_phrase(column.head, measure.metric)
     return base
 
@@ -1240,12 +1679,12 @@ def _measure_phrase(head: str, word: str) -> str:
     """The measure as the column head writes it: with the comparison base
     that precedes the measure word (同比增长, 比上年增长; SPEC: the row label
     joined with the column head), else the measure word alone."""
-    at = head.rfind(word)
+    folded = _fold(head)
+    at = folded.rfind(word)
     if at < 0:
         return word
-    before = head[:at]
-    base = next((b for b in _BASES_BEFORE_MEASURE if before.endswith(b)), "")
-    return base + word
+    base = next((b for b in _BASES_BEFORE_MEASURE if folded[:at].endswith(b)), "")
+    return head[at - len(base):at + len(word)]  # as written: 同比增長
 
 
 def read_table(table: Table, lexicon: Lexicon | None = None) -> list[TableReading]:

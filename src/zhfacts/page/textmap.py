@@ -50,7 +50,7 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
-def _traditional_fold() -> dict[int, int]:
+def traditional_fold() -> dict[int, int]:
     """The full traditional -> simplified table, on top of the width fold."""
     from zhfacts.datafiles import read_data_json
 
@@ -62,7 +62,7 @@ def _traditional_fold() -> dict[int, int]:
 @lru_cache(maxsize=1)
 def _traditional_only() -> dict[int, None]:
     """A deletion table of the characters the full fold changes (to count them in C)."""
-    return {code: None for code, target in _traditional_fold().items()
+    return {code: None for code, target in traditional_fold().items()
             if code not in _FULLWIDTH_FOLD and code != target}
 
 
@@ -136,7 +136,7 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
     (:mod:`zhfacts.page.layout`); without them the clean-up is the plain one.
     """
     prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
-    folded = prepared.translate(_traditional_fold() if is_traditional(original)
+    folded = prepared.translate(traditional_fold() if is_traditional(original)
                                 else _FULLWIDTH_FOLD)
     thousands = set(_thousands_spaces(folded))
     kept_breaks = sorted(set(breaks))
