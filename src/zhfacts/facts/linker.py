@@ -284,7 +284,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         place = _place(ctext, figure, place_index) or document_place
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
-        boxed = page.in_summary_box(number.start)
+        boxed = page.in_summary_box(number.start) and \
+            page.in_table(number.start, number.end) is None  # (a table row is no headline)
         if any(_related(figure.metric, metric) if boxed else
                _same_thing(figure.metric, metric) and (time, place) == (other_time, other_place)
                for metric, other_time, other_place in earlier):
