@@ -113,3 +113,8 @@ def test_list_items_are_no_headlines() -> None:
             "(四) 增拨1.64亿元经常开支，提高持续护理宿位的资助金额；及\n\n"
             "(五) 增拨7300万元经常开支，增加日间护理名额。\n")
     assert _statuses(text, "repeat") == []
+
+
+def test_a_rate_of_return_may_be_negative() -> None:
+    text = "2008年外汇基金投资回报率为-5.6%，毛入学率为105.8%。"
+    assert _statuses(text, "range") == []

@@ -37,7 +37,7 @@ from functools import lru_cache
 from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.numerals import canonical
 from zhfacts.page.page import SENTENCE_ENDS, Page
-from zhfacts.page.textmap import clean
+from zhfacts.page.textmap import clean, traditional_fold
 from zhfacts.results import Check, Fact, Figure, Mention
 
 _AMOUNTS = ("MONEY", "QUANTITY")
@@ -253,8 +253,9 @@ def _ranges(facts: Sequence[Fact]) -> list[Check]:
         value = fact.value
         if fact.unit != "%" or value is None or fact.change:
             continue
-        if not fact.metric.endswith(_SHARE_ENDS) or any(
-                rate in fact.metric for rate in rules().open_rates):
+        metric = fact.metric.translate(traditional_fold())  # (投資回報率 reads 投资回报率)
+        if not metric.endswith(_SHARE_ENDS) or any(
+                rate in metric for rate in rules().open_rates):
             continue  # a gross enrolment rate may exceed 100 %
         ok = Decimal(0) <= value <= Decimal(100)
         checks.append(Check(
