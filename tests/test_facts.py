@@ -308,3 +308,53 @@ def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]
     record = zhfacts.extract("“十四五”开局之年。", date="2021-01")
     assert not [e for e in record["entities"] if e["label"] == "DATE"]  # SPEC: no DATE
+
+
+def test_a_speech_on_last_year_and_this_one_speaks_of_its_own_day() -> None:
+    # Last year opens clauses more often, but this year does too: no single
+    # reporting period; an undated figure takes the document's date.
+    text = ("　　2012年，本市经济增长1.8%。2012年，失业率为3.3%。2012年，出口增长2.1%。\n"
+            "　　今年，政府会加快建设。今年，我们会推出新措施。\n"
+            "　　本市现有酒店房间7万间。")
+    facts = zhfacts.extract(text, date="2013-02-27")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts][-1] == ("酒店房间", "2013-02-27")
+    # A bulletin names its year over and over, and the next year hardly: it frames.
+    bulletin = ("　　2022年，全市经济平稳。2022年，全市粮食增产。2022年，全市就业稳定。"
+                "2022年，全市物价稳定。\n"
+                "　　2023年，全市将继续努力。\n　　全市常住人口88.5万人。")
+    facts = zhfacts.extract(bulletin, date="2023-03")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("常住人口", "2022")]
+
+
+def test_a_year_of_history_in_a_story_lead_is_not_its_period() -> None:
+    text = ("某市政府采购走在前列\n2011年09月30日\n　　1998年率先起步采购工作。\n"
+            "　　全市共有采购代理机构12家。")
+    facts = zhfacts.extract(text, date="2011-09-30")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("采购代理机构", "2011-09-30")]
+
+
+def test_a_date_written_with_de_before_a_figure_is_its_time() -> None:
+    facts = zhfacts.extract("全市采购规模从2005年的3.2亿元增加到2010年的21.6亿元。",
+                            date="2011-06")["facts"]
+    assert [(f["value"], f["time"]) for f in facts] == [("320000000", "2005"),
+                                                        ("2160000000", "2010")]
+
+
+def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
+    facts = zhfacts.extract("但是公务用车价格控制在18万元以内。因此办公设备采购额仅有300万元。",
+                            date="2011-05")["facts"]
+    assert [f["metric"] for f in facts] == ["公务用车价格控制", "办公设备采购额"]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # An adverb between the metric and its figure belongs to neither.
+    ("股票市场的市值亦增长12%，银行体系的总资产仍达到9万亿元。",
+     ["股票市场的市值", "银行体系的总资产"]),
+    # ...but a word that only ends like one keeps it (进度).
+    ("全县资金支出进度为78.5%。", ["资金支出进度"]),
+    # An indicator's Latin acronym is a metric of its own.
+    ("多家机构预测6月CPI将超过6%。", ["CPI"]),
+])
+def test_adverbs_and_acronyms_around_metrics(text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2011-06")["facts"]
+    assert [f["metric"] for f in facts] == metrics

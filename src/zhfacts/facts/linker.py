@@ -59,6 +59,7 @@ _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同�
 class FactCues:
     before_figure: tuple[str, ...]
     metric_starts: tuple[str, ...]
+    adverbs: tuple[str, ...]
     metric_cuts: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -92,6 +93,7 @@ def cues() -> FactCues:
     return FactCues(
         before_figure=longest_first("before_figure"),
         metric_starts=longest_first("metric_starts"),
+        adverbs=longest_first("adverbs"),
         metric_cuts=longest_first("metric_cuts"),
         increase=tuple(data["increase"]),
         decrease=tuple(data["decrease"]),
@@ -268,7 +270,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
     dates = sorted([*dates, *_plan_periods(page)], key=_position)
-    frame = _frame(ctext, dates)
+    frame = _frame(ctext, dates, context.year)
     place_index = _Places.of(ctext, places)
     section_periods = _section_periods(page, dates)
     document_place = context.place or place_of_document(mentions)
@@ -429,9 +431,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             metric_start < date_spans[k][0] and metric_end - date_spans[k][1] >= 2):
         metric_start = date_spans[k][1]
         metric_start += _metric_offset(ctext[metric_start:metric_end], c)
-    while metric_start < metric_end and not _is_cjk(ctext[metric_start]):
+    while metric_start < metric_end and not _is_letter(ctext[metric_start]):
         metric_start += 1
-    while metric_end > metric_start and not _is_cjk(ctext[metric_end - 1]) and not (
+    while metric_end > metric_start and not _is_letter(ctext[metric_end - 1]) and not (
             ctext[metric_end - 1] in _CLOSE_BRACKETS and
             any(b in ctext[metric_start:metric_end] for b in _OPEN_BRACKETS)):
         metric_end -= 1  # (but 社区卫生服务中心（站） keeps its bracket)
@@ -472,6 +474,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             subject = _subject_before(ctext, figure, date_spans, place_ends, c)
             if subject and not subject.endswith((*c.generic_measures, *_MEASURE_ENDS)):
                 metric = subject + metric  # (not 开发区工业增加值 | 营业收入: a measure)
+    opening = _function_words(metric)
+    if opening and _is_metric(metric[opening:]):
+        # 虽然 | 20人…; 因此新《办法》中; 对于 | 使用公车的人数: a conjunction or a
+        # preposition opens the clause, not the metric
+        metric, metric_start = metric[opening:], metric_start + opening
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -568,6 +575,22 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     return phrase
 
 
+#: Prepositions that open a clause's topic, never a metric (按 and 跟 may:
+#: 按总产值计算的全员劳动生产率).
+_OPENING_PREPOSITIONS = frozenset(("对于", "关于", "至于", "据", "根据", "随着", "对"))
+
+
+def _function_words(text: str) -> int:
+    """How many characters of conjunctions (虽然, 但是, 因此, as jieba tags
+    them) and topic prepositions (对于, 据) open ``text``."""
+    at = 0
+    for word in _pos_tagger().cut(text[:12]):
+        if word.flag != "c" and word.word not in _OPENING_PREPOSITIONS:
+            break
+        at += len(word.word)
+    return at
+
+
 def _only_verbs(text: str) -> bool:
     """Whether ``text`` is a verb of reaching (提高到, 下调至, 增加到): what a
     figure reaches, not what it measures. (A verbal noun such as 带动就业 or
@@ -605,6 +628,11 @@ def _pos_tagger() -> Any:
 
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_letter(char: str) -> bool:
+    """A Chinese character or a Latin letter (CPI, GDP): what a metric starts and ends with."""
+    return _is_cjk(char) or char.isascii() and char.isalpha()
 
 
 def _modifies_noun(after: str) -> bool:
@@ -688,7 +716,20 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
         if base is not None:
             stripped = stripped[:base]
             changed = True
+        adverb = _trailing_adverb(stripped, c)
+        if adverb:  # 股票市场的市值 | 亦 | 增长; 6月CPI | 将 | 超过
+            stripped = stripped[:-adverb]
+            changed = True
     return stripped
+
+
+def _trailing_adverb(text: str, c: FactCues) -> int:
+    """The length of an adverb ending ``text`` (将, 仍, 亦, 分别, 稳步), not the
+    end of a longer word (进度, 时序进度 stay); 0 when there is none."""
+    word = next((w for w in c.adverbs if text.endswith(w) and len(text) > len(w)), "")
+    if word and text[-len(word):] == list(_pos_tagger().cut(text[-6:]))[-1].word:
+        return len(word)
+    return 0
 
 
 #: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
@@ -751,9 +792,13 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_metric(metric: str) -> bool:
-    """At least two characters, mostly Chinese, not a bare number or date word."""
+    """At least two characters, mostly Chinese, not a bare number or date word;
+    or an indicator's Latin acronym (CPI, PPI, GDP, PMI, M2)."""
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
-    return cjk >= 2 and cjk * 2 >= len(metric)
+    return cjk >= 2 and cjk * 2 >= len(metric) or _ACRONYM.fullmatch(metric) is not None
+
+
+_ACRONYM = re.compile("[A-Z]{2,5}[0-9]?|M[0-2]")
 
 
 def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
@@ -911,6 +956,11 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     after it; at most a few are looked at (a span full of dates costs no
     rescan per figure)."""
     at = bisect_right(dates, figure.start, key=_position)
+    if at and ctext[figure.start - 1:figure.start] == "的":
+        position, date = dates[at - 1]
+        if position + len("".join(date.text.split())) == figure.start - 1 and \
+                _plain_time(date.value) is not None:
+            return _plain_time(date.value)  # 从2002年的 | 4.42亿元: the figure's own year
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
                             (figure.sentence[2], figure.sentence[0], False)):
@@ -992,7 +1042,8 @@ def _is_day(value: str) -> bool:
     return len(value) >= 10 and value[4] == "-" and value[7] == "-"
 
 
-def _frame(ctext: str, dates: list[tuple[int, DateFigure]]) -> str | None:
+def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None
+           ) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
@@ -1007,12 +1058,24 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]]) -> str | None:
         return None
     counts = Counter(value for _, value in located)
     value, count = counts.most_common(1)[0]  # ties: the first written
-    if count > 1:
+    present = counts[str(year)] if year is not None and value[:4].isdigit() and \
+        int(value[:4]) < year else 0
+    if count > 1 and _PRESENT_SHARE * present < count:
         return value
-    return next((value for p, value in located if p < _LEAD), None)
+    if count > 1:
+        return None  # a speech on last year and this one: no single period
+    lead = next((value for p, value in located if p < _LEAD), None)
+    if lead is not None and year is not None and lead[:4].isdigit() and \
+            not year - 1 <= int(lead[:4]) <= year:
+        return None  # 1998年率先起步… in a 2011 story: history, not its period
+    return lead
 
 
 _YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
+#: A past period frames no document whose own ``year`` opens clauses at least
+#: 1/_PRESENT_SHARE as often (a budget speech on 2012's economy and 2013's
+#: measures speaks of its own day).
+_PRESENT_SHARE = 3
 #: The characters of a document (title, dateline, first sentences) where one
 #: period named is enough to frame it.
 _LEAD = 300
