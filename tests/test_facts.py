@@ -358,3 +358,13 @@ def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
 def test_adverbs_and_acronyms_around_metrics(text: str, metrics: list[str]) -> None:
     facts = zhfacts.extract(text, date="2011-06")["facts"]
     assert [f["metric"] for f in facts] == metrics
+
+
+def test_a_date_inside_a_later_clause_does_not_date_the_figure() -> None:
+    text = ("　　1-5月，全市工业投资增长21.5%。\n"
+            "　　其中，技改投资增长18.2%，结束了2019年以来的回落。"
+            "民间投资增长9.6%，仍低于2018年水平。")
+    facts = zhfacts.extract(text, date="2021-06", place="佛山市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [
+        ("工业投资", "2021-01/2021-05"), ("技改投资", "2021-01/2021-05"),
+        ("民间投资", "2021-01/2021-05")]

@@ -967,12 +967,17 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
         first = bisect_left(dates, low, key=_position)
         last = bisect_left(dates, high, key=_position)
         before = min(at, last)
-        order = (list(range(before - 1, max(first, before - _DATES_LOOKED) - 1, -1))
-                 + list(range(max(at, first), min(last, max(at, first) + _DATES_LOOKED))))
+        order = list(range(before - 1, max(first, before - _DATES_LOOKED) - 1, -1))
+        after = range(max(at, first), min(last, max(at, first) + _DATES_LOOKED))
+        # (a later clause's date is the figure's only where it opens that clause: not
+        # 扭转了2020年以来的下降态势, 低于2019年水平)
+        order += [k for k in after if low == figure.clause_start or
+                  _opens_clause(ctext, dates[k][0])]
         if not days:  # the last period a sentence of the paragraph opens with, else its first
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]
-            order = [k for k in openers + list(range(first, min(last, first + _DATES_LOOKED)))
+            order = [k for k in openers + [k for k in range(first, min(last, first + _DATES_LOOKED))
+                                           if _opens_clause(ctext, dates[k][0])]
                      if not _YEARS.fullmatch(dates[k][1].value)]  # (过去3年，…: a look back)
         for k in order:
             position, date = dates[k]
