@@ -87,6 +87,13 @@ def test_document_place_tie_goes_to_the_place_named_first() -> None:
     assert place_of_document(gpe) == "睢县"
 
 
+def test_a_city_named_once_in_a_national_story_is_not_its_place() -> None:
+    text = ("公车采购新标准出台\n\n　　全国公务车采购额约占车市总额的8%。\n"
+            "　　据广州一家经销商介绍，广东省的公务车销量仅占总销量的5%。")
+    facts = facts_of(text, "2011-05-30", None)
+    assert facts[0]["metric"].endswith("公务车采购额") and facts[0]["place"] is None
+
+
 def test_seed_page_checks_find_the_sums_and_the_summary_boxes() -> None:
     record = zhfacts.extract(SEED.read_text("utf-8"), "2023-03", "商丘市")
     sums = [c["message"] for c in record["checks"]

@@ -388,6 +388,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
+        stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]  # 采购额 | 约 | 占
     if noun and stripped and _ends_in_verb(stripped) and not _starts_with_verb(after):
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
@@ -1153,7 +1154,7 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
 
 def place_of_document(mentions: Sequence[Mention]) -> str | None:
     """The place a document without context is about: the county (else the
-    city) it names most often, if it names one; of two named as often, the
+    city) it names most often, if it names one at least twice; of two named as often, the
     one named first (never the order of a set, which differs between
     processes)."""
     coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
@@ -1163,5 +1164,11 @@ def place_of_document(mentions: Sequence[Mention]) -> str | None:
         names = [name for name, code in coded
                  if (code[4:] != "00" if level == 3 else code[2:4] != "00" and code[4:] == "00")]
         if names:
-            return Counter(names).most_common(1)[0][0]
+            name, count = Counter(names).most_common(1)[0]
+            if count >= _DOCUMENT_PLACE_MENTIONS:
+                return name  # (a city named once in a national story is a scene)
     return None
+
+
+#: How often a document without context names the place it is about, at least.
+_DOCUMENT_PLACE_MENTIONS = 2
