@@ -60,6 +60,7 @@ class FactCues:
     before_figure: tuple[str, ...]
     metric_starts: tuple[str, ...]
     adverbs: tuple[str, ...]
+    bare_heads: frozenset[str]
     metric_cuts: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -94,6 +95,7 @@ def cues() -> FactCues:
         before_figure=longest_first("before_figure"),
         metric_starts=longest_first("metric_starts"),
         adverbs=longest_first("adverbs"),
+        bare_heads=frozenset(data["bare_heads"]),
         metric_cuts=longest_first("metric_cuts"),
         increase=tuple(data["increase"]),
         decrease=tuple(data["decrease"]),
@@ -769,7 +771,8 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
     for word in c.metric_cuts if cut else ():
         index = masked.rfind(word, offset)
         end = index + len(word)
-        if index < offset or len(stripped) - end < 2 or end <= best:
+        if index < offset or len(stripped) - end < 2 or end <= best or \
+                stripped[end:] in c.bare_heads:  # 农村电网升级改造 | 工程: a compound
             continue
         # A cut word inside a word (从 in 农业从业人员, 服务 in 社区卫生服务中心)
         # cuts nothing.
