@@ -194,6 +194,9 @@ def test_years_quoted_in_brackets_do_not_set_the_period() -> None:
      ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
     ("工业机器人、新能源汽车、3D打印设备产量分别增长191.6%、349.6%和62.1%。",
      ["工业机器人产量", "新能源汽车产量", "3D打印设备产量"]),
+    # Items that share an ending take the head the last one carries after it.
+    ("药品类、化妆品类、家电类零售额分别增长12.1%、8.3%和5.2%。",
+     ["药品类零售额", "化妆品类零售额", "家电类零售额"]),
     # 增速 names the rate of the quantity before it.
     ("全县地区生产总值增长6.2%，增速高于全省平均水平1.1个百分点。", ["地区生产总值"] * 2),
 ])

@@ -929,6 +929,21 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
         i += len(group)
 
 
+def _shared_tail(items: list[str]) -> str:
+    """The head the last item of a coordination carries for all: what follows,
+    in the last item, the ending the other items share (类 of 金银珠宝类、
+    通讯器材类商品零售 -> 商品零售); empty when they share none."""
+    first, last = items[:-1], items[-1]
+    size = 0
+    while size < min(map(len, first)) and len({item[-size - 1] for item in first}) == 1:
+        size += 1
+    for length in range(size, 0, -1):  # (药品类、化妆品类 share 品类; 家电类零售额 has 类)
+        at = last.rfind(first[0][-length:])
+        if at >= 0 and at + length < len(last):
+            return last[at + length:]
+    return ""
+
+
 def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     for short, parts in c.coordinations.items():
         if short in metric and len(parts) == count:
@@ -943,6 +958,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
                     None)
         if head is not None:  # 城镇 + (农村)居民人均可支配收入; 战略性新兴产业 + (…)增加值
             return [item if item.endswith(head) else item + head for item in items]
+        tail = _shared_tail(items)
+        if tail:  # 金银珠宝类、体育娱乐用品类、通讯器材类 + 商品零售
+            return [item + tail for item in items[:-1]] + [last]
         # No known head: the last item's tail past each item's length (宫颈癌 + 筛查).
         return [item + last[len(item):] if len(item) < len(last) else item for item in items]
     return None
