@@ -73,6 +73,15 @@ def test_furniture_kinds() -> None:
     assert ("2", "footnote_marker") in kinds
 
 
+def test_a_running_head_has_its_date_and_dates_no_sentence() -> None:
+    record = zhfacts.extract(BULLETIN, date="2023-03", place="河南省")
+    heads = [e for e in record["entities"] if e["label"] == "DATE" and e["text"] == "2023年3月"]
+    assert len(heads) == 3  # decision 29: page-header dates are DATE entities
+    assert all(BULLETIN[e["start"]:e["end"]] == "2023年3月" for e in heads)
+    facts = {f["metric"]: f["time"] for f in record["facts"]}
+    assert facts["出生人口"] == "2022"  # the sentence runs on across the head
+
+
 def test_a_heading_never_runs_into_the_sentence_after_it() -> None:
     record = zhfacts.extract(BULLETIN, date="2023-03", place="河南省")
     metrics = {fact["metric"] for fact in record["facts"]}

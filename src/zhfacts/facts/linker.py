@@ -225,7 +225,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     c = cues()
     ctext = cleaned.text
     dates = sorted(((cleaned.to_clean(m.start), m) for m in mentions
-                    if isinstance(m, DateFigure)), key=_position)
+                    if isinstance(m, DateFigure) and not page.in_furniture(m.start)),
+                   key=_position)  # (a running head's date dates no sentence)
     # A one-character place (中 of 中美, 澳 of 港澳台商) names a country in a pair
     # or a compound; it locates no figure.
     places = sorted(((cleaned.to_clean(m.start), m) for m in mentions

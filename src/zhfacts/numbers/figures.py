@@ -66,10 +66,42 @@ def find_figures(page: Page, lex: Lexicon | None = None) -> list[Figure | DateFi
             k = bisect_left(starts, figure.end) - 1
             if k < 0 or running[k].end <= figure.start:  # a date in a header wins
                 found.append(figure)
+    heads = _running_head_dates(page)
+    if heads:  # (a figure read across dropped lines may span a head: it wins)
+        found.sort(key=lambda figure: (figure.start, figure.end))
+        starts = [f.start for f in found]
+        found += [date for date in heads if not _overlaps(found, starts, date.start, date.end)]
     found.sort(key=lambda figure: (figure.start, figure.end))
     currency = _local_currency(page.context)
     if currency is not None:
         found = [_in_local_currency(f, currency) for f in found]
+    return found
+
+
+def _overlaps(found: list[Figure | DateFigure], starts: list[int], start: int, end: int
+              ) -> bool:
+    """Whether ``[start, end)`` overlaps a figure of ``found`` (disjoint, sorted;
+    ``starts`` their starts)."""
+    k = bisect_left(starts, end) - 1
+    return k >= 0 and found[k].end > start
+
+
+def _running_head_dates(page: Page) -> list[DateFigure]:
+    """The dates of running heads (``立法會 ─ 2013年 2月 27日`` on every page):
+    the clean text drops the heads, so that a sentence runs on across a page
+    break, but their dates are DATE entities all the same (docs/annotation.md,
+    decision 29). Each distinct head is read once."""
+    found: list[DateFigure] = []
+    read: dict[str, list[DateFigure]] = {}
+    for furniture in page.furniture:
+        if furniture.kind != "running_head":
+            continue
+        head = page.original[furniture.start:furniture.end]
+        if head not in read:
+            read[head] = [f for f in find_figures(build_page(head, page.context))
+                          if isinstance(f, DateFigure)]
+        found.extend(replace(date, start=date.start + furniture.start,
+                             end=date.end + furniture.start) for date in read[head])
     return found
 
 

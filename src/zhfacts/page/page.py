@@ -130,6 +130,17 @@ class Page:
         """The verbatim original text of ``sentence``."""
         return self.original[sentence.start:sentence.end]
 
+    def in_furniture(self, start: int) -> bool:
+        """Whether original position ``start`` lies in a page number, running
+        head or other furniture (no part of the text's sentences)."""
+        spans = self._furniture_spans
+        k = bisect_right(spans, (start, len(self.original) + 1)) - 1
+        return k >= 0 and start < spans[k][1]
+
+    @cached_property
+    def _furniture_spans(self) -> list[tuple[int, int]]:
+        return sorted((f.start, f.end) for f in self.furniture)
+
     def in_table(self, start: int, end: int) -> Table | None:
         """The table whose span holds the original span ``[start, end)``."""
         k = bisect_right(self._table_starts, start) - 1
