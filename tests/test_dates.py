@@ -71,3 +71,15 @@ def test_a_period_that_opens_a_heading_frames_its_section() -> None:
             "二、2024年主要目标\n全年生产总值增长6%。")
     values = [value for _, value in _dates(text, "2024-01")]
     assert values == ["2023", "2022", "2024", "2024"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("来年财政收入预计增长5%。", [("来年", "2014")]),
+    ("未来年均增长6%。", []),  # 未来 + 年均: no 来年
+    ("年内完成投资50亿元。", [("年内", "2013")]),
+    ("三年内完成改造。", []),  # a duration
+    ("预计会于其后数年内完成。", []),
+])
+def test_next_year_and_within_the_year(text: str, expected: list[tuple[str, str]]) -> None:
+    page = build_page(text, DocumentContext.of("2013-02-27"))
+    assert [(d.text, d.value) for d in find_figures(page) if d.label == "DATE"] == expected

@@ -434,7 +434,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             date_spans[k][0] <= metric_start < date_spans[k][1] or
             metric_start < date_spans[k][0] and metric_end - date_spans[k][1] >= 2):
         metric_start = date_spans[k][1]
-        metric_start += _metric_offset(ctext[metric_start:metric_end], c)
+        after_date = ctext[metric_start:metric_end]
+        offset = _metric_offset(after_date, c)
+        if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
+            offset = _metric_offset(after_date, c, cut=False, longest=2 * _METRIC_MAX)
+        metric_start += offset
     while metric_start < metric_end and not _is_letter(ctext[metric_start]):
         metric_start += 1
     while metric_end > metric_start and not _is_letter(ctext[metric_end - 1]) and not (

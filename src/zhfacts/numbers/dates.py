@@ -7,10 +7,11 @@ periods that refine it: ``2022年1至10月``, ``今年上半年``, ``2021年年�
 TimeML's ``H1``/``Q1``/``SP``..``WI`` and intervals ``A/B``.
 
 Resolution:
-- ``今年``/``去年``/``前年``/``明年`` and seasons (今秋) count from the document
+- ``今年``/``去年``/``前年``/``明年``/``来年`` and seasons (今秋) count from the document
   date's year, and so do spans of years: ``过去5年`` (the five years before
   it), ``近3年``, ``未来3至4年`` (from it on, to the outer bound);
-- ``上年``, ``全年``, ``年初``, ``年末``, bare ``上半年``/``一季度`` count from the
+- ``上年``, ``全年``, ``年初``, ``年末``, ``年内`` (not 三年内, a duration), bare
+  ``上半年``/``一季度`` count from the
   *period under review*: the last absolute year the text has named as a
   period (2022年, 2022年底, 2022年1至10月 -- not a day such as a dateline,
   not a relative 今年/去年, not a year only compared with or quoted in
@@ -55,7 +56,8 @@ _START = re.compile(
     rf"|[〇零一二三四五六七八九]{{4}}(?=年)"
     rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
-    r"|今年|去年|前年|明年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
+    r"|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
+    r"|(?<![0-9一二三四五六七八九十两半年数几多])年内"
     rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
     r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬"
     rf"|(?:过去|未来|今后|近)(?:{_SPAN_YEARS})(?:[{_DASH}](?:{_SPAN_YEARS}))?(?=年)"
@@ -71,7 +73,7 @@ _ISO = re.compile(
     r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>1[0-2]|0[1-9]|[1-9])"
     r"(?:(?P=sep)(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]))?(?![0-9])"
 )
-_REL_YEAR = re.compile(r"今年|去年|前年|明年|本年|上一年|上年")
+_REL_YEAR = re.compile(r"今年|去年|前年|明年|来年|本年|上一年|上年")
 _MONTH_RANGE = re.compile(rf"(?P<m1>{_MONTH})(?:月份?)?[{_DASH}](?P<m2>{_MONTH})月份?")
 _MONTH_DAY = re.compile(
     rf"(?P<m>{_MONTH})月(?P<d>{_DAY})[日号](?:[{_DASH}](?P<d2>{_DAY})[日号])?"
@@ -86,7 +88,7 @@ _FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?")
 _YEAR_PART = re.compile(r"年?(?:底|末|初|中(?![国央心华外]))|全年|度")
 _SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
 
-_RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
+_RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "来年": 1}
 _REVIEW_YEAR_OFFSET = {"上年": -1, "上一年": -1}
 _DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
 _MONTH_OFFSET = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1}
@@ -335,7 +337,7 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
             year = None if base is None else base + _REVIEW_YEAR_OFFSET[word]
         refined = _refine_year(reader, match.end(), year)
         return refined or (match.end(), _ymd(year))
-    if word in ("全年", "年初", "年末", "年底"):
+    if word in ("全年", "年初", "年末", "年底", "年内"):
         return position + len(word), _ymd(reader.period_year)
     if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")):
         return _refine_year(reader, position, reader.period_year)
