@@ -364,6 +364,7 @@ def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
     ("全县资金支出进度为78.5%。", ["资金支出进度"]),
     # A verb before a bare head (工程, 项目) is part of a compound, not a cut.
     ("全县实施农村公路提档升级改造工程21项。", ["农村公路提档升级改造工程"]),
+    ("全县共计发放补贴资金500万元。", ["补贴资金"]),  # 共计 opens, 补贴 | 资金 no cut
     # An indicator's Latin acronym is a metric of its own.
     ("多家机构预测6月CPI将超过6%。", ["CPI"]),
 ])
