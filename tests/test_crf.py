@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy
 import pycrfsuite
 import pytest
+from conftest import shared_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from zhfacts.ner import model as ner_model
 from zhfacts.ner.crf import read_crfsuite, viterbi
 
 MODEL = Path(str(data_path("ner", ner_model.MODEL_NAME + ".crfsuite")))
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "msra-ner"
+SHARED = shared_dir() / "corpora" / "msra-ner"
 _ALPHABET = "。！；\n\r，张王欧阳李记者省市县局医院公司人民政府中国北京商丘ab1２ ^$“”"
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_dir
 from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.entities.merge import Candidate, find_entities, merge_candidates
@@ -106,7 +107,7 @@ def test_bio_reading_and_scoring() -> None:
 
 
 def test_shared_corpora_benchmark_reads_when_present() -> None:
-    root = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    root = shared_dir() / "corpora"
     if not (root / "msra-ner" / "msra_test_bio.txt").is_file():
         pytest.skip("../shared/corpora is not here")
     from zhfacts.evaluation.ner_corpora import MSRA_TEST, read_bio
