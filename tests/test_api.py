@@ -83,3 +83,12 @@ def test_parse_number_is_exported() -> None:
     assert zhfacts.parse_number("一百四十一点六八万") == Decimal("1416800")
     with pytest.raises(ValueError):
         zhfacts.parse_number("万")
+
+
+def test_every_record_says_which_zhfacts_wrote_it() -> None:
+    import zhfacts
+
+    record = zhfacts.extract("全市常住人口88.5万人。", date="2023-03")
+    assert record["zhfacts_version"] == zhfacts.__version__
+    long_record = zhfacts.extract("全市常住人口88.5万人。" * 4000, date="2023-03")  # in pieces
+    assert long_record["zhfacts_version"] == zhfacts.__version__

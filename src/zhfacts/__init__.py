@@ -30,7 +30,7 @@ from zhfacts.numbers.numerals import canonical, parse_number
 if TYPE_CHECKING:
     from zhfacts.api import extract, load
 
-__version__ = "0.1.0"
+from zhfacts.version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -22,7 +22,7 @@ from zhfacts.pipeline.extensions import (
     register_extensions,
 )
 from zhfacts.pipeline.segmentation import make_nlp
-from zhfacts.results import SCHEMA_VERSION
+from zhfacts.results import SCHEMA_VERSION, ZHFACTS_VERSION
 
 DEFAULT_SEGMENTER = "char"
 
@@ -89,7 +89,8 @@ def extract(text: str, date: str | None = None, place: str | None = None, *,
     merged: dict[str, Any] = {}
     if id is not None:
         merged["id"] = id
-    merged.update({"schema_version": SCHEMA_VERSION, "entities": [], "facts": [], "checks": []})
+    merged.update({"schema_version": SCHEMA_VERSION, "zhfacts_version": ZHFACTS_VERSION,
+                   "entities": [], "facts": [], "checks": []})
     for start, end in pieces:
         record = doc_to_record(pipeline(make_doc(pipeline, text[start:end], date, place)))
         for key in ("entities", "facts"):
@@ -134,6 +135,7 @@ def doc_to_record(doc: Doc, id: str | None = None) -> dict[str, Any]:
     if id is not None:
         result["id"] = id
     result["schema_version"] = SCHEMA_VERSION
+    result["zhfacts_version"] = ZHFACTS_VERSION
     result["entities"] = entities
     result["facts"] = facts
     result["checks"] = checks

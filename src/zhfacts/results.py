@@ -16,8 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from zhfacts.numbers.numerals import canonical
+from zhfacts.version import __version__
 
 SCHEMA_VERSION = "1"
+#: Which zhfacts wrote a record (a record says so next to its schema version).
+ZHFACTS_VERSION = __version__
 
 NUMERIC_LABELS = ("MONEY", "QUANTITY", "PERCENT")
 FIGURE_LABELS = (*NUMERIC_LABELS, "DATE")

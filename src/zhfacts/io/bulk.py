@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhfacts.io.sources import Document, document_from_record
-from zhfacts.results import SCHEMA_VERSION
+from zhfacts.results import SCHEMA_VERSION, ZHFACTS_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,8 @@ def as_document(item: Document | Mapping[str, Any] | str, number: int) -> Docume
 
 def error_record(identifier: str, error: str) -> dict[str, Any]:
     """The record of a document that could not be processed."""
-    return {"id": identifier, "schema_version": SCHEMA_VERSION, "error": error}
+    return {"id": identifier, "schema_version": SCHEMA_VERSION,
+            "zhfacts_version": ZHFACTS_VERSION, "error": error}
 
 
 def process_document(nlp: Any, document: Document, max_chars: int | None = None
