@@ -30,7 +30,7 @@ from zhfacts.numbers.numerals import canonical, parse_number
 if TYPE_CHECKING:
     from zhfacts.api import extract, load
 
-from zhfacts.version import __version__
+from zhfacts.version import __version__ as __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
