@@ -77,3 +77,111 @@ def test_named_place_prefixes_come_from_the_gazetteer() -> None:
         ("GOV", "虞城县财政局"), ("GPE", "睢阳区"), ("GPE", "宋城街道"), ("GPE", "迎宾社区")]
     assert entities[1].norm == {"name": "睢阳区", "code": "411403",
                                 "parents": ["河南省", "商丘市"]}
+
+
+# --- the central inventory (data/central_bodies.json) -------------------------
+
+def test_inventory_gives_every_body_its_current_successor() -> None:
+    from zhfacts.entities.bodies import central_body
+
+    assert central_body("建设部").current == "住房和城乡建设部"  # type: ignore[union-attr]
+    assert central_body("央行").name == "中国人民银行"  # type: ignore[union-attr]
+    banking = central_body("银监会")
+    assert banking is not None and banking.current == "国家金融监督管理总局"
+    assert banking.via == ("中国银行保险监督管理委员会",)
+    assert (banking.since, banking.until) == (2003, 2018)
+    health = central_body("卫生部")
+    assert health is not None and health.current == "国家卫生健康委员会"
+    assert health.via == ("国家卫生和计划生育委员会",)
+    assert central_body("监察部").current == "国家监察委员会"  # type: ignore[union-attr]
+    assert central_body("中华人民共和国外交部").name == "外交部"  # type: ignore[union-attr]
+    assert central_body("市民政局") is None
+
+
+def test_inventory_is_consistent() -> None:
+    import json
+
+    from zhfacts.datafiles import read_data_text
+    from zhfacts.entities.bodies import grammar
+
+    data = json.loads(read_data_text("central_bodies.json"))
+    names = {entry["name"] for entry in data["bodies"]}
+    others = set(grammar().central) - names
+    years = {None, 1998, 2001, 2003, 2005, 2007, 2008, 2010, 2011, 2013, 2018, 2020, 2021, 2023}
+    for entry in data["bodies"]:
+        assert entry["label"] == "GOV"
+        assert entry["current"] in names or entry["current"] in others, entry["name"]
+        assert all(step in names for step in entry.get("via", [])), entry["name"]
+        assert entry["from"] in years and entry["until"] in years, entry["name"]
+        if entry["until"] is None:
+            assert entry["current"] == entry["name"] or "note" in entry, entry["name"]
+
+
+@pytest.mark.parametrize("text, places, expected", [
+    # A central body keeps the place and the local unit written after it.
+    ("2021年，人民银行赣州中心支行统计显示", ["赣州"], ["人民银行赣州中心支行"]),
+    ("国家统计局九江调查队昨日发布数据", ["九江"], ["国家统计局九江调查队"]),
+    ("国家统计局江苏调查总队和省统计局", ["江苏"], ["国家统计局江苏调查总队", "省统计局"]),
+    # A department written right after its body is part of it.
+    ("国务院机关事务管理局近日印发通知", [], ["国务院机关事务管理局"]),
+    ("宜春市财政局政府采购管理办公室负责人介绍", ["宜春市"], ["宜春市财政局政府采购管理办公室"]),
+    # Regulators and their local offices, from domains and heads.
+    ("有关数据由省通信管理局、江西证监局和九江海关提供", ["江西", "九江"],
+     ["省通信管理局", "江西证监局", "九江海关"]),
+    ("数据来自省广播电视局和省市场监督管理局", [], ["省广播电视局", "省市场监督管理局"]),
+    ("此外还与市公证处签订协议", [], ["市公证处"]),
+    ("自治区住房和城乡建设厅牵头", [], ["自治区住房和城乡建设厅"]),
+    # A bare level after a named place repeats it: one body as written.
+    ("会上，崇礼县政府负责人作了发言", ["崇礼"], ["崇礼县政府"]),
+    ("从吉安市市委的部署来看", ["吉安市"], ["吉安市市委"]),
+    ("晨光街道市委院社区", ["晨光街道"], ["市委"]),
+    # 该市 points back; the body is what follows it.
+    ("由该市行政服务中心管理", [], ["行政服务中心"]),
+    # Former names and abbreviations of the inventory.
+    ("当年建设部和监察部联合发文", [], ["建设部", "监察部"]),
+    ("建议央行适当降准，银监会随后发文", [], ["央行", "银监会"]),
+    ("此案由高检、高法和公安部联合督办", [], ["高检", "高法", "公安部"]),
+    # Short names are not read inside longer words.
+    ("中央行政机关要带头", [], []),
+    ("要不断提高法律意识", [], []),
+    ("全国会议代表", [], []),
+    # Sessions of a committee.
+    ("按照市第五次党代会、市委六届三次全会的部署", [], ["市第五次党代会", "市委六届三次全会"]),
+])
+def test_bodies_from_the_inventory_and_the_grammar(text: str, places: list[str],
+                                                   expected: list[str]) -> None:
+    assert _bodies(text, places) == expected
+
+
+def test_foreign_bodies_follow_a_country() -> None:
+    text = "美国国土安全部和日本外务省"
+    bodies = find_bodies(text, foreign_spans=[(0, 2), (8, 10)])
+    assert [b.text for b in bodies] == ["美国国土安全部", "日本外务省"]
+    assert [b.text for b in find_bodies("国会通过了该法案，FBI介入调查")] == ["国会", "FBI"]
+    assert [b.text for b in find_bodies("XFBIZ")] == []
+
+
+def test_short_names_the_document_gives() -> None:
+    from zhfacts.entities.bodies import short_names
+
+    text = "九江市政府采购中心（以下简称“中心”）成立于2002年，采购中心现有职工20人，中心主任说。"
+    bodies = find_bodies(text, [(0, 3)])
+    assert [b.text for b in bodies] == ["九江市政府采购中心"]
+    assert [b.text for b in short_names(text, bodies)] == ["采购中心"]  # not 中心
+    text = "萍乡市财政局政府采购管理办公室（以下简称“政采办”）制定办法，政采办要求"
+    bodies = find_bodies(text, [(0, 3)])
+    assert [b.text for b in bodies] == ["萍乡市财政局政府采购管理办公室"]
+    found = [(b.start, b.text) for b in short_names(text, bodies)]
+    assert found == [(21, "政采办"), (31, "政采办")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The grammar and the inventory win over the model's ORG.
+    ("有关数据由江西证监局和九江海关提供", [("GOV", "江西证监局"), ("GOV", "九江海关")]),
+    ("建议央行适当降准", [("GOV", "央行")]),
+    ("2021年，人民银行赣州中心支行统计显示", [("GOV", "人民银行赣州中心支行")]),
+    ("美国国土安全部发言人说", [("GOV", "美国国土安全部")]),
+])
+def test_bodies_win_over_the_model(text: str, expected: list[tuple[str, str]]) -> None:
+    entities = find_entities(build_page(text))
+    assert [(e.label, e.text) for e in entities if e.label != "DATE"] == expected

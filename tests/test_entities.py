@@ -221,3 +221,42 @@ def test_load_without_the_model_keeps_rules_and_gazetteer() -> None:
     assert ("PERSON", "王建国") in {(e["label"], e["text"]) for e in with_model["entities"]}
     assert {(e["label"], e["text"]) for e in without["entities"]} >= {("GPE", "商丘市")}
     assert all(e.get("by") != "model" for e in without["entities"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # One-character places stand as places in runs and after a preposition ...
+    ("豫沪两地签署合作协议", [("GPE", "豫"), ("GPE", "沪")]),
+    ("疫情过后在粤消费明显回暖", [("GPE", "粤")]),
+    ("港澳地区游客增多", [("GPE", "港"), ("GPE", "澳")]),
+    # ... not inside ordinary words, nor as a category of investors.
+    ("全市中药材种植面积扩大", []),
+    ("外商及港澳台商投资企业利润增长", []),
+])
+def test_one_character_places(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(label, name) for label, name in labelled(text) if label in ("GPE", "LOC")] == expected
+
+
+def test_province_abbreviations_normalize_to_the_province() -> None:
+    (first, second) = [e for e in find_entities(build_page("豫沪两地签署合作协议"))]
+    assert first.norm == {"name": "河南省", "code": "410000", "parents": []}
+    assert second.norm["name"] == "上海市"
+    # 澳 beside a country is Australia, beside 港 Macao.
+    macao = [e for e in find_entities(build_page("港澳地区游客增多")) if e.text == "澳"]
+    assert macao[0].norm["name"] == "澳门特别行政区"
+    australia = [e for e in find_entities(build_page("中澳关系稳步发展")) if e.text == "澳"]
+    assert australia[0].norm["name"] != "澳门特别行政区"
+
+
+def test_lists_of_things_that_are_not_names() -> None:
+    # Car models in a list: the model's readings (LOC, ORG, PERSON) go with the list.
+    text = "销量靠前的有思域、捷达、新宝来、速腾、骐达等车型"
+    assert labelled(text) == []
+    # A list of people stays.
+    assert labelled("王建国、李明华、张志强出席会议") == [
+        ("PERSON", "王建国"), ("PERSON", "李明华"), ("PERSON", "张志强")]
+
+
+def test_body_before_an_organization_of_its_own() -> None:
+    text = "国家发改委中国宏观经济学会秘书长认为"
+    assert [(label, name) for label, name in labelled(text) if label in ("GOV", "ORG")] == [
+        ("GOV", "国家发改委"), ("ORG", "中国宏观经济学会")]

@@ -22,3 +22,33 @@ def _orgs(text: str) -> list[str]:
 ])
 def test_organizations(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
+
+
+@pytest.mark.parametrize("name, generic", [
+    ("农民专业合作社", True),
+    ("现代农机专业合作社", True),
+    ("普通小学", True),
+    ("社区卫生服务中心", True),
+    ("乡镇卫生院", True),
+    ("民办学校", True),
+    ("证券营业部", True),
+    ("国家工程（技术）研究中心", True),
+    ("科创板公司", True),
+    ("全县农民专业合作社", True),
+    ("柘城县人民医院", False),
+    ("城郊乡卫生院", False),
+    ("民权县丰润种植专业合作社", False),
+    ("燧皇种业实验室", False),
+])
+def test_generic_kinds_are_no_organizations(name: str, generic: bool) -> None:
+    from zhfacts.entities.organizations import grammar
+
+    assert grammar().generic(name) is generic
+
+
+def test_statistics_of_institutions_name_none() -> None:
+    from zhfacts.entities.merge import find_entities
+    from zhfacts.page.page import build_page
+
+    text = "全县农民专业合作社达到120家，普通小学45所，社区卫生服务中心12个，证券营业部3家。"
+    assert [e for e in find_entities(build_page(text)) if e.label in ("ORG", "LOC")] == []

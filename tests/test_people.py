@@ -27,3 +27,42 @@ def _people(text: str) -> list[str]:
 ])
 def test_cued_names(text: str, expected: list[str]) -> None:
     assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A cue word followed by no name gives no PERSON (no surname, or an ordinary word).
+    "他向记者介绍道，今年收成不错。",
+    "她自豪地向记者介绍。",
+    "记者统计发现，全市消费增长。",
+    "记者手记",
+    "他在接受记者采访时说，一切顺利。",
+])
+def test_cue_without_a_name_gives_no_person(text: str) -> None:
+    assert _people(text) == []
+
+
+def test_cued_name_that_is_also_a_word_stays() -> None:
+    # 高峰 is a common word, but jieba's dictionary knows it as a name too.
+    assert _people("该院心内科主任高峰说，今年") == ["高峰"]
+
+
+def test_name_likeness() -> None:
+    from zhfacts.entities.name_lists import name_like
+
+    assert name_like("翟华伟") and name_like("欧阳东方") and name_like("高峰")
+    assert not name_like("介绍道") and not name_like("统计发现") and not name_like("手记")
+
+
+def test_terms_and_slogans_are_not_people() -> None:
+    from zhfacts.entities.name_lists import split_name_lists
+    from zhfacts.entities.people import names_a_term
+
+    assert _people("农村居民恩格尔系数下降") == []
+    text = "第三届桂花戏剧节开幕，王刚节约用水"
+    assert names_a_term(text, 5) and not names_a_term(text, text.index("节约"))
+    # 强农惠农 read as two names by the model: parallel phrases, no names at all.
+    slogan = "落实强农惠农政策"
+    assert split_name_lists(slogan, [(2, 6, "PERSON")], lambda name: False) == []
+    names = "何其宗佟宝存"
+    assert split_name_lists(names, [(0, 6, "PERSON")], lambda name: False) == [
+        (0, 3, "PERSON"), (3, 6, "PERSON")]

@@ -4,7 +4,9 @@ A body is ``[place prefix] [domain words] head`` (河南省 + 人力资源和社
 市 + 民政 + 局; 县 + 纪委监委), a party department inside its committee (县委宣传部),
 a leading-group office whose domain is free text back to a named place
 (商丘市 + 质量强市 + 工作领导小组办公室), or a central body written whole (党中央,
-国务院, ministries). The tables are in ``data/gov_bodies.json``.
+国务院, ministries). The tables are in ``data/gov_bodies.json``; the State
+Council's bodies, with their former names and abbreviations by reform year,
+are an inventory in ``data/central_bodies.json`` (:func:`central_body`).
 
 Matching is on characters, not words, so the segmentation traps (市民/政局,
 联合市/财政局) cannot matter. Named places come from the caller (the
@@ -16,26 +18,50 @@ Shangqiu page -> 商丘市民政局).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from zhfacts.datafiles import parse_json, read_data_text
+from zhfacts.entities.name_lists import word_frequency
 from zhfacts.errors import DataFileError
 
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _GROUP_REACH = 26
 _WHOLE_PREFIXES = ("全省", "全市", "全县", "全区")
-_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
-_MEETING = re.compile(r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议")
+_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}[届次]$")
+_MEETING = re.compile(r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议"
+                      r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}次全(?:体)?会(?:议)?")
 _SESSION_BODIES = frozenset(("人民代表大会", "人大", "人大常委会", "人民代表大会常务委员会",
-                             "政协", "委员会"))
+                             "政协", "委员会", "委", "党委", "纪委"))
+
+
+@dataclass(frozen=True)
+class CentralBody:
+    """One body of the inventory (``data/central_bodies.json``): its name in the
+    reform plans, what it is today and the reform years it spans."""
+
+    name: str
+    kind: str
+    current: str
+    since: int | None
+    until: int | None
+    via: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class BodyGrammar:
     central: tuple[str, ...]
+    inventory: Mapping[str, CentralBody]
+    foreign_bodies: frozenset[str]
+    foreign_heads: frozenset[str]
+    short_forms: Mapping[str, tuple[str, ...]]
+    central_vetoes: Mapping[str, str]
+    unit_endings: tuple[str, ...]
     heads: frozenset[str]
     heads_need_domain: frozenset[str]
     domains: frozenset[str]
@@ -47,22 +73,27 @@ class BodyGrammar:
     not_bodies: tuple[str, ...]
     head_pattern: re.Pattern[str]
     central_pattern: re.Pattern[str]
+    foreign_head_pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class FoundBody:
-    """A government body on the (clean) text; ``bare_level`` is 市 in 市民政局."""
+    """A government body on the (clean) text; ``bare_level`` is 市 in 市民政局;
+    ``name_start`` is where the name begins after a named place (政府采购中心 in
+    大庆市政府采购中心), so that the document's short forms can be read."""
 
     start: int
     end: int
     text: str
     bare_level: str | None = None
+    name_start: int | None = None
 
 
-def _words(data: dict[str, Any], key: str) -> list[str]:
+
+def _words(data: dict[str, Any], key: str, name: str = "gov_bodies.json") -> list[str]:
     words = data.get(key)
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise DataFileError(f"gov_bodies.json: '{key}' must be a list of words")
+        raise DataFileError(f"{name}: '{key}' must be a list of words")
     return words
 
 
@@ -70,9 +101,48 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
+def _year(entry: dict[str, Any], key: str) -> int | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, int):
+        raise DataFileError(f"central_bodies.json: '{key}' of {entry.get('name')} must be a year")
+    return value
+
+
+def _central_body(entry: Any) -> CentralBody:
+    """One inventory entry, validated: a GOV with a name, a kind and a current body."""
+    required = ("name", "kind", "current")
+    if not isinstance(entry, dict) or entry.get("label") != "GOV" or \
+            not all(isinstance(entry.get(k), str) and entry[k] for k in required):
+        raise DataFileError(f"central_bodies.json: every body needs a name, a kind, a current "
+                            f"body and the label GOV: {entry!r}")
+    lists = {}
+    for key in ("via", "written", "units"):
+        lists[key] = tuple(_words({key: entry.get(key, [])}, key, "central_bodies.json"))
+    return CentralBody(entry["name"], entry["kind"], entry["current"], _year(entry, "from"),
+                       _year(entry, "until"), lists["via"], lists["written"], lists["units"])
+
+
+def _inventory(data: dict[str, Any]) -> dict[str, CentralBody]:
+    """Every written form of the inventory -> its body (a name before an abbreviation
+    that two bodies share: 国家计委)."""
+    bodies = data.get("bodies")
+    if not isinstance(bodies, list) or not bodies:
+        raise DataFileError("central_bodies.json: 'bodies' must be a list of bodies")
+    forms: dict[str, CentralBody] = {}
+    parsed = [_central_body(entry) for entry in bodies]
+    for body in parsed:
+        if body.name in forms:
+            raise DataFileError(f"central_bodies.json: {body.name} is listed twice")
+        forms[body.name] = body
+    for body in parsed:
+        for written in body.written:
+            forms.setdefault(written, body)
+    return forms
+
+
 @lru_cache(maxsize=1)
 def grammar() -> BodyGrammar:
-    """The validated body grammar, loaded once."""
+    """The validated body grammar and central inventory, loaded once."""
     text = read_data_text("gov_bodies.json")
     data = parse_json("gov_bodies.json", text)
     heads = _words(data, "heads")
@@ -82,10 +152,27 @@ def grammar() -> BodyGrammar:
         raise DataFileError("gov_bodies.json: 'heads_need_domain' must list words of 'heads'")
     domains = _words(data, "domains")
     vetoes = data.get("head_vetoes", {})
-    if not isinstance(vetoes, dict):
-        raise DataFileError("gov_bodies.json: 'head_vetoes' must be an object")
+    central_vetoes = data.get("central_vetoes", {})
+    if not isinstance(vetoes, dict) or not isinstance(central_vetoes, dict):
+        raise DataFileError("gov_bodies.json: 'head_vetoes' and 'central_vetoes' must be objects")
+    central_data = parse_json("central_bodies.json", read_data_text("central_bodies.json"))
+    inventory = _inventory(central_data)
+    foreign = central_data.get("foreign", {})
+    short_forms = central_data.get("short_forms", {})
+    if not isinstance(foreign, dict) or not isinstance(short_forms, dict):
+        raise DataFileError("central_bodies.json: 'foreign' and 'short_forms' must be objects")
+    foreign_bodies = _words(foreign, "bodies", "central_bodies.json")
+    foreign_heads = _words(foreign, "heads", "central_bodies.json")
+    central = tuple(dict.fromkeys([*_words(data, "central"), *inventory]))
     return BodyGrammar(
-        central=tuple(_words(data, "central")),
+        central=central,
+        inventory=inventory,
+        foreign_bodies=frozenset(foreign_bodies),
+        foreign_heads=frozenset(foreign_heads),
+        short_forms={str(k): tuple(_words(short_forms, k, "central_bodies.json"))
+                     for k in short_forms},
+        central_vetoes={str(k): str(v) for k, v in central_vetoes.items()},
+        unit_endings=tuple(_words(data, "unit_endings")),
         heads=frozenset(heads),
         heads_need_domain=frozenset(need),
         domains=frozenset(domains),
@@ -96,25 +183,47 @@ def grammar() -> BodyGrammar:
         head_vetoes={str(k): str(v) for k, v in vetoes.items()},
         not_bodies=tuple(_words(data, "not_bodies")),
         head_pattern=_alternation([*heads, *groups]),
-        central_pattern=_alternation(_words(data, "central")),
+        central_pattern=_alternation([*central, *foreign_bodies]),
+        foreign_head_pattern=_alternation(foreign_heads),
     )
 
 
-def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = ()) -> list[FoundBody]:
+def central_body(name: str) -> CentralBody | None:
+    """The inventory entry of a State Council body as written (央行, 建设部,
+    中华人民共和国外交部), with its current successor; None for other names."""
+    written = "".join(name.split())
+    for prefix in ("中华人民共和国", "中国"):
+        if written.startswith(prefix) and written not in grammar().inventory:
+            written = written[len(prefix):]
+    return grammar().inventory.get(written)
+
+
+def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
+                foreign_spans: Sequence[tuple[int, int]] = ()) -> list[FoundBody]:
     """Every government body in ``text``, left to right, flat and non-overlapping.
 
     ``place_spans`` are the named places the gazetteer found (start, end), used
-    as prefixes (河南省 + 民政厅) and as the left end of leading-group names.
+    as prefixes (河南省 + 民政厅) and as the left end of leading-group names;
+    ``foreign_spans`` are countries and cities abroad, which also take the heads
+    of foreign bodies (日本 + 外务省, 美国 + 国会; a country before 政府 is left to
+    the GPE it is, as the MSRA corpus reads 日本政府).
     """
     g = grammar()
     place_ends = {end: start for start, end in place_spans}
+    place_starts = {start: end for start, end in place_spans}
+    central = _central_matches(text, g, {end: start for start, end in foreign_spans},
+                               place_starts)
     found: list[FoundBody] = []
     taken_until = 0
-    central = {m.start(): m for m in g.central_pattern.finditer(text)}
     for head in g.head_pattern.finditer(text):
         if head.start() < taken_until:
             continue
-        body = _body_ending_with(text, head.group(0), head.start(), g, place_ends, found)
+        body = None
+        for word in _heads_ending(head.group(0), g):  # 市场监督管理 + 局, not 市场监督 + 管理局
+            body = _body_ending_with(text, word, head.end() - len(word), g, place_ends, found,
+                                     central)
+            if body is not None:
+                break
         if body is None:  # 南华街道 + 办事处: the place's level word begins the head
             inner = next((p for p in range(head.start() + 1, head.end())
                           if p in place_ends and text[p:head.end()] in g.heads), None)
@@ -125,31 +234,117 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = ()) -> list[
                 body = FoundBody(first, head.end(), text[first:head.end()])
         if body is None:
             continue
-        if found and body.start < found[-1].end:  # a party department inside its committee
+        while found and body.start < found[-1].end:  # a party department inside its committee
             found.pop()
         found.append(body)
         taken_until = body.end
-    for start, match in central.items():
-        if text[match.end():match.end() + 1] == "门":  # 科技部门 is a department in general
-            continue
-        overlapping = [b for b in found if b.start < match.end() and start < b.end]
-        if all(start <= b.start and b.end <= match.end() for b in overlapping):
-            # A central body written whole wins over the bodies inside it
-            # (中共中央统战部, not 中共 + 中央统战部).
-            found = [b for b in found if b not in overlapping]
-            session = _SESSION.search(text, max(0, start - 5), start)
-            first = session.start() if session else start  # 八届全国人大: the session's body
-            found.append(FoundBody(first, match.end(), text[first:match.end()]))
-    found.sort(key=lambda b: b.start)
+    found += _foreign_bodies(text, g, foreign_spans)
+    found.sort(key=lambda b: (b.start, -b.end))
+    found = _with_central(_flat(found), central.values())
     return [b for b in found if not any(b.text.endswith(w) and w in text[max(0, b.start - 4):b.end]
                                          for w in g.not_bodies)]
 
 
+def _flat(bodies: list[FoundBody]) -> list[FoundBody]:
+    """Bodies sorted by start (longest first), without the ones that overlap a kept one."""
+    kept: list[FoundBody] = []
+    for body in bodies:
+        if not kept or body.start >= kept[-1].end:
+            kept.append(body)
+    return kept
+
+
+def _with_central(found: list[FoundBody], central: Iterable[FoundBody]) -> list[FoundBody]:
+    """``found`` (flat, sorted) with the central bodies written whole, which win
+    over the bodies inside them (中共中央统战部, not 中共 + 中央统战部) and give
+    way to a body that reaches beyond them (国务院 + 机关事务管理局)."""
+    starts = [b.start for b in found]
+    removed: set[int] = set()
+    added = []
+    for whole in central:
+        first = max(0, bisect_left(starts, whole.start) - 1)
+        inside = [i for i in range(first, bisect_left(starts, whole.end))
+                  if found[i].end > whole.start]
+        if all(whole.start <= found[i].start and found[i].end <= whole.end for i in inside):
+            removed.update(inside)
+            added.append(whole)
+    kept = [b for i, b in enumerate(found) if i not in removed]
+    return sorted(kept + added, key=lambda b: b.start)
+
+
+def _heads_ending(word: str, g: BodyGrammar) -> list[str]:
+    """``word`` and the shorter heads it ends with (管理局, 局), longest first."""
+    return [word, *sorted((h for h in g.heads if h != word and word.endswith(h)),
+                          key=len, reverse=True)]
+
+
+def _central_matches(text: str, g: BodyGrammar, foreign_ends: Mapping[int, int],
+                     place_starts: Mapping[int, int]) -> dict[int, FoundBody]:
+    """Central bodies written whole, by end: with a session before them (八届全国人大),
+    a foreign place before a foreign head (美国 + 国务院), and a place and a local
+    unit after them (国家统计局 + 大庆 + 调查队)."""
+    bodies: dict[int, FoundBody] = {}
+    for match in g.central_pattern.finditer(text):
+        start, end, name = match.start(), match.end(), match.group(0)
+        if text[end:end + 1] in g.central_vetoes.get(name[-1], "") and end < len(text):
+            continue  # 科技部门: departments in general
+        if not _stands_alone(text, start, end):
+            continue  # 全国会议 is no 国会, 中央行政 no 央行
+        first = start
+        if start in foreign_ends and (name in g.foreign_heads or name in g.foreign_bodies):
+            first = foreign_ends[start]
+        session = _SESSION.search(text, max(0, first - 5), first)
+        first = session.start() if session else first  # 八届全国人大: the session's body
+        body = g.inventory.get(name)
+        if body is not None and body.units:
+            end = _unit_end(text, end, body.units, place_starts)
+        bodies[end] = FoundBody(first, end, text[first:end])
+    return bodies
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether a short name (央行, 国会, FBI) is not part of a longer word: no
+    letter runs on from a Latin name, and no word more common than a
+    two-character name crosses either of its edges (全国会议, 中央行政, 提高法律)."""
+    if text[start:end].isascii():
+        around = text[start - 1:start] + text[end:end + 1] if start else text[end:end + 1]
+        return not any(char.isascii() and char.isalnum() for char in around)
+    if end - start > 2:
+        return True
+    own = word_frequency(text[start:end])
+    return not (start and word_frequency(text[start - 1:start + 1]) > own) and \
+        not word_frequency(text[end - 1:end + 1]) > own
+
+
+def _unit_end(text: str, end: int, units: Sequence[str], place_starts: Mapping[int, int]) -> int:
+    """The end of a local unit written after a central body and its place
+    (人民银行 + 南昌 + 中心支行); ``end`` itself when none is."""
+    position = end
+    while position in place_starts:
+        position = place_starts[position]
+    if position == end:
+        return end
+    unit = next((u for u in sorted(units, key=len, reverse=True)
+                 if text.startswith(u, position)), None)
+    return position + len(unit) if unit else end
+
+
+def _foreign_bodies(text: str, g: BodyGrammar, foreign_spans: Sequence[tuple[int, int]]
+                    ) -> list[FoundBody]:
+    """A foreign country or city and the head of one of its bodies (日本 + 外务省)."""
+    found = []
+    for start, end in foreign_spans:
+        match = g.foreign_head_pattern.match(text, end)
+        if match is not None and not _vetoed(text, match.end(), match.group(0), g):
+            found.append(FoundBody(start, match.end(), text[start:match.end()], name_start=end))
+    return found
+
+
 def _body_ending_with(text: str, word: str, start: int, g: BodyGrammar,
-                      place_ends: Mapping[int, int], found: list[FoundBody]) -> FoundBody | None:
+                      place_ends: Mapping[int, int], found: list[FoundBody],
+                      central: Mapping[int, FoundBody]) -> FoundBody | None:
     end = start + len(word)
-    veto = g.head_vetoes.get(word, "")
-    if end < len(text) and text[end] in veto:
+    if _vetoed(text, end, word, g):
         return None
     if word in g.group_heads:
         return _group_body(text, start, end, place_ends)
@@ -167,27 +362,48 @@ def _body_ending_with(text: str, word: str, start: int, g: BodyGrammar,
             break
         left -= len(domain)
         domains += 1
-    if found and word in g.party_departments and found[-1].end == left and \
-            found[-1].text.endswith("委"):
-        previous = found[-1]
-        return FoundBody(previous.start, end, text[previous.start:end], previous.bare_level)
+    previous = found[-1] if found and found[-1].end == left else central.get(left)
+    if previous is not None and (word in g.party_departments and previous.text.endswith("委")
+                                 or domains and left not in place_ends):
+        # 县委 + 宣传部; 国务院 + 机关事务管理局, 市财政局 + 政府采购管理办公室: a
+        # department written right after its body, with no place of its own.
+        return FoundBody(previous.start, end, text[previous.start:end], previous.bare_level,
+                         previous.name_start)
     prefix_start, bare = _prefix_before(text, left, g, place_ends)
     if domains == 0 and (word in g.heads_need_domain or prefix_start == left):
         return None
-    return FoundBody(prefix_start, end, text[prefix_start:end], bare)
+    named = prefix_start < left and bare is None
+    return FoundBody(prefix_start, end, text[prefix_start:end], bare, left if named else None)
+
+
+def _vetoed(text: str, end: int, head: str, g: BodyGrammar) -> bool:
+    """Whether the character after ``head`` makes it another word (局长, 政府采购)."""
+    return end < len(text) and text[end] in g.head_vetoes.get(head, "")
 
 
 def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping[int, int]
                    ) -> tuple[int, str | None]:
-    """Named places (chained: 河南省商丘市) or one bare level written before ``position``."""
+    """Named places (chained: 河南省商丘市) or one bare level written before
+    ``position``; a bare level after a named place repeats it (崇礼县 + 县政府 as
+    written 崇礼县政府, 大庆市 + 市委)."""
     start = position
     while start in place_ends:
         start = place_ends[start]
     if start < position:
         return start, None
     for level in g.bare_levels:
-        if text.startswith(level, position - len(level)) and position - len(level) >= 0:
-            return position - len(level), level
+        first = position - len(level)
+        if first < 0 or not text.startswith(level, first):
+            continue
+        if text[first - 1:first] == "该" and first:
+            return position, None  # 该市 + 行政服务中心: the level points back, it names nothing
+        named = place_ends.get(first)
+        if named is not None and (text[named:first].endswith(level) or
+                                  not text[named:first].endswith(g.bare_levels)):
+            while named in place_ends:
+                named = place_ends[named]
+            return named, None
+        return first, level
     return position, None
 
 
@@ -214,6 +430,40 @@ def _longest_ending_at(text: str, end: int, words: frozenset[str], longest: int)
             return text[end - length:end]
     return None
 
+
+_SHORT_NAME = re.compile(r"[（(]以下简称[“\"‘]?([^“”\"‘’（）()，,。]{3,10})[”\"’]?[）)]")
+
+
+def short_names(text: str, bodies: Sequence[FoundBody]) -> list[FoundBody]:
+    """The short names a document gives the bodies it named in full, wherever
+    they stand alone: the name without its place (大庆市政府采购中心 -> 政府采购中心),
+    the short forms of its head (-> 采购中心, ``short_forms`` of the inventory)
+    and what it defines (…办公室（以下简称“采购办”）). Generic words such as
+    中心 are no short name (decision 31: two characters are too few)."""
+    g = grammar()
+    names: set[str] = set()
+    for body in bodies:
+        name = "".join(body.text.split())
+        if body.name_start is not None and len(name) - (body.name_start - body.start) >= 4:
+            names.add("".join(text[body.name_start:body.end].split()))
+        for ending, forms in g.short_forms.items():
+            if name.endswith(ending):
+                names.update(forms)
+        defined = _SHORT_NAME.match(text, body.end)
+        if defined is not None:
+            names.add(defined.group(1))
+    names = {n for n in names if len(n) >= 3}
+    if not names:
+        return []
+    taken = sorted((b.start, b.end) for b in bodies)
+    starts = [start for start, _ in taken]
+    found = []
+    for match in _alternation(names).finditer(text):
+        start, end = match.span()
+        k = bisect_left(starts, end)  # bodies are flat: only the one before may overlap
+        if (k == 0 or taken[k - 1][1] <= start) and _stands_alone(text, start, end):
+            found.append(FoundBody(start, end, match.group(0)))
+    return found
 
 def body_norm(body: FoundBody, document_places: Mapping[str, str]) -> str:
     """The full name, the bare prefix resolved when the document makes it unambiguous.

@@ -28,7 +28,13 @@ from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 from zhfacts.datafiles import read_data_json
-from zhfacts.entities.bodies import body_norm, find_bodies, levels_of
+from zhfacts.entities.bodies import (
+    FoundBody,
+    body_norm,
+    find_bodies,
+    levels_of,
+    short_names,
+)
 from zhfacts.entities.bodies import grammar as body_grammar
 from zhfacts.entities.gazetteer import (
     LEVELS,
@@ -40,10 +46,10 @@ from zhfacts.entities.gazetteer import (
     vetoes,
 )
 from zhfacts.entities.landmarks import extend_roads, find_landmarks
-from zhfacts.entities.name_lists import split_name_lists
+from zhfacts.entities.name_lists import split_name_lists, word_frequency
 from zhfacts.entities.organizations import find_organizations
 from zhfacts.entities.organizations import grammar as organization_grammar
-from zhfacts.entities.people import find_people
+from zhfacts.entities.people import find_people, names_a_term
 from zhfacts.entities.user_entities import UserEntities
 from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
@@ -124,8 +130,8 @@ def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
             return -1
         if c.by == "rule":
             return 0
-        if c.label in ("ORG", "GOV") and _encloses(c, rules) and \
-                _ends_in_type_word(c.norm.get("name", "")):
+        if c.label in ("ORG", "GOV") and _encloses(c, rules) and not _second_name(c, rules) and \
+                (_ends_in_type_word(c.norm.get("name", "")) or _around_body(c, rules)):
             return 0
         if c.by == "gazetteer":
             return 2
@@ -159,8 +165,8 @@ def _ends_in_type_word(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _type_words() -> tuple[str, ...]:
     bodies = body_grammar()
-    return (*bodies.heads, *bodies.group_heads, *bodies.central,
-            *organization_grammar().suffixes)
+    return (*bodies.heads, *bodies.group_heads, *bodies.central, *bodies.foreign_heads,
+            *bodies.foreign_bodies, *organization_grammar().suffixes)
 
 
 def _encloses(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
@@ -174,6 +180,39 @@ def _encloses(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
             return False
         inside += 1
     return inside == 1
+
+
+def _after_opening_body(text: str, start: int, end: int, bodies: list[FoundBody]) -> int:
+    """Where an organization begins when a government body opens its span and a
+    country or city follows it (国家发改委 | 中国宏观经济学会): after the body."""
+    body = next((b for b in bodies if b.start == start and b.end < end), None)
+    if body is None:
+        return start
+    world = world_places()
+    rest = text[body.end:end]
+    return body.end if any(rest[:k] in world for k in range(2, min(len(rest), 8) + 1)) \
+        else start
+
+
+def _around_body(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
+    """Whether the one rule span inside a model organization is a government
+    body and the model's longer name ends like a unit or a group of it
+    (国家科委 + 基础研究高技术司, 美国众议院 + 民主党; not 县纪委监委 + 聚焦医保基金)."""
+    inside = rules.inside(candidate.start, candidate.end)
+    name = "".join(candidate.norm.get("name", "").split())
+    return len(inside) == 1 and inside[0].label == "GOV" and \
+        name.endswith(body_grammar().unit_endings)
+
+
+def _second_name(candidate: Candidate, rules: SpanIndex[Candidate]) -> bool:
+    """Whether what follows the rule span that opens ``candidate`` begins with a
+    country or city of its own (国家发改委 | 中国宏观经济学会): two names, not one."""
+    inside = rules.inside(candidate.start, candidate.end)
+    if len(inside) != 1 or inside[0].start != candidate.start or inside[0].label != "GOV":
+        return False
+    rest = "".join(candidate.norm.get("name", "").split())[inside[0].end - candidate.start:]
+    world = world_places()
+    return any(rest[:k] in world for k in range(2, min(len(rest), 8) + 1))
 
 
 def _extends_place(candidate: Candidate, places: list[tuple[int, int]]) -> bool:
@@ -221,7 +260,10 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
-    for start, end, label in split_name_lists(text, tag_entities(text), _ends_in_type_word):
+    tagged = split_name_lists(text, tag_entities(text), _ends_in_type_word)
+    singles = frozenset(start for start, end, label in tagged
+                        if label == "LOC" and end - start == 1)
+    for start, end, label in tagged:
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum() and text[end - 1] not in "）)":
@@ -232,9 +274,18 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
         name = text[start:end]
         if not name or name in filters.generic_names or \
                 name.startswith(filters.generic_starts) or not _balanced(name) or \
+                label in ("ORG", "LOC") and organization_grammar().generic(name) or \
                 _after_places(text, start, end, places) in filters.generic_names:
             continue
+        if label == "PERSON" and names_a_term(text, end):
+            continue  # 恩格尔系数, 玉茗花戏剧节: a term or an event, not a person
         norm: dict[str, Any] = {"name": name}
+        if label == "LOC" and len(name) == 1:  # 豫, 中, 港: a place only where it stands as one
+            if not _stands_as_place(text, start, singles):
+                continue
+            province = _province_reading(text, start, singles)
+            if province is not None:
+                label, norm = "GPE", _province_norm(province)
         if label == "ORG" and _is_body(name, start, places):
             label = "GOV"
         elif label == "PERSON" and len(name) > 2 and name in world:
@@ -248,6 +299,97 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
                 label, norm = "GPE", abroad.norm()
         found.append(Candidate(label, start, end, norm, "model"))
     return found
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """One-character abbreviations of provinces (``data/province_abbreviations.json``)."""
+
+    provinces: dict[str, str]
+    bound_after: frozenset[str]
+    place_words: tuple[str, ...]
+    needs_partner: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> Abbreviations:
+    data = read_data_json("province_abbreviations.json")
+    return Abbreviations({str(k): str(v) for k, v in data["abbreviations"].items()},
+                         frozenset(data["bound_after"]), tuple(data["place_words"]),
+                         frozenset(data["needs_partner"]))
+
+
+#: A word jieba's dictionary has seen this often is a word (京报, 中药).
+_WORD_SEEN = 10
+
+
+def _is_abbreviation(char: str) -> bool:
+    return char in abbreviations().provinces or char in _country_characters()
+
+
+@lru_cache(maxsize=1)
+def _country_characters() -> frozenset[str]:
+    return frozenset(name for name in world_places() if len(name) == 1)
+
+
+def _run(start: int, singles: frozenset[int]) -> tuple[int, int]:
+    """The run of one-character places the model tagged around ``start`` (港澳台
+    in 港澳台商)."""
+    first, last = start, start + 1
+    while first - 1 in singles and start - first < _RUN_REACH:
+        first -= 1
+    while last in singles and last - start < _RUN_REACH:
+        last += 1
+    return first, last
+
+
+#: Runs of abbreviations are short (京津冀, 苏浙沪皖): a bound keeps the work linear.
+_RUN_REACH = 8
+
+
+def _stands_as_place(text: str, start: int, singles: frozenset[int]) -> bool:
+    """Whether a one-character place stands as a place. A run of two or more
+    abbreviations followed by a word about people or capital names a category,
+    not places (港澳台商, 港澳台胞); a character whose place sense needs a partner
+    (中) is no place where it begins a word of the dictionary other than a run
+    of abbreviations and a word of place (中药材, 中西药; but 中美, 中方, 中外)."""
+    a = abbreviations()
+    run_start, run_end = _run(start, singles)
+    if run_end - run_start > 1 and run_end < len(text) and text[run_end] in a.bound_after:
+        return False
+    if text[start] not in a.needs_partner or run_end - run_start > 1 or \
+            text.startswith(a.place_words, run_end):
+        return True  # 韩中建交, 中方: 中 has its partner
+    for length in (2, 3, 4):
+        word = text[start:start + length]
+        if len(word) == length and word_frequency(word) >= _WORD_SEEN:
+            rest = word.lstrip("".join(c for c in word if _is_abbreviation(c)))
+            if rest and rest not in a.place_words:
+                return False
+    return True
+
+
+def _province_reading(text: str, start: int, singles: frozenset[int]) -> str | None:
+    """The province a one-character place names (豫 河南省), or None when it names
+    a country: a character of both (澳, 苏) is a province only in a run with a
+    province-only character (港澳, 苏浙沪), not alone or beside a country (中澳)."""
+    char = text[start]
+    province = abbreviations().provinces.get(char)
+    if province is None or char not in _country_characters():
+        return province
+    first, last = _run(start, singles)
+    others = text[first:start] + text[start + 1:last]
+    return province if any(o in abbreviations().provinces and o not in _country_characters()
+                           for o in others) else None
+
+
+@lru_cache(maxsize=64)
+def _province_norm(name: str) -> dict[str, Any]:
+    """The GPE norm of a province by its full name (code from the gazetteer)."""
+    gazetteer = load_gazetteer()
+    written = [p for p in resolve_places(find_places(name, gazetteer), None, gazetteer)
+               if p.text == name]
+    return written[0].norm() if written else {"name": name, "code": None, "parents": []}
 
 
 def _after_places(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> str:
@@ -285,6 +427,19 @@ def _loc_extent(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace
     return start, end
 
 
+def _first_place(text: str, start: int, end: int, places: SpanIndex[ResolvedPlace]) -> int:
+    """Where a name read back to a clause boundary begins when a place or a
+    country stands inside it and nothing before that place starts a name
+    (除 | 台湾鸿禧美术馆, 建设 | 中国科技馆): at the place. The name ends in its
+    type word, so the place is part of it (SPEC section 6)."""
+    world = world_places()
+    for position in range(start + 1, end - 2):
+        if any(p.start == position for p in places.inside(position, end)) or \
+                any(text[position:position + k] in world for k in (2, 3)):
+            return position
+    return start
+
+
 def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) -> int:
     """Where an organization's name starts among the places before its type
     word: a place of a higher level after a lower one opens a new name
@@ -299,9 +454,12 @@ def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) 
 
 
 def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
-    """Whether the GOV grammar reads all of ``name`` as one government body."""
+    """Whether the GOV grammar reads all of ``name`` as one government body (a
+    country or city abroad may start it: 美国国会, 日本外务省)."""
     inside = [(p.start - offset, p.end - offset) for p in places.inside(offset, offset + len(name))]
-    return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside))
+    world = world_places()
+    abroad = next(([(0, k)] for k in range(min(len(name) - 1, 8), 1, -1) if name[:k] in world), [])
+    return any(b.start == 0 and b.end == len(name) for b in find_bodies(name, inside, abroad))
 
 
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:村|社区)")
@@ -358,6 +516,39 @@ def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: 
     return levels_of(city, parents)
 
 
+#: Items of a list of names are short: a separator this far from the next
+#: one ends the list.
+_ITEM_REACH = 6
+
+
+def _coherent_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Without the model's names in lists whose items are not all names.
+
+    In a list written with 、, every item is a name or none is (王薇、李岩、张伟;
+    河南、山东、河北). Where an item between two separators is no entity of any
+    source, the list is of things that are not names (car models: 思域、捷达、
+    新宝来、速腾), and the model's names that are whole items between two
+    separators are dropped. Only middle items count: the first and the last may
+    run into the words around the list."""
+    exact = {(c.start, c.end) for c in candidates}
+    separators = [i for i, char in enumerate(text) if char == "、"]
+    middles: list[list[tuple[int, int]]] = [[]]
+    for left, right in zip(separators, separators[1:], strict=False):
+        if 1 < right - left <= _ITEM_REACH and _cjk(text[left + 1:right]):
+            middles[-1].append((left + 1, right))
+        elif middles[-1]:
+            middles.append([])
+    dropped = {item for items in middles if any(item not in exact for item in items)
+               for item in items}
+    if not dropped:
+        return candidates
+    return [c for c in candidates if c.by != "model" or (c.start, c.end) not in dropped]
+
+
+def _cjk(text: str) -> bool:
+    return all("\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def find_entities(page: Page, *, use_model: bool = True,
                   user: UserEntities | None = None) -> list[Entity]:
     """Every named entity zhfacts recognizes on ``page``, in text order, flat.
@@ -374,14 +565,19 @@ def find_entities(page: Page, *, use_model: bool = True,
     places = [p for p in places if not _function_char_before_body(cleaned.text, p)]
     levels = _document_levels(context.place, places, gazetteer)
     candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
+    place_index = SpanIndex(places)
+    named = model_candidates(cleaned.text, place_index) if use_model else []
+    place_spans = {(p.start, p.end) for p in places}
+    abroad = [(c.start, c.end) for c in named if c.label == "GPE" and (c.start, c.end) not in
+              place_spans and c.end - c.start > 1]  # 日本 + 政府: the model's countries
+    bodies = find_bodies(cleaned.text, sorted(place_spans), abroad)
+    bodies += short_names(cleaned.text, bodies)
     candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
                              "rule", anchored=body.bare_level is not None)
-                   for body in find_bodies(cleaned.text, [(p.start, p.end) for p in places])]
+                   for body in bodies]
     gaps = frozenset(cleaned.clean_starts[1:])
     candidates += [Candidate("PERSON", start, end, {"name": cleaned.text[start:end]}, "rule")
                    for start, end in find_people(cleaned.text, gaps)]
-    place_index = SpanIndex(places)
-    named = model_candidates(cleaned.text, place_index) if use_model else []
     model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
     people = SpanIndex(c for c in named if c.label == "PERSON")
     for label, spans in (("ORG", find_organizations(cleaned.text)),
@@ -402,10 +598,16 @@ def find_entities(page: Page, *, use_model: bool = True,
             for person in people.inside(start, end):
                 if person.start > start or person.end < end:
                     start = max(start, person.end)
+            start = _after_opening_body(cleaned.text, start, end, bodies)
+            if label == "ORG" and model_start is None and not place_first:
+                start = _first_place(cleaned.text, start, end, place_index)
             name = cleaned.text[start:end]
+            if label == "ORG" and organization_grammar().generic(name):
+                continue  # 农民专业合作社, 普通小学: a kind of institution, not one
             if len(name) >= 3 and _balanced(name):
                 candidates.append(Candidate(label, start, end, {"name": name}, "rule"))
     candidates += named
+    candidates = _coherent_lists(cleaned.text, candidates)
     if user is not None:
         candidates += [Candidate(label, start, end, norm, "rule", forced=True)
                        for start, end, label, norm in user.find(cleaned.text)]

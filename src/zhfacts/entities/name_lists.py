@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zhfacts.words import surnames
+from zhfacts.words import dictionary_classes, segmenter, surnames
 
 
 def split_name_lists(text: str, spans: list[tuple[int, int, str]],
@@ -26,6 +26,8 @@ def split_name_lists(text: str, spans: list[tuple[int, int, str]],
     for start, end, label in spans:
         run = text[start:end]
         pieces = name_pieces(run) if label == "PERSON" and end - start >= 4 else None
+        if pieces is not None and _parallel(run, pieces):
+            continue  # 强农惠农, 便民利民: a slogan of parallel verb-objects, no names
         if label == "ORG" and end - start >= 8 and not typed(run):
             pieces = name_pieces(run)  # 苏步青丁光训董寅初…: a list of names, not an ORG
             pieces = pieces if pieces is not None and len(pieces) >= 3 else None
@@ -36,6 +38,13 @@ def split_name_lists(text: str, spans: list[tuple[int, int, str]],
         for offset, length in pieces:
             out.append((start + offset, start + offset + length, "PERSON"))
     return _name_before_list(text, out)
+
+
+def _parallel(run: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether a cover of two-character pieces repeats its second character in
+    every piece (强农惠农富农): parallel phrases, not a list of given names."""
+    return all(length == 2 for _, length in pieces) and \
+        len({run[offset + 1] for offset, _ in pieces}) == 1
 
 
 _LIST_BOUNDARY = frozenset("：:、，,（(；;。 \n")
@@ -119,3 +128,24 @@ def name_pieces(run: str) -> list[tuple[int, int]] | None:
     if any(sum(ch in _TRANSLITERATION for ch in run[i:i + k]) >= 2 for i, k in pieces):
         return None  # 普里马科夫, 苏巴吉亚, 谢尔盖耶夫: one foreign name, not 马科夫 + …
     return pieces
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's stock dictionary has seen ``word`` (0 for no word)."""
+    return segmenter().freq.get(word, 0) or 0
+
+
+#: A word of the dictionary seen this often that the dictionary does not
+#: class as a name is an ordinary word (介绍, 统计, 高兴), not a name.
+_ORDINARY_WORD = 100
+
+
+def name_like(name: str) -> bool:
+    """Whether ``name`` looks like a Chinese personal name: it begins with a
+    surname (a compound one counts) and is no ordinary word of the dictionary
+    (介绍道, 手记 and 统计发现 are what a cue word may be followed by; 高峰 is a
+    word but also a name, and the dictionary says so)."""
+    single, double = surnames()
+    if not (name[:1] in single or name[:2] in double):
+        return False
+    return word_frequency(name) < _ORDINARY_WORD or dictionary_classes().get(name) == "PER"

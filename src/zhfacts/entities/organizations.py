@@ -20,6 +20,7 @@ from zhfacts.errors import DataFileError
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
 _REACH = 16
+_BRACKETED = re.compile(r"[（(][^（()）]{1,8}[）)]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,20 @@ class OrgGrammar:
     generic_starts: tuple[str, ...]
     name_breaks: frozenset[str]
     weak_suffixes: frozenset[str]
+    generic_kinds: frozenset[str] = frozenset()
+    generic_modifiers: tuple[str, ...] = ()
+
+    def generic(self, name: str) -> bool:
+        """Whether ``name`` names a kind of institution, not one: only generic
+        modifiers before a generic kind, brackets left out (农民 + 专业合作社,
+        国家 + 工程（技术）研究中心 -> 工程研究中心)."""
+        rest = _BRACKETED.sub("", "".join(name.split()))
+        while rest not in self.generic_kinds:
+            modifier = next((m for m in self.generic_modifiers if rest.startswith(m)), None)
+            if modifier is None:
+                return False
+            rest = rest[len(modifier):]
+        return True
 
     def weakly_typed(self, name: str) -> bool:
         """Whether ``name`` ends in a type word news also uses generically
@@ -58,6 +73,9 @@ def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
         generic_starts=tuple(str(w) for w in data.get("generic_starts", [])),
         name_breaks=frozenset(str(c) for c in data.get("name_breaks", [])),
         weak_suffixes=frozenset(str(w) for w in data.get("weak_suffixes", [])),
+        generic_kinds=frozenset(str(w) for w in data.get("generic_kinds", [])),
+        generic_modifiers=tuple(sorted((str(w) for w in data.get("generic_modifiers", [])),
+                                       key=len, reverse=True)),
     )
 
 

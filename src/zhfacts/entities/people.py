@@ -3,7 +3,9 @@
 Bylines and credits (本报讯（记者 翟华伟 通讯员 马冰露）, 吕忠箱 摄), titles right
 before a name (公司负责人王薇介绍道), speakers (刘振立高兴地说) and enumerations
 that end in a head count (庞进红、王学文……和刘新亚7人). The name is what is
-written, without title or role (SPEC section 2). Cue words are data
+written, without title or role (SPEC section 2), and only a span that looks
+like a name is one (:func:`~zhfacts.entities.name_lists.name_like`: a surname
+first, no ordinary word), so that 记者介绍道 or 记者手记 give no name. Cue words are data
 (``data/person_cues.json``). The statistical model finds the names no cue
 marks; these rules give the cued ones exact boundaries.
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhfacts.datafiles import parse_json, read_data_text
+from zhfacts.entities.name_lists import name_like, word_frequency
 from zhfacts.errors import DataFileError
 
 _NAME_CHARS = r"[\u4e00-\u9fff]"
@@ -39,6 +42,7 @@ class PersonCues:
     speech: tuple[str, ...]
     credit: tuple[str, ...]
     stops: tuple[str, ...]
+    term_heads: tuple[str, ...]
 
 
 def _list(data: dict[str, object], key: str) -> list[str]:
@@ -62,6 +66,7 @@ def cues() -> PersonCues:
         speech=tuple(sorted(_list(data, "speech"), key=len, reverse=True)),
         credit=tuple(_list(data, "credit")),
         stops=tuple(_list(data, "stops")),
+        term_heads=tuple(sorted(_list(data, "term_heads"), key=len, reverse=True)),
     )
 
 
@@ -90,7 +95,22 @@ def find_people(text: str, gaps: Collection[int] = ()) -> list[tuple[int, int]]:
             if _plausible(name):
                 spans.add((offset, offset + len(name)))
             offset += len(name) + 1
-    return _flat(sorted(spans))
+    return _flat(sorted(s for s in spans if name_like(text[s[0]:s[1]])))
+
+
+def names_a_term(text: str, end: int) -> bool:
+    """Whether a name ending at ``end`` is part of the name of a term, an event
+    or a prize (恩格尔 + 系数, 玉茗花 + 戏剧节): a head of ``term_heads`` follows,
+    and a one-character head begins no common word there (节约, 号召)."""
+    head = next((h for h in cues().term_heads if text.startswith(h, end)), None)
+    if head is None:
+        return False
+    return len(head) > 1 or word_frequency(text[end:end + 2]) < _COMMON_AFTER
+
+
+#: A two-character word seen this often after a one-character term head makes
+#: the head part of that word (节约, 号召).
+_COMMON_AFTER = 100
 
 
 def _plausible(name: str) -> bool:
