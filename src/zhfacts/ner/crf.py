@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy
 from numpy.typing import NDArray
 
-__all__ = ["AttributeIndex", "CrfWeights", "read_crfsuite", "viterbi"]
+__all__ = ["AttributeIndex", "CrfWeights", "Part", "Table", "read_crfsuite", "viterbi"]
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CQDB_HEADER = struct.Struct("<4sIIIII")
@@ -158,7 +158,7 @@ Part = tuple[str, int] | str
 
 #: How a template's known values are looked up: a dense array over all keys,
 #: sorted keys with their attribute ids, or a dict by whole value.
-_Table = NDArray[numpy.intp] | tuple[NDArray[numpy.int64], NDArray[numpy.intp]] | dict[str, int]
+Table = NDArray[numpy.intp] | tuple[NDArray[numpy.int64], NDArray[numpy.intp]] | dict[str, int]
 #: Largest key space given a dense table (entries of 8 bytes).
 _DENSE_LIMIT = 1 << 20
 
@@ -225,13 +225,8 @@ class AttributeIndex:
                 for symbol in dict.fromkeys(split[i] for split in splits):
                     table.setdefault(symbol, len(table) + 1)
             parsed.append((splits, aids))
-        self.symbols = symbols
-        self.codes = {source: _SymbolCodes(ids) for source, ids in symbols.items()
-                      if source in single}
-        self.radix = {source: len(ids) + 1 for source, ids in symbols.items()}
-        if any(r >= 0xD800 for source, r in self.radix.items() if source in single):
-            raise ValueError("CRF model: too many symbols for a character code table")
-        self.tables: list[_Table] = []
+        self._set_symbols(symbols)
+        self.tables: list[Table] = []
         for (_, parts), (splits, aid_list) in zip(self.templates, parsed, strict=True):
             sources = _sources(parts)
             if sources[0][0] in whole:
@@ -253,6 +248,33 @@ class AttributeIndex:
             else:
                 order = numpy.argsort(keys, kind="stable")
                 self.tables.append((keys[order], aids_array[order]))
+
+    @classmethod
+    def from_tables(cls, templates: Sequence[tuple[str, tuple[Part, ...]]], unknown: int, *,
+                    single: frozenset[str], whole: frozenset[str],
+                    symbols: dict[str, dict[str, int]], tables: Sequence[Table]
+                    ) -> AttributeIndex:
+        """The index of tables compiled before (``symbols`` and ``tables`` as an
+        index built from the same model and templates has them), without compiling
+        them again: :mod:`zhfacts.ner.cache` keeps them between processes."""
+        if len(tables) != len(templates):
+            raise ValueError("one table per template")
+        index = cls.__new__(cls)
+        index.templates = tuple(templates)
+        index.unknown = unknown
+        index.single = single
+        index.whole = whole
+        index._set_symbols(symbols)
+        index.tables = list(tables)
+        return index
+
+    def _set_symbols(self, symbols: dict[str, dict[str, int]]) -> None:
+        self.symbols = symbols
+        self.codes = {source: _SymbolCodes(ids) for source, ids in symbols.items()
+                      if source in self.single}
+        self.radix = {source: len(ids) + 1 for source, ids in symbols.items()}
+        if any(r >= 0xD800 for source, r in self.radix.items() if source in self.single):
+            raise ValueError("CRF model: too many symbols for a character code table")
 
     def column_ids(self, sources: dict[str, Sequence[str]], size: int) -> NDArray[numpy.intp]:
         """Attribute ids, one row per template, for positions ``[2, size - 2)``

@@ -26,7 +26,8 @@ from typing import Any
 import numpy
 
 from zhfacts.datafiles import data_path
-from zhfacts.ner.crf import AttributeIndex, CrfWeights, read_crfsuite, viterbi
+from zhfacts.ner import cache
+from zhfacts.ner.crf import AttributeIndex, CrfWeights, Part, read_crfsuite, viterbi
 from zhfacts.ner.features import (
     DEFAULT_FEATURES,
     FEATURE_VERSION,
@@ -81,15 +82,20 @@ class _Model:
     """The loaded model: its weights, the attribute ids by template and value,
     and the feature groups it was trained with."""
 
-    def __init__(self, weights: CrfWeights, groups: frozenset[str], info: dict[str, Any]) -> None:
+    def __init__(self, weights: CrfWeights, groups: frozenset[str], info: dict[str, Any],
+                 index: AttributeIndex | None = None) -> None:
         self.weights = weights
         self.groups = groups
         self.info = info
-        self.index = AttributeIndex(
-            [(prefix, parts) for group, prefix, parts in TEMPLATES if group in groups],
-            weights.attribute_ids, weights.unknown,
+        self.index = index or AttributeIndex(
+            _templates(groups), weights.attribute_ids, weights.unknown,
             single=SINGLE_SOURCES, whole=WHOLE_SOURCES)
         self.outside = weights.labels.index("O")
+
+
+def _templates(groups: frozenset[str]) -> list[tuple[str, tuple[Part, ...]]]:
+    """The templates of the feature groups a model was trained with."""
+    return [(prefix, parts) for group, prefix, parts in TEMPLATES if group in groups]
 
 
 _model_file: Path | None = None
@@ -110,7 +116,9 @@ def _model() -> _Model:
 
     The CRFsuite model file is read as bytes through importlib.resources, so
     it works from a wheel or a zip, and its weights are taken out of it
-    (:func:`zhfacts.ner.crf.read_crfsuite`).
+    (:func:`zhfacts.ner.crf.read_crfsuite`). For the shipped model, the weights
+    and the attribute index are cached between processes
+    (:mod:`zhfacts.ner.cache`, keyed by a digest of the model and the code).
     """
     if _model_file is None:
         meta = _data_file(MODEL_NAME + ".json").read_text(encoding="utf-8")
@@ -127,7 +135,18 @@ def _model() -> _Model:
     unknown = groups - DEFAULT_FEATURES
     if unknown:
         raise RuntimeError(f"NER model needs unknown feature groups {sorted(unknown)}")
-    return _Model(read_crfsuite(data), groups, info)
+    if _model_file is not None:  # a model being trained or scored: never cached
+        return _Model(read_crfsuite(data), groups, info)
+    templates = _templates(groups)
+    path = cache.cache_path(MODEL_NAME, cache.cache_key(data, meta))
+    cached = cache.read(path, templates, single=SINGLE_SOURCES, whole=WHOLE_SOURCES) \
+        if path.is_file() else None
+    if cached is not None:
+        weights, index = cached
+        return _Model(weights, groups, info, index)
+    model = _Model(read_crfsuite(data), groups, info)
+    cache.write(path, model.weights, model.index)
+    return model
 
 
 def model_info() -> dict[str, Any]:
