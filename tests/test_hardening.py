@@ -21,7 +21,8 @@ import zhfacts
 _PIECES = ["商丘市", "民政局", "发放", "资金", "8.9亿元", "30.6万人", "其中", "2022年", "3月5日",
            "增长", "8.5%", "一百二十", "万", "亿", "千", "１２３", "，", "。", "、", "（", "）",
            "“", "”", "\n", " ", "\u3000", "\x00", "\ufeff", "😀", "记者", "翟华伟", "县委", "村",
-           "至", "余", "多", "约", "-", "~", "/", "人次", "元/吨", "壹佰", "零", "〇"]
+           "至", "余", "多", "约", "-", "~", "/", "人次", "元/吨", "壹佰", "零", "〇", "成", "折",
+           "一九八四年"]
 _TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.sampled_from(_PIECES), max_size=60).map("".join),
@@ -71,6 +72,17 @@ def _host_pipeline() -> Any:
         _HOST.add_pipe("zhfacts_entities")
         _HOST.add_pipe("zhfacts_figures", config={"date": "2023-03"})
     return _HOST
+
+
+def test_a_percent_word_before_a_date_leaves_the_date_whole() -> None:
+    """七成五 is 75 %, but the 一 after 一成 here opens the year 一九八四年 (a name,
+    穗积一成, runs into a date): the two readings once overlapped and spaCy
+    refused the whole document."""
+    text = "日本学者穗积一成一九八四年来华访问。"
+    record = zhfacts.extract(text)
+    _check_record(text, record)
+    dates = [e["text"] for e in record["entities"] if e["label"] == "DATE"]
+    assert dates == ["一九八四年"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

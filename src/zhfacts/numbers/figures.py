@@ -71,11 +71,30 @@ def find_figures(page: Page, lex: Lexicon | None = None) -> list[Figure | DateFi
         found.sort(key=lambda figure: (figure.start, figure.end))
         starts = [f.start for f in found]
         found += [date for date in heads if not _overlaps(found, starts, date.start, date.end)]
-    found.sort(key=lambda figure: (figure.start, figure.end))
+    found = _disjoint(sorted(found, key=lambda figure: (figure.start, figure.end)))
     currency = _local_currency(page.context)
     if currency is not None:
         found = [_in_local_currency(f, currency) for f in found]
     return found
+
+
+def _disjoint(found: list[Figure | DateFigure]) -> list[Figure | DateFigure]:
+    """The sorted figures with none overlapping another: the readers keep their
+    figures apart, and this holds it for any text (a span claimed twice would
+    stop spaCy from setting the entities of the whole document). Of two that
+    overlap, a date wins, then the longer."""
+    kept: list[Figure | DateFigure] = []
+    for figure in found:
+        if kept and kept[-1].end > figure.start:
+            if _precedence(figure) > _precedence(kept[-1]):
+                kept[-1] = figure
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _precedence(figure: Figure | DateFigure) -> tuple[bool, int]:
+    return figure.label == "DATE", figure.end - figure.start
 
 
 def _overlaps(found: list[Figure | DateFigure], starts: list[int], start: int, end: int

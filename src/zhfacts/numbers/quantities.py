@@ -473,7 +473,9 @@ class _Scanner:
         if value > 10 or (word == "折" and value == 10):
             return None  # 十折 is no discount at all; 十成 is 100 %
         value *= 10
-        if word == "成" and end < len(text) and text[end] in _CN_DIGIT_VALUE \
+        if self.blocked.overlaps(end, end + 1):  # 一成一九八四年: the 一 opens a date
+            pass
+        elif word == "成" and end < len(text) and text[end] in _CN_DIGIT_VALUE \
                 and value == value.to_integral_value():
             value += _CN_DIGIT_VALUE[text[end]]
             end += 1
