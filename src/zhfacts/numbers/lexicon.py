@@ -59,6 +59,15 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class OrdinalUnit:
+    """A classifier that numbers a session when ``words`` (or a numeral) follow
+    it and, if ``after`` is set, the numeral comes right after ``after``."""
+
+    words: tuple[str, ...]
+    after: str = ""
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Every table figure recognition needs, keyed for longest-match look-up."""
 
@@ -76,6 +85,7 @@ class Lexicon:
     rates_in_clause: Mapping[str, str]
     counted_nouns: Mapping[str, str]
     numbered_terms: tuple[str, ...]
+    ordinal_units: Mapping[str, OrdinalUnit]
 
 
 def _string_map(name: str, data: dict[str, Any], key: str, allowed: frozenset[str] | None = None
@@ -121,6 +131,22 @@ def _numbered_terms() -> tuple[str, ...]:
     return tuple(term for term in terms if term and not term.startswith("#"))
 
 
+def _ordinal_units() -> dict[str, OrdinalUnit]:
+    name = "ordinal_units.json"
+    table = read_data_json(name).get("units")
+    if not isinstance(table, dict):
+        raise DataFileError(f"{name}: 'units' must be an object")
+    units: dict[str, OrdinalUnit] = {}
+    for unit, entry in table.items():
+        words = entry.get("words") if isinstance(entry, dict) else None
+        after = entry.get("after", "") if isinstance(entry, dict) else None
+        if not isinstance(words, list) or not words or not isinstance(after, str) or \
+                not all(isinstance(word, str) and word for word in words):
+            raise DataFileError(f"{name}: {unit!r} needs 'words' (a list) and an optional 'after'")
+        units[unit] = OrdinalUnit(tuple(sorted(words, key=len, reverse=True)), after)
+    return units
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated tables, loaded on first use and cached for the process."""
@@ -150,6 +176,7 @@ def lexicon() -> Lexicon:
         counted_nouns=_string_map("counted_nouns.json", read_data_json("counted_nouns.json"),
                                   "nouns"),
         numbered_terms=_numbered_terms(),
+        ordinal_units=_ordinal_units(),
     )
 
 

@@ -390,6 +390,8 @@ class _Scanner:
         unit = self._unit_after(number)
         if unit is not None and start and text[start - 1] in "前后" and unit.surface in _RANKS:
             return None  # 进入全国前10名, 增速后三名: a rank, not a count of people
+        if unit is not None and self._numbers_a_session(number, unit):
+            return None
         end = number.end + (len(unit.surface) if unit else 0)
         prefix = self._currency_prefix(span_start)
         if prefix is not None and (unit is None or unit.label == "MONEY"):
@@ -421,6 +423,18 @@ class _Scanner:
         figure = FoundFigure(span_start, end, unit.label, unit.code, value,
                              qualifier=qualifier or "=", per=per)
         return self._placed(figure)
+
+    def _numbers_a_session(self, number: _Number, unit: Unit) -> bool:
+        """八届二次全会, 十四届全国人大: a classifier followed by what it numbers
+        (``data/ordinal_units.json``) or by another numeral is an ordinal."""
+        ordinal = self.lex.ordinal_units.get(unit.surface)
+        if ordinal is None or ordinal.after and \
+                not self.text.endswith(ordinal.after, 0, number.start):
+            return False
+        end = number.end + len(unit.surface)
+        following = self.text[end:end + 1]
+        return following in _CN_DIGIT_VALUE or following.isdigit() or \
+            self.text.startswith(ordinal.words, end)
 
     def _coordinated_count(self, number: _Number, span_start: int) -> FoundFigure | None:
         """3集体和7个人: a bare count before a noun, coordinated with a counted figure,
