@@ -156,7 +156,7 @@ def test_fact_gold_integrity(gold: dict[str, object]) -> None:
 REAL = Path(__file__).resolve().parent.parent / "corpora" / "real"
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout2"])
 def test_real_document_gold_is_well_formed(split: str) -> None:
     """Every stand-off gold file names a text of ../shared/real-documents with
     its sha256, and its offsets, order and fields hold (tools/check_gold.py)."""
