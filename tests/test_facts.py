@@ -350,6 +350,16 @@ def test_a_date_written_with_de_before_a_figure_is_its_time() -> None:
                                                         ("2160000000", "2010")]
 
 
+def test_each_end_of_a_span_of_years_dates_its_side_of_the_change() -> None:
+    facts = zhfacts.extract("2015年到2020年，全县公开招标金额由12.5亿元增加到20.3亿元，"
+                            "占采购总额的比重由61.2%提高到70.4%。", date="2021-03")["facts"]
+    assert [(f["value"], f["time"]) for f in facts] == [
+        ("1250000000", "2015"), ("2030000000", "2020"), ("61.2", "2015"), ("70.4", "2020")]
+    # a span with no 由 … 到 dates every figure of it
+    facts = zhfacts.extract("2015年到2020年，全县累计完成投资85亿元。", date="2021-03")["facts"]
+    assert [f["time"] for f in facts] == ["2015/2020"]
+
+
 def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
     facts = zhfacts.extract("但是公务用车价格控制在18万元以内。因此办公设备采购额仅有300万元。",
                             date="2011-05")["facts"]

@@ -973,6 +973,27 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
 
 def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
           frame: str | None, context: DocumentContext) -> str | None:
+    """The period the figure reports (:func:`_reported_period`); of a span of
+    periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
+    stands at: the first for the 由/从 side, the last for the side reached."""
+    period = _reported_period(ctext, figure, dates, frame, context)
+    if period is None or period.count("/") != 1:
+        return period
+    first, last = period.split("/")
+    before = ctext[figure.clause_start:figure.start].rstrip()
+    if before.endswith(_FROM_WORDS):
+        return first
+    if before.endswith(_REACHED_WORDS) and any(word in before for word in _FROM_WORDS):
+        return last
+    return period
+
+
+_FROM_WORDS = ("由", "从")
+_REACHED_WORDS = ("到", "至")
+
+
+def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
+                     frame: str | None, context: DocumentContext) -> str | None:
     """The clause's DATE, else the sentence's, else the period the paragraph
     reports: the last one a sentence before it opens with (2014年，全市…),
     else the paragraph's first (a day, such as a report date, covers its own
