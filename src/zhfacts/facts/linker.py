@@ -949,6 +949,10 @@ def _shared_tail(items: list[str]) -> str:
     return ""
 
 
+#: A period written before a measure (6月份CPI, 2022年一季度GDP), not part of its name.
+_LEADING_PERIOD = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四]季度|[上下]半年)?")
+
+
 def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     for short, parts in c.coordinations.items():
         if short in metric and len(parts) == count:
@@ -966,6 +970,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         tail = _shared_tail(items)
         if tail:  # 金银珠宝类、体育娱乐用品类、通讯器材类 + 商品零售
             return [item + tail for item in items[:-1]] + [last]
+        own = _LEADING_PERIOD.sub("", last[_metric_offset(last, c):])
+        if own and len(own) < len(last):  # 交通银行和国泰君安预测 | 6月份CPI: the items
+            return [own] * count           # are the subjects that give one measure
         # No known head: the last item's tail past each item's length (宫颈癌 + 筛查).
         return [item + last[len(item):] if len(item) < len(last) else item for item in items]
     return None
