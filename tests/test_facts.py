@@ -360,6 +360,15 @@ def test_each_end_of_a_span_of_years_dates_its_side_of_the_change() -> None:
     assert [f["time"] for f in facts] == ["2015/2020"]
 
 
+def test_years_counted_back_end_with_the_last_year_named() -> None:
+    facts = zhfacts.extract("全县采购规模从2012年的2.1亿元增加到2020年的6.3亿元。"
+                            "9年累计完成采购规模35.2亿元。", date="2021-03")["facts"]
+    assert [f["time"] for f in facts] == ["2012", "2020", "2012/2020"]
+    # with no year named before, they end with the document's year
+    facts = zhfacts.extract("五年来，全县累计完成投资85亿元。", date="2021-03")["facts"]
+    assert [f["time"] for f in facts] == ["2017/2021"]
+
+
 def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
     facts = zhfacts.extract("但是公务用车价格控制在18万元以内。因此办公设备采购额仅有300万元。",
                             date="2011-05")["facts"]

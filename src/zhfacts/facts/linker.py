@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 from zhfacts.datafiles import read_data_json
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
+from zhfacts.numbers.numerals import parse_number
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
@@ -1038,7 +1039,42 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
             position, date = dates[k]
             if _usable(ctext, position, date) and (days or not _is_day(date.value)):
                 return _plain_time(date.value)
+        if days and low == figure.sentence[0]:  # no date in the sentence: 9年累计完成…
+            elapsed = _elapsed_years(ctext, figure, dates, frame, context)
+            if elapsed is not None:
+                return elapsed
     return frame or context.date
+
+
+#: A span of years counted back, opening a clause: 9年累计, 五年来, 近两年, 过去3年间.
+_ELAPSED = re.compile(r"(?:近|过去|这)?([0-9]{1,2}|[一二两三四五六七八九十]{1,2})年"
+                      r"(?:来|间|以来|累计|中|里)")
+
+
+def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
+                   frame: str | None, context: DocumentContext) -> str | None:
+    """The years a clause opening ``N年累计`` / ``N年来`` before the figure covers:
+    the N years that end with the last year the paragraph named before it
+    (大庆市政府采购规模从2002年的…到2010年的… | 9年累计完成… = 2002/2010), else with
+    the year of the section or the document."""
+    clause = ctext[figure.clause_start:figure.start]
+    sentence = ctext[figure.sentence[0]:figure.start]
+    match = _ELAPSED.match(clause) or _ELAPSED.match(sentence)
+    if match is None:
+        return None
+    try:
+        count = int(parse_number(match[1]))
+    except ValueError:
+        return None
+    years = [int(date.value[:4]) for _, date in _between(dates, figure.sentence[2], figure.start)
+             if re.fullmatch(r"[0-9]{4}", date.value)]
+    basis = frame or context.date
+    last = years[-1] if years else \
+        int(basis[-4:]) if basis and re.fullmatch(r"[0-9]{4}", basis[-4:]) else \
+        int(basis[:4]) if basis and basis[:4].isdigit() else None
+    if last is None or not 0 < count <= 30:
+        return None
+    return f"{last - count + 1}/{last}"
 
 
 #: How many dates on each side of a figure its time is looked for among.
