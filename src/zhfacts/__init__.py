@@ -54,4 +54,8 @@ def __getattr__(name: str) -> Any:
         from zhfacts import api
 
         return getattr(api, name)
+    if name == "table":  # zhfacts.table.build(...) after a bare ``import zhfacts``
+        from importlib import import_module
+
+        return import_module("zhfacts.table")
     raise AttributeError(f"module 'zhfacts' has no attribute {name!r}")

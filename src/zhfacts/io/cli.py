@@ -17,6 +17,9 @@ jieba (the dictionary loading) on stderr.
 
 ``zhfacts setup pkuseg`` fetches and converts the optional pkuseg model once.
 
+``zhfacts table [INPUT...] -o DB`` puts every fact of a corpus in one DuckDB
+table (:mod:`zhfacts.table.command`).
+
 ``zhfacts evaluate [CORPUS]`` scores the pipeline on gold JSON Lines files
 (SPEC section 5) and prints the table (``--markdown`` for docs/).
 """
@@ -39,6 +42,7 @@ from zhfacts.io.bulk import PipelineConfig
 from zhfacts.io.checkpoint import Checkpoint, ResumePoint, checkpoint_path
 from zhfacts.io.output import PARQUET_TABLES, WRITERS, RecordWriter
 from zhfacts.io.sources import Decoding, Document, input_size, read_documents
+from zhfacts.table.command import add_table_parser, run_table
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -121,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--place", help="the place the document is about, e.g. 商丘市")
     report.add_argument("--segmenter", default="char", choices=("char", "jieba", "pkuseg"))
 
+    add_table_parser(commands)
+
     setup = commands.add_parser("setup", help="download and convert an optional model")
     setup.add_argument("model", choices=("pkuseg",),
                        help="pkuseg: the default model of PyPI's pkuseg 0.0.25 sdist")
@@ -161,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             return _setup(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "table":
+            return run_table(args, parser)
         return _evaluate(args)
     except BrokenPipeError:  # the reader stopped early (zhfacts extract ... | head)
         sys.stderr.close()

@@ -12,17 +12,23 @@ through :func:`zhfacts.io.bulk.process_document`; each worker process loads the
 pipeline once (the first partition it gets) and keeps it. Records come out
 in the order of the bag, exactly as :func:`zhfacts.io.bulk.extract_many` makes
 them in one process.
+
+:func:`write_table_parts` makes the same table as ``zhfacts table`` on the
+cluster: each partition's rows become Parquet parts (one file per table per
+partition, :mod:`zhfacts.table.parts`), which DuckDB reads in place
+(:func:`zhfacts.table.parts.open_parts`) or ``zhfacts table PARTS -o DB``
+imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from zhfacts.io.bulk import PipelineConfig, as_document, pipeline_for, process_document
 from zhfacts.io.sources import Document, parse_json_line
 
-__all__ = ["extract_bag", "read_jsonl_bag"]
+__all__ = ["extract_bag", "read_jsonl_bag", "write_table_parts"]
 
 
 def extract_bag(bag: Any, config: PipelineConfig | None = None) -> Any:
@@ -54,3 +60,51 @@ def read_jsonl_bag(urlpath: str | list[str], *, blocksize: int | str | None = No
 
     lines = dask.bag.read_text(urlpath, blocksize=blocksize)  # type: ignore[no-untyped-call]
     return lines.filter(lambda line: bool(line.strip())).map(parse)
+
+
+def write_table_parts(bag: Any, directory: str, config: PipelineConfig | None = None
+                      ) -> dict[str, int]:
+    """Extract the documents of ``bag`` (or take its ready-made records:
+    mappings with ``schema_version`` and no ``text``) and write their table
+    rows as Parquet parts under ``directory`` (a local path or a URL DuckDB
+    writes to), ``part-00000`` for the first partition and so on; runs on
+    the current Dask scheduler and returns the totals (documents, failed,
+    facts, parts)."""
+    from dask import compute, delayed  # type: ignore[attr-defined]
+
+    from zhfacts.table.parts import write_marker
+
+    if "://" not in directory:
+        write_marker(directory)
+    tasks = [delayed(_table_part)(part, directory, f"part-{number:05d}",
+                                       config or PipelineConfig())
+             for number, part in enumerate(bag.to_delayed())]
+    totals = {"documents": 0, "failed": 0, "facts": 0, "parts": len(tasks)}
+    for counts in compute(*tasks):  # type: ignore[no-untyped-call]
+        for key in ("documents", "failed", "facts"):
+            totals[key] += counts[key]
+    return totals
+
+
+def _table_part(items: Iterable[Any], directory: str, name: str, config: PipelineConfig
+                ) -> dict[str, int]:
+    from zhfacts.table.inputs import is_record, record_input
+    from zhfacts.table.parts import write_part
+    from zhfacts.table.rows import DocumentInfo
+
+    pairs: list[tuple[dict[str, Any], DocumentInfo]] = []
+    nlp = None
+    for number, item in enumerate(items):
+        if isinstance(item, Mapping) and is_record(item):
+            read = record_input(item, f"{name}:{number}", None, None)
+            pairs.append(({**read.record, "id": read.id},
+                          DocumentInfo(read.id, None, read.date, read.place)))
+            continue
+        document = as_document(item, number)
+        nlp = nlp or pipeline_for(config)
+        record = process_document(nlp, document, config.max_chars)
+        pairs.append((record, DocumentInfo(document.id, None, document.date, document.place,
+                                           document.text)))
+    rows = write_part(pairs, directory, name)
+    return {"documents": len(pairs), "failed": sum(bool(r.get("error")) for r, _ in pairs),
+            "facts": rows["facts"]}
