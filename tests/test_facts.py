@@ -386,6 +386,8 @@ def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
     ("全县共计发放补贴资金500万元。", ["补贴资金"]),  # 共计 opens, 补贴 | 资金 no cut
     # An indicator's Latin acronym is a metric of its own.
     ("多家机构预测6月CPI将超过6%。", ["CPI"]),
+    # A verb between two figures of one clause leads from one value to the other.
+    ("全县粮食产量从2015年的30万吨跨越实现了2020年的41万吨。", ["粮食产量", "粮食产量"]),
     # 分别 after forecasters who give one measure: the measure for each, not the names.
     ("甲银行和乙证券预测7月份PPI分别为2.1%、1.8%。", ["PPI", "PPI"]),
 ])

@@ -466,6 +466,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     named = _named_start(ctext, max(left_start, figure.clause_start), metric_start, metric_end)
     if named is not None:  # 信息传输、软件和信息技术服务业 | 增加值: a name that 、 or 和 would cut
         metric_start, metric = named, ctext[named:metric_end]
+    if before is not None and before.clause_start == figure.clause_start and before.metric \
+            and _one_verb(metric):
+        # 从2002年的4.42亿元 | 跨越 | 实现了2010年的31.55亿元: a verb between two
+        # figures of one clause leads from one value of the quantity to another
+        figure.metric, figure.metric_start = before.metric, None
+        return
     if metric.startswith(c.rate_words) and before is not None and \
             before.sentence == figure.sentence and before.metric:
         # …增长6.2%，增速高于全省平均水平1.1个百分点: the rate of the quantity before
@@ -606,6 +612,12 @@ def _only_verbs(text: str) -> bool:
     增收 may well be a metric.)"""
     return text.endswith(("到", "至")) and \
         all(w.flag in _VERB_FLAGS for w in _pos_tagger().cut(text))
+
+
+def _one_verb(text: str) -> bool:
+    """Whether ``text`` is one word that jieba tags as a verb (跨越, 攀升)."""
+    words = list(_pos_tagger().cut(text)) if text else []
+    return len(words) == 1 and words[0].flag == "v"
 
 
 _VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug", "c", "f"))
