@@ -67,7 +67,11 @@ _YEARS_SPAN = re.compile(
 )
 _ABS_YEAR = re.compile(r"(?P<y>(?:1[89]|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
 _YEAR_RANGE = re.compile(
-    rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}](?P<y2>(?:1[89]|20)[0-9]{{2}})年"
+    rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}/](?P<y2>(?:1[89]|20)[0-9]{{2}})(?:年度?|学年)"
+)
+#: A financial or school year written short: 2013/14年度, 2012-13学年.
+_SHORT_YEAR_PAIR = re.compile(
+    rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})[/{_DASH}](?P<y2>[0-9]{{2}})(?:年度|学年)"
 )
 _ISO = re.compile(
     r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>1[0-2]|0[1-9]|[1-9])"
@@ -309,6 +313,11 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     if match and int(match["y1"]) < int(match["y2"]):
         reader.review(position, int(match["y2"]))
         return match.end(), f"{match['y1']}/{match['y2']}"
+    match = _SHORT_YEAR_PAIR.match(text, position)
+    if match and (int(match["y1"]) + 1) % 100 == int(match["y2"]):
+        last = int(match["y1"]) + 1
+        reader.review(position, last)
+        return match.end(), f"{match['y1']}/{last}"
     match = _ABS_YEAR.match(text, position)
     if match:
         year = _year_of(match["y"])
