@@ -56,7 +56,7 @@ _START = re.compile(
     rf"|[〇零一二三四五六七八九]{{4}}(?=年)"
     rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
-    r"|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
+    r"|今明两年|今明二年|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
     r"|(?<![0-9一二三四五六七八九十两半年数几多])年内"
     rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
     r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬"
@@ -336,6 +336,10 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
                 reader.review(position, year)
             return match.end(), _ymd(year, month, day)
         return None
+    if word in ("今明两年", "今明二年"):  # this year and next
+        if context.year is None:
+            return position + len(word), "XXXX"
+        return position + len(word), f"{_ymd(context.year)}/{_ymd(context.year + 1)}"
     match = _REL_YEAR.match(text, position)
     if match:
         if word in _RELATIVE_YEAR_OFFSET:
