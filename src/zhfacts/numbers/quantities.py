@@ -245,12 +245,18 @@ def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
 
 
 def _unit_at(text: str, position: int, lex: Lexicon) -> Unit | None:
-    """The longest unit written at ``position``."""
+    """The longest unit written at ``position`` (a Latin one not run into more
+    letters or digits: 5kg, not 5kgs or 3L3)."""
     for length in range(min(lex.unit_max_length, len(text) - position), 0, -1):
         unit = lex.units.get(text[position:position + length])
-        if unit is not None:
+        if unit is not None and not (_is_ascii_alnum(unit.surface[-1]) and
+                                     _is_ascii_alnum(text[position + length:][:1])):
             return unit
     return None
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _unit_starting_like_magnitude(text: str, position: int, lex: Lexicon) -> bool:
