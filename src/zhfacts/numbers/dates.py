@@ -315,9 +315,9 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         return match.end(), f"{match['y1']}/{match['y2']}"
     match = _SHORT_YEAR_PAIR.match(text, position)
     if match and (int(match["y1"]) + 1) % 100 == int(match["y2"]):
-        last = int(match["y1"]) + 1
-        reader.review(position, last)
-        return match.end(), f"{match['y1']}/{last}"
+        second = int(match["y1"]) + 1
+        reader.review(position, second)
+        return match.end(), f"{match['y1']}/{second}"
     match = _ABS_YEAR.match(text, position)
     if match:
         year = _year_of(match["y"])
