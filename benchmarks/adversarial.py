@@ -7,7 +7,8 @@
 
 Builds a directory with the seed page, invalid UTF-8, an empty and a blank
 file, NUL bytes, 200k digits, 200k 万, 200k 一, 200k numerals alternating
-with separators, 200k nested brackets, 200k random numerals and units, and
+with separators, 200k nested brackets, 200k random numerals and units, 200k
+names in one enumeration, and
 one line of 2 MB; runs ``zhfacts extract DIR`` on it (the real
 command, one process) and checks that there is one record per file, that the
 seed page's record equals its record when extracted alone, and that the
@@ -55,6 +56,8 @@ def adversarial_texts(size: int) -> dict[str, Callable[[int], str]]:
         "nested-brackets": lambda n: "（“《" * (n // 6) + "》”）" * (n // 6),
         "nul": lambda n: ("发放\x00资金8.9亿元\x00" * n)[:n],
         "numerals-and-units": random_numerals,
+        # an enumeration of names that never ends in its count (王小明、李华、…)
+        "name-list": lambda n: ("王小明、李华、张国强、" * (n // 11 + 1))[:n],
         # 2 MB of UTF-8 on one line (3 bytes a character): about 667k characters.
         "one-2mb-line": lambda n: (line * (n // len(line) + 1))[:n],
     }

@@ -185,3 +185,11 @@ def test_short_names_the_document_gives() -> None:
 def test_bodies_win_over_the_model(text: str, expected: list[tuple[str, str]]) -> None:
     entities = find_entities(build_page(text))
     assert [(e.label, e.text) for e in entities if e.label != "DATE"] == expected
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("召开了三次国务院常务会议", ["国务院"]),          # a count before a body is no session
+    ("县第十五届人民代表大会第四次会议召开", ["县第十五届人民代表大会第四次会议"]),
+])
+def test_a_session_number_opens_a_body_a_count_does_not(text: str, bodies: list[str]) -> None:
+    assert [b.text for b in find_bodies(text)] == bodies

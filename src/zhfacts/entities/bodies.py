@@ -31,7 +31,9 @@ from zhfacts.errors import DataFileError
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _GROUP_REACH = 26
 _WHOLE_PREFIXES = ("全省", "全市", "全县", "全区")
-_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}[届次]$")
+#: A session number before a body: 第十五届, 十四届, 八届二次, 第三次 (a bare 三次 is a count).
+_SESSION = re.compile(r"(?:第?[一二三四五六七八九十]{1,3}届(?:[一二三四五六七八九十]{1,3}次)?"
+                      r"|第[一二三四五六七八九十]{1,3}次)$")
 _MEETING = re.compile(r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议"
                       r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}次全(?:体)?会(?:议)?")
 _SESSION_BODIES = frozenset(("人民代表大会", "人大", "人大常委会", "人民代表大会常务委员会",

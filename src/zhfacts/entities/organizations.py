@@ -42,7 +42,7 @@ class OrgGrammar:
         国家 + 工程（技术）研究中心 -> 工程研究中心)."""
         rest = _BRACKETED.sub("", "".join(name.split()))
         while rest not in self.generic_kinds:
-            modifier = next((m for m in self.generic_modifiers if rest.startswith(m)), None)
+            modifier = next((m for m in self.generic_modifiers if m and rest.startswith(m)), None)
             if modifier is None:
                 return False
             rest = rest[len(modifier):]

@@ -29,8 +29,12 @@ _NAME_CHARS = r"[\u4e00-\u9fff]"
 _CJK = re.compile(_NAME_CHARS)
 _NOT_NAME = frozenset("的了在和与及或是为对把被从向到于也都就又而且但等各该本"
                       "我你他她它们这那有无不之其")
+#: At most this many names before the last two of an enumeration (a bound keeps the
+#: scan linear: an unbounded list would be re-read from every name in it).
+_ENUMERATED_MAX = 40
 _ENUMERATION = re.compile(
-    rf"(?P<names>(?:{_NAME_CHARS}{{2,3}}、){{1,}}{_NAME_CHARS}{{2,3}}[和及与]{_NAME_CHARS}{{2,3}})"
+    rf"(?P<names>(?:{_NAME_CHARS}{{2,3}}、){{1,{_ENUMERATED_MAX}}}{_NAME_CHARS}{{2,3}}"
+    rf"[和及与]{_NAME_CHARS}{{2,3}})"
     r"(?:[0-9]+|[一二三四五六七八九十]+)(?:人|名|位)"
 )
 
