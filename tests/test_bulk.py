@@ -259,3 +259,17 @@ def test_dask_local_cluster_equals_one_process(tmp_path: Path) -> None:
         from_files = extract_bag(read_jsonl_bag(str(source))).compute()
     assert distributed == list(extract_many(texts))
     assert from_files == list(extract_many(read_documents([str(source)])))
+
+
+def test_jsonl_bag_names_records_without_id_as_zhfacts_extract_does(tmp_path: Path) -> None:
+    import dask
+
+    from zhfacts.io.cluster import read_jsonl_bag
+
+    source = tmp_path / "docs.jsonl"
+    source.write_text('{"text": "a"}\n\n{"text": "b", "id": "k"}\n{"text": "c"}\n',
+                      encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"):
+        from_bag = [d.id for d in read_jsonl_bag(str(source)).compute()]
+    assert from_bag == [d.id for d in read_documents([str(source)])]
+    assert len(set(from_bag)) == 3

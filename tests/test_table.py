@@ -161,6 +161,10 @@ def test_values_are_stored_exactly_or_only_as_text() -> None:
     assert exact_decimal("0.333333333333333") == "0.333333333333333"
     assert exact_decimal("0.12345678901234567") is None  # 17 decimals: text only
     assert exact_decimal("1" + "0" * 22) is None
+    # 21 digits leave room for the half-step the merge adds (DECIMAL(38, 16) + 0.5 step)
+    assert exact_decimal("1" + "0" * 20) == "1" + "0" * 20
+    assert exact_decimal("1" + "0" * 21) is None
+    assert exact_decimal("１２") == "12" and exact_decimal("1E+3") == "1000"
 
 
 @pytest.mark.parametrize(("figure", "step"), [
@@ -296,6 +300,18 @@ def test_values_agree_at_their_written_precision(tmp_path: Path) -> None:
     assert [r["status"] for r in rows] == ["conflict"]
 
 
+def test_values_too_large_for_the_decimal_compare_as_exact_text(tmp_path: Path) -> None:
+    huge, other = "1" + "0" * 24, "2" + "0" * 24
+    rows = _merged([_record("a", [_fact("存量", huge, "100万亿亿元", "CNY", label="MONEY")]),
+                    _record("b", [_fact("存量", huge, "100万亿亿元", "CNY", label="MONEY")])],
+                   tmp_path)
+    assert [(r["status"], r["value_text"]) for r in rows] == [("agree", huge)]
+    rows = _merged([_record("a", [_fact("存量", huge, "100万亿亿元", "CNY", label="MONEY")]),
+                    _record("b", [_fact("存量", other, "200万亿亿元", "CNY", label="MONEY")])],
+                   tmp_path)
+    assert {r["status"] for r in rows} == {"conflict"}
+
+
 def test_a_later_document_revises_an_earlier_one(tmp_path: Path) -> None:
     early = _record("bulletin", [_fact("地区生产总值", "41236000000", "412.36亿元", "CNY",
                                        label="MONEY")], date="2023-03")
@@ -361,6 +377,27 @@ def test_a_failing_document_is_reported_and_the_rest_is_built(
     assert (again.added, again.failed) == (1, 0)
     assert _rows(path, "SELECT error FROM documents WHERE document_id = 'broken'") == \
         [{"error": None}]
+
+
+def test_a_record_unfit_for_the_columns_fails_alone_and_floats_stay_exact(
+        records: list[dict[str, Any]], tmp_path: Path) -> None:
+    bad_offset = _record("bad-offset", [_fact("低保对象", "306000", "30.6万人")])
+    bad_offset["entities"][0]["start"] = "a"
+    bad_value = _record("bad-value", [_fact("低保对象", "１２x", "12人")])
+    source = tmp_path / "mixed.jsonl"
+    floats = json.dumps(_record("float", [_fact("资金", "0", "12亿元", "CNY", label="MONEY")]),
+                        ensure_ascii=False).replace('"value": "0"', '"value": 1234567890.123456789')
+    lines = [json.dumps(records[0], ensure_ascii=False), json.dumps(bad_offset),
+             json.dumps(bad_value, ensure_ascii=False), floats]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reported: list[tuple[str, str]] = []
+    path = tmp_path / "mixed.duckdb"
+    summary = build([source], path, on_error=lambda i, e: reported.append((i, e)))
+    assert (summary.added, summary.failed) == (2, 2)
+    assert [i for i, _ in reported] == ["bad-offset", "bad-value"]
+    assert "start is not an integer" in reported[0][1]
+    assert _rows(path, "SELECT value_text FROM facts WHERE document_id = 'float'") == \
+        [{"value_text": "1234567890.123456789"}]
 
 
 def test_another_schema_version_is_refused_never_overwritten(database: Path,
@@ -556,6 +593,13 @@ def test_parts_of_the_dask_path_give_the_same_table(records: list[dict[str, Any]
     assert _rows(imported, merged) == local
     again = build([parts], imported)
     assert (again.added, again.skipped) == (0, len(records))
+    # parts and the same records in one build: every document once
+    same = tmp_path / "same.jsonl"
+    same.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    both = build([parts, same], tmp_path / "both.duckdb")
+    assert (both.added, both.skipped, both.documents_in_table) == \
+        (len(records), len(records), len(records))
 
 
 def test_dask_parts_extract_documents(nlp: Any, tmp_path: Path,

@@ -58,10 +58,11 @@ class PipelineConfig:
         return nlp
 
 
-def as_document(item: Document | Mapping[str, Any] | str, number: int) -> Document:
+def as_document(item: Document | Mapping[str, Any] | str, number: int | str) -> Document:
     """A :class:`Document` from what a caller passes: a Document, a mapping
     with ``text`` (and ``id``, ``date``, ``place``, read as a JSON Lines
-    record is), or a plain string (its id is its position in the input, from 0)."""
+    record is), or a plain string (its id is ``number``, its position in the
+    input from 0, or a name the caller gives)."""
     if isinstance(item, Document):
         return item
     if isinstance(item, str):

@@ -52,14 +52,19 @@ def read_jsonl_bag(urlpath: str | list[str], *, blocksize: int | str | None = No
     or any URL fsspec knows, such as ``s3://bucket/corpus/*.jsonl.gz``),
     parsed as ``zhfacts extract`` parses them. A partition is a file
     (``blocksize=None``, the only choice for compressed files) or a block of
-    an uncompressed one (``blocksize="64MiB"``)."""
+    an uncompressed one (``blocksize="64MiB"``). A record without ``id`` is
+    named by its file and line (``corpus.jsonl:12``); in blocks the line is
+    counted from the block's start, so records read in blocks should carry
+    their own ids."""
     import dask.bag
 
-    def parse(line: str) -> Document:
-        return parse_json_line(line, "jsonl", date, place)
+    def parse(lines: Iterable[tuple[str, str]]) -> list[Document]:
+        return [parse_json_line(line, f"{path}:{number}", date, place)
+                for number, (line, path) in enumerate(lines, start=1) if line.strip()]
 
-    lines = dask.bag.read_text(urlpath, blocksize=blocksize)  # type: ignore[no-untyped-call]
-    return lines.filter(lambda line: bool(line.strip())).map(parse)
+    lines = dask.bag.read_text(urlpath, blocksize=blocksize,  # type: ignore[no-untyped-call]
+                               include_path=True)
+    return lines.map_partitions(parse)
 
 
 def write_table_parts(bag: Any, directory: str, config: PipelineConfig | None = None
@@ -100,7 +105,10 @@ def _table_part(items: Iterable[Any], directory: str, name: str, config: Pipelin
             pairs.append(({**read.record, "id": read.id},
                           DocumentInfo(read.id, None, read.date, read.place)))
             continue
-        document = as_document(item, number)
+        # (a string or a mapping without id is named by its part and position,
+        # so that two partitions never give two documents one id)
+        document = as_document(item, number) if isinstance(item, Document) else \
+            as_document(item, f"{name}:{number}")
         nlp = nlp or pipeline_for(config)
         record = process_document(nlp, document, config.max_chars)
         pairs.append((record, DocumentInfo(document.id, None, document.date, document.place,

@@ -332,13 +332,32 @@ class _Writer:
         try:
             connection.execute("DELETE FROM documents WHERE error IS NOT NULL AND document_id "
                                "IN (SELECT unnest($1::VARCHAR[]))", [batch.ids])
+            # (table parts imported since these ids were looked up may hold some)
+            present = {row[0] for row in connection.execute(
+                "SELECT document_id FROM documents WHERE document_id "
+                "IN (SELECT unnest($1::VARCHAR[]))", [batch.ids]).fetchall()}
+            if present:
+                self._skip_present(batch, present)
+                batch = batch.without(present)
             batch.insert_into(connection)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-        self.claimed.difference_update(batch.ids)
+        self.claimed.difference_update(self.batch.ids)
         self.batch = RowBatch()
+
+    def _skip_present(self, batch: RowBatch, present: set[str]) -> None:
+        """Count the documents of ``batch`` the database already holds as
+        skipped, not added (nor failed)."""
+        failed_ids = {row[0] for row in batch.rows["documents"] if row[13] is not None}
+        for identifier in present:
+            if identifier in failed_ids:
+                self.summary.failed -= 1
+            else:
+                self.summary.added -= 1
+                self.summary.facts -= sum(1 for row in batch.rows["facts"] if row[0] == identifier)
+            self.skipped += 1
 
 
 def _new_run(connection: Any, inputs: Iterable[Input]) -> int:

@@ -96,7 +96,7 @@ def fold_metric(metric: str, scope_prefixes: Sequence[str] = ()) -> str:
     while stripped:
         stripped = False
         for prefix in scope_prefixes:
-            if text.startswith(prefix) and len(text) > len(prefix):
+            if prefix and text.startswith(prefix) and len(text) > len(prefix):
                 text = text[len(prefix):]
                 stripped = True
     return text

@@ -20,6 +20,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -85,9 +86,65 @@ def record_input(record: Mapping[str, Any], where: str, date: str | None, place:
     line_date = record.get("date", context.get("date"))
     line_place = record.get("place", context.get("place"))
     identifier = record.get("id")
+    problem = record_problem(record)
+    if problem is not None:  # the document fails alone; the batch around it goes in
+        record = {"id": identifier, "schema_version": record.get("schema_version"),
+                  "error": f"{where}: not a zhfacts record: {problem}"}
     return ReadRecord(record, str(identifier) if identifier is not None else where, where,
                       line_date if line_date is not None else date,
                       line_place if line_place is not None else place, consumed)
+
+
+_OFFSETS = ("start", "end", "sentence_start", "sentence_end")
+_STRINGS = ("text", "label", "metric", "unit", "qualifier", "per", "change", "time", "place",
+            "sentence", "check", "status", "message")
+_NUMBERS = ("value", "low", "high")
+
+
+def record_problem(record: Mapping[str, Any]) -> str | None:
+    """What makes a ready-made record unfit for the table's typed columns
+    (offsets that are no integers, a value that is no exact decimal, a
+    float that has already lost digits), or None."""
+    if record.get("error"):
+        return None
+    for key in ("entities", "facts", "checks"):
+        items = record.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            return f"'{key}' is not a list"
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{key}[{index}] is not an object"
+            for field in _OFFSETS:
+                value = item.get(field)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                    return f"{key}[{index}].{field} is not an integer: {value!r}"
+            for field in _STRINGS:
+                value = item.get(field)
+                if value is not None and not isinstance(value, str):
+                    return f"{key}[{index}].{field} is not a string: {value!r}"
+            if key == "facts" or item.get("label") in ("MONEY", "QUANTITY", "PERCENT"):
+                for field in _NUMBERS:
+                    problem = _decimal_problem(item.get(field))
+                    if problem:
+                        return f"{key}[{index}].{field} {problem}"
+    return None
+
+
+def _decimal_problem(value: Any) -> str | None:
+    if value is None or isinstance(value, Decimal) or \
+            isinstance(value, int) and not isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return f"is a float ({value!r}): write numbers as decimal strings"
+    if not isinstance(value, str):
+        return f"is not a number: {value!r}"
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return f"is not a decimal: {value!r}"
+    return None if number.is_finite() else f"is not finite: {value!r}"
 
 
 def read_inputs(paths: list[str], date: str | None = None, place: str | None = None, *,
@@ -152,7 +209,7 @@ def _jsonl(lines: IO[bytes] | BinaryIO, name: str, date: str | None, place: str 
             yield TableInput(Document(where, None, date, place, problem, consumed), where)
             continue
         try:
-            parsed = json.loads(text)
+            parsed = json.loads(text, parse_float=Decimal)  # (a value never passes a float)
         except json.JSONDecodeError as error:
             yield TableInput(Document(where, None, date, place,
                                       f"{where}: not JSON: {error.msg}", consumed), where)

@@ -106,8 +106,9 @@ def _bounds(granularity: str, groups: tuple[str, ...]
 
 
 def exact_decimal(text: str | None) -> str | None:
-    """``text`` when the table's DECIMAL holds it exactly, else None (the
-    exact text is kept beside it, so nothing is ever rounded)."""
+    """``text`` in plain ASCII digits when the table's DECIMAL holds it
+    exactly, with room for the half-step the merge adds, else None (the exact
+    text is kept beside it, so nothing is ever rounded)."""
     if text is None:
         return None
     try:
@@ -120,9 +121,9 @@ def exact_decimal(text: str | None) -> str | None:
     assert isinstance(exponent, int)
     decimals = max(0, -exponent)
     integer_digits = max(0, len(digits) + exponent)
-    if decimals > DECIMAL_SCALE or integer_digits > DECIMAL_PRECISION - DECIMAL_SCALE:
+    if decimals > DECIMAL_SCALE or integer_digits > DECIMAL_PRECISION - DECIMAL_SCALE - 1:
         return None
-    return text
+    return format(number, "f")  # (１２ and " 12" are 12 to Decimal, not to DuckDB)
 
 
 def written_precision(figure: Mapping[str, Any] | None) -> str | None:

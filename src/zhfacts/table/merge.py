@@ -47,7 +47,11 @@ def _agree(only: str) -> str:
         parts.append(f"(max({end} - known_step * 0.5){only}"
                      f" < min({end} + known_step * 0.5){only}"
                      f" OR max({end}){only} = min({end}){only})")
-    return " AND ".join(parts)
+        # (a value the DECIMAL cannot hold is NULL there: it agrees with nothing by number)
+        parts.append(f"count({end}){only} = count(*){only}")
+    exact_texts = ("count(DISTINCT concat_ws('/', coalesce(value_text, ''), coalesce(low_text, ''),"
+                   f" coalesce(high_text, ''))){only} = 1")
+    return f"(({' AND '.join(parts)}) OR {exact_texts})"
 
 _OBSERVATIONS = """
 CREATE OR REPLACE VIEW observations AS

@@ -19,6 +19,7 @@ imports them into a database, skipping documents it already holds.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,10 @@ def write_part(records: Iterable[tuple[dict[str, Any], DocumentInfo]], directory
                name: str) -> dict[str, int]:
     """Write the rows of ``records`` as part ``name`` of every table under
     ``directory`` (a local path, or a URL DuckDB can write to); returns the
-    rows per table. Each file is written whole, so a retried task replaces
-    its part."""
+    rows per table. Locally each file is written under a temporary name and
+    renamed, and the documents part last, so a crash leaves no truncated
+    part and no documents without their rows (the import joins the other
+    tables to the documents part); a retried task replaces its part."""
     duckdb = duckdb_module()
 
     from zhfacts.table.keys import PlaceResolver
@@ -74,12 +77,16 @@ def write_part(records: Iterable[tuple[dict[str, Any], DocumentInfo]], directory
         for table in DOCUMENT_TABLES:
             connection.execute(create_table_sql(table))
         batch.insert_into(connection)
-        for table in DOCUMENT_TABLES:
+        for table in [*DOCUMENT_TABLES[1:], DOCUMENT_TABLES[0]]:  # documents last
             target = f"{directory.rstrip('/')}/{table}"
-            if "://" not in target:
-                Path(target).mkdir(parents=True, exist_ok=True)
-            connection.execute(f"COPY {table} TO {_literal(f'{target}/{name}.parquet')} "
-                               "(FORMAT parquet)")
+            final = f"{target}/{name}.parquet"
+            if "://" in target:  # (an object store writes a file whole or not at all)
+                connection.execute(f"COPY {table} TO {_literal(final)} (FORMAT parquet)")
+                continue
+            Path(target).mkdir(parents=True, exist_ok=True)
+            partial = f"{final}.partial"  # (not *.parquet: never read as a part)
+            connection.execute(f"COPY {table} TO {_literal(partial)} (FORMAT parquet)")
+            os.replace(partial, final)
         return {table: batch.count(table) for table in DOCUMENT_TABLES}
     finally:
         connection.close()

@@ -137,6 +137,16 @@ class RowBatch:
     def count(self, table: str) -> int:
         return len(self.rows[table])
 
+    def without(self, ids: set[str]) -> RowBatch:
+        """The batch without the documents ``ids`` (every table's rows start
+        with their document's id)."""
+        kept = RowBatch()
+        kept.rows = {table: [row for row in rows if row[0] not in ids]
+                     for table, rows in self.rows.items()}
+        kept.ids = [identifier for identifier in self.ids if identifier not in ids]
+        kept.documents = len(kept.ids)
+        return kept
+
     def columns(self, table: str) -> list[list[Any]]:
         width = len(COLUMNS[table])
         return [list(column) for column in zip(*self.rows[table], strict=True)] \
