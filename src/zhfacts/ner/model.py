@@ -138,7 +138,10 @@ def _model() -> _Model:
     if _model_file is not None:  # a model being trained or scored: never cached
         return _Model(read_crfsuite(data), groups, info)
     templates = _templates(groups)
-    path = cache.cache_path(MODEL_NAME, cache.cache_key(data, meta))
+    try:
+        path = cache.cache_path(MODEL_NAME, cache.cache_key(data, meta))
+    except OSError:  # the code files cannot be read (a zip, a frozen app): no cache
+        return _Model(read_crfsuite(data), groups, info)
     cached = cache.read(path, templates, single=SINGLE_SOURCES, whole=WHOLE_SOURCES) \
         if path.is_file() else None
     if cached is not None:
