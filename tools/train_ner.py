@@ -3,16 +3,24 @@
     python tools/train_ner.py                          # the shipped configuration
     python tools/train_ner.py --iterations 50 --out /tmp/try.crfsuite --no-eval
     python tools/train_ner.py --features uni,bi,type --c1 0.1 --c2 0.01
+    python tools/train_ner.py --holdout 0.1 --labels gov --extra-corpus cluener,weibo \
+        --out /tmp/ner_runs/cand1/m.crfsuite   # MSRA + CLUENER + Weibo, with GOV (issue 13)
 
 The corpus is read from ``../shared/corpora/msra-ner`` (beside the
 repository) at training time and never copied into the repository; only the
 model ships. Training uses :func:`zhfacts.ner.features.char_features` on the
 chunks of :func:`zhfacts.ner.features.split_chunks`, exactly as tagging does.
 
+``--labels gov`` maps the corpora to PER/LOC/ORG/GOV and ``--extra-corpus``
+adds CLUENER2020 train and Weibo NER train (``tools/ner_corpora.py``; the
+table is in docs/ner-model.md). The dev tails (the last ``--holdout`` of MSRA
+train, the last 10 % of CLUENER train, Weibo dev) are never trained on.
+
 Writes the model (``--out``) and, beside it, a provenance JSON with the same
 base name: corpus file, sha256 of the uncompressed training data, command
 line, date, parameters, feature groups, CRFsuite version, training time,
-model size and (unless ``--no-eval``) the scores of ``tools/eval_ner.py``.
+model size and (unless ``--no-eval``) the scores of ``tools/eval_ner.py`` on
+the dev splits (never on a test set).
 """
 
 from __future__ import annotations
@@ -49,6 +57,17 @@ def held_out_start(sentences: int, fraction: float) -> int:
     return sentences - round(sentences * fraction)
 
 
+def _extra_files(extra: list[str]) -> dict[str, Path]:
+    """The files of the extra corpora, under the corpora folder."""
+    from ner_corpora import CLUENER_TRAIN, WEIBO_DEV, WEIBO_TRAIN
+
+    files = {"cluener": CLUENER_TRAIN, "weibo": WEIBO_TRAIN}
+    out = {name: files[name] for name in extra}
+    if "weibo" in extra:
+        out["weibo-dev (messages left out of train)"] = WEIBO_DEV
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from zhfacts.ner import features as ner_features
 
@@ -68,10 +87,19 @@ def main(argv: list[str] | None = None) -> int:
                         + ", ".join(ner_features.FEATURE_GROUPS))
     parser.add_argument("--limit", type=int, default=0, help="train on the first N sentences")
     parser.add_argument("--holdout", type=float, default=0.0,
-                        help="leave out the last FRACTION of MSRA train and score the model on"
-                        " it instead of the test sets (for comparing variants)")
+                        help="leave out the last FRACTION of MSRA train (0.1: the msra-dev split"
+                        " eval_ner.py scores; for comparing variants)")
+    parser.add_argument("--labels", choices=("msra", "gov"), default="msra",
+                        help="msra: MSRA's PER/LOC/ORG as they are (the shipped model); gov: "
+                        "PER/LOC/ORG/GOV mapped as in tools/ner_corpora.py")
+    parser.add_argument("--extra-corpus", default="",
+                        help="comma-separated corpora added to MSRA train (needs --labels gov): "
+                        "cluener (train less its last 10 %%), weibo (train, names only)")
+    parser.add_argument("--whole-addresses", action="store_true",
+                        help="keep CLUENER addresses whole (candidate 1) instead of cutting them"
+                        " into their divisions")
     parser.add_argument("--verbose", action="store_true", help="print CRFsuite's iteration log")
-    parser.add_argument("--no-eval", action="store_true", help="skip scoring on the test sets")
+    parser.add_argument("--no-eval", action="store_true", help="skip scoring on the dev splits")
     args = parser.parse_args(argv)
 
     import pycrfsuite
@@ -80,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(groups) - set(ner_features.FEATURE_GROUPS)
     if unknown:
         parser.error(f"unknown feature groups: {sorted(unknown)}")
+    extra = [c for c in args.extra_corpus.split(",") if c]
+    if extra and args.labels != "gov":
+        parser.error("--extra-corpus needs --labels gov")
     train_path = args.corpus / TRAIN_FILE
     with lzma.open(train_path, "rb") as handle:
         raw = handle.read()
@@ -91,7 +122,18 @@ def main(argv: list[str] | None = None) -> int:
     sentences = chars = 0
     corpus = list(read_bio(iter(text.splitlines(keepends=True))))
     keep = held_out_start(len(corpus), args.holdout)
-    for sentence, tags in corpus[:keep]:
+    training = corpus[:keep]
+    per_corpus = {"msra": len(training)}
+    if args.labels == "gov":
+        from ner_corpora import train_sets  # tools/ is the script's own folder
+
+        sets = train_sets(args.corpus.parent, extra, fraction=args.holdout,
+                          split_addresses=not args.whole_addresses)
+        per_corpus = {name: len(sentences) for name, sentences in sets.items()}
+        training = [s for sentences in sets.values() for s in sentences]
+        print("training sentences: " + ", ".join(f"{k} {v}" for k, v in per_corpus.items()),
+              flush=True)
+    for sentence, tags in training:
         if args.limit and sentences >= args.limit:
             break
         sentences += 1
@@ -121,8 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         "model": args.out.name,
         "corpus": f"msra-ner/{TRAIN_FILE}",
         "corpus_sha256_uncompressed": digest,
+        "extra_corpus_files": {name: {"file": str(path), "sha256": hashlib.sha256(
+            (args.corpus.parent / path).read_bytes()).hexdigest()}
+            for name, path in _extra_files(extra).items()},
         "sentences": sentences,
         "characters": chars,
+        "labels": args.labels,
+        "extra_corpora": extra,
+        "cluener_addresses": "whole" if args.whole_addresses else "split",
+        "sentences_per_corpus": per_corpus,
         "command": shlex.join([Path(sys.argv[0]).name if not argv else "train_ner.py",
                                *(sys.argv[1:] if argv is None else argv)]),
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -147,15 +196,19 @@ def main(argv: list[str] | None = None) -> int:
     json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if not args.no_eval:
         # Scored in a fresh process that loads the model the way users do.
-        holdout = ["--holdout", str(args.holdout)] if args.holdout else []
+        # The fixed dev splits (never MSRA test: that is scored once per model, at
+        # the end, with eval_ner.py --test). A model trained on all of MSRA train
+        # (no --holdout) has seen msra-dev: its score there is an upper bound.
         out = subprocess.run(
             [sys.executable, str(ROOT / "tools" / "eval_ner.py"), "--model", str(args.out),
-             "--json", *holdout], check=True, capture_output=True, text=True).stdout
+             "--json", "--dev", "msra-dev,cluener-dev,weibo-dev"],
+            check=True, capture_output=True, text=True).stdout
         info["scores"] = json.loads(out)
         json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n",
                              encoding="utf-8")
         for name, result in info["scores"]["corpora"].items():
-            print(f"{name}: micro F1 {result['micro']['f1']:.4f}, "
+            print(f"{name}: micro F1 {result['micro']['f1']:.4f} "
+                  f"(GOV as ORG {result['micro-coarse']['f1']:.4f}), "
                   f"{result['chars_per_second']:.0f} chars/s")
     print(f"wrote {args.out} and {json_path}")
     return 0
