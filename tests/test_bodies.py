@@ -189,6 +189,7 @@ def test_bodies_win_over_the_model(text: str, expected: list[tuple[str, str]]) -
 
 @pytest.mark.parametrize(("text", "bodies"), [
     ("召开了三次国务院常务会议", ["国务院"]),          # a count before a body is no session
+    ("消息来自央行", ["央行"]),                      # a short name at the end of the text
     ("县第十五届人民代表大会第四次会议召开", ["县第十五届人民代表大会第四次会议"]),
 ])
 def test_a_session_number_opens_a_body_a_count_does_not(text: str, bodies: list[str]) -> None:

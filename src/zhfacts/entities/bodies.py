@@ -315,7 +315,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         return True
     own = word_frequency(text[start:end])
     return not (start and word_frequency(text[start - 1:start + 1]) > own) and \
-        not word_frequency(text[end - 1:end + 1]) > own
+        not (end < len(text) and word_frequency(text[end - 1:end + 1]) > own)
 
 
 def _unit_end(text: str, end: int, units: Sequence[str], place_starts: Mapping[int, int]) -> int:
