@@ -41,7 +41,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "msra-ner"
-DEFAULT_OUT = ROOT / "src" / "zhfacts" / "data" / "ner" / "msra-crf.crfsuite"
+DEFAULT_OUT = ROOT / "src" / "zhfacts" / "data" / "ner" / "zh-ner-crf.crfsuite"
 TRAIN_FILE = "msra_train_bio.txt.xz"
 
 

@@ -237,20 +237,22 @@ class ModelFilters:
     generic_starts: tuple[str, ...]
     address_ends: tuple[str, ...]
     level_ends: tuple[str, ...]
+    government_ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def model_filters() -> ModelFilters:
     data = read_data_json("model_filters.json")
     return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
-                        tuple(data["address_ends"]), tuple(data["level_ends"]))
+                        tuple(data["address_ends"]), tuple(data["level_ends"]),
+                        tuple(data.get("government_ends", ())))
 
 
 def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
     """The statistical model's names, labelled by what zhfacts knows of them.
 
-    The model speaks MSRA's coarse labels. An ORG that the GOV grammar reads
-    as a body whole is GOV; a LOC that is exactly a place the gazetteer
+    The model speaks PER, LOC, ORG and GOV. An ORG or GOV that the GOV grammar
+    reads as a body whole is GOV, any other ORG; a LOC that is exactly a place the gazetteer
     resolved, or a country or foreign city, is GPE; the rest keep ORG, LOC
     and PERSON. Type words alone (中心) are dropped, a LOC that runs into a
     house number is cut back to its road, and a LOC that begins with places
@@ -274,7 +276,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
         name = text[start:end]
         if not name or name in filters.generic_names or \
                 name.startswith(filters.generic_starts) or not _balanced(name) or \
-                label in ("ORG", "LOC") and organization_grammar().generic(name) or \
+                label in ("ORG", "GOV", "LOC") and organization_grammar().generic(name) or \
                 _after_places(text, start, end, places) in filters.generic_names:
             continue
         if label == "PERSON" and names_a_term(text, end):
@@ -286,8 +288,11 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             province = _province_reading(text, start, singles)
             if province is not None:
                 label, norm = "GPE", _province_norm(province)
-        if label == "ORG" and _is_body(name, start, places):
-            label = "GOV"
+        if label in ("ORG", "GOV"):  # a body where the grammar reads one
+            label = "GOV" if _is_body(name, start, places) else "ORG"
+            if label == "ORG" and "".join(name.split()).endswith(filters.government_ends):
+                continue  # 河南省电子化政府(采购系统): a government's name the grammar rejects
+
         elif label == "PERSON" and len(name) > 2 and name in world:
             label, norm = "GPE", world[name].norm()  # 马拉维, 扎伊尔: countries, not people
         elif label == "LOC":

@@ -4,14 +4,15 @@ The rule layers of zhfacts (:mod:`zhfacts.entities.people`, :mod:`zhfacts.entiti
 :mod:`zhfacts.entities.organizations`, :mod:`zhfacts.entities.gazetteer`) recognise what has a
 cue: a title before a name, a known suffix after a body. Names without a cue
 need a statistical model. This one is a linear-chain CRF (CRFsuite, through
-``python-crfsuite``) over characters, trained on the MSRA NER corpus
-(``tools/train_ner.py``; provenance and scores in ``docs/ner-model.md``), with
-the character features of :mod:`zhfacts.ner.features`.
+``python-crfsuite``) over characters, trained on MSRA NER, CLUENER2020 and
+Weibo NER mapped to PER, LOC, ORG and GOV (``tools/train_ner.py``; provenance,
+the mapping and scores in ``docs/ner-model.md``), with the character features
+of :mod:`zhfacts.ner.features`.
 
 This module loads the model and tags: it is Python, numpy and jieba; it knows
 nothing of spaCy. :func:`tag_entities` returns character offsets and the
-coarse labels PERSON, ORG and LOC; a later layer splits LOC into GPE/LOC and
-ORG into GOV/ORG.
+labels PERSON, ORG, GOV and LOC; a later layer splits LOC into GPE/LOC and
+checks ORG and GOV against the body grammar.
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ __all__ = [
 ]
 
 #: Base name of the shipped model in ``zhfacts/data/ner/`` (``.crfsuite`` + ``.json``).
-MODEL_NAME = "msra-crf"
+MODEL_NAME = "zh-ner-crf"
 
 #: MSRA tag types -> zhfacts labels.
-_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+_LABELS = {"PER": "PERSON", "ORG": "ORG", "GOV": "GOV", "LOC": "LOC"}
 
 
 def _data_file(name: str) -> Any:
@@ -153,7 +154,7 @@ def _model() -> _Model:
 
 
 def model_info() -> dict[str, Any]:
-    """The provenance record of the shipped model (``msra-crf.json``)."""
+    """The provenance record of the shipped model (``zh-ner-crf.json``)."""
     return dict(_model().info)
 
 
@@ -164,7 +165,7 @@ def tag_entities(text: str) -> list[tuple[int, int, str]]:
     """Person, place and organization names in ``text``.
 
     Returns ``(start, end, label)`` with character offsets into ``text``
-    (end exclusive) and labels PERSON, LOC or ORG, sorted by start. The
+    (end exclusive) and labels PERSON, LOC, ORG or GOV, sorted by start. The
     text is tagged chunk by chunk (:func:`split_chunks`), so the cost is
     linear in its length; any string is accepted.
     """
