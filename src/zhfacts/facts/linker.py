@@ -1078,10 +1078,12 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
         count = int(parse_number(match[1]))
     except ValueError:
         return None
-    years = [int(date.value[:4]) for _, date in _between(dates, figure.sentence[2], figure.start)
-             if re.fullmatch(r"[0-9]{4}", date.value)]
+    low = bisect_left(dates, figure.sentence[2], key=_position)
+    high = bisect_left(dates, figure.start, key=_position)
+    years = [int(dates[k][1].value) for k in range(high - 1, max(low, high - _DATES_LOOKED) - 1, -1)
+             if re.fullmatch(r"[0-9]{4}", dates[k][1].value)]  # (the last few, latest first)
     basis = frame or context.date
-    last = years[-1] if years else \
+    last = years[0] if years else \
         int(basis[-4:]) if basis and re.fullmatch(r"[0-9]{4}", basis[-4:]) else \
         int(basis[:4]) if basis and basis[:4].isdigit() else None
     if last is None or not 0 < count <= 30:
