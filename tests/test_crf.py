@@ -19,20 +19,29 @@ from zhfacts.ner import features as ner_features
 from zhfacts.ner import model as ner_model
 from zhfacts.ner.crf import read_crfsuite, viterbi
 
-MODEL = Path(str(data_path("ner", ner_model.MODEL_NAME + ".crfsuite")))
+SHIPPED = Path(str(data_path("ner", ner_model.MODEL_FILE)))
 SHARED = shared_dir() / "corpora" / "msra-ner"
 _ALPHABET = "。！；\n\r，张王欧阳李记者省市县局医院公司人民政府中国北京商丘ab1２ ^$“”"
 
 
 @pytest.fixture(scope="module")
-def crfsuite_tagger() -> pycrfsuite.Tagger:
+def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CRFsuite's own file of the shipped model (it ships xz-compressed)."""
+    path = tmp_path_factory.mktemp("model") / (ner_model.MODEL_NAME + ".crfsuite")
+    path.write_bytes(ner_model.model_bytes(SHIPPED.read_bytes(), SHIPPED.name))
+    return path
+
+
+@pytest.fixture(scope="module")
+def crfsuite_tagger(model_file: Path) -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL))
+    tagger.open(str(model_file))
     return tagger
 
 
-def test_weights_match_crfsuites_dump(crfsuite_tagger: pycrfsuite.Tagger) -> None:
-    weights = read_crfsuite(MODEL.read_bytes())
+def test_weights_match_crfsuites_dump(crfsuite_tagger: pycrfsuite.Tagger,
+                                      model_file: Path) -> None:
+    weights = read_crfsuite(model_file.read_bytes())
     dump = crfsuite_tagger.info()  # CRFsuite prints weights to 6 decimals
     assert list(weights.labels) == crfsuite_tagger.labels()
     assert len(weights.attribute_ids) == len(dump.attributes)

@@ -86,7 +86,7 @@ def test_the_key_follows_the_content() -> None:
 def test_a_model_file_being_scored_is_never_cached(cache_dir: Path) -> None:
     from zhfacts.datafiles import data_path
 
-    shipped = Path(str(data_path("ner", ner_model.MODEL_NAME + ".crfsuite")))
+    shipped = Path(str(data_path("ner", ner_model.MODEL_FILE)))
     ner_model.use_model_file(shipped)
     try:
         assert ner_model.tag_entities(TEXT)

@@ -160,3 +160,13 @@ def test_model_info_names_its_corpus() -> None:
     info = ner_model.model_info()
     assert "msra" in info["corpus"]
     assert set(info["features"]) <= set(ner_features.FEATURE_GROUPS)
+
+
+def test_a_compressed_model_reads_as_its_crfsuite_file(tmp_path: Path) -> None:
+    import lzma
+
+    assert ner_model.provenance_path(Path("d/m.crfsuite.xz")) == Path("d/m.json")
+    assert ner_model.provenance_path(Path("d/m.crfsuite")) == Path("d/m.json")
+    data = b"CRFsuite bytes"
+    assert ner_model.model_bytes(lzma.compress(data), "m.crfsuite.xz") == data
+    assert ner_model.model_bytes(data, "m.crfsuite") == data

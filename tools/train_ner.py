@@ -39,9 +39,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from zhfacts.ner.model import provenance_path
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "msra-ner"
-DEFAULT_OUT = ROOT / "src" / "zhfacts" / "data" / "ner" / "zh-ner-crf.crfsuite"
+DEFAULT_OUT = ROOT / "src" / "zhfacts" / "data" / "ner" / "zh-ner-crf.crfsuite.xz"
 TRAIN_FILE = "msra_train_bio.txt.xz"
 
 
@@ -151,16 +153,22 @@ def main(argv: list[str] | None = None) -> int:
         "feature.possible_transitions": True,
     })
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out))
+    # CRFsuite writes its own file; an ``.xz`` output (the shipped model) is that
+    # file compressed, which zhfacts.ner.model reads back (27 MB -> 8 MB installed).
+    crfsuite_file = args.out.with_name(args.out.name.removesuffix(".xz"))
+    trainer.train(str(crfsuite_file))
     train_seconds = time.perf_counter() - start
-    size = args.out.stat().st_size
+    size = crfsuite_file.stat().st_size
+    if crfsuite_file != args.out:
+        args.out.write_bytes(lzma.compress(crfsuite_file.read_bytes(), preset=6))
+        crfsuite_file.unlink()
     iterations = trainer.logparser.iterations
     last: dict[str, Any] = iterations[-1] if iterations else {}
     print(f"trained in {train_seconds:.0f} s ({train_seconds / 60:.1f} min); "
           f"model {size / 1e6:.2f} MB", flush=True)
 
     info: dict[str, Any] = {
-        "model": args.out.name,
+        "model": crfsuite_file.name,
         "corpus": f"msra-ner/{TRAIN_FILE}",
         "corpus_sha256_uncompressed": digest,
         "extra_corpus_files": {name: {"file": str(path), "sha256": hashlib.sha256(
@@ -192,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         "final_loss": last.get("loss"),
         "active_features": last.get("active_features"),
     }
-    json_path = args.out.with_suffix(".json")
+    json_path = provenance_path(args.out)
     json_path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if not args.no_eval:
         # Scored in a fresh process that loads the model the way users do.
