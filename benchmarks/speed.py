@@ -21,12 +21,20 @@ Throughput is documents and characters per second of the median pass (wall
 clock), plus characters per CPU second over all passes; single process,
 single thread. docs/benchmarks.md has a run and its reading.
 
+``--unseen`` measures what a corpus run sees: every system warms up on the
+first documents, then reads each remaining document exactly once, so no
+cache of any system has seen the text it is timed on. The documents are cut
+into ``--rounds`` chunks and the systems take turns chunk by chunk (the same
+fairness on a shared machine); throughput is characters over the seconds of
+that one pass. Only one zhfacts system per run, since zhfacts' systems share
+the library's caches.
+
 Usage::
 
     python benchmarks/speed.py [--corpus FILE] [--docs N] [--rt-docs N]
                                [--seconds 30] [--rounds 6] [--chars 600]
                                [--systems extract,rules,figures,recognizers,jionlp]
-                               [--markdown]
+                               [--markdown] [--unseen]
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "msra-ner" / "msra_test_bi
 # 2024-01-01 00:00:00 UTC: jionlp resolves relative times against it.
 TIME_BASE = 1704067200.0
 WARMUP_DOCS = 3
+UNSEEN_WARMUP_DOCS = 20  # --unseen: every cache has seen other text before timing
 
 
 def read_sentences(path: Path) -> list[str]:
@@ -96,6 +105,7 @@ class Result:
     cpu: list[float] = field(default_factory=list)  # process CPU seconds per full pass
     found: int = 0  # results per pass, a sanity check that the system did work
     note: str = ""
+    single_pass: bool = False  # --unseen: passes are chunks of one pass, not repeats
 
     @property
     def seconds(self) -> float:
@@ -103,7 +113,7 @@ class Result:
 
     @property
     def median_pass(self) -> float:
-        return statistics.median(self.passes)
+        return self.seconds if self.single_pass else statistics.median(self.passes)
 
     @property
     def docs_per_s(self) -> float:
@@ -115,7 +125,8 @@ class Result:
 
     @property
     def cpu_chars_per_s(self) -> float:
-        return self.chars * len(self.cpu) / sum(self.cpu)
+        passes = 1 if self.single_pass else len(self.cpu)
+        return self.chars * passes / sum(self.cpu)
 
     @property
     def spread(self) -> float:
@@ -200,13 +211,13 @@ SYSTEMS: dict[str, tuple[str, Callable[[], Callable[[str], int]]]] = {
 }
 
 
-def load(name: str, factory: Callable[[], Callable[[str], int]], docs: list[str]
-         ) -> tuple[Callable[[str], int], Result]:
+def load(name: str, factory: Callable[[], Callable[[str], int]], docs: list[str],
+         warmup: int = WARMUP_DOCS) -> tuple[Callable[[str], int], Result]:
     """Import and warm up one system; the time this takes is its load time."""
     gc.collect()
     started = time.perf_counter()
     run = factory()
-    for doc in docs[:WARMUP_DOCS]:  # models load lazily on the first calls
+    for doc in docs[:warmup]:  # models load lazily on the first calls
         run(doc)
     return run, Result(name, len(docs), sum(map(len, docs)), time.perf_counter() - started)
 
@@ -231,6 +242,28 @@ def measure(systems: list[tuple[Callable[[str], int], list[str], Result]], secon
                 result.cpu.append(time.process_time() - cpu)
                 result.found = found
                 spent += result.passes[-1]
+
+
+def measure_unseen(systems: list[tuple[Callable[[str], int], list[str], Result]],
+                   rounds: int) -> None:
+    """One pass over documents no system has seen: chunk by chunk, the systems in turn.
+
+    Each system reads each measured document once, so a cache keyed by text
+    cannot make a repeat cheap; taking turns per chunk spreads background load
+    over all systems alike, as :func:`measure` does."""
+    for _, _docs, result in systems:
+        result.single_pass = True
+        result.found = 0
+    size = -(-len(systems[0][1]) // rounds)
+    for start in range(0, len(systems[0][1]), size):
+        for run, docs, result in systems:
+            found = 0
+            wall, cpu = time.perf_counter(), time.process_time()
+            for doc in docs[start:start + size]:
+                found += run(doc)
+            result.passes.append(time.perf_counter() - wall)
+            result.cpu.append(time.process_time() - cpu)
+            result.found += found
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -282,9 +315,14 @@ def report(results: dict[str, Result], args: argparse.Namespace, corpus: Path,
              "packages: " + ", ".join(f"{k} {v}" for k, v in package_versions().items()),
              f"corpus: {corpus.name}, {total_docs} documents of ~{args.chars} characters"
              " (MSRA NER test sentences joined in order)",
-             f"each system: warm-up on {WARMUP_DOCS} documents (reported as load), then full"
-             f" passes for at least {args.seconds:g} s, round-robin with the other systems in"
-             f" {args.rounds} rounds; single process, single thread"]
+             (f"each system: warm-up on the first {UNSEEN_WARMUP_DOCS} documents (reported as"
+              f" load), then one pass over the other {total_docs - UNSEEN_WARMUP_DOCS}, which no"
+              " system has"
+              f" seen, in {args.rounds} chunks taken in turn with the other systems; single"
+              " process, single thread" if args.unseen else
+              f"each system: warm-up on {WARMUP_DOCS} documents (reported as load), then full"
+              f" passes for at least {args.seconds:g} s, round-robin with the other systems in"
+              f" {args.rounds} rounds; single process, single thread")]
     for line in lines:
         print(("- " if md else "") + line)
     print()
@@ -348,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", default=",".join(SYSTEMS),
                         help=f"comma-separated subset of {','.join(SYSTEMS)}")
     parser.add_argument("--markdown", action="store_true", help="print Markdown for docs/")
+    parser.add_argument("--unseen", action="store_true",
+                        help="warm up on the first documents, then read every other document"
+                             " once (no system is timed on text it has seen)")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         parser.error(f"corpus not found: {args.corpus}")
@@ -355,6 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in chosen if name not in SYSTEMS]
     if unknown:
         parser.error(f"unknown systems: {unknown}")
+    if args.unseen and args.rt_docs:
+        parser.error("--unseen reads every document once with every system: no --rt-docs")
+    if args.unseen and len({"extract", "rules", "figures"} & set(chosen)) > 1:
+        parser.error("--unseen: one zhfacts system per run (they share the library's caches)")
 
     docs = make_documents(read_sentences(args.corpus), args.chars)
     if args.docs:
@@ -365,15 +410,24 @@ def main(argv: list[str] | None = None) -> int:
         name, factory = SYSTEMS[key]
         subset = docs[:args.rt_docs] if key == "recognizers" and args.rt_docs else docs
         print(f"loading {name} ...", file=sys.stderr, flush=True)
-        run, result = load(name, factory, subset)
+        run, result = load(name, factory, subset,
+                           UNSEEN_WARMUP_DOCS if args.unseen else WARMUP_DOCS)
         if len(subset) < len(docs):
             result.note = (f"measured on the first {len(subset)} of {len(docs)} documents"
                            " (same source and document size, so chars/s compare)")
         results[key] = result
         systems.append((run, subset, result))
-    print(f"measuring {len(systems)} systems, {args.rounds} rounds of"
-          f" {args.seconds / args.rounds:g} s each ...", file=sys.stderr, flush=True)
-    measure(systems, args.seconds, args.rounds)
+    if args.unseen:
+        systems = [(run, docs[UNSEEN_WARMUP_DOCS:], result) for run, docs, result in systems]
+        for _, measured, result in systems:
+            result.docs, result.chars = len(measured), sum(map(len, measured))
+        print(f"measuring {len(systems)} systems, one pass over {len(systems[0][1])} unseen"
+              " documents ...", file=sys.stderr, flush=True)
+        measure_unseen(systems, args.rounds)
+    else:
+        print(f"measuring {len(systems)} systems, {args.rounds} rounds of"
+              f" {args.seconds / args.rounds:g} s each ...", file=sys.stderr, flush=True)
+        measure(systems, args.seconds, args.rounds)
     report(results, args, args.corpus, len(docs))
     return 0
 
