@@ -257,6 +257,38 @@ def test_adding_the_same_records_again_adds_nothing(records: list[dict[str, Any]
         [len(records), 0]
 
 
+def test_a_memory_limit_too_small_to_merge_still_keeps_the_documents(
+        records: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 236,000 facts, DuckDB's 64MB could not hold the merged view's groups
+    (docs/scale.md): the build is whole, only the count is left to a later query."""
+    import duckdb
+
+    from zhfacts.table import builder
+
+    opened = builder.open_database
+
+    class Tight:  # the connection, with the merged view over its memory
+        def __init__(self, connection: Any) -> None:
+            self.connection = connection
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if "FROM merged_facts" in sql:
+                raise duckdb.OutOfMemoryException("Out of Memory Error: failed to pin block")
+            return self.connection.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.connection, name)
+
+    monkeypatch.setattr(builder, "open_database",
+                        lambda *a, **k: Tight(opened(*a, **k)))
+    path = tmp_path / "tight.duckdb"
+    summary = build(records, path, memory_limit="64MB")
+    assert summary.added == len(records) and summary.failed == 0
+    assert "merged rows not counted" in summary.line() and "MiB" in summary.line()
+    monkeypatch.undo()
+    assert _rows(path, "SELECT count(*) AS n FROM merged_facts")[0]["n"] > 0
+
+
 # ------------------------------------------------------------------ merging, on small records
 
 

@@ -39,7 +39,7 @@ from zhfacts.table.inputs import (
 )
 from zhfacts.table.keys import PlaceResolver
 from zhfacts.table.rows import DocumentInfo, RowBatch, rows_of_record
-from zhfacts.table.schema import open_database
+from zhfacts.table.schema import duckdb_module, open_database
 
 __all__ = ["BuildSummary", "build", "build_into", "install_catalogue"]
 
@@ -68,13 +68,18 @@ class BuildSummary:
     conflicts: int = 0
     revisions: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # the first 100
+    #: Why the merged rows were not counted (DuckDB's memory limit), if they were not.
+    uncounted: str | None = None
 
     def line(self) -> str:
         where = self.database or "the table"
+        held = (f"{self.facts_in_table:,} facts in {self.merged_rows:,} rows, "
+                f"{self.conflicts:,} conflicts, {self.revisions:,} revisions"
+                if self.uncounted is None else
+                f"{self.facts_in_table:,} facts (merged rows not counted: {self.uncounted})")
         return (f"{where}: {self.added:,} documents added ({self.failed:,} failed), "
                 f"{self.skipped:,} already there; it holds {self.documents_in_table:,} "
-                f"documents, {self.facts_in_table:,} facts in {self.merged_rows:,} rows, "
-                f"{self.conflicts:,} conflicts, {self.revisions:,} revisions")
+                f"documents, {held}")
 
 
 def build(inputs: Iterable[Input] | str | os.PathLike[str], path: str | os.PathLike[str], *,
@@ -377,8 +382,18 @@ def _totals(connection: Any, summary: BuildSummary) -> None:
     summary.documents_in_table = connection.execute("SELECT count(*) FROM documents"
                                                     ).fetchone()[0]
     summary.facts_in_table = connection.execute("SELECT count(*) FROM facts").fetchone()[0]
-    counts = dict(connection.execute("SELECT status, count(*) FROM merged_facts GROUP BY status"
-                                     ).fetchall())
+    try:
+        counts = dict(connection.execute(
+            "SELECT status, count(*) FROM merged_facts GROUP BY status").fetchall())
+    except duckdb_module().OutOfMemoryException:
+        # The documents are in; only the count over the merged view did not fit
+        # (its groups hold every source's list). The table is whole: a later
+        # query with more memory answers it.
+        limit = connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        summary.uncounted = (f"DuckDB's memory limit of {limit} is too small to merge "
+                             f"{summary.facts_in_table:,} facts; query with a larger "
+                             "--memory-limit")
+        return
     summary.merged_rows = sum(counts.values())
     summary.conflicts = counts.get("conflict", 0)
     summary.revisions = counts.get("revised", 0)
