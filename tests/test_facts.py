@@ -404,3 +404,25 @@ def test_a_date_inside_a_later_clause_does_not_date_the_figure() -> None:
     assert [(f["metric"], f["time"]) for f in facts] == [
         ("工业投资", "2021-01/2021-05"), ("技改投资", "2021-01/2021-05"),
         ("民间投资", "2021-01/2021-05")]
+
+
+def test_a_clause_that_only_employs_takes_its_subject_from_the_clause_before() -> None:
+    text = "物流业是本市经济支柱之一，聘用约12万人。"
+    facts = zhfacts.extract(text, date="2020-05", place="宁波市")["facts"]
+    assert [(f["metric"], f["value"], f["unit"]) for f in facts] == [
+        ("物流业", "120000", "person")]
+
+
+def test_a_conjunction_alone_is_no_metric_and_the_noun_after_de_is() -> None:
+    text = "新港区建成后将带来2000个岗位，以及每年超过5亿元的税收收入。"
+    facts = zhfacts.extract(text, date="2020-05", place="宁波市")["facts"]
+    assert ("税收收入", "500000000") in [(f["metric"], f["value"]) for f in facts]
+
+
+def test_a_preposition_that_introduces_a_date_is_no_part_of_the_metric() -> None:
+    text = "全市住户存款余额于2019年年底达到3600亿元。"
+    facts = zhfacts.extract(text, date="2020-05", place="宁波市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("住户存款余额", "2019")]
+    built = zhfacts.extract("该小区建于1998年，现有住户1200户。", date="2020-05",
+                            place="宁波市")["facts"]
+    assert [f["time"] for f in built] == ["2020-05"]  # a date that describes a thing

@@ -75,6 +75,7 @@ class FactCues:
     unit_complements: tuple[str, ...]
     generic_measures: frozenset[str]
     subject_verbs: tuple[str, ...]
+    subject_verbs_only: frozenset[str]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
     per_prefixes: tuple[tuple[str, str], ...]
@@ -110,6 +111,7 @@ def cues() -> FactCues:
         unit_complements=longest_first("unit_complements"),
         generic_measures=frozenset(data["generic_measures"]),
         subject_verbs=longest_first("subject_verbs"),
+        subject_verbs_only=frozenset(data["subject_verbs_only"]),
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
@@ -494,21 +496,25 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 虽然 | 20人…; 因此新《办法》中; 对于 | 使用公车的人数: a conjunction or a
         # preposition opens the clause, not the metric
         metric, metric_start = metric[opening:], metric_start + opening
+    elif opening == len(metric):
+        metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
-            not _only_verbs(metric) and \
+            metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             names.get(metric, "ORG") == "ORG":
         figure.metric, figure.metric_start = metric, metric_start
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
+    if not noun and not metric and after.startswith("的"):
+        noun = _noun_after(after[1:], c)  # 以及30亿元 | 的 | 经济收益
     if noun:
         figure.metric = noun
         return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
         return
-    if not stripped[metric_start - left_start:].strip() and \
-            (before is None or before.sentence != figure.sentence):
+    if (not stripped[metric_start - left_start:].strip() or metric in c.subject_verbs_only) \
+            and (before is None or before.sentence != figure.sentence):
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
@@ -629,6 +635,12 @@ def _ends_in_verb(text: str) -> bool:
     return bool(words) and words[-1].flag == "v"
 
 
+def _ends_in_noun(text: str) -> bool:
+    """Whether jieba tags the last word of ``text`` as a noun (存款余额, not 建, 低)."""
+    words = list(_pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag.startswith("n")
+
+
 def _starts_with_verb(text: str) -> bool:
     """Whether jieba tags the first word of ``text`` as a verb, preposition or
     conjunction (what follows a figure then is no noun it counts)."""
@@ -697,6 +709,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
 
 
 _QUOTES = "“”‘’\"'《》「」"
+_AT_DATE = ("于", "在")  # a preposition that introduces the date written before a figure
 _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 
@@ -732,6 +745,8 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
             stripped = stripped[:date_start - offset]
             if stripped.endswith(_BASE_BEFORE):  # 增速比 | 一季度 | 提高2.4个百分点
                 stripped = stripped[:-1]
+            elif stripped.endswith(_AT_DATE) and len(stripped) > 1:
+                stripped = stripped[:-1]  # 存款余额 | 于 | 2012年年底合共7200亿元
             changed = True
         base = _comparison_base(stripped)
         if base is not None:
@@ -1143,7 +1158,8 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     describes a thing (建于1985年的住宅楼, 2000年底前建成的小区), not year-less."""
     before = ctext[max(0, position - 1):position]
     end = position + len("".join(date.text.split()))
-    attribute = before == "于" or ctext.startswith(_BEFORE_WORDS, end)
+    attribute = before == "于" and not _ends_in_noun(ctext[max(0, position - 7):position - 1]) \
+        or ctext.startswith(_BEFORE_WORDS, end)  # 建于1985年, 低于2018年; not 余额于2019年
     return before not in _BASE_BEFORE and not attribute and \
         _plain_time(date.value) is not None
 
