@@ -93,3 +93,22 @@ def test_a_model_file_being_scored_is_never_cached(cache_dir: Path) -> None:
         assert _files(cache_dir) == []
     finally:
         ner_model.use_model_file(None)
+
+
+def test_older_versions_of_the_cache_are_dropped_beyond_a_few(cache_dir: Path) -> None:
+    import os
+
+    cache_dir.mkdir(parents=True)
+    stale = []
+    for age, key in enumerate(("0" * 16, "1" * 16, "2" * 16, "3" * 16)):
+        old = cache.cache_path(ner_model.MODEL_NAME, key)
+        old.write_bytes(b"an older version's tables")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+        stale.append(old)
+    other = cache_dir / "ner-another-model-0123456789abcdef.npz"
+    other.write_bytes(b"not ours")
+    ner_model._model()  # a miss: built, written, and the oldest dropped
+    kept = _files(cache_dir)
+    assert len([p for p in kept if ner_model.MODEL_NAME in p.name]) == cache.KEPT_VERSIONS
+    assert stale[3] in kept and stale[2] in kept and not stale[0].exists()
+    assert other.exists()

@@ -10,7 +10,8 @@ the user's cache directory (:func:`zhfacts.datafiles.cache_root`, never inside
 the installed package), named by a SHA-256 of the content of all of them:
 another model, another feature set or an edit to the code is another file, so
 a stale file is never read. Later processes read it in a few hundredths of a
-second.
+second. Writing a new file removes the oldest of the same model beyond the
+three newest, so upgrades do not pile up 30 MB files.
 
 The file holds numpy arrays only (read with ``allow_pickle=False``): the
 weights, the transitions, each template's table, and the strings (attribute
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import sys
 import tempfile
 import zipfile
@@ -179,4 +181,27 @@ def write(path: Path, weights: CrfWeights, index: AttributeIndex) -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         return False
+    _drop_stale(path)
     return True
+
+
+#: Cache files of one model kept in the directory: the newest, so that a few
+#: installed versions sharing a cache do not rebuild each other's in turn.
+KEPT_VERSIONS = 3
+_KEY = re.compile("[0-9a-f]{16}")
+
+
+def _drop_stale(path: Path) -> None:
+    """Remove the oldest cache files of the same model beyond :data:`KEPT_VERSIONS`
+    (an upgrade or an edit of the code leaves its predecessor's 30 MB behind)."""
+    prefix = path.name[:-len(".npz")].rsplit("-", 1)[0] + "-"
+    try:
+        siblings = [p for p in path.parent.glob(prefix + "*.npz")
+                    if _KEY.fullmatch(p.name[len(prefix):-len(".npz")])]
+        siblings.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for stale in siblings[KEPT_VERSIONS:]:
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink()
