@@ -426,3 +426,14 @@ def test_a_preposition_that_introduces_a_date_is_no_part_of_the_metric() -> None
     built = zhfacts.extract("该小区建于1998年，现有住户1200户。", date="2020-05",
                             place="宁波市")["facts"]
     assert [f["time"] for f in built] == ["2020-05"]  # a date that describes a thing
+
+
+@pytest.mark.parametrize(("text", "metric", "change"), [
+    ("对于“推行公务用车12万元”的说法，各方看法不一。", "推行公务用车", None),
+    ("全市公交票价下调至1元。", "公交票价", None),
+    ("在名录上的40余家供货企业中，本地企业已过半。", "供货企业", None),
+])
+def test_quotes_verbs_of_reaching_and_locatives_stay_out_of_metrics(
+        text: str, metric: str, change: str | None) -> None:
+    facts = zhfacts.extract(text, date="2011-05")["facts"]
+    assert (facts[0]["metric"], facts[0]["change"]) == (metric, change)

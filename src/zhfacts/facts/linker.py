@@ -498,6 +498,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = metric[opening:], metric_start + opening
     elif opening == len(metric):
         metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
+    while metric and not _is_letter(metric[0]):  # 对于 | “ | 坚持公务用车18万元
+        metric, metric_start = metric[1:], metric_start + 1
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -702,7 +704,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     for word in words:
         verb = word.flag.startswith("v") and word.flag != "vn"
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
-                word.word.startswith(c.verbs_after):
+                word.word in _LOCATIVES or word.word.startswith(c.verbs_after):
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
@@ -712,6 +714,7 @@ _QUOTES = "“”‘’\"'《》「」"
 _AT_DATE = ("于", "在")  # a preposition that introduces the date written before a figure
 _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
+_LOCATIVES = frozenset(("中", "内", "里"))  # 30余家 | 汽车供应商 | 中: where, not what
 
 
 def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
