@@ -437,3 +437,10 @@ def test_quotes_verbs_of_reaching_and_locatives_stay_out_of_metrics(
         text: str, metric: str, change: str | None) -> None:
     facts = zhfacts.extract(text, date="2011-05")["facts"]
     assert (facts[0]["metric"], facts[0]["change"]) == (metric, change)
+
+
+def test_a_ranking_heading_names_the_rate_its_items_only_complete() -> None:
+    text = "二、各县民生项目资金拨付率前两名：甲县安排资金3亿元，拨付82.5%；乙县安排资金2亿元，完成76%。"
+    facts = zhfacts.extract(text, date="2020-09", place="某市")["facts"]
+    rates = [f["metric"] for f in facts if f["unit"] == "%"]
+    assert rates == ["各县民生项目资金拨付率", "各县民生项目资金拨付率"]

@@ -155,7 +155,7 @@ _CLOSE_BRACKETS = "）)"
 
 #: A rank closing a list heading (投资增速前二名, 开工率后三名, 排名前十).
 _RANK = re.compile(
-    "(?:[前后][一二三四五六七八九十0-9]{1,2}[名位强]|排名[前后]?[一二三四五六七八九十0-9]{0,2})$")
+    "(?:[前后][一二两三四五六七八九十0-9]{1,2}[名位强]|排名[前后]?[一二两三四五六七八九十0-9]{0,2})$")
 #: A note on a place (银川市（不含宁东）).
 _PLACE_NOTE = re.compile("[（(][^（()）]{1,8}[)）]")
 
@@ -512,6 +512,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if noun:
         figure.metric = noun
         return
+    if figure.figure.label == "PERCENT" and (not metric or metric in c.verbs_only):
+        rate = _ranked_rate(ctext, figure, c)
+        if rate:  # 投资完成率前二名：吴忠市计划投资232亿元，| 完成 | 63.5%
+            figure.metric, figure.metric_start = rate, None
+            return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
         return
@@ -520,6 +525,29 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+#: How far back a ranking's heading is looked for (a list of a dozen items).
+_RANKING_REACH = 400
+
+
+def _ranked_rate(ctext: str, figure: _Figure, c: FactCues) -> str:
+    """The rate a ranking's heading names (重大项目投资完成率 in 县（区）重大项目投资
+    完成率前三名：…), for a percentage of one of its items that writes only a verb
+    (完成81%); empty when the sentence opens with no such heading."""
+    low = max(figure.sentence[0], figure.start - _RANKING_REACH)  # bounded work per figure
+    colon = max(ctext.rfind("：", low, figure.start), ctext.rfind(":", low, figure.start))
+    if colon < 0:
+        return ""
+    heading = ctext[max(low, colon - 2 * _METRIC_MAX):colon]
+    rank = _RANK.search(heading)
+    if rank is None:
+        return ""
+    heading = heading[:rank.start()]
+    rate = heading[_metric_offset(heading, c):]
+    while rate and not _is_letter(rate[0]):
+        rate = rate[1:]
+    return rate if _is_metric(rate) and rate.endswith("率") else ""
 
 
 @lru_cache(maxsize=1)
