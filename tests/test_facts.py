@@ -444,3 +444,12 @@ def test_a_ranking_heading_names_the_rate_its_items_only_complete() -> None:
     facts = zhfacts.extract(text, date="2020-09", place="某市")["facts"]
     rates = [f["metric"] for f in facts if f["unit"] == "%"]
     assert rates == ["各县民生项目资金拨付率", "各县民生项目资金拨付率"]
+
+
+@pytest.mark.parametrize("text", [
+    "我们将把12幅合共30公顷的政府用地改作住宅用途。",  # 合共 and 将把 name nothing
+    "至今8幅已完成改划。",  # a time word alone is no metric
+])
+def test_words_that_open_or_govern_a_phrase_are_no_metric(text: str) -> None:
+    metrics = [f["metric"] for f in zhfacts.extract(text, date="2013-01")["facts"]]
+    assert not {"合共", "我们将把", "至今"} & set(metrics)

@@ -502,6 +502,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = metric[1:], metric_start + 1
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
+            not _ends_in_preposition(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             names.get(metric, "ORG") == "ORG":
         figure.metric, figure.metric_start = metric, metric_start
@@ -665,6 +666,13 @@ def _ends_in_verb(text: str) -> bool:
     return bool(words) and words[-1].flag == "v"
 
 
+def _ends_in_preposition(text: str) -> bool:
+    """Whether jieba tags the last word of ``text`` as a preposition (我们将把 | 12幅):
+    what governs a phrase still to come, so no metric."""
+    words = list(_pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag == "p"
+
+
 def _ends_in_noun(text: str) -> bool:
     """Whether jieba tags the last word of ``text`` as a noun (存款余额, not 建, 低)."""
     words = list(_pos_tagger().cut(text[-8:]))
@@ -732,7 +740,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     for word in words:
         verb = word.flag.startswith("v") and word.flag != "vn"
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
-                word.word in _LOCATIVES or word.word.startswith(c.verbs_after):
+                word.word in _LOCATIVES or word.word in c.metric_starts or \
+                word.word.startswith(c.verbs_after):  # (12幅 | 合共30公顷, 5幅 | 预计)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
