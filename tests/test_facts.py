@@ -453,3 +453,9 @@ def test_a_ranking_heading_names_the_rate_its_items_only_complete() -> None:
 def test_words_that_open_or_govern_a_phrase_are_no_metric(text: str) -> None:
     metrics = [f["metric"] for f in zhfacts.extract(text, date="2013-01")["facts"]]
     assert not {"合共", "我们将把", "至今"} & set(metrics)
+
+
+def test_de_after_a_date_opening_the_clause_before_is_no_part_of_the_subject() -> None:
+    text = "2019年前三季度的工业用电量，同比增长4.2%。"
+    facts = zhfacts.extract(text, date="2019-11", place="宁波市")["facts"]
+    assert [f["metric"] for f in facts] == ["工业用电量"]

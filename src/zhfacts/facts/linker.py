@@ -437,6 +437,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             date_spans[k][0] <= metric_start < date_spans[k][1] or
             metric_start < date_spans[k][0] and metric_end - date_spans[k][1] >= 2):
         metric_start = date_spans[k][1]
+        if ctext.startswith("的", metric_start) and metric_end - metric_start > 2:
+            metric_start += 1  # 2012年首3季 | 的 | 薪金: the date qualifies the metric
         after_date = ctext[metric_start:metric_end]
         offset = _metric_offset(after_date, c)
         if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
@@ -607,6 +609,8 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
         k = bisect_left(date_spans, (at, 0))
         if k < len(date_spans) and date_spans[k][0] == at:
             at, moved = date_spans[k][1], True
+            if ctext.startswith("的", at):  # 2012年首3季 | 的 | 薪金
+                at += 1
         if at in place_ends:
             at, moved = place_ends[at], True
         offset = _metric_offset(ctext[at:high], c, cut=False)
