@@ -423,6 +423,9 @@ def test_a_preposition_that_introduces_a_date_is_no_part_of_the_metric() -> None
     text = "全市住户存款余额于2019年年底达到3600亿元。"
     facts = zhfacts.extract(text, date="2020-05", place="宁波市")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("住户存款余额", "2019")]
+    at = zhfacts.extract("全市住户存款余额在2019年年底达到3600亿元。", date="2020-05",
+                         place="宁波市")["facts"]
+    assert [(f["metric"], f["time"]) for f in at] == [("住户存款余额", "2019")]
     built = zhfacts.extract("该小区建于1998年，现有住户1200户。", date="2020-05",
                             place="宁波市")["facts"]
     assert [f["time"] for f in built] == ["2020-05"]  # a date that describes a thing

@@ -444,8 +444,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
             offset = _metric_offset(after_date, c, cut=False, longest=2 * _METRIC_MAX)
         metric_start += offset
-    while metric_start < metric_end and not _is_letter(ctext[metric_start]):
-        metric_start += 1
+    metric_start += _leading_non_letters(ctext[metric_start:metric_end])
     while metric_end > metric_start and not _is_letter(ctext[metric_end - 1]) and not (
             ctext[metric_end - 1] in _CLOSE_BRACKETS and
             any(b in ctext[metric_start:metric_end] for b in _OPEN_BRACKETS)):
@@ -500,13 +499,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = metric[opening:], metric_start + opening
     elif opening == len(metric):
         metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
-    while metric and not _is_letter(metric[0]):  # 对于 | “ | 坚持公务用车18万元
-        metric, metric_start = metric[1:], metric_start + 1
+    skip = _leading_non_letters(metric)  # 对于 | “ | 坚持公务用车18万元
+    metric, metric_start = metric[skip:], metric_start + skip
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
-            not _ends_in_preposition(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
-            names.get(metric, "ORG") == "ORG":
+            names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric):
         figure.metric, figure.metric_start = metric, metric_start
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
@@ -548,8 +546,7 @@ def _ranked_rate(ctext: str, figure: _Figure, c: FactCues) -> str:
         return ""
     heading = heading[:rank.start()]
     rate = heading[_metric_offset(heading, c):]
-    while rate and not _is_letter(rate[0]):
-        rate = rate[1:]
+    rate = rate[_leading_non_letters(rate):]
     return rate if _is_metric(rate) and rate.endswith("率") else ""
 
 
@@ -664,23 +661,32 @@ def _one_verb(text: str) -> bool:
 _VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug", "c", "f"))
 
 
-def _ends_in_verb(text: str) -> bool:
-    """Whether jieba tags the last word of ``text`` as a verb (增发, not 资金)."""
+def _last_word_flag(text: str) -> str:
+    """jieba's part-of-speech flag of the last word of ``text`` ('' when empty);
+    only the last 8 characters are tagged."""
     words = list(_pos_tagger().cut(text[-8:]))
-    return bool(words) and words[-1].flag == "v"
+    return words[-1].flag if words else ""
+
+
+def _ends_in_verb(text: str) -> bool:
+    """Whether the last word of ``text`` is a verb (增发, not 资金)."""
+    return _last_word_flag(text) == "v"
 
 
 def _ends_in_preposition(text: str) -> bool:
-    """Whether jieba tags the last word of ``text`` as a preposition (我们将把 | 12幅):
-    what governs a phrase still to come, so no metric."""
-    words = list(_pos_tagger().cut(text[-8:]))
-    return bool(words) and words[-1].flag == "p"
+    """Whether the last word of ``text`` is a preposition (我们将把 | 12幅): what
+    governs a phrase still to come, so no metric."""
+    return _last_word_flag(text) == "p"
 
 
 def _ends_in_noun(text: str) -> bool:
-    """Whether jieba tags the last word of ``text`` as a noun (存款余额, not 建, 低)."""
-    words = list(_pos_tagger().cut(text[-8:]))
-    return bool(words) and words[-1].flag.startswith("n")
+    """Whether the last word of ``text`` is a noun (存款余额, not 建, 低)."""
+    return _last_word_flag(text).startswith("n")
+
+
+def _leading_non_letters(text: str) -> int:
+    """How many characters before ``text``'s first letter (quotes, spaces, marks)."""
+    return next((i for i, char in enumerate(text) if _is_letter(char)), len(text))
 
 
 def _starts_with_verb(text: str) -> bool:
