@@ -377,23 +377,15 @@ def test_nothing_reads_or_imports_jionlp(monkeypatch: pytest.MonkeyPatch) -> Non
         world.world_places.cache_clear()
 
 
-def test_a_changed_input_is_a_new_cache_key(monkeypatch: pytest.MonkeyPatch,
-                                             tmp_path: Path) -> None:
+def test_a_changed_input_is_a_new_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """The key is a digest of the content of the inputs, not only of their versions."""
-    from zhfacts.datafiles import distribution_file as real_file
+    from zhfacts.words import dictionary as word_data
 
     key = gz.source_version()
     assert gz.source_version() == key
-
-    def edited_jieba(package: str, relative: str) -> tuple[Path, str] | None:
-        found = real_file(package, relative)
-        if package != "jieba" or found is None:
-            return found
-        copy = tmp_path / "dict.txt"
-        copy.write_bytes(found[0].read_bytes() + "新词 100 n\n".encode())
-        return copy, found[1]  # the same version, another content
-
-    monkeypatch.setattr("zhfacts.entities.gazetteer.sources.distribution_file", edited_jieba)
+    shipped = word_data.dictionary_bytes()
+    # Another word dictionary (the same jieba version, another content).
+    monkeypatch.setattr(word_data, "dictionary_bytes", lambda: shipped + b"\x00")
     edited = gz.source_version()
     assert edited != key and edited.rsplit("-", 1)[0] == key.rsplit("-", 1)[0]
 

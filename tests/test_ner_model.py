@@ -13,7 +13,6 @@ from zhfacts.ner import features as ner_features
 from zhfacts.ner import model as ner_model
 from zhfacts.ner.features import char_features, chunk_features, split_chunks
 from zhfacts.ner.model import decode_bio, tag_entities
-from zhfacts.words import segmenter
 
 ODD_INPUTS = [
     "",
@@ -85,15 +84,6 @@ def test_chunk_features_equal_features_of_each_chunk_alone(text: str, max_len: i
     alone = [char_features(text[s:e]) for s, e in bounds]
     assert [[sorted(item) for item in chunk] for chunk in together] == \
         [[sorted(item) for item in chunk] for chunk in alone]
-
-
-def test_fast_segmenter_matches_jieba() -> None:
-    fast = segmenter()
-    texts = ["记者翟华伟报道：河南省商丘市睢阳区人民政府近日召开会议。",
-             "何其宗何椿霖佟宝存等同志出席", "ＡＢＣ abc 123 45.6% 😀 a\r\nb",
-             "南京市长江大桥", "他来到了网易杭研大厦", "傅锡寿舒圣佑鲁平普朝柱", ""]
-    for text in texts:
-        assert fast.cut(text) == list(fast.tokenizer.cut(text, HMM=True))
 
 
 def test_model_with_other_feature_version_is_refused(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ SENTENCE = "2022年全市低保对象30.6万人。"
 
 
 def _fresh_env(tmp_path: Path) -> dict[str, str]:
-    """A subprocess environment whose temp dir is new, so jieba finds no cached
-    prefix dictionary and really builds it (and would log "Building prefix
-    dict ...")."""
+    """A subprocess environment whose temp dir is new, so jieba (the optional
+    segmenter) finds no cached prefix dictionary and really builds it (and
+    would log "Building prefix dict ...")."""
     temp = tmp_path / "tmp"
     temp.mkdir(exist_ok=True)
     return {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
@@ -36,11 +36,14 @@ def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_and_extract_print_nothing(tmp_path: Path) -> None:
-    result = _python(f"import zhfacts; zhfacts.extract({SENTENCE!r})", tmp_path)
+    code = (f"import sys, zhfacts; zhfacts.extract({SENTENCE!r})\n"
+            # zhfacts' own words (data/words) serve the default pipeline: jieba,
+            # the optional segmenter, is never imported.
+            "assert 'jieba' not in sys.modules\n")
+    result = _python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == ""
-    assert (tmp_path / "tmp" / "jieba.cache").exists(), "jieba did not build its dictionary"
 
 
 def test_jieba_lines_reach_logging_configured_by_the_user(tmp_path: Path) -> None:
@@ -48,7 +51,7 @@ def test_jieba_lines_reach_logging_configured_by_the_user(tmp_path: Path) -> Non
             "logging.basicConfig(level=logging.DEBUG, stream=sys.stdout,"
             " format='%(name)s %(message)s')\n"
             "import zhfacts\n"
-            f"zhfacts.extract({SENTENCE!r})\n")
+            f"zhfacts.load(segmenter='jieba')({SENTENCE!r})\n")
     result = _python(code, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "jieba Building prefix dict" in result.stdout
@@ -77,7 +80,8 @@ def test_cli_extract_prints_nothing_on_stderr(tmp_path: Path) -> None:
 
 def test_cli_verbose_shows_the_log_lines(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = _cli(tmp_path, "extract", str(SEED), "-o", str(out), "--verbose")
+    result = _cli(tmp_path, "extract", str(SEED), "-o", str(out), "--verbose",
+                  "--segmenter", "jieba")
     assert result.returncode == 0, result.stderr
     assert "jieba: Building prefix dict" in result.stderr
     assert result.stderr.count("Prefix dict has been built") == 1

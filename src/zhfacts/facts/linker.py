@@ -48,6 +48,7 @@ from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
 from zhfacts.results import DateFigure, Entity, Fact, Figure, Mention
+from zhfacts.words import pos_tagger
 
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
@@ -614,7 +615,7 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
         if offset:
             at, moved = at + offset, True
     words: list[Any] = []
-    for word in _pos_tagger().cut(ctext[at:high]):
+    for word in pos_tagger().cut(ctext[at:high]):
         if word.flag in _NOT_NOUN or word.flag.startswith("v") and word.flag != "vn":
             break
         if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
@@ -637,7 +638,7 @@ def _function_words(text: str) -> int:
     """How many characters of conjunctions (虽然, 但是, 因此, as jieba tags
     them) and topic prepositions (对于, 据) open ``text``."""
     at = 0
-    for word in _pos_tagger().cut(text[:12]):
+    for word in pos_tagger().cut(text[:12]):
         if word.flag != "c" and word.word not in _OPENING_PREPOSITIONS:
             break
         at += len(word.word)
@@ -649,12 +650,12 @@ def _only_verbs(text: str) -> bool:
     figure reaches, not what it measures. (A verbal noun such as 带动就业 or
     增收 may well be a metric.)"""
     return text.endswith(("到", "至")) and \
-        all(w.flag in _VERB_FLAGS for w in _pos_tagger().cut(text))
+        all(w.flag in _VERB_FLAGS for w in pos_tagger().cut(text))
 
 
 def _one_verb(text: str) -> bool:
     """Whether ``text`` is one word that jieba tags as a verb (跨越, 攀升)."""
-    words = list(_pos_tagger().cut(text)) if text else []
+    words = list(pos_tagger().cut(text)) if text else []
     return len(words) == 1 and words[0].flag == "v"
 
 
@@ -664,7 +665,7 @@ _VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug",
 def _last_word_flag(text: str) -> str:
     """jieba's part-of-speech flag of the last word of ``text`` ('' when empty);
     only the last 8 characters are tagged."""
-    words = list(_pos_tagger().cut(text[-8:]))
+    words = list(pos_tagger().cut(text[-8:]))
     return words[-1].flag if words else ""
 
 
@@ -692,19 +693,8 @@ def _leading_non_letters(text: str) -> int:
 def _starts_with_verb(text: str) -> bool:
     """Whether jieba tags the first word of ``text`` as a verb, preposition or
     conjunction (what follows a figure then is no noun it counts)."""
-    first = next(iter(_pos_tagger().cut(text[:8])), None)
+    first = next(iter(pos_tagger().cut(text[:8])), None)
     return first is not None and first.flag[:1] in ("v", "p", "c", "u")
-
-
-@lru_cache(maxsize=1)
-def _pos_tagger() -> Any:
-    """jieba's part-of-speech tagger over the NER model's private tokenizer
-    (one dictionary in memory; jieba's process-wide one stays untouched)."""
-    import jieba.posseg
-
-    from zhfacts.words import jieba_tokenizer
-
-    return jieba.posseg.POSTokenizer(jieba_tokenizer())
 
 
 def _is_cjk(char: str) -> bool:
@@ -742,7 +732,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     text = "".join(run)
     if text.startswith(_BOUNDS_AFTER):
         return ""  # 1万人以上: a bound, not a noun
-    words = list(_pos_tagger().cut(text)) if text else []
+    words = list(pos_tagger().cut(text)) if text else []
     if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
         # (提高到 69.7% is a level reached, not a predicate that names a count)
         return text if _is_metric(text) and not _only_verbs(text) else ""
@@ -813,7 +803,7 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
     """The length of an adverb ending ``text`` (将, 仍, 亦, 分别, 稳步), not the
     end of a longer word (进度, 时序进度 stay); 0 when there is none."""
     word = next((w for w in c.adverbs if text.endswith(w) and len(text) > len(w)), "")
-    if word and text[-len(word):] == list(_pos_tagger().cut(text[-6:]))[-1].word:
+    if word and text[-len(word):] == list(pos_tagger().cut(text[-6:]))[-1].word:
         return len(word)
     return 0
 
@@ -872,7 +862,7 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the words jieba segments ``text`` into."""
     spans = []
     at = 0
-    for word in _pos_tagger().cut(text):
+    for word in pos_tagger().cut(text):
         spans.append((at, at + len(word.word)))
         at += len(word.word)
     return spans

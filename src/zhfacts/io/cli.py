@@ -12,8 +12,8 @@ usage errors.
 
 Quiet by default: nothing goes to stderr but errors and, when stderr is a
 terminal, the progress line (``--progress`` also into a file or pipe,
-``--no-progress`` never). ``--verbose`` shows the log lines of zhfacts and
-jieba (the dictionary loading) on stderr.
+``--no-progress`` never). ``--verbose`` shows the log lines of zhfacts (and of
+jieba, with ``--segmenter jieba``) on stderr.
 
 ``zhfacts setup pkuseg`` fetches and converts the optional pkuseg model once.
 
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import logging
 import sys
 import time
@@ -114,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "into a file or pipe (a line every ten seconds), "
                               "--no-progress never")
     extract.add_argument("-v", "--verbose", action="store_true",
-                         help="log lines of zhfacts and of jieba (dictionary loading) on "
-                              "stderr; without it nothing but errors and the progress line "
+                         help="log lines of zhfacts (and of jieba with --segmenter jieba) "
+                              "on stderr; without it nothing but errors and the progress line "
                               "is printed there (worker processes of --workers stay quiet)")
 
     report = commands.add_parser("report", help="an HTML page: entities marked, facts, checks")
@@ -277,12 +278,13 @@ def _stderr_is_a_terminal() -> bool:
 
 def _log_to_stderr() -> None:
     """``--verbose``: the zhfacts and jieba loggers, down to DEBUG, on stderr.
-    jieba is imported (and its own console handler taken off) first, so its
-    lines come once, through this handler."""
+    jieba, when installed, is imported (and its own console handler taken off)
+    first, so its lines come once, through this handler."""
     from zhfacts.words import import_jieba
 
     global _verbose_handler
-    import_jieba()
+    with contextlib.suppress(ImportError):  # jieba is only the optional segmenter
+        import_jieba()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
     for name in ("zhfacts", "jieba"):

