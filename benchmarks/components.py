@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = [text[i:i + args.doc_chars] for i in range(0, len(text), args.doc_chars)]
     nlp = zhfacts.load()
     for doc in docs[:3]:
-        zhfacts.extract(doc, nlp=nlp)  # load the model, jieba and the gazetteer first
+        zhfacts.extract(doc, nlp=nlp)  # load the model, the words and the gazetteer first
     best: dict[str, float] = {}
     for _ in range(args.repeat):
         spent: dict[str, float] = {}

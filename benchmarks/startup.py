@@ -11,16 +11,16 @@ from before the first import:
 * ``zhfacts.load()``     -- ``import zhfacts; zhfacts.load()``;
 * ``+ first document``   -- ``zhfacts.load()`` and then ``zhfacts.extract`` of one
   short sentence: what a process pays before its first result (the NER
-  model, jieba's dictionaries and the gazetteer are loaded on first use, not
+  model, the word dictionary and the gazetteer are loaded on first use, not
   by ``load()``).
 
 Each zhfacts measurement is taken twice: with a **warm** cache (a temporary
-``ZHFACTS_CACHE`` that one unmeasured run has filled: the compiled gazetteer
-and the NER model's attribute index) and with a **cold** one (a new, empty
-``ZHFACTS_CACHE`` for every run, as in a fresh environment: the gazetteer is
-compiled and both caches are written). jieba's own dictionary cache (in the
-temporary directory) is not cleared. The runs of all measurements are
-interleaved, so a change in the machine's load touches them alike; the
+``ZHFACTS_CACHE`` that one unmeasured run has filled: the compiled gazetteer,
+the word dictionary and the NER model's attribute index) and with a **cold**
+one (a new, empty ``ZHFACTS_CACHE`` for every run, as in a fresh environment:
+the gazetteer and the dictionary are compiled and the caches are written). The
+runs of all measurements are interleaved, so a change in the machine's load
+touches them alike; the
 median, minimum and maximum are printed, and the ratios of the medians to
 ``spacy.blank("zh")``. The target of issue 15 is ``load <= 2 x blank + 1 s``.
 Wall clock on this machine; nothing is asserted.

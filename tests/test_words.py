@@ -82,7 +82,8 @@ def test_dictionary_is_jiebas_dict_txt() -> None:
     shipped = lzma.decompress(data_path("words", word_data.DICTIONARY_FILE).read_bytes())
     assert shipped == installed.read_bytes()
     provenance = parse_json("jieba.json", data_path("words", "jieba.json").read_text("utf-8"))
-    assert provenance["version"] == jieba.__version__ and provenance["licence"] == "MIT"
+    assert provenance["version"] == jieba.__version__ == word_data.jieba_version()
+    assert provenance["licence"] == "MIT"
     assert data_path("words", provenance["licence_file"]).read_text("utf-8").startswith(
         "The MIT License")
 

@@ -91,7 +91,7 @@ def score(sentences: list[tuple[str, list[str]]], types: tuple[str, ...] = TYPES
     sides). Without GOV, a model's GOV counts as ORG."""
     from zhfacts.ner.model import tag_entities
 
-    tag_entities("预热：北京市人民政府")  # load the model and jieba outside the timing
+    tag_entities("预热：北京市人民政府")  # load the model and the words outside the timing
     fine = "GOV" in types
     counts: dict[str, Counter[str]] = {t: Counter() for t in types}
     coarse: dict[str, Counter[str]] = {t: Counter() for t in TYPES}

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from zhfacts.ner.model import provenance_path
+from zhfacts.words.dictionary import jieba_version
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "msra-ner"
@@ -193,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         "feature_version": ner_features.FEATURE_VERSION,
         "holdout": args.holdout,
         "crfsuite_version": importlib.metadata.version("python-crfsuite"),
-        "jieba_version": importlib.metadata.version("jieba"),
+        # the words of the features: jieba's, from zhfacts' shipped copy (data/words)
+        "jieba_version": jieba_version(),
         "training_seconds": round(train_seconds, 1),
         "featurize_seconds": round(featurize_seconds, 1),
         "model_bytes": size,

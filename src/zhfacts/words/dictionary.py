@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from zhfacts.datafiles import cache_root, data_path, read_data_xz
+from zhfacts.datafiles import cache_root, data_path, parse_json, read_data_xz
 from zhfacts.errors import DataFileError
 
 DATA_DIR = "words"
@@ -137,6 +137,12 @@ def word_dictionary() -> WordDictionary:
     return words
 
 
+def jieba_version() -> str:
+    """The jieba release the shipped dictionary and tables come from (``0.42.1``)."""
+    provenance = parse_json("jieba.json", data_path(DATA_DIR, "jieba.json").read_text("utf-8"))
+    return str(provenance["version"])
+
+
 def dictionary_text() -> str:
     """The shipped dictionary as jieba's ``dict.txt`` (the gazetteer reads it)."""
     return read_data_xz(DATA_DIR, DICTIONARY_FILE)
@@ -152,4 +158,4 @@ def dictionary_bytes() -> bytes:
 
 
 __all__ = ["WordDictionary", "word_dictionary", "parse_dictionary", "dictionary_text",
-           "dictionary_bytes"]
+           "dictionary_bytes", "jieba_version"]
