@@ -462,3 +462,49 @@ def test_de_after_a_date_opening_the_clause_before_is_no_part_of_the_subject() -
     text = "2019年前三季度的工业用电量，同比增长4.2%。"
     facts = zhfacts.extract(text, date="2019-11", place="宁波市")["facts"]
     assert [f["metric"] for f in facts] == ["工业用电量"]
+
+
+@pytest.mark.parametrize(("text", "metric", "value"), [
+    ("今年全区安排了3.5亿元的民生保障资金预算，比上年增加10%。", "民生保障资金预算", "350000000"),
+    ("银行对小微企业执行6%左右的贷款利率。", "贷款利率", "6"),
+    ("与去年全县1.2亿元的农业保险保费收入相比，增长明显。", "农业保险保费收入", "120000000"),
+])
+def test_a_figure_before_de_and_a_measure_is_that_measures_value(
+        text: str, metric: str, value: str) -> None:
+    facts = zhfacts.extract(text, date="2015-06", place="某县")["facts"]
+    assert (facts[0]["metric"], facts[0]["value"]) == (metric, value)
+
+
+def test_a_figure_before_de_and_a_thing_still_only_qualifies_it() -> None:
+    # 5亿元以上的项目 counts projects; 5亿元 is no value of 项目 (nor a fact).
+    facts = zhfacts.extract("全市新开工5亿元以上的项目12个。", date="2015-06")["facts"]
+    assert [f["value"] for f in facts] == ["12"] and facts[0]["metric"].endswith("项目")
+
+
+def test_a_threshold_after_qizhong_inherits_no_total() -> None:
+    text = "全年采购车辆200辆，其中新能源车配备标准为价格15万元以内的轿车。"
+    facts = zhfacts.extract(text, date="2015-06")["facts"]
+    assert "150000" not in [f["value"] for f in facts]
+
+
+@pytest.mark.parametrize(("text", "metric", "value"), [
+    ("全县每1万人拥有卫生技术人员58人。", "每1万人拥有卫生技术人员", "58"),
+    ("平均每100户农村居民家庭拥有彩色电视机112台。", "每100户农村居民家庭拥有彩色电视机", "112"),
+    ("学校教职工编制按每25名学生不少于1人。", "学校教职工编制", "1"),
+    ("全县每1000人口医疗床位数5.2张。", "每1000人口医疗床位数", "5.2"),
+])
+def test_a_rates_denominator_is_no_figure_and_no_part_of_the_metric(
+        text: str, metric: str, value: str) -> None:
+    record = zhfacts.extract(text, date="2015-06", place="某县")
+    assert [(f["metric"], f["value"]) for f in record["facts"]] == [(metric, value)]
+    # The denominator (每1万人, 每25名) is no QUANTITY: only the figure is.
+    counts = [e for e in record["entities"] if e["label"] == "QUANTITY"]
+    assert [e["value"] for e in counts] == [value]
+    if metric.startswith("每"):  # its per is the denominator: 1万人, 100户, 1000人
+        assert metric.removeprefix("每").startswith(record["facts"][0]["per"])
+
+
+def test_a_long_metric_starts_at_a_word() -> None:
+    text = "中小企业政府采购信用融资的年化资金成本达到10%左右。"
+    facts = zhfacts.extract(text, date="2011-06")["facts"]
+    assert facts[0]["metric"] == "政府采购信用融资的年化资金成本"

@@ -81,6 +81,7 @@ class FactCues:
     rate_words: tuple[str, ...]
     per_prefixes: tuple[tuple[str, str], ...]
     bare_modifiers: tuple[str, ...]
+    measures_after: tuple[str, ...]
     #: Indicator and industry names (``data/metric_names.json``).
     indicators: frozenset[str]
     industries: frozenset[str]
@@ -117,6 +118,7 @@ def cues() -> FactCues:
         rate_words=longest_first("rate_words"),
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
         bare_modifiers=longest_first("bare_modifiers"),
+        measures_after=tuple(data["measures_after"]),
         indicators=frozenset(names["indicators"]),
         industries=frozenset(names["industries"]),
     )
@@ -347,6 +349,9 @@ def _as_written(page: Page, figure: _Figure) -> str:
 def _per_of_metric(metric: str, c: FactCues) -> str | None:
     """The denominator a rate's metric names at its start (万元GDP能耗 -> 万元;
     每万人拥有… -> 万人)."""
+    written = _DENOMINATOR.match(metric)
+    if written is not None and metric.startswith("每"):  # 每10万人口… -> 10万人
+        return written.group().removeprefix("每").removesuffix("口")
     return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None)
 
 
@@ -373,6 +378,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     after = ctext[figure.end:min(figure.clause_end, figure.end + _AFTER_REACH)]
     complement = next((w for w in c.unit_complements if after.startswith(w)), "")
     after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
+    measure = _measure_after(after, c)
+    if measure:
+        # 全省902亿元 | 的 | 政府采购规模: the figure is the value of the measure after it
+        figure.metric, figure.metric_start = measure, None
+        _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
+                    figure, c)
+        return
     if _modifies_noun(after):
         figure.threshold = True
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
@@ -392,6 +404,32 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     stripped = _strip_right(left, c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
     _set_change(left[len(stripped):], figure, c)
+    denominator = _denominator(stripped)
+    kept_digits = range(0)  # where digits are part of the metric (a denominator)
+    if denominator is not None:
+        # 每10万人口拥有执业医师 | 25人: the metric opens with the rate's
+        # denominator, as 每万人拥有… does (its per, from the metric: 10万人);
+        # 公务用车编制 | 按每20人 | 不超过 | 1辆: with no noun after the
+        # denominator, the metric is the phrase before it.
+        den_start, den_end = denominator
+        tail = stripped[den_end:]
+        verb = min(((tail.find(w), w) for w in _HAVING if 0 <= tail.find(w) < 8),
+                   default=(0, ""))
+        skip = verb[0] + len(verb[1])
+        head = stripped[:den_start]
+        while start_word := next((w for w in c.metric_starts if head.startswith(w)), ""):
+            head = head[len(start_word):]  # (全县 | 每1000人口床位数: no metric before)
+        # (教职工编制 | 按每25名学生 | 不少于1人: with a metric before it and no
+        # verb after it, the noun after the denominator is the denominator's own)
+        if _is_metric(tail[skip:]) and not _only_verbs(tail[skip:]) and \
+                (verb[1] or not _is_metric(head)):
+            at = stripped.index("每", den_start)
+            left_start += at
+            stripped = stripped[at:]
+            kept_digits = range(left_start, left_start + den_end - at)
+        else:
+            stripped = stripped[:den_start]
+            stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
@@ -415,7 +453,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             left_start, stripped = at, ctext[at:end]
         else:
             stripped = _RANK.sub("", stripped[:colon])
-    metric_start = left_start + _metric_offset(stripped, c)
+    metric_start = left_start + _metric_offset(
+        stripped, c, longest=2 * _METRIC_MAX if kept_digits else _METRIC_MAX)
     if ctext.startswith("的", metric_start):
         # 获省级…资质认定 | 的机构; 每百元营业收入中 | 的成本: the phrase the 的 closes
         # is part of the metric; no governing word cuts it.
@@ -427,7 +466,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     for index in range(metric_end - 1, metric_start - 1, -1):
         inside_threshold = before is not None and before.threshold and \
             before.start <= index < before.end
-        if ctext[index].isdigit() and not inside_threshold:
+        if ctext[index].isdigit() and not inside_threshold and index not in kept_digits:
             # an address or a number before: 花园路118号 | 中标金额
             metric_start = index + 1
             break
@@ -718,6 +757,45 @@ def _modifies_noun(after: str) -> bool:
     return False
 
 
+#: A rate's denominator written with digits (每10万人口, 按每20人, 平均每1000名):
+#: no figure (SPEC), and no part of the metric.
+_DENOMINATOR = re.compile("(?:按|平均)?每[0-9.]+[十百千万亿]*[\u4e00-\u9fff]口?")
+#: Verbs between a denominator and what it is the denominator of (每万人 | 拥有 | 医生).
+_HAVING = ("拥有", "配备", "配置", "有")
+
+
+def _denominator(stripped: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the last digit-written denominator in ``stripped``."""
+    last = None
+    for match in _DENOMINATOR.finditer(stripped):
+        last = match
+    return (last.start(), last.end()) if last is not None else None
+
+
+_MEASURE_LINK = re.compile("(?:左右|多|余)?的")
+
+
+def _measure_after(after: str, c: FactCues) -> str:
+    """The measure a figure is the value of when written after it with 的
+    (902亿元 | 的 | 政府采购规模, 2%左右 | 的 | 年化担保费率): the Chinese
+    characters after 的, up to the last head of ``measures_after`` among them
+    (no further than a conjunction or the next 的); empty when there is none or
+    the phrase is shorter than three characters."""
+    link = _MEASURE_LINK.match(after)
+    if link is None:
+        return ""
+    run = []
+    for char in after[link.end():link.end() + _METRIC_MAX]:
+        if not _is_cjk(char) or char in "的和及与或等":
+            break
+        run.append(char)
+    phrase = "".join(run)
+    for end in range(len(phrase), 2, -1):
+        if phrase[:end].endswith(c.measures_after):
+            return phrase[:end]
+    return ""
+
+
 def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
     120余家 | 企业 | 提供…): Chinese characters (and quotation marks) up to a
@@ -854,7 +932,11 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
             continue
         best = end
     if len(stripped) - best > longest:
-        best = len(stripped) - longest
+        # Too long: the metric keeps its last ``longest`` characters, from the
+        # first word that starts there (政府采购信用融资的年化资金成本, not 业政府…).
+        floor = len(stripped) - longest
+        words = words if words is not None else _word_spans(stripped)
+        best = next((start for start, _ in words if start >= floor), floor)
     return best
 
 
@@ -893,7 +975,7 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
     total's metric, each part with its own place)."""
     markers = [match.start() for match in re.finditer("其中", ctext)]
     for i, figure in enumerate(figures):
-        if figure.metric:
+        if figure.metric or figure.threshold:  # (18万元以内的轿车 qualifies, is no part)
             continue
         k = bisect_left(markers, figure.start) - 1  # the last 其中 before the figure
         if k < 0 or markers[k] < figure.sentence[0]:

@@ -398,6 +398,10 @@ class _Scanner:
             return None  # 进入全国前10名, 增速后三名: a rank, not a count of people
         if unit is not None and self._numbers_a_session(number, unit):
             return None
+        if unit is not None and start and text[start - 1] == "每" and \
+                unit.label in ("QUANTITY", "MONEY"):
+            # 每10万人口拥有…, 按每20人不超过1辆: a rate's denominator (SPEC: not a figure)
+            return _silent(span_start, number.end + len(unit.surface))
         end = number.end + (len(unit.surface) if unit else 0)
         prefix = self._currency_prefix(span_start)
         if prefix is not None and (unit is None or unit.label == "MONEY"):
