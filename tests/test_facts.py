@@ -508,3 +508,27 @@ def test_a_long_metric_starts_at_a_word() -> None:
     text = "中小企业政府采购信用融资的年化资金成本达到10%左右。"
     facts = zhfacts.extract(text, date="2011-06")["facts"]
     assert facts[0]["metric"] == "政府采购信用融资的年化资金成本"
+
+
+def test_deng_closes_an_enumeration_that_fen_bie_distributes() -> None:
+    text = "其中纺织、食品、医药等传统行业产值分别增长5.1%、6.2%和7.3%。"
+    facts = zhfacts.extract(text, date="2022-04", place="某市")["facts"]
+    assert [f["metric"] for f in facts] == ["纺织产值", "食品产值", "医药产值"]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("交通运输、仓储和邮政业、住宿和餐饮业等行业恢复较快，营业收入分别增长12.5%和8.4%。",
+     ["交通运输、仓储和邮政业营业收入", "住宿和餐饮业营业收入"]),
+    ("家具、建材等商品销售回暖，零售额分别增长8%和9%。", ["家具零售额", "建材零售额"]),
+])
+def test_fen_bie_takes_the_subjects_the_clause_before_enumerates(
+        text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2022-04", place="某市")["facts"]
+    assert [f["metric"] for f in facts] == metrics
+
+
+def test_an_open_enumeration_is_not_guessed() -> None:
+    # No 等 closes the list and no known industry is named: the end of the
+    # subjects is unknown, so the measure stays as written.
+    facts = zhfacts.extract("餐饮、住宿增势较好，收入分别增长5%和6%。", date="2022-04")["facts"]
+    assert [f["metric"] for f in facts] == ["收入", "收入"]

@@ -1071,6 +1071,12 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                                              longest=_METRIC_MAX * len(group)):]
             names = _coordinated(written, len(group), c) or \
                 _coordinated(head.metric, len(group), c)
+            if not names and head.metric and written.startswith(head.metric) and \
+                    not _coordinated(head.metric, len(group), c):
+                # A、B等服务业增势较好，| 营业收入 | 同比分别增长…: the subjects are
+                # enumerated in the clause before
+                subjects = _enumerated_before(ctext, head, len(group), c)
+                names = [subject + head.metric for subject in subjects] if subjects else None
             earlier = figures[max(0, i - len(group)):i]
             if not names and not _is_metric(written) and len(earlier) == len(group) and \
                     all(f.sentence == head.sentence and f.metric for f in earlier):
@@ -1082,6 +1088,32 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     if figure is not head:
                         figure.metric_start = None
         i += len(group)
+
+
+def _enumerated_before(ctext: str, head: _Figure, count: int, c: FactCues) -> list[str]:
+    """The ``count`` subjects the clause before ``head``'s enumerates at its start
+    (信息传输、软件和信息技术服务业、科学研究和技术服务业等…): known industry
+    names (they may hold 、 and 和), else the items 、 separates before a 等
+    that closes the list. Empty when the clause enumerates another number."""
+    high = head.clause_start - 1
+    low = max(head.sentence[0], max(ctext.rfind(mark, 0, high) for mark in "，,；;。") + 1)
+    clause = ctext[low:high]
+    closed = "等" in clause  # (an enumeration 等 closes; else its end is unknown)
+    if closed:
+        clause = clause[:clause.index("等")]
+    clause = clause[_metric_offset(clause, c, cut=False, longest=len(clause)):]
+    found = [name for name in sorted(c.industries, key=len, reverse=True) if name in clause]
+    named: list[str] = []
+    for name in found:
+        if not any(name in other for other in named):
+            named.append(name)
+    if len(named) == count:
+        return sorted(named, key=clause.index)
+    items = [item for item in clause.split("、") if item]
+    if closed and len(items) == count and all(_is_metric(item) and not _ends_in_verb(item)
+                                   for item in items):
+        return items
+    return []
 
 
 def _shared_tail(items: list[str]) -> str:
@@ -1116,6 +1148,8 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         head = next((name for name in _heads() if last.endswith(name) and len(last) > len(name)),
                     None)
         if head is not None:  # 城镇 + (农村)居民人均可支配收入; 战略性新兴产业 + (…)增加值
+            if "等" in last[:-len(head)]:  # 电气机械 | 等重点行业 | 产值: 等 closes the list
+                items[-1] = last[:last.index("等")]
             return [item if item.endswith(head) else item + head for item in items]
         tail = _shared_tail(items)
         if tail:  # 金银珠宝类、体育娱乐用品类、通讯器材类 + 商品零售
