@@ -32,6 +32,15 @@ _NUMBER = re.compile(r"[\.0-9]+")
 _LATIN = re.compile("[a-zA-Z0-9]+")
 
 
+def _backtrace(last: str, back: list[dict[str, str]]) -> list[str]:
+    """The best path's states, from its last state and each step's back-pointers."""
+    route = [last]
+    for came in reversed(back):
+        route.append(came[route[-1]])
+    route.reverse()
+    return route
+
+
 class WordHmm:
     """``jieba.finalseg.cut``: the words of a run of characters."""
 
@@ -64,13 +73,7 @@ class WordHmm:
                                        for y0 in _PREVIOUS[y])
             score = step
             back.append(came)
-        state = max((score[y], y) for y in "ES")[1]
-        route = [state]
-        for came in reversed(back):
-            state = came[state]
-            route.append(state)
-        route.reverse()
-        return route
+        return _backtrace(max((score[y], y) for y in "ES")[1], back)
 
     def _cut_han(self, text: str) -> list[str]:
         words = []
@@ -138,13 +141,7 @@ class TagHmm:
                                        for y0 in previous)
             score = step
             back.append(came)
-        state = max((value, y) for y, value in score.items())[1]
-        route = [state]
-        for came in reversed(back):
-            state = came[state]
-            route.append(state)
-        route.reverse()
-        return route
+        return _backtrace(max((value, y) for y, value in score.items())[1], back)
 
     def _cut_han(self, text: str) -> list[tuple[str, str]]:
         pairs = []
