@@ -598,6 +598,14 @@ def _metric_names() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _industry_names() -> re.Pattern[str]:
+    """The industry names alone, as one pattern, longest first (they may hold 、
+    and 和: 信息传输、软件和信息技术服务业)."""
+    return re.compile("|".join(map(re.escape, sorted(cues().industries, key=len,
+                                                       reverse=True))))
+
+
+@lru_cache(maxsize=1)
 def _heads() -> tuple[str, ...]:
     """Known indicator names and generic measures, longest first: the heads a
     coordination of metrics may share (城镇和农村居民人均可支配收入)."""
@@ -1096,19 +1104,16 @@ def _enumerated_before(ctext: str, head: _Figure, count: int, c: FactCues) -> li
     names (they may hold 、 and 和), else the items 、 separates before a 等
     that closes the list. Empty when the clause enumerates another number."""
     high = head.clause_start - 1
-    low = max(head.sentence[0], max(ctext.rfind(mark, 0, high) for mark in "，,；;。") + 1)
+    start = head.sentence[0]  # (a search bounded by the sentence: linear work per page)
+    low = max(start, max(ctext.rfind(mark, start, high) for mark in "，,；;") + 1)
     clause = ctext[low:high]
     closed = "等" in clause  # (an enumeration 等 closes; else its end is unknown)
     if closed:
         clause = clause[:clause.index("等")]
     clause = clause[_metric_offset(clause, c, cut=False, longest=len(clause)):]
-    found = [name for name in sorted(c.industries, key=len, reverse=True) if name in clause]
-    named: list[str] = []
-    for name in found:
-        if not any(name in other for other in named):
-            named.append(name)
+    named = _industry_names().findall(clause)
     if len(named) == count:
-        return sorted(named, key=clause.index)
+        return named
     items = [item for item in clause.split("、") if item]
     if closed and len(items) == count and all(_is_metric(item) and not _ends_in_verb(item)
                                    for item in items):

@@ -75,7 +75,7 @@ def parse_dictionary(text: str) -> tuple[dict[str, int], int, dict[str, str]]:
 
 
 def _compile() -> WordDictionary:
-    freq, total, tags = parse_dictionary(read_data_xz(DATA_DIR, DICTIONARY_FILE))
+    freq, total, tags = parse_dictionary(dictionary_text())
     models = json.loads(read_data_xz(DATA_DIR, MODELS_FILE))
     return WordDictionary(freq, total, tags, models)
 
