@@ -532,3 +532,42 @@ def test_an_open_enumeration_is_not_guessed() -> None:
     # subjects is unknown, so the measure stays as written.
     facts = zhfacts.extract("餐饮、住宿增势较好，收入分别增长5%和6%。", date="2022-04")["facts"]
     assert [f["metric"] for f in facts] == ["收入", "收入"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 由/从 and a time between a measure and its first value: the measure is
+    # before it, each value has its own period, and the value reached is a level.
+    ("全省的存款余额已由2005年全省撤县设市时的约900亿元，增长至2020年6月底的约5600亿元。",
+     [("存款余额", "90000000000", "2005", None), ("存款余额", "560000000000", "2020-06", None)]),
+    ("本区的养老机构由十年前的不足百家发展到目前的320家。",
+     [("养老机构", "320", "2020-05", None)]),
+    ("港口吞吐量亦从2010年的3亿吨增大数倍至现时的12亿吨。",
+     [("港口吞吐量", "300000000", "2010", None), ("港口吞吐量", "1200000000", "2020-05", None)]),
+    ("全市的公共图书馆数目，由2008年年底的12间增加至现时的19间。",
+     [("公共图书馆数目", "12", "2008", None), ("公共图书馆数目", "19", "2020-05", None)]),
+    ("城镇登记失业率由2019年第三季3.6%的高位，回落至2020年第一季的3.1%。",
+     [("城镇登记失业率", "3.6", "2019-Q3", None), ("城镇登记失业率", "3.1", "2020-Q1", None)]),
+])
+def test_a_change_from_one_value_to_another(text: str, expected: list[tuple]) -> None:
+    facts = zhfacts.extract(text, date="2020-05")["facts"]
+    assert [(f["metric"], f["value"], f["time"], f["change"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # A one-character word before a figure is stripped only as a word of its own:
+    # 估计 keeps its 计, and the noun after the figure is the metric.
+    ("北部新区初步估计可提供超过300公顷可发展土地。", "可发展土地"),
+    # 预计 and 接近 stand between a metric and its figure.
+    ("2020年度的卫生经常开支预计达420亿元。", "卫生经常开支"),
+    ("全区医疗卫生支出接近90亿元。", "医疗卫生支出"),
+    ("在2019学年，有接近500名学生获得资助。", "学生"),
+])
+def test_words_between_a_metric_and_its_figure(text: str, metric: str) -> None:
+    facts = zhfacts.extract(text, date="2020-05")["facts"]
+    assert [f["metric"] for f in facts][-1] == metric
+
+
+def test_a_time_word_alone_is_no_metric() -> None:
+    text = "全市网上办理的业务笔数平均每年增长18%，现在已超过600万笔。"
+    facts = zhfacts.extract(text, date="2020-05")["facts"]
+    assert "现在" not in [f["metric"] for f in facts]

@@ -48,7 +48,7 @@ from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
 from zhfacts.results import DateFigure, Entity, Fact, Figure, Mention
-from zhfacts.words import pos_tagger
+from zhfacts.words import Tagged, pos_tagger
 
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
@@ -544,7 +544,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
-            names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric):
+            names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric) and \
+            not _only_time_words(metric):
         figure.metric, figure.metric_start = metric, metric_start
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
@@ -658,6 +659,8 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
                 at += 1
         if at in place_ends:
             at, moved = place_ends[at], True
+            if ctext.startswith("的", at):  # 香港 | 的 | 私人银行数目
+                at += 1
         offset = _metric_offset(ctext[at:high], c, cut=False)
         if offset:
             at, moved = at + offset, True
@@ -700,13 +703,20 @@ def _only_verbs(text: str) -> bool:
         all(w.flag in _VERB_FLAGS for w in pos_tagger().cut(text))
 
 
+def _only_time_words(text: str) -> bool:
+    """Whether ``text`` is only words jieba tags as times (现在, 目前, 现时): when
+    a figure is, not what it measures (现在已超过 | 800万个)."""
+    return all(w.flag == "t" for w in pos_tagger().cut(text))
+
+
 def _one_verb(text: str) -> bool:
     """Whether ``text`` is one word that jieba tags as a verb (跨越, 攀升)."""
     words = list(pos_tagger().cut(text)) if text else []
     return len(words) == 1 and words[0].flag == "v"
 
 
-_VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug", "c", "f"))
+_VERB_FLAGS = frozenset(("v", "vd", "vg", "d", "p", "u", "ul", "uj", "uz", "ug", "c", "f",
+                         "m"))  # (增大几倍至)
 
 
 def _last_word_flag(text: str) -> str:
@@ -819,9 +829,13 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     if text.startswith(_BOUNDS_AFTER):
         return ""  # 1万人以上: a bound, not a noun
     words = list(pos_tagger().cut(text)) if text else []
+    if len(words) > 2 and words[0].word == "可" and words[1].flag == "vn":
+        # 400公顷 | 可发展土地, 可建设用地: 可 and a verbal noun qualify the noun
+        words = [Tagged(words[0].word + words[1].word, "n"), *words[2:]]
     if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
         # (提高到 69.7% is a level reached, not a predicate that names a count)
-        return text if _is_metric(text) and not _only_verbs(text) else ""
+        reached = text[:len(text) - _reached_time(text)]  # (增加至 | 现时的 | 41间)
+        return text if _is_metric(text) and not _only_verbs(reached) else ""
     noun = ""
     for word in words:
         verb = word.flag.startswith("v") and word.flag != "vn"
@@ -856,7 +870,8 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
             stripped = stripped[:aside.start()]
             changed = True
         for word in c.before_figure:
-            if stripped.endswith(word):
+            if stripped.endswith(word) and (len(word) > 1 or word == "的" or
+                                            _stands_alone(stripped)):
                 stripped = stripped[:-len(word)]
                 changed = True
                 break
@@ -875,14 +890,28 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
                 stripped = stripped[:-1]  # 存款余额 | 于 | 2012年年底合共7200亿元
             changed = True
         base = _comparison_base(stripped)
+        if base is None:
+            base = _origin(stripped, offset, date_ends)
         if base is not None:
             stripped = stripped[:base]
+            changed = True
+        reached = _reached_time(stripped)
+        if reached:  # 发展到 | 目前的 | 1735个
+            stripped = stripped[:-reached]
             changed = True
         adverb = _trailing_adverb(stripped, c)
         if adverb:  # 股票市场的市值 | 亦 | 增长; 6月CPI | 将 | 超过
             stripped = stripped[:-adverb]
             changed = True
     return stripped
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether the last character of ``text`` is a word of its own (达, 约, 计 in
+    合 | 计 …), not the end of a longer word (估计, 拥有, 总共): a one-character
+    word before a figure is stripped only then (初步估计 | 可提供 | 超过 | 400公顷
+    keeps its verb, so the noun after the figure is the metric)."""
+    return list(pos_tagger().cut(text[-6:]))[-1].word == text[-1]
 
 
 def _trailing_adverb(text: str, c: FactCues) -> int:
@@ -910,6 +939,44 @@ def _comparison_base(text: str) -> int | None:
     return None
 
 
+def _reached_time(text: str) -> int:
+    """The length of a time word (现时, 目前, 现在) that ends ``text`` after 至 or
+    到: when a change ends (增大几倍至 | 现时的 | 204000亿港元), no part of a
+    metric; 0 when there is none."""
+    words = list(pos_tagger().cut(text[-6:]))
+    if len(words) >= 2 and words[-1].flag == "t" and words[-2].word.endswith(("至", "到")):
+        return len(words[-1].word)
+    return 0
+
+
+#: Prepositions that open the starting point of a change (由…增长至, 从…发展到).
+_ORIGIN_WORDS = ("由", "从")
+#: How far an origin phrase reaches (由1997年香港特别行政区成立时的 | 约5700亿港元).
+_ORIGIN_REACH = 16
+
+
+def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
+    """Where a trailing origin starts: 由 or 从 and a time (a DATE, or a word
+    jieba tags as a time: 由1997年…成立时的, 由十年前的, 从目前的), written
+    between a measure and its first value (外汇基金的总资产 | 已 | 由1997年…的 |
+    约5700亿港元, 农民专业合作社 | 由十年前的 | 不足百个): the measure is
+    before it."""
+    at = max(text.rfind(w, max(0, len(text) - _ORIGIN_REACH)) for w in _ORIGIN_WORDS)
+    if at <= 0:
+        return None
+    words = list(pos_tagger().cut(text[max(0, at - 4):at + 6]))
+    spans = [(len("".join(w.word for w in words[:i])), w) for i, w in enumerate(words)]
+    here = next((i for i, (start, _) in enumerate(spans)
+                 if start == at - max(0, at - 4)), None)
+    if here is None or spans[here][1].word not in _ORIGIN_WORDS or here + 1 >= len(spans):
+        return None  # (自由, 由于: no origin)
+    after = spans[here + 1][1]
+    dated = offset + at + 1 in set(date_ends.values())
+    timed = after.flag == "t" or after.flag == "m" and here + 2 < len(spans) and \
+        spans[here + 2][1].word in ("前", "以前")
+    return at if dated or timed else None
+
+
 def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
                    longest: int = _METRIC_MAX) -> int:
     """Where the metric starts inside ``stripped``: after opening words and
@@ -924,6 +991,8 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
                 offset += len(word)
                 changed = True
                 break
+    if 0 < offset < len(stripped) - 1 and stripped[offset] == "的":
+        offset += 1  # 我市 | 的 | 农民专业合作社
     best = offset
     words: list[tuple[int, int]] | None = None
     masked = _mask_brackets(stripped)  # no cut inside 妇幼保健院（所、站）
@@ -1185,6 +1254,7 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
 
 
 _FROM_WORDS = ("由", "从")
+_SINCE = ("起", "开始", "以来")
 _REACHED_WORDS = ("到", "至")
 
 
@@ -1200,11 +1270,18 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
     after it; at most a few are looked at (a span full of dates costs no
     rescan per figure)."""
     at = bisect_right(dates, figure.start, key=_position)
-    if at and ctext[figure.start - 1:figure.start] == "的":
+    if at:
         position, date = dates[at - 1]
-        if position + len("".join(date.text.split())) == figure.start - 1 and \
-                _plain_time(date.value) is not None:
-            return _plain_time(date.value)  # 从2002年的 | 4.42亿元: the figure's own year
+        end = position + len("".join(date.text.split()))
+        between = ctext[end:figure.start]
+        own = end == figure.start - 1 and between == "的" or \
+            ctext[position - 1:position] in _FROM_WORDS and position > figure.clause_start and \
+            len(between) <= _ORIGIN_REACH and not any(char.isdigit() for char in between) and \
+            not any(word in between for word in _REACHED_WORDS)
+        if own and _plain_time(date.value) is not None:
+            # 从2002年的 | 4.42亿元, 由2011年第四季 | 6.4%, 由1997年…成立时的 | 约5700亿港元:
+            # the figure's own period
+            return _plain_time(date.value)
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
                             (figure.sentence[2], figure.sentence[0], False)):
@@ -1321,7 +1398,8 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     end = position + len("".join(date.text.split()))
     attribute = before == "于" and not _ends_in_noun(ctext[max(0, position - 7):position - 1]) \
         or ctext.startswith(_BEFORE_WORDS, end)  # 建于1985年, 低于2018年; not 余额于2019年
-    return before not in _BASE_BEFORE and not attribute and \
+    origin = before == "由" and not ctext.startswith(_SINCE, end)  # (由2016年度起: a start)
+    return before not in _BASE_BEFORE and not origin and not attribute and \
         _plain_time(date.value) is not None
 
 
