@@ -571,3 +571,16 @@ def test_a_time_word_alone_is_no_metric() -> None:
     text = "全市网上办理的业务笔数平均每年增长18%，现在已超过600万笔。"
     facts = zhfacts.extract(text, date="2020-05")["facts"]
     assert "现在" not in [f["metric"] for f in facts]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # The last item of a coordination carries the shared head: its last word and
+    # the words that qualify a measure before it (累计), not a tail cut by length.
+    ("全市木材加工、印刷和家用电子设备制造投资分别增长12.5%、8.1%和20.3%。",
+     ["木材加工投资", "印刷投资", "家用电子设备制造投资"]),
+    ("钢铁、水泥和化工累计增速分别为6.3%、2.9%和4.4%。",
+     ["钢铁累计增速", "水泥累计增速", "化工累计增速"]),
+])
+def test_a_coordination_shares_the_head_of_its_last_item(text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2021-03")["facts"]
+    assert [f["metric"] for f in facts] == metrics

@@ -1231,7 +1231,17 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         own = _LEADING_PERIOD.sub("", last[_metric_offset(last, c):])
         if own and len(own) < len(last):  # 交通银行和国泰君安预测 | 6月份CPI: the items
             return [own] * count           # are the subjects that give one measure
-        # No known head: the last item's tail past each item's length (宫颈癌 + 筛查).
+        # No known head: the last item's last word, with the words before it that
+        # qualify a measure (累计, 平均), when it has more than these (宫颈癌 + 筛查;
+        # 纺织服装、家具制造 + 投资; 汽车、电气 + 累计增速), else its tail past each
+        # item's length.
+        words = [w.word for w in pos_tagger().cut(last)]
+        start = len(words) - 1
+        while start > 1 and words[start - 1] in c.before_figure:
+            start -= 1
+        shared = "".join(words[start:])
+        if start > 0 and _is_metric(shared):
+            return [item if item.endswith(shared) else item + shared for item in items]
         return [item + last[len(item):] if len(item) < len(last) else item for item in items]
     return None
 
