@@ -584,3 +584,13 @@ def test_a_time_word_alone_is_no_metric() -> None:
 def test_a_coordination_shares_the_head_of_its_last_item(text: str, metrics: list[str]) -> None:
     facts = zhfacts.extract(text, date="2021-03")["facts"]
     assert [f["metric"] for f in facts] == metrics
+
+
+def test_parts_of_a_total_written_as_a_bare_number_count_its_measure() -> None:
+    # The total (26, no unit) is no figure; its parts after 其中 count what it
+    # counts, not what an earlier sentence counted.
+    text = "5日全市新增确诊病例12例。6日全市新增密切接触者26，其中江宁区3人，浦口区23人。"
+    facts = zhfacts.extract(text, date="2022-04", place="南京市")["facts"]
+    assert [(f["metric"], f["value"], f["place"]) for f in facts] == [
+        ("新增确诊病例", "12", "南京市"), ("密切接触者", "3", "江宁区"),
+        ("密切接触者", "23", "浦口区")]

@@ -271,7 +271,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             continue
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
                      names, date_spans)
-    _inherit_totals(ctext, figures)
+    _inherit_totals(ctext, figures, c)
     _distribute(ctext, figures, c)
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
@@ -1046,7 +1046,7 @@ def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
         figure.change = "increase"
 
 
-def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
+def _inherit_totals(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     """Parts after 其中 that name no metric of their own are parts of the
     total before them (总计6.5万亩。其中，匡城乡2.1万亩、河堤乡1.8万亩 → the
     total's metric, each part with its own place)."""
@@ -1057,11 +1057,41 @@ def _inherit_totals(ctext: str, figures: list[_Figure]) -> None:
         k = bisect_left(markers, figure.start) - 1  # the last 其中 before the figure
         if k < 0 or markers[k] < figure.sentence[0]:
             continue
+        unwritten = _bare_total(ctext, markers[k], figure.sentence[0], c)
+        if unwritten:
+            figure.metric = unwritten
+            continue
         for earlier in reversed(figures[max(0, i - 12):i]):
             if earlier.metric and not earlier.threshold and \
                     earlier.figure.unit == figure.figure.unit:
                 figure.metric = earlier.metric
                 break
+
+
+#: A total written as a bare number at the end of the clause before 其中 (…感染者37，).
+_BARE_NUMBER = re.compile(r"(?<![0-9.])[0-9]+\s*[，,：:]?\s*$")
+
+
+def _bare_total(ctext: str, marker: int, sentence_start: int, c: FactCues) -> str:
+    """The measure of a total written as a bare number, with no unit (新增本土无症状
+    感染者37，其中常熟市2例…): the noun phrase before the number, after the last
+    place, date or verb before a figure (新增); empty when the clause before 其中
+    does not end in a bare number. Its parts are counts of that measure, not of
+    whatever an earlier sentence counted."""
+    low = max(sentence_start, marker - 2 * _METRIC_MAX)
+    clause = ctext[low:marker]
+    number = _BARE_NUMBER.search(clause)
+    if number is None:
+        return ""
+    clause = clause[:number.start()]
+    clause = clause[max(clause.rfind(mark) for mark in "，,；;：:") + 1:]
+    words = list(pos_tagger().cut(clause))
+    start = len(words)
+    while start > 0 and words[start - 1].flag not in ("ns", "m", "t") and \
+            words[start - 1].word not in c.before_figure:
+        start -= 1
+    phrase = "".join(word.word for word in words[start:])
+    return phrase if _is_metric(phrase) and all(_is_cjk(char) for char in phrase) else ""
 
 
 #: How many figures back a bare modifier looks for the measure it qualifies.
