@@ -594,3 +594,11 @@ def test_parts_of_a_total_written_as_a_bare_number_count_its_measure() -> None:
     assert [(f["metric"], f["value"], f["place"]) for f in facts] == [
         ("新增确诊病例", "12", "南京市"), ("密切接触者", "3", "江宁区"),
         ("密切接触者", "23", "浦口区")]
+
+
+def test_items_of_a_list_that_are_only_a_name_count_the_headings_measure() -> None:
+    text = ("截至6月底未完工项目共4个，按主管单位划分分别是：银川市1个，某某道路工程；"
+            "自治区交通运输厅1个，某某桥梁工程；吴忠市2个，某某厂房项目。")
+    facts = zhfacts.extract(text, date="2021-07", place="宁夏回族自治区")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("未完工项目", "4"), ("未完工项目", "1"), ("未完工项目", "1"), ("未完工项目", "2")]

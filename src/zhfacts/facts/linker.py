@@ -138,6 +138,7 @@ class _Figure:
     change: str | None = None
     threshold: bool = False  # qualifies a noun (5000万元以上项目): part of a metric
     period: str | None = None  # a table column's or caption's period
+    listed: bool = False  # an item of a list after a colon, counted for its name
 
 
 def _table_readings(page: Page, figures: Sequence[_Figure], lex: Lexicon | None
@@ -272,6 +273,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
                      names, date_spans)
     _inherit_totals(ctext, figures, c)
+    named_spans = {(cleaned.to_clean(m.start), cleaned.to_clean(m.end)) for m in mentions
+                   if isinstance(m, Entity) and m.label in ("GPE", "LOC", "GOV", "ORG")}
+    _list_items(ctext, figures, named_spans)
     _distribute(ctext, figures, c)
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
@@ -297,7 +301,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
             page.in_table(number.start, number.end) is None  # (a table row is no headline)
-        if any(_related(figure.metric, metric) if boxed else
+        if not figure.listed and any(_related(figure.metric, metric) if boxed else
                _same_thing(figure.metric, metric) and (time, place) == (other_time, other_place)
                for metric, other_time, other_place in earlier):
             # A headline or summary box repeats a figure of the body (266处场所 /
@@ -1066,6 +1070,34 @@ def _inherit_totals(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     earlier.figure.unit == figure.figure.unit:
                 figure.metric = earlier.metric
                 break
+
+
+def _list_items(ctext: str, figures: list[_Figure], named_spans: set[tuple[int, int]]) -> None:
+    """Items of a list after a colon that are only a name and a count (未开工项目共5个，
+    按责任单位划分分别是：银川市2个，…；自治区住房和城乡建设厅1个，…) count the
+    heading's measure: the metric of the last figure before the colon, else the
+    heading's first clause when it is a noun phrase (投资完成率前九名项目，按…分别是：)."""
+    for i, figure in enumerate(figures):
+        sentence_start = figure.sentence[0]
+        colon = max(ctext.rfind("：", sentence_start, figure.start),
+                    ctext.rfind(":", sentence_start, figure.start))
+        if colon < 0:
+            continue
+        start = max(figure.clause_start, colon + 1)
+        start += _leading_non_letters(ctext[start:figure.start])
+        if (start, figure.start) not in named_spans:
+            continue
+        heading = [f for f in figures[max(0, i - 12):i]
+                   if sentence_start <= f.start and f.end <= colon and f.metric]
+        figure.listed = True  # (two items may count the same: 固原市1个；吴忠市1个)
+        if heading:
+            figure.metric, figure.metric_start = heading[-1].metric, None
+            continue
+        first = re.split("[，,；;]", ctext[sentence_start:colon], maxsplit=1)[0]
+        first = first[_leading_non_letters(first):]
+        if len(first) < colon - sentence_start and _is_metric(first) and \
+                len(first) <= _METRIC_MAX and _ends_in_noun(first):
+            figure.metric, figure.metric_start = first, None
 
 
 #: A total written as a bare number at the end of the clause before 其中 (…感染者37，).
