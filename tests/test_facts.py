@@ -602,3 +602,21 @@ def test_items_of_a_list_that_are_only_a_name_count_the_headings_measure() -> No
     facts = zhfacts.extract(text, date="2021-07", place="宁夏回族自治区")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("未完工项目", "4"), ("未完工项目", "1"), ("未完工项目", "1"), ("未完工项目", "2")]
+
+
+def test_fenbie_after_a_coordination_that_ends_the_clause_before() -> None:
+    text = "2019年上半年的营业收入和利润，分别按年上升5.2%和3.1%，扣除通胀后，分别实质增加2.0%和0.4%。"
+    facts = zhfacts.extract(text, date="2019-08")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("营业收入", "5.2"), ("利润", "3.1"), ("营业收入", "2"), ("利润", "0.4")]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("香港的保险业总保费超过5000亿港元。", "保险业总保费"),  # 的 after a place opens no metric
+    ("就业人数自年初8.2万人的低位，回升至9.1万人。", "就业人数"),  # 自 and a time: an origin
+    ("建筑业雇用12万人。", "建筑业"),  # the verb that employs is no part of the metric
+    ("带动整体消费在去年飙升11.5%。", "整体消费"),
+])
+def test_more_words_around_a_metric(text: str, metric: str) -> None:
+    facts = zhfacts.extract(text, date="2020-02")["facts"]
+    assert facts[0]["metric"] == metric

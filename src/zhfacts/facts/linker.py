@@ -544,6 +544,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     elif opening == len(metric):
         metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
     skip = _leading_non_letters(metric)  # 对于 | “ | 坚持公务用车18万元
+    if metric.startswith("的", skip) and _is_metric(metric[skip + 1:]):
+        skip += 1  # 香港 | 的 | 基金管理总资产值
     metric, metric_start = metric[skip:], metric_start + skip
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
@@ -670,8 +672,10 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
             at, moved = at + offset, True
     words: list[Any] = []
     for word in pos_tagger().cut(ctext[at:high]):
-        if word.flag in _NOT_NOUN or word.flag.startswith("v") and word.flag != "vn":
-            break
+        measure = word.word in c.measures_after or word.word in c.generic_measures
+        if not measure and (word.flag in _NOT_NOUN or
+                            word.flag.startswith("v") and word.flag != "vn"):
+            break  # (收入, 支出: measures jieba tags as verbs)
         if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
             if words and words[-1].flag.startswith("v"):
                 words.pop()
@@ -954,30 +958,24 @@ def _reached_time(text: str) -> int:
 
 
 #: Prepositions that open the starting point of a change (由…增长至, 从…发展到).
-_ORIGIN_WORDS = ("由", "从")
+_ORIGIN_WORDS = ("由", "从", "自")
 #: How far an origin phrase reaches (由1997年香港特别行政区成立时的 | 约5700亿港元).
 _ORIGIN_REACH = 16
 
 
 def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
-    """Where a trailing origin starts: 由 or 从 and a time (a DATE, or a word
-    jieba tags as a time: 由1997年…成立时的, 由十年前的, 从目前的), written
-    between a measure and its first value (外汇基金的总资产 | 已 | 由1997年…的 |
-    约5700亿港元, 农民专业合作社 | 由十年前的 | 不足百个): the measure is
-    before it."""
+    """Where a trailing origin starts: 由, 从 or 自 as a word of its own and a
+    time (a DATE, a word jieba tags as a time, or a number and a locative: 由1997年…
+    成立时的, 由十年前的, 从目前的, 自年中), written between a measure and its
+    first value (外汇基金的总资产 | 已 | 由1997年…的 | 约5700亿港元, 农民专业合作社 |
+    由十年前的 | 不足百个): the measure is before it."""
     at = max(text.rfind(w, max(0, len(text) - _ORIGIN_REACH)) for w in _ORIGIN_WORDS)
-    if at <= 0:
-        return None
-    words = list(pos_tagger().cut(text[max(0, at - 4):at + 6]))
-    spans = [(len("".join(w.word for w in words[:i])), w) for i, w in enumerate(words)]
-    here = next((i for i, (start, _) in enumerate(spans)
-                 if start == at - max(0, at - 4)), None)
-    if here is None or spans[here][1].word not in _ORIGIN_WORDS or here + 1 >= len(spans):
-        return None  # (自由, 由于: no origin)
-    after = spans[here + 1][1]
+    if at <= 0 or list(pos_tagger().cut(text[max(0, at - 4):at + 1]))[-1].word != text[at]:
+        return None  # (来自, 各自: no origin)
+    after = list(pos_tagger().cut(text[at + 1:at + 9]))
     dated = offset + at + 1 in set(date_ends.values())
-    timed = after.flag == "t" or after.flag == "m" and here + 2 < len(spans) and \
-        spans[here + 2][1].word in ("前", "以前")
+    timed = bool(after) and (after[0].flag == "t" or after[0].flag == "m" and
+                             len(after) > 1 and after[1].flag == "f")
     return at if dated or timed else None
 
 
@@ -1208,6 +1206,16 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             # (a coordination of n metrics may be n metrics long)
             written = written[_metric_offset(written, c, cut=False,
                                              longest=_METRIC_MAX * len(group)):]
+            if not written.strip() and head.metric and head.clause_start > head.sentence[0]:
+                # 2012年首3季的薪金和工资，| 分别…上升6.7%和5.9%: the coordination
+                # ends the clause before, from the head's metric on
+                before = ctext[max(head.sentence[0], head.clause_start - 2 * _METRIC_MAX):
+                               head.clause_start - 1]
+                before = before[max(before.rfind(mark) for mark in "，,；;") + 1:]
+                at = before.rfind(head.metric)
+                if at >= 0 and before[at + len(head.metric):at + len(head.metric) + 1] in \
+                        ("和", "及", "与", "、"):
+                    written = before[at:]
             names = _coordinated(written, len(group), c) or \
                 _coordinated(head.metric, len(group), c)
             if not names and head.metric and written.startswith(head.metric) and \
