@@ -620,3 +620,9 @@ def test_fenbie_after_a_coordination_that_ends_the_clause_before() -> None:
 def test_more_words_around_a_metric(text: str, metric: str) -> None:
     facts = zhfacts.extract(text, date="2020-02")["facts"]
     assert facts[0]["metric"] == metric
+
+
+def test_a_counting_measure_before_a_count_names_it() -> None:
+    text = "过去5年，全市保障房每年竣工量合共只有约12000个单位。全市共有医院32家。"
+    facts = zhfacts.extract(text, date="2020-02")["facts"]
+    assert [f["metric"] for f in facts] == ["保障房每年竣工量", "医院"]

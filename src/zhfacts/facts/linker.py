@@ -394,7 +394,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return  # 5000万元以上的新开工项目: the figure qualifies a noun
     unit = figure.figure.unit
     noun = _noun_after(after, c)  # tagged once, read twice below
-    if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY"):
+    if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY") and \
+            not _counts_before(ctext[figure.clause_start:figure.start], c, date_ends,
+                               figure.clause_start):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
         figure.metric = noun
         figure.metric_start = None
@@ -577,6 +579,19 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 #: How far back a ranking's heading is looked for (a list of a dozen items).
 _RANKING_REACH = 400
+
+
+#: Heads of a measure that counts (落成量, 申请个案总数, 企业数目): written before a
+#: count, they name it, whatever noun the count is written with.
+_COUNT_ENDS = ("量", "数", "数目", "总数", "数量")
+
+
+def _counts_before(left: str, c: FactCues, date_ends: dict[int, int], offset: int) -> bool:
+    """Whether the text before a count ends, past the words between a metric
+    and its figure, in the head of a counting measure (公私营单位每年落成量 | 合共
+    只有约 | 24800个单位)."""
+    stripped = _strip_right(left, c, date_ends, offset)
+    return len(stripped) > 2 and stripped.endswith(_COUNT_ENDS) and _ends_in_noun(stripped)
 
 
 def _ranked_rate(ctext: str, figure: _Figure, c: FactCues) -> str:
