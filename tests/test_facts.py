@@ -626,3 +626,20 @@ def test_a_counting_measure_before_a_count_names_it() -> None:
     text = "过去5年，全市保障房每年竣工量合共只有约12000个单位。全市共有医院32家。"
     facts = zhfacts.extract(text, date="2020-02")["facts"]
     assert [f["metric"] for f in facts] == ["保障房每年竣工量", "医院"]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # A measure written right after a figure (jieba tags 经常 and 开支 as no nouns).
+    ("（二）增拨500万元经常开支，加强社区照顾服务。", ["经常开支"]),
+    # A measure's name in brackets after its description names the figure.
+    ("其中，城镇常住人口1200万人，占总人口的比重（常住人口城镇化率）为58.3%。",
+     ["城镇常住人口", "常住人口城镇化率"]),
+    # A Latin name keeps its digits (PM2.5), where an address's digits cut a metric.
+    ("全年全市PM2.5平均浓度为31微克/立方米。", ["PM2.5平均浓度"]),
+    # 偏高 and 偏少 compare with the normal: the measure of the figure before.
+    ("全年平均气温18.2℃，偏高0.5℃；平均降水量1400毫米，偏少1成。",
+     ["平均气温", "平均气温", "平均降水量", "平均降水量"]),
+])
+def test_measures_written_around_figures(text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2022-12")["facts"]
+    assert [f["metric"] for f in facts] == metrics

@@ -436,6 +436,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         else:
             stripped = stripped[:den_start]
             stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]
+    alias = _ALIAS.search(stripped)
+    if alias is not None and _is_metric(alias.group(1)) and alias.group(1).endswith(_MEASURE_ENDS):
+        # 占总人口的比重（常住人口城镇化率）| 为62.07%: the name in brackets is the metric
+        figure.metric, figure.metric_start = alias.group(1), None
+        return
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
@@ -472,7 +477,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     for index in range(metric_end - 1, metric_start - 1, -1):
         inside_threshold = before is not None and before.threshold and \
             before.start <= index < before.end
-        if ctext[index].isdigit() and not inside_threshold and index not in kept_digits:
+        if ctext[index].isdigit() and not inside_threshold and index not in kept_digits \
+                and not _in_latin_name(ctext, index):
             # an address or a number before: 花园路118号 | 中标金额
             metric_start = index + 1
             break
@@ -777,6 +783,15 @@ def _starts_with_verb(text: str) -> bool:
     return first is not None and first.flag[:1] in ("v", "p", "c", "u")
 
 
+def _in_latin_name(text: str, index: int) -> bool:
+    """Whether the digit at ``index`` is part of a Latin name (PM2.5, PM10, 5G is
+    not: a name starts with letters)."""
+    at = index
+    while at > 0 and (text[at - 1].isdigit() or text[at - 1] == "."):
+        at -= 1
+    return at > 0 and text[at - 1].isascii() and text[at - 1].isalpha()
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -859,6 +874,11 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         # (提高到 69.7% is a level reached, not a predicate that names a count)
         reached = text[:len(text) - _reached_time(text)]  # (增加至 | 现时的 | 41间)
         return text if _is_metric(text) and not _only_verbs(reached) else ""
+    measure = next((text[:end] for end in range(2, min(len(text), _MEASURE_PREFIX) + 1)
+                    if text[:end].endswith(c.measures_after)), "")
+    if measure and len(words) > 1 and \
+            sum(len(w.word) for w in words[:2]) == len(measure):
+        return measure  # 900万元 | 经常开支 (jieba: 经常 d, 开支 v)
     noun = ""
     for word in words:
         verb = word.flag.startswith("v") and word.flag != "vn"
@@ -871,6 +891,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
 
 
 _QUOTES = "“”‘’\"'《》「」"
+#: How long a measure written right after a figure may be (经常开支, 营运开支).
+_MEASURE_PREFIX = 6
 _AT_DATE = ("于", "在")  # a preposition that introduces the date written before a figure
 _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
@@ -946,6 +968,8 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
     return 0
 
 
+#: A measure's name in brackets after its description, right before the figure.
+_ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
 #: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
 #: includes, not what it is called.
 _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含|注)[^（()）]{0,14}[)）]$")
@@ -1048,7 +1072,9 @@ def _is_metric(metric: str) -> bool:
     """At least two characters, mostly Chinese, not a bare number or date word;
     or an indicator's Latin acronym (CPI, PPI, GDP, PMI, M2)."""
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
-    return cjk >= 2 and cjk * 2 >= len(metric) or _ACRONYM.fullmatch(metric) is not None
+    latin = sum(ch.isascii() and ch.isalpha() for ch in metric)  # (PM2.5平均浓度)
+    return cjk >= 2 and (cjk + latin) * 2 >= len(metric) or \
+        _ACRONYM.fullmatch(metric) is not None
 
 
 _ACRONYM = re.compile("[A-Z]{2,5}[0-9]?|M[0-2]")
