@@ -643,3 +643,16 @@ def test_a_counting_measure_before_a_count_names_it() -> None:
 def test_measures_written_around_figures(text: str, metrics: list[str]) -> None:
     facts = zhfacts.extract(text, date="2022-12")["facts"]
     assert [f["metric"] for f in facts] == metrics
+
+
+def test_the_period_of_a_lists_lead_dates_its_items() -> None:
+    lead = "社区养老服务\n\n今年投放于社区养老的经常开支达20亿元。2021年度新增的服务包括3方面"
+    items = ("\n\n(一) 增拨500万元经常开支，增加60个日间护理名额；"
+             "\n\n(二) 增拨800万元经常开支，改善院舍人手。")
+    listed = zhfacts.extract(lead + "：" + items, date="2020-11-20")["facts"]
+    assert [(f["metric"], f["time"]) for f in listed] == [
+        ("投放于社区养老的经常开支", "2020"), ("经常开支", "2021"),
+        ("日间护理名额", "2021"), ("经常开支", "2021")]
+    # Without the colon the paragraph leads no list: the items keep the page's period.
+    unlisted = zhfacts.extract(lead + "。" + items, date="2020-11-20")["facts"]
+    assert "2021" not in [f["time"] for f in unlisted][1:]

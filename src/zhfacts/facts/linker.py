@@ -286,6 +286,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     frame = _frame(ctext, dates, context.year)
     place_index = _Places.of(ctext, places)
     section_periods = _section_periods(page, dates)
+    lead_periods = _list_lead_periods(page, dates)
     document_place = context.place or place_of_document(mentions)
     facts: list[Fact] = []
     seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None]]] = {}
@@ -294,7 +295,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             continue
         number = figure.figure
         time = figure.period or _time(
-            ctext, figure, dates, _period_of(page, section_periods, figure.start) or frame,
+            ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
+            _period_of(page, section_periods, figure.start) or frame,
             context)
         place = _place(ctext, figure, place_index) or document_place
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
@@ -1499,6 +1501,51 @@ def _section_periods(page: Page, dates: list[tuple[int, DateFigure]]) -> list[st
                            if _usable(ctext, p, d) and not _is_day(d.value)
                            and "X" not in d.value and not _YEARS.fullmatch(d.value)), None)
         periods.append(period)
+    return periods
+
+
+#: A paragraph that opens with an enumerator is an item of a list ((一), （2）, 三、, 4．).
+_ENUMERATED = re.compile(r"(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|"
+                         r"[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[．.、](?![0-9]))")
+
+
+def _enumerated(page: Page, start: int) -> bool:
+    """Whether the paragraph at clean ``start`` opens with an enumerator, kept in
+    the clean text or dropped from it as a list marker (“(一 ) 增撥…”)."""
+    if _ENUMERATED.match(page.clean.text, start):
+        return True
+    original = page.clean.original
+    at = page.clean.to_original(start)
+    line = original[original.rfind("\n", max(0, at - 16), at) + 1:at]
+    return _ENUMERATED.fullmatch("".join(line.split())) is not None
+
+
+def _list_lead_periods(page: Page, dates: list[tuple[int, DateFigure]]) -> dict[int, str]:
+    """The period of the paragraph that leads a list, for each item of the list
+    (2013-2014年度新增的服务包括5方面：| (一) 增拨900万元经常开支…；| (二) …): a
+    lead ends with a colon and names a period (not a day); its items, the
+    enumerated paragraphs that follow it, report that period. Keyed by the clean
+    start of each item's paragraph."""
+    ctext = page.clean.text
+    paragraphs: list[tuple[int, int, int]] = []  # clean start, last sentence's start, end
+    for sentence in page.sentences:
+        if paragraphs and paragraphs[-1][0] == sentence.paragraph_start:
+            paragraphs[-1] = (sentence.paragraph_start, sentence.clean_start, sentence.clean_end)
+        else:
+            paragraphs.append((sentence.paragraph_start, sentence.clean_start,
+                               sentence.clean_end))
+    periods: dict[int, str] = {}
+    lead: str | None = None
+    for start, last, end in paragraphs:
+        if _enumerated(page, start):
+            if lead is not None:
+                periods[start] = lead
+            continue
+        lead = None
+        if ctext[last:end].rstrip().endswith(("：", ":")):  # (its last sentence leads)
+            lead = next((_plain_time(d.value) for p, d in _between(dates, last, end)
+                         if _usable(ctext, p, d) and not _is_day(d.value)
+                         and "X" not in d.value), None)
     return periods
 
 
