@@ -194,3 +194,18 @@ def test_bodies_win_over_the_model(text: str, expected: list[tuple[str, str]]) -
 ])
 def test_a_session_number_opens_a_body_a_count_does_not(text: str, bodies: list[str]) -> None:
     assert [b.text for b in find_bodies(text)] == bodies
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    # A sub-unit written right after a body is part of it (issue 13: bodies keep
+    # the sub-units written inside them)...
+    ("省财政厅政府采购监督管理处日前发出通知", ["省财政厅政府采购监督管理处"]),
+    ("财政部预算司负责人介绍", ["财政部预算司"]),
+    ("市财政局政府采购中心主任表示", ["市财政局政府采购中心"]),
+    # ...but not a title (处长), a predicate (要求各处室), an idiom or a website.
+    ("市财政局处长表示", ["市财政局"]),
+    ("市财政局要求各处室加强管理", ["市财政局"]),
+    ("县人民政府网站公布了名单", ["县人民政府"]),
+])
+def test_a_body_keeps_the_sub_unit_written_after_it(text: str, bodies: list[str]) -> None:
+    assert [b.text for b in find_bodies(text)] == bodies

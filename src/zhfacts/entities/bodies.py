@@ -27,6 +27,7 @@ from typing import Any
 from zhfacts.datafiles import parse_json, read_data_text
 from zhfacts.entities.name_lists import word_frequency
 from zhfacts.errors import DataFileError
+from zhfacts.words import pos_tagger
 
 _CLAUSE_BREAK = frozenset("，。；：！？,;:!?、\n()（）《》“”\"")
 _GROUP_REACH = 26
@@ -64,6 +65,9 @@ class BodyGrammar:
     short_forms: Mapping[str, tuple[str, ...]]
     central_vetoes: Mapping[str, str]
     unit_endings: tuple[str, ...]
+    sub_unit_endings: tuple[str, ...]
+    sub_unit_verbs: frozenset[str]
+    not_sub_units: frozenset[str]
     heads: frozenset[str]
     heads_need_domain: frozenset[str]
     domains: frozenset[str]
@@ -175,6 +179,9 @@ def grammar() -> BodyGrammar:
                      for k in short_forms},
         central_vetoes={str(k): str(v) for k, v in central_vetoes.items()},
         unit_endings=tuple(_words(data, "unit_endings")),
+        sub_unit_endings=tuple(_words(data, "sub_unit_endings")),
+        sub_unit_verbs=frozenset(_words(data, "sub_unit_verbs")),
+        not_sub_units=frozenset(_words(data, "not_sub_units")),
         heads=frozenset(heads),
         heads_need_domain=frozenset(need),
         domains=frozenset(domains),
@@ -242,9 +249,49 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
         taken_until = body.end
     found += _foreign_bodies(text, g, foreign_spans)
     found.sort(key=lambda b: (b.start, -b.end))
-    found = _with_central(_flat(found), central.values())
+    found = _with_sub_units(text, _with_central(_flat(found), central.values()), g)
     return [b for b in found if not any(b.text.endswith(w) and w in text[max(0, b.start - 4):b.end]
                                          for w in g.not_bodies)]
+
+
+#: How far after a body its sub-unit may reach (政府采购监督管理处: 9 characters).
+_SUB_UNIT_REACH = 12
+#: Parts of speech of the words of a sub-unit's name (nouns, verbal nouns,
+#: abbreviations, attributes); any other word ends it (各, 要求, 落到实处).
+_IN_SUB_UNIT = ("n", "vn", "j", "b")
+
+
+def _with_sub_units(text: str, found: list[FoundBody], g: BodyGrammar) -> list[FoundBody]:
+    """``found`` with the sub-unit written right after each body kept in it
+    (辽宁省财政厅 + 政府采购监督管理处, 财政部 + 国库司), up to the next body."""
+    kept = []
+    for i, body in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        end = _sub_unit_end(text, body.end, min(limit, body.end + _SUB_UNIT_REACH + 2), g)
+        kept.append(body if end == body.end else
+                    FoundBody(body.start, end, text[body.start:end], body.bare_level,
+                              body.name_start))
+    return kept
+
+
+def _sub_unit_end(text: str, end: int, limit: int, g: BodyGrammar) -> int:
+    """The end of a sub-unit's name written from ``end`` (words of Chinese
+    characters: nouns, and the verbs of ``sub_unit_verbs``, up to a word ending in
+    one of ``sub_unit_endings`` that no longer word runs on from: 管理处, not 处长;
+    never a word of ``not_sub_units``: 网站);
+    ``end`` itself when there is none."""
+    best = at = end
+    for word in pos_tagger().cut(text[end:limit]):
+        named = word.flag.startswith(_IN_SUB_UNIT) or word.word in g.sub_unit_verbs
+        if not named or word.word in g.not_sub_units or \
+                not all("\u4e00" <= char <= "\u9fff" for char in word.word):
+            break
+        at += len(word.word)
+        if at - end > _SUB_UNIT_REACH or at >= limit and limit < len(text):
+            break  # (a word cut by the window may run on: 处 | 长)
+        if word.word.endswith(g.sub_unit_endings):
+            best = at
+    return best
 
 
 def _flat(bodies: list[FoundBody]) -> list[FoundBody]:
