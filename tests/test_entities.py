@@ -260,3 +260,19 @@ def test_body_before_an_organization_of_its_own() -> None:
     text = "国家发改委中国宏观经济学会秘书长认为"
     assert [(label, name) for label, name in labelled(text) if label in ("GOV", "ORG")] == [
         ("GOV", "国家发改委"), ("ORG", "中国宏观经济学会")]
+
+
+def test_a_place_the_page_names_elsewhere_is_no_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The model may read a city's short name before a noun as a person's name
+    # (令大庆政采人自豪); where the page names that place as a place elsewhere, it
+    # is the place there too. A name the page does not otherwise use as a place stays.
+    import zhfacts.entities.merge as merge
+
+    text = "记者来到大庆采访。这些做法令大庆政采人自豪。"
+    at = text.rindex("大庆")
+    monkeypatch.setattr(merge, "tag_entities", lambda _: [(at, at + 2, "PERSON")])
+    assert ("GPE", "大庆") in labelled(text)
+    assert ("PERSON", "大庆") not in labelled(text)
+    alone = "这些做法令大庆政采人自豪。"
+    monkeypatch.setattr(merge, "tag_entities", lambda _: [(5, 7, "PERSON")])
+    assert ("PERSON", "大庆") in labelled(alone)

@@ -259,6 +259,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
     written in full keeps only what follows them (金水区 + 花园路).
     """
     by_span = {(p.start, p.end): p for p in places.items}
+    place_names = Counter(text[p.start:p.end] for p in places.items)
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
@@ -295,6 +296,9 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
 
         elif label == "PERSON" and len(name) > 2 and name in world:
             label, norm = "GPE", world[name].norm()  # 马拉维, 扎伊尔: countries, not people
+        elif label == "PERSON" and (start, end) in by_span and place_names[name] > 1:
+            # 令大庆政采人自豪: a place the page names as a place elsewhere, not a person
+            label, norm = "GPE", by_span[(start, end)].norm()
         elif label == "LOC":
             place = by_span.get((start, end))
             abroad = world.get(name)
