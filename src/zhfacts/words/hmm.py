@@ -19,6 +19,8 @@ from typing import Any
 #: jieba's floor for an unseen emission or transition.
 MIN_FLOAT = -3.14e100
 MIN_INF = float("-inf")
+#: posseg: what :attr:`TagHmm.feeders` gives a state nothing may precede.
+_NO_STATES: frozenset[str] = frozenset()
 
 #: finalseg: the states that may precede each state.
 _PREVIOUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
@@ -48,6 +50,9 @@ class WordHmm:
         self.start: dict[str, float] = tables["start"]
         self.trans: dict[str, dict[str, float]] = tables["trans"]
         self.emit: dict[str, dict[str, float]] = tables["emit"]
+        #: ``"EB"`` -> the weight of E followed by B (jieba's floor when none).
+        self._links = {y0 + y: self.trans[y0].get(y, MIN_FLOAT)
+                       for y, before in _PREVIOUS.items() for y0 in before}
 
     def cut(self, text: str) -> list[str]:
         words: list[str] = []
@@ -61,19 +66,36 @@ class WordHmm:
         return words
 
     def _positions(self, text: str) -> list[str]:
-        emit, trans = self.emit, self.trans
-        score = {y: self.start[y] + emit[y].get(text[0], MIN_FLOAT) for y in "BMES"}
+        """jieba's ``finalseg.viterbi`` written out for its four states: each
+        state has two possible predecessors (:data:`_PREVIOUS`), so jieba's
+        ``max`` over ``(score, state)`` pairs is one comparison, a tie going
+        to the larger state name as there. The same sums, so the same path."""
+        emit_b, emit_m, emit_e, emit_s = (self.emit[y] for y in "BMES")
+        link = self._links
+        eb, sb, mm, bm, be, me, ss, es = (link[pair] for pair in
+                                          ("EB", "SB", "MM", "BM", "BE", "ME", "SS", "ES"))
+        first = text[0]
+        score_b = self.start["B"] + emit_b.get(first, MIN_FLOAT)
+        score_m = self.start["M"] + emit_m.get(first, MIN_FLOAT)
+        score_e = self.start["E"] + emit_e.get(first, MIN_FLOAT)
+        score_s = self.start["S"] + emit_s.get(first, MIN_FLOAT)
         back: list[dict[str, str]] = []
         for char in text[1:]:
-            step: dict[str, float] = {}
-            came: dict[str, str] = {}
-            for y in "BMES":
-                em = emit[y].get(char, MIN_FLOAT)
-                step[y], came[y] = max((score[y0] + trans[y0].get(y, MIN_FLOAT) + em, y0)
-                                       for y0 in _PREVIOUS[y])
-            score = step
-            back.append(came)
-        return _backtrace(max((score[y], y) for y in "ES")[1], back)
+            em = emit_b.get(char, MIN_FLOAT)
+            one, two = score_e + eb + em, score_s + sb + em
+            next_b, from_b = (one, "E") if one > two else (two, "S")
+            em = emit_m.get(char, MIN_FLOAT)
+            one, two = score_m + mm + em, score_b + bm + em
+            next_m, from_m = (one, "M") if one >= two else (two, "B")
+            em = emit_e.get(char, MIN_FLOAT)
+            one, two = score_b + be + em, score_m + me + em
+            next_e, from_e = (one, "B") if one > two else (two, "M")
+            em = emit_s.get(char, MIN_FLOAT)
+            one, two = score_s + ss + em, score_e + es + em
+            next_s, from_s = (one, "S") if one >= two else (two, "E")
+            back.append({"B": from_b, "M": from_m, "E": from_e, "S": from_s})
+            score_b, score_m, score_e, score_s = next_b, next_m, next_e, next_s
+        return _backtrace("S" if score_s >= score_e else "E", back)
 
     def _cut_han(self, text: str) -> list[str]:
         words = []
@@ -101,6 +123,12 @@ class TagHmm:
         self.emit: dict[str, dict[str, float]] = tables["emit"]
         self.char_states: dict[str, list[str]] = tables["char_states"]
         self.all_states = list(self.trans)
+        feeders: dict[str, set[str]] = {}
+        for y0, followers in self.trans.items():
+            for y in followers:
+                feeders.setdefault(y, set()).add(y0)
+        #: State -> the states that may precede it (have a transition to it).
+        self.feeders = {y: frozenset(before) for y, before in feeders.items()}
 
     def cut(self, text: str) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
@@ -122,23 +150,43 @@ class TagHmm:
         return pairs
 
     def _states(self, text: str) -> list[str]:
+        """jieba's ``posseg.viterbi``, with the same sums and the same winners.
+
+        jieba tries every state that may follow any previous state and, for
+        each, every previous state; most pairs have no transition (-inf), and
+        building the set of all followers costs more than the rest. Here a
+        state is a candidate when one of the previous states may precede it
+        (:attr:`feeders`), and its best predecessor is sought among those
+        first: one of them wins unless all of them score -inf, and only then
+        (as jieba, by the largest state name) are all previous states compared.
+        """
         emit, trans, start = self.emit, self.trans, self.start
+        feeders = self.feeders
         first = text[0]
         score = {y: start[y] + emit[y].get(first, MIN_FLOAT)
                  for y in self.char_states.get(first, self.all_states)}
         back: list[dict[str, str]] = []
         for char in text[1:]:
             previous = [x for x in score if trans[x]]
-            expected = {y for x in previous for y in trans[x]}
-            candidates = set(self.char_states.get(char, self.all_states)) & expected
+            before = set(previous)
+            candidates: set[str] | dict[str, None] = dict.fromkeys(
+                y for y in self.char_states.get(char, self.all_states)
+                if not feeders.get(y, _NO_STATES).isdisjoint(before))
             if not candidates:
+                expected = {y for x in previous for y in trans[x]}
                 candidates = expected if expected else set(self.all_states)
             step: dict[str, float] = {}
             came: dict[str, str] = {}
             for y in candidates:
                 em = emit[y].get(char, MIN_FLOAT)
-                step[y], came[y] = max((score[y0] + trans[y0].get(y, MIN_INF) + em, y0)
-                                       for y0 in previous)
+                feeding = feeders.get(y, _NO_STATES) & before
+                best = (MIN_INF, "")
+                if feeding:
+                    best = max((score[y0] + trans[y0][y] + em, y0) for y0 in feeding)
+                if best[0] == MIN_INF:  # no finite predecessor: jieba's own comparison
+                    best = max((score[y0] + trans[y0].get(y, MIN_INF) + em, y0)
+                               for y0 in previous)
+                step[y], came[y] = best
             score = step
             back.append(came)
         return _backtrace(max((value, y) for y, value in score.items())[1], back)

@@ -41,43 +41,63 @@ class Tagged(NamedTuple):
     flag: str
 
 
+#: What :attr:`_Router.cost` holds for a proper prefix of a word (frequency 0).
+_PREFIX = None
+#: What :attr:`_Router.cost` gives for a fragment not looked up yet: a float
+#: object of its own (compared by identity; no cost is this object).
+_UNSEEN = float("nan")
+
+
 class _Router:
     """The dictionary-route search both classes share (``get_DAG`` + ``calc``)."""
 
     def __init__(self, words: WordDictionary) -> None:
         self.freq = words.freq
         self.logtotal = math.log(words.total)
-        self.logp: dict[str, float] = {}
+        #: Fragment -> the word's log-probability, or :data:`_PREFIX` for a
+        #: fragment that only begins words: what ``ends`` needs of ``freq`` in
+        #: one dictionary lookup instead of three. Filled as fragments are met,
+        #: so it holds only entries of ``freq`` (bounded by the dictionary).
+        self.cost: dict[str, float | None] = {}
 
     def ends(self, sentence: str) -> list[int]:
         """For each start k, the last index of the word the best route takes there."""
-        freq = self.freq
-        logp = self.logp
+        freq_get = self.freq.get
+        cost = self.cost
+        cost_get = cost.get
         logtotal = self.logtotal
         log = math.log
+        unseen = _UNSEEN
+        # A character no dictionary word is: jieba's log(1) - logtotal.
+        lone = log(1) - logtotal
         n = len(sentence)
         score = [0.0] * (n + 1)
         ends = [0] * (n + 1)
         for k in range(n - 1, -1, -1):
             # Candidates are the dictionary words (frequency > 0) starting at k,
             # else the character alone; the best score wins, a tie goes to the
-            # longest word.
+            # longest word. ``stop`` is one past the fragment's last character.
             best = -math.inf
             best_end = -1
-            i = k
+            stop = k + 1
             frag = sentence[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    p = logp.get(frag)
-                    if p is None:
-                        p = logp[frag] = log(freq[frag]) - logtotal
-                    value = p + score[i + 1]
+            while True:
+                p = cost_get(frag, unseen)
+                if p is unseen:
+                    count = freq_get(frag)
+                    if count is None:
+                        break
+                    p = cost[frag] = (log(count) - logtotal) if count else _PREFIX
+                if p is not None:
+                    value = p + score[stop]
                     if value >= best:
-                        best, best_end = value, i
-                i += 1
-                frag = sentence[k:i + 1]
+                        best, best_end = value, stop - 1
+                if stop >= n:
+                    break
+                stop += 1
+                frag = sentence[k:stop]
             if best_end < 0:
-                best = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1]
+                best = lone + score[k + 1]
                 best_end = k
             score[k] = best
             ends[k] = best_end
@@ -89,20 +109,21 @@ class _Router:
         ends = self.ends(sentence)
         out: list[tuple[str, bool]] = []
         x = 0
-        buf = ""
+        single = -1  # where the current run of single characters began
         n = len(sentence)
         while x < n:
             y = ends[x] + 1
             if y - x == 1:
-                buf += sentence[x]
+                if single < 0:
+                    single = x
             else:
-                if buf:
-                    out.append((buf, False))
-                    buf = ""
+                if single >= 0:
+                    out.append((sentence[single:x], False))
+                    single = -1
                 out.append((sentence[x:y], True))
             x = y
-        if buf:
-            out.append((buf, False))
+        if single >= 0:
+            out.append((sentence[single:], False))
         return out
 
 
@@ -159,6 +180,7 @@ class PosTagger:
         self.tags = words.tags
         self._router = _Router(words)
         self._hmm = TagHmm(words.models["posseg"])
+        self._hmm_cuts: dict[str, tuple[Tagged, ...]] = {}
         self.cut = lru_cache(maxsize=_HMM_MEMORY)(self._cut)
 
     def _cut(self, text: str) -> tuple[Tagged, ...]:
@@ -190,6 +212,12 @@ class PosTagger:
         if len(buf) == 1:
             out.append(Tagged(buf, self.tags.get(buf, "x")))
         elif not self.freq.get(buf):
-            out.extend(Tagged(word, flag) for word, flag in self._hmm.cut(buf))
+            # Remembered: runs such as 5月 or 上的 come back in text after text.
+            cut = self._hmm_cuts.get(buf)
+            if cut is None:
+                cut = tuple(Tagged(word, flag) for word, flag in self._hmm.cut(buf))
+                if len(self._hmm_cuts) < _HMM_MEMORY:
+                    self._hmm_cuts[buf] = cut
+            out.extend(cut)
         else:
             out.extend(Tagged(char, self.tags.get(char, "x")) for char in buf)
