@@ -105,40 +105,66 @@ def viterbi(scores: NDArray[numpy.float64], starts: Sequence[int], lengths: Sequ
 
     ``scores`` has one row of state scores per character; sentence ``k`` is
     the rows ``starts[k]`` to ``starts[k] + lengths[k]`` (at least one). All sentences
-    advance together, one numpy step per position, the longest first so that
+    advance together, one step per position, the longest first so that
     the sentences still running are a prefix of the batch. As CRFsuite:
     ``alpha[t, j] = max_i(alpha[t-1, i] + trans[i, j]) + state[t, j]``, the
     first maximum wins, and the last label is the first maximum of
     ``alpha[T-1]``. The back pointers are followed in plain Python (lists are
     faster than numpy for one element at a time).
+
+    A step is a few calls on flat arrays, because the fixed cost of a numpy
+    call, not the arithmetic, is what a step of a page's sentences costs
+    (about 100 steps a page): the candidates ``alpha[i] + trans[i, j]`` are one
+    gather of ``alpha`` and one addition, laid out with ``i`` innermost, so
+    the first maximum of each ``j`` is one ``argmax`` along contiguous rows,
+    and the maxima are gathered at those positions (a reduction call would
+    cost more than the rest of the step). The same sums, so the same doubles.
     """
     if not lengths:
         return []
     order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
     longest = lengths[order[0]]
+    count = len(order)
+    labels = len(transitions)
     by_length = numpy.array([lengths[k] for k in order])
     row_starts = numpy.array([starts[k] for k in order])
-    # running[t]: how many sentences (a prefix of ``order``) have a position t.
-    running = (len(order) - numpy.searchsorted(by_length[::-1], numpy.arange(longest),
-                                               side="right")).tolist()
+    # running[t]: how many (sentence, label) cells are live at position t:
+    # the labels of a prefix of ``order``.
+    running = ((count - numpy.searchsorted(by_length[::-1], numpy.arange(longest),
+                                           side="right")) * labels).tolist()
     # The state scores of each sentence by position, one gather: step t reads
-    # a view. Positions past a sentence's end are never used.
+    # a row, sentence by sentence. Positions past a sentence's end are never used.
     steps = numpy.minimum(row_starts[:, None] + numpy.arange(longest), len(scores) - 1)
-    by_step = scores[steps].transpose(1, 0, 2).copy()
+    by_step = scores.take(steps, axis=0).transpose(1, 0, 2).reshape(longest, count * labels)
     alpha = by_step[0].copy()
-    labels = len(transitions)
-    back = numpy.empty((longest, len(order), labels), dtype=numpy.intp)
+    # Candidate (sentence s, label j, previous label i) sits at (s * labels + j) * labels + i:
+    # it reads alpha[s * labels + i] and adds trans[i, j].
+    spread = numpy.repeat(numpy.arange(count * labels).reshape(count, 1, labels), labels,
+                          axis=1).ravel()
+    incoming = numpy.tile(transitions.T.ravel(), count)
+    # Where the candidates of (s, j) begin in the flat candidate array.
+    rows = numpy.arange(count * labels) * labels
+    back = numpy.empty((longest, count * labels), dtype=numpy.intp)
+    add = numpy.add
+    live = -1
     for t in range(1, longest):
-        active = running[t]
-        candidates = alpha[:active, :, None] + transitions
-        candidates.argmax(axis=1, out=back[t, :active])
-        numpy.add(candidates.max(axis=1), by_step[t, :active], out=alpha[:active])
+        if running[t] != live:  # a sentence ended: views of the cells still live
+            live = running[t]
+            live_alpha = alpha[:live]
+            live_spread = spread[:live * labels]
+            live_incoming = incoming[:live * labels]
+            live_rows = rows[:live]
+        candidates = live_alpha[live_spread]
+        add(candidates, live_incoming, out=candidates)
+        best = back[t, :live]
+        candidates.reshape(live, labels).argmax(axis=1, out=best)
+        add(candidates[best + live_rows], by_step[t, :live], out=live_alpha)
     # Back pointers as one flat sequence of small ints (bytes index fastest).
     pointers: Sequence[int] = (back.astype(numpy.uint8).tobytes() if labels <= 256
                                else back.ravel().tolist())
-    last = alpha.argmax(axis=1).tolist()
+    last = alpha.reshape(count, labels).argmax(axis=1).tolist()
     out: list[list[int]] = [[] for _ in lengths]
-    stride = len(order) * labels
+    stride = count * labels
     for rank, k in enumerate(order):
         label = last[rank]
         path = [label]
@@ -177,6 +203,83 @@ class _SymbolCodes(dict[int, str]):
         return "\0"
 
 
+#: Fibonacci hashing: keys times 2**64 over the golden ratio, the top bits a slot.
+_HASH_MULTIPLIER = numpy.uint64(0x9E3779B97F4A7C15)
+#: Slots per key of a :class:`_SlotIndex` (at least; a power of two in all).
+_SLOTS_PER_KEY = 4
+
+
+class _SlotIndex:
+    """A sorted table's keys hashed into slots, for lookups in a few gathers.
+
+    A binary search over a sorted table of 30,000 to 45,000 keys touches about
+    16 places per key, and between two documents the tables leave the CPU's
+    caches: most of those are cache misses. Here a key's slot (a multiplicative
+    hash) holds the position of the one known key hashed there, so a lookup
+    reads the slot and that key. A slot two known keys share says so; the keys
+    that land there are binary-searched as before. The ids are those of the
+    sorted table: a key matches only a known key equal to it.
+    """
+
+    def __init__(self, keys: NDArray[numpy.int64], aids: NDArray[numpy.intp],
+                 unknown: int) -> None:
+        count = len(keys)
+        bits = max((count * _SLOTS_PER_KEY - 1).bit_length(), 4)
+        self.shift = numpy.uint64(64 - bits)
+        self.sorted_keys = keys
+        self.sorted_aids = aids
+        self.unknown = unknown
+        slots = self._slots(keys)
+        # Position ``count`` is an empty slot, ``count + 1`` a shared one; the
+        # keys there (-1, -2) are no key's: keys are never negative.
+        positions = numpy.full(1 << bits, count, dtype=numpy.intp)  # intp: fast indexing
+        positions[slots] = numpy.arange(count, dtype=numpy.intp)
+        positions[numpy.bincount(slots, minlength=1 << bits) > 1] = count + 1
+        self.positions = positions
+        self.keys = numpy.concatenate([keys, numpy.array([-1, -2], dtype=numpy.int64)])
+        self.aids = numpy.concatenate([aids, numpy.array([unknown, unknown], dtype=numpy.intp)])
+
+    def _slots(self, keys: NDArray[numpy.int64]) -> NDArray[numpy.intp]:
+        # Keys are >= 0, so their bits as unsigned are the same number; the
+        # product wraps around (mod 2**64), as the hash wants. A slot is below
+        # 2**bits, so its bits as signed are the same number again, and an
+        # index array of numpy's own index type is the fast one.
+        return ((keys.view(numpy.uint64) * _HASH_MULTIPLIER) >> self.shift).view(numpy.intp)
+
+    def lookup(self, key: NDArray[numpy.int64]) -> NDArray[numpy.intp]:
+        """The attribute id of each key, ``unknown`` where the model has none."""
+        at = self.positions[self._slots(key)]
+        found = self.keys[at]
+        ids = numpy.where(found == key, self.aids[at], self.unknown)
+        shared = numpy.flatnonzero(found == -2)
+        if len(shared):  # keys in a slot two known keys share: binary search
+            wanted = key[shared]
+            where = numpy.minimum(numpy.searchsorted(self.sorted_keys, wanted),
+                                  len(self.sorted_keys) - 1)
+            ids[shared] = numpy.where(self.sorted_keys[where] == wanted,
+                                      self.sorted_aids[where], self.unknown)
+        return ids
+
+
+@dataclass(frozen=True)
+class _SharedLookup:
+    """Sorted tables of templates that read the same symbols, shifted: the
+    parts relative to the first position read (``(("char", 0), ("char", 1))``
+    for the bigrams), the keys' slots (to a template's ids when one template
+    has the shape, else to a row of the union of their keys), and each
+    template's row, shift (the position its first part reads) and ids by union
+    row (``None`` when the slots give its ids)."""
+
+    parts: tuple[tuple[str, int], ...]
+    slots: _SlotIndex
+    members: tuple[tuple[int, int, NDArray[numpy.intp] | None], ...]
+
+    @property
+    def span(self) -> int:
+        """How far past its first position a key reads."""
+        return max(offset for _, offset in self.parts)
+
+
 class AttributeIndex:
     """The model's attribute ids of template columns, found with array operations.
 
@@ -185,7 +288,8 @@ class AttributeIndex:
     integer keys: every symbol (a character, a character type, a word
     position, a dictionary class) gets an id per source, and a value's key is
     its symbol ids in mixed radix. For a text, the key of every position is
-    then computed with array arithmetic and looked up in a sorted array, so no
+    then computed with array arithmetic and looked up in a dense array (small
+    key spaces) or a hashed form of a sorted one (:class:`_SlotIndex`), so no
     attribute string is built. Sources in ``whole`` (words) are looked up by
     value. ``tests/test_crf.py`` checks the ids against the attribute strings.
     """
@@ -248,6 +352,7 @@ class AttributeIndex:
             else:
                 order = numpy.argsort(keys, kind="stable")
                 self.tables.append((keys[order], aids_array[order]))
+        self._index_slots()
 
     @classmethod
     def from_tables(cls, templates: Sequence[tuple[str, tuple[Part, ...]]], unknown: int, *,
@@ -266,7 +371,45 @@ class AttributeIndex:
         index.whole = whole
         index._set_symbols(symbols)
         index.tables = list(tables)
+        index._index_slots()
         return index
+
+    def _index_slots(self) -> None:
+        """Group the sorted tables by the symbols their templates read
+        (:class:`_SharedLookup`): ``b-2=``, ``b-1=``, ``b0=`` and ``b1=`` all read
+        two adjacent characters, at shifted positions, so the pair at each
+        position of a text is looked up once for the four of them, and likewise
+        the three trigram templates. What :meth:`column_ids` looks sorted
+        tables up in."""
+        members: dict[tuple[tuple[str, int], ...],
+                      list[tuple[int, int, NDArray[numpy.int64], NDArray[numpy.intp]]]] = {}
+        for row, ((_, parts), table) in enumerate(zip(self.templates, self.tables,
+                                                      strict=True)):
+            if not isinstance(table, tuple) or not len(table[0]):
+                continue  # dense, by whole value, or nothing known
+            parts_at = _sources(parts)
+            shift = min(offset for _, offset in parts_at)
+            if shift < -2 or max(offset for _, offset in parts_at) > 2:
+                raise ValueError("a template reads beyond the two padding positions")
+            shape = tuple((source, offset - shift) for source, offset in parts_at)
+            members.setdefault(shape, []).append((row, shift, table[0], table[1]))
+        self.shared: list[_SharedLookup] = []
+        for shape, group in members.items():
+            if len(group) == 1:
+                row, shift, keys, aids = group[0]
+                self.shared.append(_SharedLookup(shape, _SlotIndex(keys, aids, self.unknown),
+                                                 ((row, shift, None),)))
+                continue
+            # One lookup of the union of the keys gives a key's row in the union;
+            # each template maps union rows to its own ids.
+            union = numpy.unique(numpy.concatenate([keys for _, _, keys, _ in group]))
+            rows_of: list[tuple[int, int, NDArray[numpy.intp] | None]] = []
+            for row, shift, keys, aids in group:
+                by_union_row = numpy.full(len(union) + 1, self.unknown, dtype=numpy.intp)
+                by_union_row[numpy.searchsorted(union, keys)] = aids
+                rows_of.append((row, shift, by_union_row))
+            slots = _SlotIndex(union, numpy.arange(len(union), dtype=numpy.intp), len(union))
+            self.shared.append(_SharedLookup(shape, slots, tuple(rows_of)))
 
     def _set_symbols(self, symbols: dict[str, dict[str, int]]) -> None:
         self.symbols = symbols
@@ -302,6 +445,8 @@ class AttributeIndex:
                 ids[row] = numpy.fromiter(map(table.get, values, itertools.repeat(self.unknown)),
                                           dtype=numpy.intp, count=count)
                 continue
+            if isinstance(table, tuple):
+                continue  # sorted tables: looked up below, by shared key
             if any(source not in codes for source, _ in parts_at):
                 continue  # a source the model has no symbol of: nothing known
             # Symbol 0 (unknown) never occurs in a known key, and keys are
@@ -309,14 +454,22 @@ class AttributeIndex:
             key = codes[parts_at[0][0]][2 + parts_at[0][1]:size - 2 + parts_at[0][1]]
             for source, offset in parts_at[1:]:
                 key = key * self.radix[source] + codes[source][2 + offset:size - 2 + offset]
-            if isinstance(table, numpy.ndarray):
-                ids[row] = table[key]
+            ids[row] = table[key]
+        for shared in self.shared:
+            if any(source not in codes for source, _ in shared.parts):
                 continue
-            keys, aids = table
-            if not len(keys):
-                continue
-            at = numpy.minimum(numpy.searchsorted(keys, key), len(keys) - 1)
-            ids[row] = numpy.where(keys[at] == key, aids[at], self.unknown)
+            # The key at every position where the shape fits, then each
+            # template's window of it (templates see at most 2 positions away,
+            # as the padding does, so every window fits).
+            length = size - shared.span
+            source, offset = shared.parts[0]
+            key = codes[source][offset:offset + length]
+            for source, offset in shared.parts[1:]:
+                key = key * self.radix[source] + codes[source][offset:offset + length]
+            found = shared.slots.lookup(key)
+            for row, shift, by_union_row in shared.members:
+                window = found[2 + shift:size - 2 + shift]
+                ids[row] = window if by_union_row is None else by_union_row[window]
         return ids
 
 

@@ -154,30 +154,38 @@ _TYPE_MAP = _CharMap(_char_type)  # applied to normalized text
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str],
-                         tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]]:
+                         tuple[tuple[str, re.Pattern[str], frozenset[str],
+                                     dict[str, tuple[int, ...]]], ...]]:
     """Lexicon lookups over normalized text: character classes of the single
     surnames and of the first characters of compound surnames, the compound
     surnames, and per suffix list (``L`` places, ``G``
     organizations) a character class of the characters a suffix can end with
-    (only there is the list looked up) and the list itself."""
+    (only there is the list looked up), the list itself, and by final
+    character the lengths its suffixes have (only those are looked up)."""
     single, double, loc_sfx, org_sfx = _lexicons()
 
     def chars(items: Iterable[str]) -> re.Pattern[str]:
         return re.compile("[" + "".join(re.escape(c) for c in sorted(set(items))) + "]")
 
-    suffixes = tuple(
-        (kind, chars(w[-1] for w in lexicon),
-         frozenset(w for w in lexicon if len(w) <= _SUFFIX_MAX))
-        for kind, lexicon in (("L", loc_sfx), ("G", org_sfx)))
-    return chars(single), chars(w[0] for w in double), double, suffixes
+    def lengths_by_final(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+        found: dict[str, set[int]] = {}
+        for word in words:
+            found.setdefault(word[-1], set()).add(len(word))
+        return {final: tuple(sorted(lengths)) for final, lengths in found.items()}
+
+    suffixes = []
+    for kind, lexicon in (("L", loc_sfx), ("G", org_sfx)):
+        kept = frozenset(w for w in lexicon if len(w) <= _SUFFIX_MAX)
+        suffixes.append((kind, chars(w[-1] for w in lexicon), kept, lengths_by_final(kept)))
+    return chars(single), chars(w[0] for w in double), double, tuple(suffixes)
 
 
 #: Per jieba word: the B/M/E/S positions, the ``w=`` attribute values and the
 #: dictionary class of each of its characters (see :func:`_segment_positions`).
-_WORD_CACHE: dict[str, tuple[str, list[str], str]] = {}
+_WORD_CACHE: dict[str, tuple[str, list[str], list[str]]] = {}
 
 
-def _word_info(word: str) -> tuple[str, list[str], str]:
+def _word_info(word: str) -> tuple[str, list[str], list[str]]:
     got = _WORD_CACHE.get(word)
     if got is not None:
         return got
@@ -188,7 +196,7 @@ def _word_info(word: str) -> tuple[str, list[str], str]:
     cls = dictionary_classes().get(word)
     if cls is None:
         cls = "new" if size > 1 and not segmenter().freq.get(word) else "-"
-    info = (positions, attrs, cls)
+    info = (positions, attrs, [cls] * size)
     if len(_WORD_CACHE) < 100_000:  # bounded: memory stays flat on any corpus
         _WORD_CACHE[word] = info
     return info
@@ -217,10 +225,10 @@ def _word_positions(pieces: list[str]) -> tuple[str, list[str], list[str]]:
     words: list[str] = []
     classes: list[str] = []
     for word in pieces:
-        pos, attrs, cls = _WORD_CACHE.get(word) or _word_info(word)
+        pos, attrs, word_classes = _WORD_CACHE.get(word) or _word_info(word)
         positions.append(pos)
         words += attrs
-        classes += [cls] * len(word)
+        classes += word_classes
     return "".join(positions), words, classes
 
 
@@ -285,9 +293,10 @@ def chunk_features(text: str, bounds: Sequence[tuple[int, int]],
                 for group, prefix, parts in TEMPLATES if group in groups]
     feats: list[tuple[str, ...]] = (list(zip(*rendered, strict=True)) if rendered
                                     else [()] * (size - 4))
-    for j, more in layout.extra.items():
-        if 2 <= j < size - 2:
-            feats[j - 2] += tuple(more)
+    for positions, names in layout.extra:
+        for j, name in zip(positions, names, strict=True):
+            if 2 <= j < size - 2:
+                feats[j - 2] += (name,)
     out = []
     at = 0
     for s, e in bounds:
@@ -341,11 +350,12 @@ def _values(parts: tuple[Part, ...], sources: dict[str, Sequence[str]], size: in
 class Layout:
     """The chunks of a text laid out for feature extraction: the sources of
     :data:`TEMPLATES` on ``size`` positions, and the sparse lexicon
-    attributes by position."""
+    attributes as rounds of (positions, names) in item order (a position at
+    most once a round; see :func:`lay_out`)."""
 
     size: int
     sources: dict[str, Sequence[str]]
-    extra: dict[int, list[str]]
+    extra: list[tuple[list[int], list[str]]]
 
 
 def lay_out(text: str, bounds: Sequence[tuple[int, int]], groups: frozenset[str]) -> Layout:
@@ -358,15 +368,15 @@ def lay_out(text: str, bounds: Sequence[tuple[int, int]], groups: frozenset[str]
     the padding positions between chunks are dropped later. Sources are
     mapped with ``str.translate``; the sparse lexicon attributes (surnames,
     suffixes, runs of names) are matched with regular expressions on the
-    padded string and come as whole names by position.
+    padded string and come as whole names, in rounds of positions (:class:`Layout`).
     """
     normtext = text.translate(_NORM_MAP)
     padded = "^^" + "$$^^".join(normtext[s:e] for s, e in bounds) + "$$"
     size = len(padded)
     sources: dict[str, Sequence[str]] = {"char": padded}
     if "type" in groups:
-        sources["type"] = "^^" + "$$^^".join(normtext[s:e].translate(_TYPE_MAP)
-                                             for s, e in bounds) + "$$"
+        typetext = normtext.translate(_TYPE_MAP)  # one pass: a character's type is its own
+        sources["type"] = "^^" + "$$^^".join(typetext[s:e] for s, e in bounds) + "$$"
     positions = ""
     classes: list[str] = []
     if groups & {"seg", "segtri", "word", "dict", "namerun"}:
@@ -383,48 +393,56 @@ def lay_out(text: str, bounds: Sequence[tuple[int, int]], groups: frozenset[str]
         classes += ("$", "$")
         words += ("", "")
         sources.update(pos=positions, word=words, **{"class": classes})
-    # Sparse attributes (lexicon matches) by position of ``padded``; matches
-    # never span the padding.
-    extra: dict[int, list[str]] = {}
+    # Sparse attributes (lexicon matches) at positions of ``padded``; matches
+    # never span the padding. They come in rounds, in item order: a position
+    # occurs at most once in a round, and its attributes are the names of its
+    # rounds in round order (so tagging adds a round's weights in one step).
+    extra: list[tuple[list[int], list[str]]] = []
     if groups & {"surname", "suffix", "namerun"}:
         single_re, double_re, double, suffixes = _patterns()
         if groups & {"surname", "namerun"}:
             at = [m.start() for m in single_re.finditer(padded)]
             if "surname" in groups:
-                for i in at:
-                    extra.setdefault(i, []).append("sn0")
-                    extra.setdefault(i + 1, []).append("sn-1")
-                    extra.setdefault(i + 2, []).append("sn-2")
-                for m in double_re.finditer(padded):
-                    if padded[m.start():m.start() + 2] in double:
-                        extra.setdefault(m.start(), []).append("sn2b")
+                # A position's own surname comes after those of the two before it.
+                extra.append(([i + 2 for i in at], ["sn-2"] * len(at)))
+                extra.append(([i + 1 for i in at], ["sn-1"] * len(at)))
+                extra.append((at, ["sn0"] * len(at)))
+                compound = [m.start() for m in double_re.finditer(padded)
+                            if padded[m.start():m.start() + 2] in double]
+                extra.append((compound, ["sn2b"] * len(compound)))
             if "namerun" in groups:
                 found = set(at)
-                for i in at:
-                    if i - 3 in found:
-                        extra.setdefault(i, []).append("nr3")
-                    if i - 2 in found:
-                        extra.setdefault(i, []).append("nr2")
-                    if positions[i] == "B":
-                        extra.setdefault(i, []).append("snw=" + classes[i])
+                after_three = [i for i in at if i - 3 in found]
+                after_two = [i for i in at if i - 2 in found]
+                word_starts = [i for i in at if positions[i] == "B"]
+                extra.append((after_three, ["nr3"] * len(after_three)))
+                extra.append((after_two, ["nr2"] * len(after_two)))
+                extra.append((word_starts, ["snw=" + classes[i] for i in word_starts]))
         if "suffix" in groups:
-            for kind, finals, lexicon in suffixes:
+            for kind, finals, lexicon, lengths_of in suffixes:
                 # The longest suffix ending at each character, and the longest one
                 # starting at the next character (any suffix found, not only the
-                # longest at its end).
+                # longest at its end). Only the lengths some suffix ending in the
+                # character has are looked up, shortest first.
+                ends: list[int] = []
+                end_names: list[str] = []
                 starts: dict[int, int] = {}
                 for m in finals.finditer(padded):
                     e = m.start()
                     longest = 0
-                    for length in range(1, min(_SUFFIX_MAX, e + 1) + 1):
+                    for length in lengths_of.get(padded[e], ()):
+                        if length > e + 1:
+                            break
                         if padded[e - length + 1:e + 1] in lexicon:
                             longest = length
                             if length > starts.get(e - length + 1, 0):
                                 starts[e - length + 1] = length
                     if longest:
-                        extra.setdefault(e, []).append(f"xe{kind}{min(longest, 3)}")
-                for j, length in starts.items():
-                    extra.setdefault(j - 1, []).append(f"xn{kind}{min(length, 3)}")
+                        ends.append(e)
+                        end_names.append(f"xe{kind}{min(longest, 3)}")
+                extra.append((ends, end_names))
+                extra.append(([j - 1 for j in starts],
+                              [f"xn{kind}{min(length, 3)}" for length in starts.values()]))
     return Layout(size, sources, extra)
 
 
