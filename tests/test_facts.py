@@ -656,3 +656,13 @@ def test_the_period_of_a_lists_lead_dates_its_items() -> None:
     # Without the colon the paragraph leads no list: the items keep the page's period.
     unlisted = zhfacts.extract(lead + "。" + items, date="2020-11-20")["facts"]
     assert "2021" not in [f["time"] for f in unlisted][1:]
+
+
+def test_a_span_of_years_in_a_clause_of_its_own_dates_a_change() -> None:
+    # 5年间 opens a clause of its own; the span ends with the last year the
+    # paragraph named, and the value a change starts from is that of the year before.
+    text = ("全县财政收入由2015年的8亿元增加到2020年的12亿元。"
+            "与此同时，民生投入明显加大，5年间，教育支出由2.1亿元增加到3.4亿元。")
+    facts = zhfacts.extract(text, date="2021-03")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts][2:] == [
+        ("教育支出", "2015"), ("教育支出", "2020")]

@@ -1447,7 +1447,10 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
     the year of the section or the document."""
     clause = ctext[figure.clause_start:figure.start]
     sentence = ctext[figure.sentence[0]:figure.start]
-    match = _ELAPSED.match(clause) or _ELAPSED.match(sentence)
+    before = ctext[figure.sentence[0]:max(figure.sentence[0], figure.clause_start - 1)]
+    opening = before[max(before.rfind(mark) for mark in "，,；;") + 1:]  # (…提升，| 5年间 |，…)
+    match = _ELAPSED.match(clause) or _ELAPSED.match(sentence) or \
+        _ELAPSED.fullmatch(opening)
     if match is None:
         return None
     try:
@@ -1456,14 +1459,18 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
         return None
     low = bisect_left(dates, figure.sentence[2], key=_position)
     high = bisect_left(dates, figure.start, key=_position)
-    years = [int(dates[k][1].value) for k in range(high - 1, max(low, high - _DATES_LOOKED) - 1, -1)
-             if re.fullmatch(r"[0-9]{4}", dates[k][1].value)]  # (the last few, latest first)
+    years = [int(dates[k][1].value[-4:])
+             for k in range(high - 1, max(low, high - _DATES_LOOKED) - 1, -1)
+             if re.fullmatch(r"(?:[0-9]{4}/)?[0-9]{4}", dates[k][1].value)]
+    # (the last few, latest first; of a span of years, such as a plan period, its last)
     basis = frame or context.date
     last = years[0] if years else \
         int(basis[-4:]) if basis and re.fullmatch(r"[0-9]{4}", basis[-4:]) else \
         int(basis[:4]) if basis and basis[:4].isdigit() else None
     if last is None or not 0 < count <= 30:
         return None
+    if clause.rstrip().endswith(_FROM_WORDS):
+        return str(last - count)  # 5年间，…由245亿元 | 增加到395亿元: the level it started from
     return f"{last - count + 1}/{last}"
 
 
