@@ -666,3 +666,12 @@ def test_a_span_of_years_in_a_clause_of_its_own_dates_a_change() -> None:
     facts = zhfacts.extract(text, date="2021-03")["facts"]
     assert [(f["metric"], f["time"]) for f in facts][2:] == [
         ("教育支出", "2015"), ("教育支出", "2020")]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("全年完成退化林修复（低产低效林改造）12.5万亩。", "退化林修复"),  # said again in brackets
+    ("全市共有妇幼保健院（所、站）11个。", "妇幼保健院（所、站）"),  # a list: part of the name
+    ("全市共有社区卫生服务中心（站）86个。", "社区卫生服务中心（站）"),
+])
+def test_a_metric_said_again_in_brackets(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, date="2022-12")["facts"][0]["metric"] == metric

@@ -557,6 +557,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if metric.startswith("的", skip) and _is_metric(metric[skip + 1:]):
         skip += 1  # 香港 | 的 | 基金管理总资产值
     metric, metric_start = metric[skip:], metric_start + skip
+    restated = _RESTATED.search(metric)
+    if restated is not None and _is_metric(metric[:restated.start()]):
+        metric = metric[:restated.start()]  # 退化林修复 | （低产低效林改造）
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -975,6 +978,10 @@ _ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
 #: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
 #: includes, not what it is called.
 _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含|注)[^（()）]{0,14}[)）]$")
+#: Another way to say a metric, in brackets after it (退化林修复（低产低效林改造）); a
+#: bracket of one or two characters, or of a list, is part of a name (社区卫生服务中心
+#: （站）, 妇幼保健院（所、站）).
+_RESTATED = re.compile(r"[（(][^（()）、]{3,14}[)）]$")
 
 
 def _comparison_base(text: str) -> int | None:
