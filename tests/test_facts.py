@@ -675,3 +675,9 @@ def test_a_span_of_years_in_a_clause_of_its_own_dates_a_change() -> None:
 ])
 def test_a_metric_said_again_in_brackets(text: str, metric: str) -> None:
     assert zhfacts.extract(text, date="2022-12")["facts"][0]["metric"] == metric
+
+
+def test_a_verb_before_a_generic_head_is_part_of_the_compound() -> None:
+    # 服务 before 机构 is part of 社会服务机构, no verb that governs the metric.
+    text = "年末全市共有提供住宿的社会服务机构96个。"
+    assert zhfacts.extract(text, date="2022-12")["facts"][0]["metric"] == "提供住宿的社会服务机构"
