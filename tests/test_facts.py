@@ -681,3 +681,11 @@ def test_a_verb_before_a_generic_head_is_part_of_the_compound() -> None:
     # 服务 before 机构 is part of 社会服务机构, no verb that governs the metric.
     text = "年末全市共有提供住宿的社会服务机构96个。"
     assert zhfacts.extract(text, date="2022-12")["facts"][0]["metric"] == "提供住宿的社会服务机构"
+
+
+def test_shares_distributed_by_fenbie_are_of_the_figures_before() -> None:
+    text = ("全市电子信息产业、生物医药产业、新材料产业增加值分别增长12.1%、9.4%、7.8%，"
+            "占规模以上工业比重分别为21.5%、8.2%、11.0%。")
+    facts = zhfacts.extract(text, date="2022-12")["facts"]
+    assert [f["metric"] for f in facts][3:] == [
+        "电子信息产业增加值", "生物医药产业增加值", "新材料产业增加值"]

@@ -1275,7 +1275,8 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 subjects = _enumerated_before(ctext, head, len(group), c)
                 names = [subject + head.metric for subject in subjects] if subjects else None
             earlier = figures[max(0, i - len(group)):i]
-            if not names and not _is_metric(written) and len(earlier) == len(group) and \
+            share = written.startswith(tuple(c.share_words))  # 占规模以上工业比重分别为
+            if not names and (share or not _is_metric(written)) and len(earlier) == len(group) and \
                     all(f.sentence == head.sentence and f.metric for f in earlier):
                 names = [f.metric for f in earlier]  # the figures just before, in order
             if names:
