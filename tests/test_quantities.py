@@ -76,3 +76,16 @@ def test_traditional_script_reads_like_simplified(case: dict[str, Any]) -> None:
         assert case["text"][entity["start"]:entity["end"]] == entity["text"]
     if case["facts"] is not None:
         assert [[f["metric"], f["value"]] for f in record["facts"]] == case["facts"]
+
+
+@pytest.mark.parametrize(("text", "figure", "qualifier"), [
+    # A bracketed (含) / (不含) between a figure and its bound says whether the
+    # bound is included; the note and the bound stay outside the figure's span.
+    ("配备排气量1.8升（含）以下的轿车", "1.8升", "<="),
+    ("采购金额100万元（不含）以上的项目", "100万元", ">"),
+    ("建筑面积50平方米(含)以上", "50平方米", ">="),
+    ("约3万人（含）左右", "3万人", "~"),  # (含) bounds no approximation
+])
+def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str) -> None:
+    found = [f for f in _numeric(text) if f["text"] == figure]
+    assert [f["qualifier"] for f in found] == [qualifier]

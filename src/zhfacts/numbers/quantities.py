@@ -31,6 +31,8 @@ from zhfacts.errors import NumeralError
 from zhfacts.numbers.lexicon import Lexicon, Unit, lexicon
 from zhfacts.numbers.numerals import parse_number
 
+#: Notes between a figure and its bound that say whether the bound is included.
+_INCLUSION_NOTES = ("（含）", "(含)", "（不含）", "(不含)")
 _CN_NUMERAL_CHARS = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_DECIMAL_DIGITS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 _MAGNITUDE_CHARS = "十百千万亿兆拾佰仟"
@@ -662,10 +664,20 @@ class _Scanner:
         return not (before.isdigit() or before in _CN_NUMERAL_CHARS or before in "今去上本当")
 
     def _qualifier_after(self, end: int) -> tuple[int, str | None]:
-        word = _longest_word_at(self.text, end, self.lex.qualifiers_after, 3)
+        """The bound or approximation word right after a figure; a bracketed (含) or
+        (不含) may stand between (排气量1.8升（含）以下: <=; 10万元（不含）以上: >)."""
+        inclusive = next((note for note in _INCLUSION_NOTES if self.text.startswith(note, end)),
+                         None)
+        at = end + len(inclusive) if inclusive is not None else end
+        word = _longest_word_at(self.text, at, self.lex.qualifiers_after, 3)
         if word is None:
             return end, None
-        return end + len(word), self.lex.qualifiers_after[word]
+        qualifier = self.lex.qualifiers_after[word]
+        if inclusive is not None and qualifier not in ("<=", ">="):
+            return end, None  # (含) before 左右 bounds nothing
+        if inclusive is not None and "不" in inclusive:
+            qualifier = qualifier[0]  # exclusive: < or >
+        return at + len(word), qualifier
 
     def _distant_bound(self, figure: FoundFigure) -> str | None:
         """A bound word further back in the clause that still governs the figure.
