@@ -689,3 +689,11 @@ def test_shares_distributed_by_fenbie_are_of_the_figures_before() -> None:
     facts = zhfacts.extract(text, date="2022-12")["facts"]
     assert [f["metric"] for f in facts][3:] == [
         "电子信息产业增加值", "生物医药产业增加值", "新材料产业增加值"]
+
+
+def test_a_count_of_employees_names_its_employer() -> None:
+    text = ("现时，三大支柱产业，包括物流业、旅游业和金融业，共聘用80万名雇员，占全市劳动人口31%。"
+            "政府近年推动4项新兴产业，这些产业共雇用9万名员工。")
+    facts = zhfacts.extract(text, date="2020-02")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts if f["unit"] == "person"] == [
+        ("三大支柱产业雇员", "800000"), ("员工", "90000")]  # (这些产业: named before)

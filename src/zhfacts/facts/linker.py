@@ -400,7 +400,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             not _counts_before(ctext[figure.clause_start:figure.start], c, date_ends,
                                figure.clause_start):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
-        figure.metric = noun
+        employer = _employer(ctext, figure, date_spans, place_ends, c) \
+            if noun in _EMPLOYEES else ""
+        figure.metric = employer + noun  # (四大支柱产业，…共聘用170万名 | 雇员)
         figure.metric_start = None
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
@@ -681,6 +683,13 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     if high <= low:
         return ""
     at = max(low, max(ctext.rfind(mark, low, high) for mark in "，,；;") + 1)
+    return _opening_phrase(ctext, at, high, date_spans, place_ends, c)
+
+
+def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[int, int]],
+                    place_ends: Mapping[int, int], c: FactCues) -> str:
+    """The noun phrase that opens ``ctext[at:high]``: dates, places and opening
+    words skipped, cut at its first verb; empty when there is none."""
     moved = True
     while moved:
         moved = False
@@ -711,6 +720,47 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     if not _is_metric(phrase) or not all(_is_cjk(char) for char in phrase):
         return ""
     return phrase
+
+
+#: Nouns of the people a subject employs (聘用170万名 | 雇员): the metric joins them to
+#: the subject (四大支柱产业雇员).
+_EMPLOYEES = ("雇员", "员工", "职工", "从业人员", "就业人员")
+
+
+def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
+              place_ends: Mapping[int, int], c: FactCues) -> str:
+    """Who employs the people a count after an employing verb counts (四大支柱产业，
+    包括…，共聘用 | 170万名雇员): the noun phrase before the verb in the clause, else
+    the one that opens the sentence (after a clause that is only a time: 现时，); empty
+    when the count follows no employing verb or the employer is only a pronoun
+    (这些产业, 整个行业: the reader's context, not the text, names it)."""
+    left = ctext[figure.clause_start:figure.start]
+    verb = max(((left.rfind(v), v) for v in c.subject_verbs_only), default=(-1, ""))
+    if verb[0] < 0 or len(left) - verb[0] - len(verb[1]) > 4:
+        return ""
+    written = ctext[figure.clause_start:figure.clause_start + verb[0]]
+    if written.lstrip().startswith(_DEMONSTRATIVES):
+        return ""
+    own = _opening_phrase(ctext, figure.clause_start, figure.clause_start + verb[0],
+                          date_spans, place_ends, c)
+    if own:
+        return own
+    start, end = figure.sentence[0], figure.clause_start
+    while start < end:
+        stop = min((i for i in (ctext.find(m, start, end) for m in "，,；;") if i >= 0),
+                   default=end)
+        if not _only_time_words(ctext[start:stop]):
+            opener = _opening_phrase(ctext, start, stop, date_spans, place_ends, c)
+            return opener if opener.endswith(_EMPLOYERS) else ""
+        start = stop + 1
+    return ""
+
+
+#: Words that point back to an employer the text named before (这些产业, 整个行业).
+_DEMONSTRATIVES = ("这", "该", "整个", "此", "本", "其")
+#: Heads of what employs people, the opener of a sentence read as the employer
+#: (四大支柱产业, 中小型企业; not 政府 in 政府推动…，这些产业共雇用…).
+_EMPLOYERS = ("业", "企", "公司", "机构", "集团")
 
 
 #: Prepositions that open a clause's topic, never a metric (按 and 跟 may:
