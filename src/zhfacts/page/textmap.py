@@ -46,7 +46,6 @@ _FULLWIDTH_FOLD.update({ord(pair[0]): ord(pair[1]) for pair in _TRADITIONAL.spli
 #: for the text to be read as written in traditional script (a simplified text
 #: has a few: 乾隆, 著名).
 TRADITIONAL_SHARE = 0.05
-_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +65,38 @@ def _traditional_only() -> dict[int, None]:
             if code not in _FULLWIDTH_FOLD and code != target}
 
 
+def _char_class(codes: Iterable[int]) -> re.Pattern[str]:
+    """A one-character class of ``codes`` (at least one), written as escapes."""
+    return re.compile("[" + "".join(f"\\U{code:08x}" for code in sorted(codes)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_classes() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The characters the full fold changes, as two classes: those of the Basic
+    Multilingual Plane, which ``re`` tests with a bitmap, and the rest, which
+    would turn the whole class into a list it searches for every character."""
+    codes = _traditional_only()
+    astral = [code for code in codes if code > 0xFFFF]
+    return (_char_class(code for code in codes if code <= 0xFFFF),
+            _char_class(astral) if astral else None)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional script."""
-    chinese = len(_CJK.findall(text))
-    changed = len(text) - len(text.translate(_traditional_only()))
-    return changed > 0 and changed >= TRADITIONAL_SHARE * chinese
+    # Counted with character classes: ``str.translate`` looks every CJK character
+    # up in a dict, and findall of single characters makes one string each.
+    basic, astral = _traditional_classes()
+    changed = len(basic.findall(text))
+    if astral is not None and _ASTRAL.search(text) is not None:
+        changed += len(astral.findall(text))
+    if not changed:
+        return False
+    chinese = sum(map(len, _CJK_RUN.findall(text)))
+    return changed >= TRADITIONAL_SHARE * chinese
 
 
 # A space (or thin / no-break space) between digit groups of three: 15 000, 1 234 567.
@@ -136,8 +162,8 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
     (:mod:`zhfacts.page.layout`); without them the clean-up is the plain one.
     """
     prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
-    folded = prepared.translate(traditional_fold() if is_traditional(original)
-                                else _FULLWIDTH_FOLD)
+    folded = prepared.translate(traditional_fold()) if is_traditional(original) \
+        else _fold_width(prepared)
     thousands = set(_thousands_spaces(folded))
     kept_breaks = sorted(set(breaks))
     pieces: list[str] = []
@@ -167,6 +193,21 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
         previous_end = end
     pieces.append(folded[previous_end:])
     return CleanText(original, "".join(pieces), tuple(clean_starts), tuple(original_starts))
+
+
+#: The characters :data:`_FULLWIDTH_FOLD` changes, and what each becomes. No
+#: target is itself folded, so replacing one character after another is the
+#: one simultaneous ``translate`` (``tests/test_rule_fast_paths.py``).
+_WIDTH_CHARS = _char_class(_FULLWIDTH_FOLD)
+_WIDTH_TARGETS = {chr(code): chr(target) for code, target in _FULLWIDTH_FOLD.items()}
+
+
+def _fold_width(text: str) -> str:
+    """``text.translate(_FULLWIDTH_FOLD)``, one ``str.replace`` per distinct
+    character to fold: ``translate`` looks every CJK character up in the table."""
+    for char in set(_WIDTH_CHARS.findall(text)):
+        text = text.replace(char, _WIDTH_TARGETS[char])
+    return text
 
 
 def _thousands_spaces(folded: str) -> Iterator[int]:
