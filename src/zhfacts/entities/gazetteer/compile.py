@@ -36,7 +36,7 @@ from zhfacts.entities.gazetteer.veto_rules import Vetoes, vetoes
 from zhfacts.errors import DataFileError
 
 #: The compiled layout; the cache key also carries a digest of the code and the rules.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Words of jieba's dictionary kept for the boundary checks (rarer ones never veto).
 WORD_MINIMUM = 50
@@ -386,8 +386,14 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
     offsets = array("i", itertools.accumulate(map(len, entry_lists), initial=0))
     values = array("i", itertools.chain.from_iterable(entry_lists))
     max_length: dict[str, int] = {}  # surfaces are sorted: a prefix's names are adjacent
+    # The lengths of the names that begin with each prefix, longest first: the
+    # scan tries only these (few prefixes differ, so each set is stored once).
+    length_sets: dict[tuple[int, ...], int] = {}
+    prefix_sets: dict[str, int] = {}
     for key, group in itertools.groupby(surfaces, key=lambda surface: surface[:2]):
-        max_length[key] = max(map(len, group))
+        lengths = tuple(sorted(set(map(len, group)), reverse=True))
+        max_length[key] = lengths[0]
+        prefix_sets[key] = length_sets.setdefault(lengths, len(length_sets))
     code_nodes = array("i", sorted(tree.codes))
     counts = [0] * 5
     for level, count in Counter(tree.levels).items():
@@ -417,6 +423,8 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
         "entries": values.tobytes(),
         "prefixes": sorted(max_length),
         "prefix_lengths": bytes(max_length[k] for k in sorted(max_length)),
+        "prefix_length_sets": [list(lengths) for lengths in length_sets],
+        "prefix_length_ids": array("i", [prefix_sets[k] for k in sorted(max_length)]).tobytes(),
         "former_names": [list(item) for item in former_names],
         "words": word_list,
         "word_frequencies": array("i", [words[w] for w in word_list]).tobytes(),

@@ -8,11 +8,12 @@ in this process or read from the cache.
 
 from __future__ import annotations
 
-import bisect
 import sys
 from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+import numpy
 
 from zhfacts.entities.gazetteer.compile import FORMAT_VERSION, WORD_MINIMUM
 from zhfacts.entities.gazetteer.places import (
@@ -31,9 +32,6 @@ from zhfacts.entities.gazetteer.places import (
 from zhfacts.entities.gazetteer.veto_rules import Vetoes, vetoes
 from zhfacts.errors import DataFileError
 
-#: How many two-character beginnings keep their names (:meth:`Gazetteer._names_after`).
-_PAIRS_KEPT = 20_000
-
 
 def _int_array(data: bytes, byteorder: str) -> array[int]:
     values = array("i")
@@ -41,6 +39,45 @@ def _int_array(data: bytes, byteorder: str) -> array[int]:
     if byteorder != sys.byteorder:
         values.byteswap()
     return values
+
+
+#: Bits of a code point (U+10FFFF needs 21): a pair is ``first << 21 | second``.
+_POINT_BITS = numpy.uint64(21)
+
+
+def _pair_table(prefixes: list[str], set_ids: array[int]
+                ) -> tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]]:
+    """The two-character prefixes as sorted ``first << 21 | second`` keys, and
+    each one's length set. Sorting strings of two characters by code point is
+    sorting their keys, so the compiled order is kept (checked, not assumed)."""
+    kept = [k for k, prefix in enumerate(prefixes) if len(prefix) == 2]
+    points = numpy.frombuffer("".join(prefixes[k] for k in kept).encode(
+        "utf-32-le", "surrogatepass"), dtype="<u4").astype(numpy.uint64).reshape(-1, 2)
+    keys = (points[:, 0] << _POINT_BITS) | points[:, 1]
+    sets = numpy.asarray(set_ids, dtype=numpy.int64)[numpy.asarray(kept, dtype=numpy.intp)]
+    if len(keys) > 1 and not bool((keys[1:] > keys[:-1]).all()):
+        order = numpy.argsort(keys, kind="stable")
+        keys, sets = keys[order], sets[order]
+    return keys, sets
+
+
+#: Bits of the pair hash: a table of 2 ** 21 bits (256 KiB) leaves about one
+#: position in fourteen that begins no name to the binary search.
+_HASH_BITS = 21
+_HASH_SHIFT = numpy.uint64(64 - _HASH_BITS)
+_HASH_FACTOR = numpy.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+
+def _pair_hash(pairs: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:
+    """Multiplicative hash of pair keys (uint64, wrapping) to ``_HASH_BITS`` bits."""
+    with numpy.errstate(over="ignore"):
+        return ((pairs * _HASH_FACTOR) >> _HASH_SHIFT).astype(numpy.intp)
+
+
+def _pair_bits(keys: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:
+    table = numpy.zeros(1 << _HASH_BITS, dtype=bool)
+    table[_pair_hash(keys)] = True
+    return numpy.packbits(table, bitorder="little")
 
 
 class Gazetteer:
@@ -61,19 +98,27 @@ class Gazetteer:
             zip(_int_array(compiled["code_nodes"], order), compiled["code_values"], strict=True))
         self._surfaces: dict[str, int] = dict(
             zip(compiled["surfaces"], range(len(compiled["surfaces"])), strict=True))
-        #: The written names in sorted order (as compiled), for :meth:`_names_after`.
-        self._sorted_surfaces: list[str] = list(self._surfaces)
-        self._by_pair: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {}
         self._offsets = _int_array(compiled["offsets"], order)
         self._entries = _int_array(compiled["entries"], order)
         self._max_length: dict[str, int] = dict(
             zip(compiled["prefixes"], compiled["prefix_lengths"], strict=True))
+        #: The lengths of the names each two-character prefix begins, longest first
+        #: (:meth:`find`): ``_length_sets[_pair_sets[k]]`` for the prefix whose two
+        #: code points make ``_pair_keys[k]`` (sorted, as the prefixes are).
+        self._length_sets: list[tuple[int, ...]] = [
+            tuple(lengths) for lengths in compiled["prefix_length_sets"]]
+        self._pair_keys, self._pair_sets = _pair_table(
+            compiled["prefixes"], _int_array(compiled["prefix_length_ids"], order))
+        #: One bit per :func:`_pair_hash` value, set where a prefix's pair hashes.
+        self._pair_bits = _pair_bits(self._pair_keys)
         self._former_names: dict[tuple[str, int], str] = {
             (surface, node): former for surface, node, former in compiled["former_names"]}
         self._words: dict[str, int] = dict(
             zip(compiled["words"], _int_array(compiled["word_frequencies"], order), strict=True))
         self._places: dict[int, Place] = {}
         self.rules = rules or vetoes()
+        self._beginnings_of: Vetoes | None = None  # the rules _beginnings was read off
+        self._beginnings: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     # -- look-up
 
@@ -153,52 +198,48 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMatch]:
         """Place names in ``text``, leftmost-longest, without overlaps.
 
-        At a position whose two characters begin a name, only the lengths that
-        names beginning with them have are tried, longest first, each in the
-        small set of those names (:meth:`_names_after`); trying every length
-        from the longest such name down cost five look-ups a position in the
-        table of all 340,000 names, most in vain.
+        The positions whose two characters begin a name are found at once (the
+        pairs of code points of the text looked up in the sorted pairs of the
+        prefixes, in numpy); at each, only the lengths that names beginning with
+        those two characters have are tried, longest first.
         """
         matches: list[PlaceMatch] = []
-        max_length = self._max_length
         n = len(text)
-        i = 0
-        while i < n - 1:
-            pair = text[i:i + 2]
-            if pair not in max_length:
-                i += 1
+        if n < 2:
+            return matches
+        keys = self._pair_keys
+        if not len(keys):
+            return matches
+        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"),
+                                  dtype="<u4").astype(numpy.uint64)
+        pairs = (points[:-1] << _POINT_BITS) | points[1:]
+        # A bit per hash of the prefixes' pairs rules most positions out at one
+        # look-up in a table small enough to stay in cache; the binary search in
+        # the sorted pairs then answers for the few left.
+        hashed = _pair_hash(pairs)
+        maybe = numpy.flatnonzero(
+            (self._pair_bits[hashed >> 3] >> (hashed & 7).astype(numpy.uint8)) & 1)
+        pairs = pairs[maybe]
+        slots = numpy.searchsorted(keys, pairs)
+        numpy.minimum(slots, len(keys) - 1, out=slots)
+        found = keys[slots] == pairs
+        starts = maybe[found]
+        length_sets = self._length_sets
+        surfaces = self._surfaces
+        following = 0  # the first position after the last match
+        for i, lengths in zip(starts.tolist(), self._pair_sets[slots[found]].tolist(),
+                              strict=True):
+            if i < following:
                 continue
-            lengths, names = self._names_after(pair)
-            match = None
-            for length in lengths:
+            for length in length_sets[lengths]:
                 end = i + length
-                if end <= n and text[i:end] in names:
+                if end <= n and text[i:end] in surfaces:
                     match = self._accept(text, i, end)
                     if match is not None:
+                        matches.append(match)
+                        following = match.end
                         break
-            if match is None:
-                i += 1
-            else:
-                matches.append(match)
-                i = match.end
         return matches
-
-    def _names_after(self, pair: str) -> tuple[tuple[int, ...], frozenset[str]]:
-        """The names that begin with ``pair``, and their lengths, longest first:
-        read off the sorted names (where they are adjacent) when first asked,
-        and remembered."""
-        got = self._by_pair.get(pair)
-        if got is not None:
-            return got
-        sorted_names = self._sorted_surfaces
-        first = last = bisect.bisect_left(sorted_names, pair)
-        while last < len(sorted_names) and sorted_names[last].startswith(pair):
-            last += 1
-        names = frozenset(sorted_names[first:last])
-        got = (tuple(sorted({len(name) for name in names}, reverse=True)), names)
-        if len(self._by_pair) < _PAIRS_KEPT:  # bounded: memory stays flat on any corpus
-            self._by_pair[pair] = got
-        return got
 
     def _starts_name(self, text: str, start: int) -> bool:
         """Whether a full name, or a short form that is no ordinary word, starts here
@@ -234,6 +275,16 @@ class Gazetteer:
                 return True  # a longer word contains it: 科教兴国, 长治久安, 孙中山
         return False
 
+    def _rule_beginnings(self, rules: Vetoes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the ``after`` rules' continuations begin with, and the ``split``
+        rules' suffixes: a text that goes on with none of the first, or a name
+        that ends in none of the second, need not try the rules one by one."""
+        if self._beginnings_of is not rules:
+            self._beginnings = (tuple(rule.next for rule in rules.after),
+                                tuple(rule.suffix for rule in rules.split))
+            self._beginnings_of = rules
+        return self._beginnings
+
     def _accept(self, text: str, start: int, end: int) -> PlaceMatch | None:
         """Apply the veto rules to the divisions ``text[start:end]`` names."""
         surface = text[start:end]
@@ -242,13 +293,15 @@ class Gazetteer:
         # Short forms and town / village names are the ones ordinary text contains
         # by chance; full names down to the county are trusted as written.
         loose = [e for e in entries if e[1] in (SHORT, FORMER_SHORT) or self._levels[e[0]] >= TOWN]
-        if loose and (any(rule.applies(text, end) for rule in rules.after)
+        after, split_suffixes = self._rule_beginnings(rules)
+        if loose and (text.startswith(after, end)
+                      and any(rule.applies(text, end) for rule in rules.after)
                       or self._crosses_word(text, start, end)):
             entries = [e for e in entries if e not in loose]
         elif loose and start > 0 and text[start - 1] in rules.surname_chars:
             # 王秀英, 李卫东: a county's short form as a given name
             entries = [e for e in entries if e not in loose or self._levels[e[0]] != COUNTY]
-        for rule in rules.split:
+        for rule in rules.split if surface.endswith(split_suffixes) else ():
             if surface.endswith(rule.suffix) and rule.applies(text, end) \
                     and not self._starts_name(text, end):
                 kept = [(node, SHORT if form == NAME else FORMER_SHORT, weak)
