@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
@@ -41,12 +41,20 @@ class OrgGrammar:
         modifiers before a generic kind, brackets left out (农民 + 专业合作社,
         国家 + 工程（技术）研究中心 -> 工程研究中心)."""
         rest = _BRACKETED.sub("", "".join(name.split()))
+        modifiers = self._modifier_beginnings
         while rest not in self.generic_kinds:
+            if not rest.startswith(modifiers):  # most names: no modifier to try one by one
+                return False
             modifier = next((m for m in self.generic_modifiers if m and rest.startswith(m)), None)
             if modifier is None:
                 return False
             rest = rest[len(modifier):]
         return True
+
+    @cached_property
+    def _modifier_beginnings(self) -> tuple[str, ...]:
+        """The generic modifiers that are not empty, for one ``startswith``."""
+        return tuple(m for m in self.generic_modifiers if m)
 
     def weakly_typed(self, name: str) -> bool:
         """Whether ``name`` ends in a type word news also uses generically
