@@ -280,8 +280,11 @@ def _sub_unit_end(text: str, end: int, limit: int, g: BodyGrammar) -> int:
     one of ``sub_unit_endings`` that no longer word runs on from: 管理处, not 处长;
     never a word of ``not_sub_units``: 网站);
     ``end`` itself when there is none."""
+    window = text[end:limit]
+    if not any(ending in window for ending in g.sub_unit_endings):
+        return end  # (most bodies: no ending within reach, no tagging)
     best = at = end
-    for word in pos_tagger().cut(text[end:limit]):
+    for word in pos_tagger().cut(window):
         named = word.flag.startswith(_IN_SUB_UNIT) or word.word in g.sub_unit_verbs
         if not named or word.word in g.not_sub_units or \
                 not all("\u4e00" <= char <= "\u9fff" for char in word.word):
