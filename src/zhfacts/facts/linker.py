@@ -83,6 +83,10 @@ class FactCues:
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
     #: Indicator and industry names (``data/metric_names.json``).
+    count_heads: tuple[str, ...]
+    employees: frozenset[str]
+    employers: tuple[str, ...]
+    demonstratives: tuple[str, ...]
     indicators: frozenset[str]
     industries: frozenset[str]
 
@@ -119,6 +123,10 @@ def cues() -> FactCues:
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
+        count_heads=tuple(data["count_heads"]),
+        employees=frozenset(data["employees"]),
+        employers=tuple(data["employers"]),
+        demonstratives=tuple(data["demonstratives"]),
         indicators=frozenset(names["indicators"]),
         industries=frozenset(names["industries"]),
     )
@@ -401,7 +409,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
                                figure.clause_start):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
         employer = _employer(ctext, figure, date_spans, place_ends, c) \
-            if noun in _EMPLOYEES else ""
+            if noun in c.employees else ""
         figure.metric = employer + noun  # (四大支柱产业，…共聘用170万名 | 雇员)
         figure.metric_start = None
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
@@ -594,17 +602,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 _RANKING_REACH = 400
 
 
-#: Heads of a measure that counts (落成量, 申请个案总数, 企业数目): written before a
-#: count, they name it, whatever noun the count is written with.
-_COUNT_ENDS = ("量", "数", "数目", "总数", "数量")
-
-
 def _counts_before(left: str, c: FactCues, date_ends: dict[int, int], offset: int) -> bool:
     """Whether the text before a count ends, past the words between a metric
     and its figure, in the head of a counting measure (公私营单位每年落成量 | 合共
     只有约 | 24800个单位)."""
     stripped = _strip_right(left, c, date_ends, offset)
-    return len(stripped) > 2 and stripped.endswith(_COUNT_ENDS) and _ends_in_noun(stripped)
+    return len(stripped) > 2 and stripped.endswith(c.count_heads) and _ends_in_noun(stripped)
 
 
 def _ranked_rate(ctext: str, figure: _Figure, c: FactCues) -> str:
@@ -722,11 +725,6 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
     return phrase
 
 
-#: Nouns of the people a subject employs (聘用170万名 | 雇员): the metric joins them to
-#: the subject (四大支柱产业雇员).
-_EMPLOYEES = ("雇员", "员工", "职工", "从业人员", "就业人员")
-
-
 def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
               place_ends: Mapping[int, int], c: FactCues) -> str:
     """Who employs the people a count after an employing verb counts (四大支柱产业，
@@ -739,7 +737,7 @@ def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]]
     if verb[0] < 0 or len(left) - verb[0] - len(verb[1]) > 4:
         return ""
     written = ctext[figure.clause_start:figure.clause_start + verb[0]]
-    if written.lstrip().startswith(_DEMONSTRATIVES):
+    if written.lstrip().startswith(c.demonstratives):
         return ""
     own = _opening_phrase(ctext, figure.clause_start, figure.clause_start + verb[0],
                           date_spans, place_ends, c)
@@ -751,16 +749,10 @@ def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]]
                    default=end)
         if not _only_time_words(ctext[start:stop]):
             opener = _opening_phrase(ctext, start, stop, date_spans, place_ends, c)
-            return opener if opener.endswith(_EMPLOYERS) else ""
+            return opener if opener.endswith(c.employers) else ""
         start = stop + 1
     return ""
 
-
-#: Words that point back to an employer the text named before (这些产业, 整个行业).
-_DEMONSTRATIVES = ("这", "该", "整个", "此", "本", "其")
-#: Heads of what employs people, the opener of a sentence read as the employer
-#: (四大支柱产业, 中小型企业; not 政府 in 政府推动…，这些产业共雇用…).
-_EMPLOYERS = ("业", "企", "公司", "机构", "集团")
 
 
 #: Prepositions that open a clause's topic, never a metric (按 and 跟 may:
