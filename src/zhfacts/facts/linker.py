@@ -754,7 +754,6 @@ def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]]
     return ""
 
 
-
 #: Prepositions that open a clause's topic, never a metric (按 and 跟 may:
 #: 按总产值计算的全员劳动生产率).
 _OPENING_PREPOSITIONS = frozenset(("对于", "关于", "至于", "据", "根据", "随着", "对"))
