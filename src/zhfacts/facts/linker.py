@@ -172,6 +172,12 @@ _RANK = re.compile(
 _PLACE_NOTE = re.compile("[（(][^（()）]{1,8}[)）]")
 
 
+def _last_clause_start(text: str, low: int, high: int, marks: str = "，,；;") -> int:
+    """Where the last clause of ``text[low:high]`` starts: after its last comma or
+    semicolon (or another of ``marks``), else at ``low``."""
+    return max(low, max(text.rfind(mark, low, high) for mark in marks) + 1)
+
+
 def _clause_start(ctext: str, breaks: Sequence[int], k: int, low: int) -> int:
     """Where the clause ending at break ``k`` starts: after the break before it,
     where a short bracket pair inside a name (卫生监督所（中心） | 100个) does not
@@ -685,7 +691,7 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
     if high <= low:
         return ""
-    at = max(low, max(ctext.rfind(mark, low, high) for mark in "，,；;") + 1)
+    at = _last_clause_start(ctext, low, high)
     return _opening_phrase(ctext, at, high, date_spans, place_ends, c)
 
 
@@ -1050,6 +1056,8 @@ def _reached_time(text: str) -> int:
 _ORIGIN_WORDS = ("由", "从", "自")
 #: How far an origin phrase reaches (由1997年香港特别行政区成立时的 | 约5700亿港元).
 _ORIGIN_REACH = 16
+#: How long a DATE after an origin word may be (2011年第四季, 2016-2017年度).
+_DATE_REACH = 16
 
 
 def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
@@ -1062,7 +1070,8 @@ def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
     if at <= 0 or list(pos_tagger().cut(text[max(0, at - 4):at + 1]))[-1].word != text[at]:
         return None  # (来自, 各自: no origin)
     after = list(pos_tagger().cut(text[at + 1:at + 9]))
-    dated = offset + at + 1 in set(date_ends.values())
+    first = offset + at + 1  # (a DATE right after it ends within a few characters)
+    dated = any(date_ends.get(end) == first for end in range(first + 1, first + _DATE_REACH))
     timed = bool(after) and (after[0].flag == "t" or after[0].flag == "m" and
                              len(after) > 1 and after[1].flag == "f")
     return at if dated or timed else None
@@ -1205,7 +1214,7 @@ def _bare_total(ctext: str, marker: int, sentence_start: int, c: FactCues) -> st
     if number is None:
         return ""
     clause = clause[:number.start()]
-    clause = clause[max(clause.rfind(mark) for mark in "，,；;：:") + 1:]
+    clause = clause[_last_clause_start(clause, 0, len(clause), "，,；;：:"):]
     words = list(pos_tagger().cut(clause))
     start = len(words)
     while start > 0 and words[start - 1].flag not in ("ns", "m", "t") and \
@@ -1302,7 +1311,7 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 # ends the clause before, from the head's metric on
                 before = ctext[max(head.sentence[0], head.clause_start - 2 * _METRIC_MAX):
                                head.clause_start - 1]
-                before = before[max(before.rfind(mark) for mark in "，,；;") + 1:]
+                before = before[_last_clause_start(before, 0, len(before)):]
                 at = before.rfind(head.metric)
                 if at >= 0 and before[at + len(head.metric):at + len(head.metric) + 1] in \
                         ("和", "及", "与", "、"):
@@ -1316,7 +1325,7 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 subjects = _enumerated_before(ctext, head, len(group), c)
                 names = [subject + head.metric for subject in subjects] if subjects else None
             earlier = figures[max(0, i - len(group)):i]
-            share = written.startswith(tuple(c.share_words))  # 占规模以上工业比重分别为
+            share = written.startswith(c.share_words)  # 占规模以上工业比重分别为
             if not names and (share or not _is_metric(written)) and len(earlier) == len(group) and \
                     all(f.sentence == head.sentence and f.metric for f in earlier):
                 names = [f.metric for f in earlier]  # the figures just before, in order
@@ -1336,7 +1345,7 @@ def _enumerated_before(ctext: str, head: _Figure, count: int, c: FactCues) -> li
     that closes the list. Empty when the clause enumerates another number."""
     high = head.clause_start - 1
     start = head.sentence[0]  # (a search bounded by the sentence: linear work per page)
-    low = max(start, max(ctext.rfind(mark, start, high) for mark in "，,；;") + 1)
+    low = _last_clause_start(ctext, start, high)
     clause = ctext[low:high]
     closed = "等" in clause  # (an enumeration 等 closes; else its end is unknown)
     if closed:
@@ -1497,7 +1506,7 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
     clause = ctext[figure.clause_start:figure.start]
     sentence = ctext[figure.sentence[0]:figure.start]
     before = ctext[figure.sentence[0]:max(figure.sentence[0], figure.clause_start - 1)]
-    opening = before[max(before.rfind(mark) for mark in "，,；;") + 1:]  # (…提升，| 5年间 |，…)
+    opening = before[_last_clause_start(before, 0, len(before)):]  # (…提升，| 5年间 |，…)
     match = _ELAPSED.match(clause) or _ELAPSED.match(sentence) or \
         _ELAPSED.fullmatch(opening)
     if match is None:
