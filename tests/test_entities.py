@@ -35,6 +35,35 @@ def test_merged_entities(text: str, expected: list[tuple[str, str]]) -> None:
     assert labelled(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # SPEC: a government with the place written before it is one GOV, a foreign one too;
+    # the world list is read before a body's head even where the model tags no country.
+    ("据悉，加拿大政府已经澄清。", [("GOV", "加拿大政府")]),
+    ("外资企业来华投资，中国政府也表示欢迎。", [("GOV", "中国政府")]),
+    # A one-character abbreviation names its country before a long head only (俄 +
+    # 国防部), not where it ends a word (增加 | 国防部) or before a short head (新政府).
+    ("俄国防部认为，改革将继续。", [("GOV", "俄国防部")]),
+    ("议员要求增加国防部的预算。", [("GOV", "国防部")]),
+    ("新政府成立以后，两国政府签署协议。", []),
+    # Abbreviated commissions after a bare level or a city (教委, 建委).
+    ("自去年起，市教委下发通知。", [("GOV", "市教委")]),
+    ("不愿透露姓名的杭州建委官员表示。", [("GOV", "杭州建委")]),
+    # An acronym in brackets restates the body before it.
+    ("美国联邦贸易委员会（FTC）批准了收购。", [("GOV", "美国联邦贸易委员会"), ("GOV", "FTC")]),
+])
+def test_governments_and_foreign_bodies(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [x for x in labelled(text) if x[0] in ("GOV", "ORG")] == expected
+
+
+def test_a_station_named_after_an_unlisted_place_is_a_body() -> None:
+    from zhfacts.entities.merge import _named_station
+
+    ends = ("派出所", "人民法院")
+    assert _named_station("东湖派出所", ends) and _named_station("沙坪镇人民法院", ends)
+    assert not _named_station("派出所", ends) and not _named_station("A区派出所", ends)
+    assert ("GOV", "朝阳东湖派出所") in labelled("1月9日，朝阳东湖派出所打掉了这个盗窃团伙。")
+
+
 def test_facility_named_after_its_places_is_not_an_organization() -> None:
     # SPEC section 6: the places are GPEs, 日间照料中心 is not annotated.
     got = labelled("睢阳区宋城街道迎宾社区日间照料中心", "商丘市")
@@ -104,6 +133,19 @@ def test_bio_reading_and_scoring() -> None:
     tallies = score_sentences(sentences, tagger)
     assert (tallies["all"].gold, tallies["all"].predicted, tallies["all"].found) == (2, 2, 2)
     assert tallies["PER"].f1 == 1.0
+
+
+def test_corpus_gold_mapped_to_spec_governments() -> None:
+    from zhfacts.evaluation.ner_corpora import spec_conventions
+
+    text = "中国政府和日本代表团在北京市政府会谈"
+    tags = ["B-LOC", "I-LOC", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG",
+            "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "O", "O"]
+    mapped = spec_conventions((text, tags))[1]
+    assert bio_spans(mapped) == {(0, 4, "ORG"), (5, 10, "ORG"), (11, 16, "ORG")}
+    # 政府 already inside another entity stays as annotated.
+    inside = ["B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+    assert spec_conventions(("中国政府", inside))[1] == inside
 
 
 def test_shared_corpora_benchmark_reads_when_present() -> None:

@@ -238,6 +238,7 @@ class ModelFilters:
     address_ends: tuple[str, ...]
     level_ends: tuple[str, ...]
     government_ends: tuple[str, ...] = ()
+    body_ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +246,7 @@ def model_filters() -> ModelFilters:
     data = read_data_json("model_filters.json")
     return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
                         tuple(data["address_ends"]), tuple(data["level_ends"]),
-                        tuple(data.get("government_ends", ())))
+                        tuple(data.get("government_ends", ())), tuple(data.get("body_ends", ())))
 
 
 def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
@@ -290,7 +291,8 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             if province is not None:
                 label, norm = "GPE", _province_norm(province)
         if label in ("ORG", "GOV"):  # a body where the grammar reads one
-            label = "GOV" if _is_body(name, start, places) else "ORG"
+            label = "GOV" if _is_body(name, start, places) or \
+                _named_station(name, filters.body_ends) else "ORG"
             if label == "ORG" and "".join(name.split()).endswith(filters.government_ends):
                 continue  # 河南省电子化政府(采购系统): a government's name the grammar rejects
 
@@ -462,6 +464,45 @@ def _organization_start(start: int, end: int, places: SpanIndex[ResolvedPlace]) 
     return start
 
 
+#: The longest country or foreign city name read before the head of one of its bodies.
+_FOREIGN_NAME_REACH = 8
+#: A one-character abbreviation (俄, 美) names a country only before a head this long
+#: (俄 + 国防部, 美 + 国务院); before a short one it is a word (新政府, 新国会).
+_ABBREVIATED_HEAD_MIN = 3
+
+
+def countries_before_their_bodies(text: str, known: Iterable[tuple[int, int]]
+                                  ) -> list[tuple[int, int]]:
+    """Countries and foreign cities written right before the head of one of their
+    bodies that the model did not tag (加拿大 + 政府, 俄 + 国防部), so that the body
+    grammar reads the foreign body whole. The world list is read only here, where
+    the head vouches for the name; a one-character abbreviation also needs a long
+    head and must not end a word of the dictionary (增加 | 国防部)."""
+    world = world_places()
+    known_ends = {end for _, end in known}
+    found = []
+    for head in body_grammar().foreign_head_pattern.finditer(text):
+        end = head.start()
+        if end in known_ends:
+            continue
+        for length in range(min(end, _FOREIGN_NAME_REACH), 0, -1):
+            start = end - length
+            if text[start:end] not in world:
+                continue
+            if length == 1 and (len(head.group(0)) < _ABBREVIATED_HEAD_MIN or start > 0 and
+                                word_frequency(text[start - 1:end]) >= _WORD_SEEN):
+                break
+            found.append((start, end))
+            break
+    return found
+
+
+def _named_station(name: str, body_ends: tuple[str, ...]) -> bool:
+    """Whether ``name`` is a body named after a place of its own (东湖 + 派出所):
+    Chinese characters, then one of ``body_ends``."""
+    return any(name.endswith(e) and len(name) > len(e) and _cjk(name) for e in body_ends)
+
+
 def _is_body(name: str, offset: int, places: SpanIndex[ResolvedPlace]) -> bool:
     """Whether the GOV grammar reads all of ``name`` as one government body (a
     country or city abroad may start it: 美国国会, 日本外务省)."""
@@ -554,6 +595,30 @@ def _coherent_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.by != "model" or (c.start, c.end) not in dropped]
 
 
+_ACRONYM = re.compile(r"[（(]([A-Z][A-Za-z]{1,7})[）)]")
+
+
+def _restated_acronyms(text: str, merged: list[Candidate]) -> list[Candidate]:
+    """``merged`` with an acronym in brackets right after a body or organization
+    labelled as that name (美国联邦贸易委员会（FTC）: FTC is the body too, whatever
+    the model read of it or missed)."""
+    by_start = {c.start: i for i, c in enumerate(merged)}
+    out = list(merged)
+    added = []
+    for name in merged:
+        match = _ACRONYM.match(text, name.end) if name.label in ("GOV", "ORG") else None
+        if match is None:
+            continue
+        acronym = Candidate(name.label, match.start(1), match.end(1),
+                            {"name": match.group(1)}, name.by)
+        i = by_start.get(acronym.start)
+        if i is None:
+            added.append(acronym)
+        elif out[i].end == acronym.end:
+            out[i] = replace(out[i], label=name.label, norm=acronym.norm)
+    return sorted(out + added, key=lambda c: c.start) if added else out
+
+
 def _cjk(text: str) -> bool:
     return all("\u4e00" <= char <= "\u9fff" for char in text)
 
@@ -579,6 +644,7 @@ def find_entities(page: Page, *, use_model: bool = True,
     place_spans = {(p.start, p.end) for p in places}
     abroad = [(c.start, c.end) for c in named if c.label == "GPE" and (c.start, c.end) not in
               place_spans and c.end - c.start > 1]  # 日本 + 政府: the model's countries
+    abroad += countries_before_their_bodies(cleaned.text, abroad)
     bodies = find_bodies(cleaned.text, sorted(place_spans), abroad)
     bodies += short_names(cleaned.text, bodies)
     candidates += [Candidate("GOV", body.start, body.end, {"name": body_norm(body, levels)},
@@ -621,7 +687,7 @@ def find_entities(page: Page, *, use_model: bool = True,
         candidates += [Candidate(label, start, end, norm, "rule", forced=True)
                        for start, end, label, norm in user.find(cleaned.text)]
     entities = []
-    for candidate in merge_candidates(candidates):
+    for candidate in _restated_acronyms(cleaned.text, merge_candidates(candidates)):
         start, end = cleaned.span(candidate.start, candidate.end)
         entities.append(Entity(candidate.label, start, end, text[start:end], candidate.norm,
                                candidate.by))

@@ -79,16 +79,48 @@ class BenchmarkCorpora:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+#: SPEC labels a government with the place written before it (中国政府, 日本政府,
+#: 三仙湖镇政府: one GOV); MSRA and People's Daily tag the place alone and leave
+#: 政府 untagged (中国 + 政府 119 of 122 times in MSRA train, a place + 政府 717 times).
+_GOVERNMENT = "政府"
+
+
+def spec_conventions(sentence: Sentence) -> Sentence:
+    """``sentence`` with its gold mapped to SPEC where the corpus convention
+    differs: a LOC followed by an untagged 政府 becomes one ORG (GOV folded),
+    place and 政府. Nothing else changes."""
+    text, tags = sentence
+    mapped = list(tags)
+    for start, end, kind in decode_bio(tags):
+        after = end + len(_GOVERNMENT)
+        if kind == "LOC" and text.startswith(_GOVERNMENT, end) and \
+                all(tag == "O" for tag in tags[end:after]):
+            mapped[start:after] = ["B-ORG"] + ["I-ORG"] * (after - start - 1)
+    return text, mapped
+
+
 def load_benchmarks(root: Path) -> BenchmarkCorpora:
-    """MSRA test, and People's Daily test without the sentences of MSRA train."""
+    """MSRA test, and People's Daily test without the sentences of MSRA train,
+    each as annotated and with its gold mapped to SPEC's conventions
+    (:func:`spec_conventions`; the ``-spec`` names)."""
     msra_train = {text for text, _ in read_bio(root / MSRA_TRAIN)}
     msra_test = read_bio(root / MSRA_TEST)
+    spec_test = [spec_conventions(sentence) for sentence in msra_test]
     pd_test = read_bio(root / PEOPLES_DAILY_TEST)
     held_out = [(text, tags) for text, tags in pd_test if text not in msra_train]
     note = (f"{len(pd_test):,} test sentences; the {len(pd_test) - len(held_out):,} that "
             f"also occur in MSRA train are left out, {len(held_out):,} scored")
-    return BenchmarkCorpora({"msra-test": msra_test, "peoples-daily-test": held_out},
-                            {"peoples-daily-test": note})
+    spec_held_out = [spec_conventions(sentence) for sentence in held_out]
+    return BenchmarkCorpora(
+        {"msra-test": msra_test, "msra-test-spec": spec_test,
+         "peoples-daily-test": held_out, "peoples-daily-test-spec": spec_held_out},
+        {"msra-test-spec": _spec_note(msra_test, spec_test), "peoples-daily-test": note,
+         "peoples-daily-test-spec": _spec_note(held_out, spec_held_out)})
+
+
+def _spec_note(sentences: list[Sentence], mapped: list[Sentence]) -> str:
+    changed = sum(a[1] != b[1] for a, b in zip(sentences, mapped, strict=True))
+    return f"a place + 政府 scored as one government (SPEC): {changed:,} sentences changed"
 
 
 def score_sentences(sentences: Iterable[Sentence], tagger: Tagger) -> dict[str, Tally]:
@@ -115,11 +147,17 @@ def score_sentences(sentences: Iterable[Sentence], tagger: Tagger) -> dict[str, 
 
 def pipeline_tagger(nlp: Language | None = None) -> Tagger:
     """:func:`zhfacts.extract` as a tagger: the default pipeline (or ``nlp``),
-    no context."""
+    no context. A text is tagged once however many corpora hold it (MSRA test
+    is scored against two golds)."""
     from zhfacts.api import extract
 
+    tagged: dict[str, list[Span]] = {}
+
     def tag(text: str) -> list[Span]:
-        return [(e["start"], e["end"], e["label"]) for e in extract(text, nlp=nlp)["entities"]]
+        if text not in tagged:
+            tagged[text] = [(e["start"], e["end"], e["label"])
+                            for e in extract(text, nlp=nlp)["entities"]]
+        return tagged[text]
 
     return tag
 

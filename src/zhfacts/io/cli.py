@@ -151,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-f1", action="append", default=[], metavar="NAME=F1",
                           help="fail (exit 1) when a score is below F1; NAME is corpora (entity "
                                "micro F1), facts (fact F1), fact-time, fact-place (accuracy over "
-                               "matched facts), msra-test or peoples-daily-test (repeatable)")
+                               "matched facts), msra-test, peoples-daily-test, or either "
+                               "with -spec (gold mapped to SPEC's conventions; repeatable)")
     return parser
 
 
@@ -467,7 +468,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _bars(specs: list[str]) -> dict[str, float]:
-    known = ("corpora", "facts", "fact-time", "fact-place", "msra-test", "peoples-daily-test")
+    known = ("corpora", "facts", "fact-time", "fact-place", "msra-test", "msra-test-spec",
+             "peoples-daily-test", "peoples-daily-test-spec")
     bars: dict[str, float] = {}
     for spec in specs:
         name, _, value = spec.partition("=")
