@@ -697,3 +697,29 @@ def test_a_count_of_employees_names_its_employer() -> None:
     facts = zhfacts.extract(text, date="2020-02")["facts"]
     assert [(f["metric"], f["value"]) for f in facts if f["unit"] == "person"] == [
         ("三大支柱产业雇员", "800000"), ("员工", "90000")]  # (这些产业: named before)
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # Far above / below: the comparison is of the quantity before it in the sentence.
+    ("全区固定资产投资增长2.1%，远低于过去五年8.5%的平均水平。",
+     ["固定资产投资", "固定资产投资"]),
+    # An origin after an event (由…后的) dates the value: the measure is before 由.
+    ("企业的就业情况有所改善，登记失业率由疫情后的6.8%回落至目前的4.2%。",
+     ["登记失业率", "登记失业率"]),
+    # The short name a body is given in brackets is no part of the metric.
+    ("我们建议向青年发展基金（“青年基金”）额外注资3亿元。", ["青年发展基金额外注资"]),
+    # Who allocates and the verb alone name nothing: the purpose after the figure does.
+    ("我建议拨款20亿元设立青年创业基金。", ["设立青年创业基金"]),
+    ("此外，我们计划动用80亿元，改建区内的公立学校。", ["改建区内的公立学校"]),
+    # A clause before 的 describes the counted noun after it ...
+    ("新园区建成后将提供3200个不同类型的就业岗位。", ["不同类型的就业岗位"]),
+    ("目前仍有1500个已建成但未出售的单位。", ["已建成但未出售的单位"]),
+    # ... unless what follows 的 is an amount of the counted things.
+    ("明年将为1200个长期护理床位的资助金额增拨经费。", ["长期护理床位"]),
+    # A share of a whole: 贡献 and 对…的贡献 leave the subject before them.
+    ("物流业是本市支柱产业，聘用约12万人，贡献本地生产总值7.5%。", ["物流业", "物流业"]),
+    ("金融业聘用9万人，对本地生产总值的贡献有13%。", ["金融业", "金融业"]),
+])
+def test_metrics_of_speeches_and_reports(text: str, metrics: list[str]) -> None:
+    facts = zhfacts.extract(text, date="2022-12")["facts"]
+    assert [f["metric"] for f in facts] == metrics

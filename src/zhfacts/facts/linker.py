@@ -87,6 +87,8 @@ class FactCues:
     employees: frozenset[str]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
+    #: who spends, how, and the verb of spending (我建议 | 拨款): a metric of only these
+    allocation: re.Pattern[str]
     indicators: frozenset[str]
     industries: frozenset[str]
 
@@ -127,9 +129,18 @@ def cues() -> FactCues:
         employees=frozenset(data["employees"]),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
+        allocation=_allocation_pattern(data["allocations"]),
         indicators=frozenset(names["indicators"]),
         industries=frozenset(names["industries"]),
     )
+
+
+def _allocation_pattern(words: dict[str, list[str]]) -> re.Pattern[str]:
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words[key], key=len, reverse=True))
+
+    return re.compile(f"(?:{alternation('subjects')})?(?:{alternation('modals')})*"
+                      f"(?:{alternation('verbs')})了?")
 
 
 @dataclass
@@ -460,6 +471,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = alias.group(1), None
         return
     share = max((stripped.rfind(w) for w in c.share_words), default=-1)
+    if stripped.endswith(_CONTRIBUTION):  # 对本地生产总值的贡献 | 有 | 16%: a share too
+        share = stripped.rfind("对", 0, len(stripped) - len(_CONTRIBUTION))
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
         stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]  # 采购额 | 约 | 占
@@ -482,8 +495,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             left_start, stripped = at, ctext[at:end]
         else:
             stripped = _RANK.sub("", stripped[:colon])
+    short_name = _SHORT_NAME.search(stripped)  # (dropped below: it takes no length)
     metric_start = left_start + _metric_offset(
-        stripped, c, longest=2 * _METRIC_MAX if kept_digits else _METRIC_MAX)
+        stripped, c, longest=(2 * _METRIC_MAX if kept_digits else _METRIC_MAX) +
+        (len(short_name.group(0)) if short_name else 0))
     if ctext.startswith("的", metric_start):
         # 获省级…资质认定 | 的机构; 每百元营业收入中 | 的成本: the phrase the 的 closes
         # is part of the metric; no governing word cuts it.
@@ -576,6 +591,15 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     restated = _RESTATED.search(metric)
     if restated is not None and _is_metric(metric[:restated.start()]):
         metric = metric[:restated.start()]  # 退化林修复 | （低产低效林改造）
+    short_name = _SHORT_NAME.search(metric)
+    if short_name is not None and short_name.start() > 0:
+        # 奖学基金 | (“奖学基金”) | 额外注资: the short name a body is given is no part of it
+        metric = metric[:short_name.start()] + metric[short_name.end():]
+    if c.allocation.fullmatch(metric):
+        purpose = _purpose_after(ctext, figure)
+        if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
+            figure.metric, figure.metric_start = purpose, None
+            return
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -602,6 +626,38 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+#: What ends a share written as a contribution to a whole (对本地生产总值的贡献).
+_CONTRIBUTION = "的贡献"
+#: How long the purpose of an allocation may be (设立废置电器电子产品处理设施及社区环保站).
+_PURPOSE_MAX = 24
+
+
+def _purpose_after(ctext: str, figure: _Figure) -> str:
+    """What money is allocated for, written right after its figure in the same
+    clause or, after a comma, in the next (50亿元 | 注资语文基金; 200亿元，| 兴建和
+    翻新…的设施): a clause of Chinese characters that does not open with a
+    preposition of time or place (在未来5年…); empty when there is none or it runs
+    on past ``_PURPOSE_MAX`` characters."""
+    at = figure.end
+    if ctext.startswith(("，", ","), at):
+        at += 1
+    for prefix in ("用于", "用作", "用来", "以"):
+        if ctext.startswith(prefix, at):
+            at += len(prefix)
+            break
+    end = at
+    while end < len(ctext) and end - at <= _PURPOSE_MAX and ctext[end] not in _PURPOSE_ENDS:
+        end += 1
+    purpose = ctext[at:end]
+    if not purpose or end - at > _PURPOSE_MAX or not all(_is_cjk(ch) for ch in purpose):
+        return ""
+    first = next(iter(pos_tagger().cut(purpose[:4])))
+    return "" if first.flag == "p" or not _is_metric(purpose) else purpose
+
+
+_PURPOSE_ENDS = "，,。；;：:！？!?\n"
 
 
 #: How far back a ranking's heading is looked for (a list of a dozen items).
@@ -919,6 +975,16 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     if text.startswith(_BOUNDS_AFTER):
         return ""  # 1万人以上: a bound, not a noun
     words = list(pos_tagger().cut(text)) if text else []
+    if words and after.startswith("的", len(text)) and words[0].flag[0] in _CLAUSE_OPENERS \
+            and words[0].word not in c.verbs_after and "为" not in text:
+        # 7500个 | 不同工种的 | 新就业机会, 48000个 | 兴建中而未售出的 | 单位: a clause
+        # before 的 describes the counted noun after it (not 7000个持续护理宿位 | 的资助
+        # 金额, a measure of what is counted; not 22个相关单位为成员的…)
+        head = _described_noun(after[len(text) + 1:])
+        if head and not head.endswith((*_MEASURE_ENDS, *_AMOUNT_ENDS)):
+            return f"{text}的{head}"
+        if head and _ends_in_noun(text) and _is_metric(text):
+            return text  # 7000个 | 持续护理宿位 | 的资助金额: what is counted is before 的
     if len(words) > 2 and words[0].word == "可" and words[1].flag == "vn":
         # 400公顷 | 可发展土地, 可建设用地: 可 and a verbal noun qualify the noun
         words = [Tagged(words[0].word + words[1].word, "n"), *words[2:]]
@@ -942,12 +1008,31 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
 
 
+def _described_noun(after: str) -> str:
+    """The noun phrase after a describing clause and its 的 (不同类型的 | 就业岗位):
+    words of Chinese characters up to a conjunction, an adverb, a preposition or
+    a verb after a noun (企业 | 提供服务), ending in a noun or a verbal noun."""
+    words: list[Tagged] = []
+    for word in pos_tagger().cut(after[:_METRIC_MAX]):
+        if not all(_is_cjk(char) for char in word.word) or word.word in "的和及与或等" or \
+                word.flag in ("p", "d", "c", "r", "f") or \
+                word.flag == "v" and any(w.flag.startswith("n") for w in words):
+            break
+        words.append(word)
+    if not words or not (words[-1].flag.startswith("n") or words[-1].flag == "vn"):
+        return ""
+    phrase = "".join(w.word for w in words)
+    return phrase if _is_metric(phrase) else ""
+
+
 _QUOTES = "“”‘’\"'《》「」"
 #: How long a measure written right after a figure may be (经常开支, 营运开支).
 _MEASURE_PREFIX = 6
 _AT_DATE = ("于", "在")  # a preposition that introduces the date written before a figure
 _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
+#: First words of a clause that describes a noun (a verb, an adjective, an adverb).
+_CLAUSE_OPENERS = frozenset("vad")
 _LOCATIVES = frozenset(("中", "内", "里"))  # 30余家 | 汽车供应商 | 中: where, not what
 
 
@@ -1029,6 +1114,8 @@ _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含|注)[^（()）]{0,14}[)�
 #: bracket of one or two characters, or of a list, is part of a name (社区卫生服务中心
 #: （站）, 妇幼保健院（所、站）).
 _RESTATED = re.compile(r"[（(][^（()）、]{3,14}[)）]$")
+#: A short name defined in brackets and quotation marks (香港铁路有限公司 (“港铁公司”)).
+_SHORT_NAME = re.compile(r"[（(]\s*[“\"][^（()）“”\"]{1,12}[”\"]\s*[)）]")
 
 
 def _comparison_base(text: str) -> int | None:
@@ -1056,6 +1143,8 @@ def _reached_time(text: str) -> int:
 _ORIGIN_WORDS = ("由", "从", "自")
 #: How far an origin phrase reaches (由1997年香港特别行政区成立时的 | 约5700亿港元).
 _ORIGIN_REACH = 16
+#: Words that make an event a time (金融海啸后, 成立之初, 改革开放以来).
+_TIME_AFTER_EVENT = ("后", "前", "时", "初", "末", "期间", "时期", "以来")
 #: How long a DATE after an origin word may be (2011年第四季, 2016-2017年度).
 _DATE_REACH = 16
 
@@ -1074,7 +1163,9 @@ def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
     dated = any(date_ends.get(end) == first for end in range(first + 1, first + _DATE_REACH))
     timed = bool(after) and (after[0].flag == "t" or after[0].flag == "m" and
                              len(after) > 1 and after[1].flag == "f")
-    return at if dated or timed else None
+    # 由 | 金融海啸后的 | 12.8%: an event and a word of time before 的 date the value too
+    after_event = text[at + 1:].removesuffix("的").endswith(_TIME_AFTER_EVENT)
+    return at if dated or timed or after_event else None
 
 
 def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
@@ -1252,6 +1343,8 @@ def _qualify_bare_modifiers(figures: list[_Figure], c: FactCues) -> None:
 #: (覆盖率, 增加值, 比重).
 _BARE_MEASURE = 3
 _MEASURE_ENDS = ("率", "值", "比重", "占比", "比例", "指数", "系数")
+#: Endings of amounts, which a count never counts (资助金额, 投资规模).
+_AMOUNT_ENDS = ("额", "规模", "数", "量", "价格", "费用", "开支", "面积", "标准", "水平")
 
 
 def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
