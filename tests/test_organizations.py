@@ -52,3 +52,20 @@ def test_statistics_of_institutions_name_none() -> None:
 
     text = "全县农民专业合作社达到120家，普通小学45所，社区卫生服务中心12个，证券营业部3家。"
     assert [e for e in find_entities(build_page(text)) if e.label in ("ORG", "LOC")] == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("来源：江城日报", ["江城日报"]),  # a credit before the name
+    ("发布人：-晨光晚报", ["晨光晚报"]),  # what stands between is skipped
+    ("　　东方财经全媒体记者 王明", ["东方财经全媒体"]),  # a byline after it
+    ("据海湾商报报道，当地物价平稳。", ["海湾商报"]),
+    # Without a credit the endings are ordinary words; a paper naming itself is no name;
+    # a headline does not run into 本报讯.
+    ("他在报社工作，网上报名人数很多。", []),
+    ("本报记者从市统计局获悉", []),
+    ("城区公园改造完工本报讯日前，", []),
+])
+def test_media_named_in_credits(text: str, names: list[str]) -> None:
+    from zhfacts.entities.organizations import find_media
+
+    assert [text[s:e] for s, e in find_media(text)] == names

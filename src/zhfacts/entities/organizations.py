@@ -88,8 +88,48 @@ def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
 
 
 def find_organizations(text: str) -> list[tuple[int, int]]:
-    """Spans (clean offsets) of organizations named with a type word, left to right."""
-    return find_suffixed_names(text, grammar())
+    """Spans (clean offsets) of organizations named with a type word, and of the
+    media a credit names (:func:`find_media`), left to right, flat."""
+    spans = sorted(find_suffixed_names(text, grammar()) + find_media(text))
+    flat: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not flat or start >= flat[-1][1]:
+            flat.append((start, end))
+    return flat
+
+
+@dataclass(frozen=True)
+class _MediaCues:
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    own: tuple[str, ...]
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _media_cues() -> _MediaCues:
+    data = read_data_json("media_names.json")
+    return _MediaCues(tuple(data["cues_before"]), tuple(data["cues_after"]),
+                      tuple(data["own_media"]), int(data["max_name"]))
+
+
+def find_media(text: str) -> list[tuple[int, int]]:
+    """Spans of newspapers, agencies and other media where a byline or a credit
+    names them (澎湃新闻 | 记者, 来源：| 宁夏日报, 据 | 新京报 | 报道): a name of
+    ``data/media_names.json`` ending right before a cue after it or starting right
+    after a cue before it, with no more than spaces or dashes between."""
+    cues = _media_cues()
+    found = []
+    for start, end in find_suffixed_names(text, grammar("media_names.json")):
+        while start < end and not "\u4e00" <= text[start] <= "\u9fff":
+            start += 1  # 发布人：-新京报
+        if not 3 <= end - start <= cues.longest or text.endswith(cues.own, start, end):
+            continue
+        rest = text[end:end + 12].lstrip(" 　")
+        lead = text[max(0, start - 8):start].rstrip(" 　-—")
+        if rest.startswith(cues.after) or lead.endswith(cues.before):
+            found.append((start, end))
+    return found
 
 
 def find_suffixed_names(text: str, g: OrgGrammar) -> list[tuple[int, int]]:
