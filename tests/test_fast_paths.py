@@ -20,8 +20,10 @@ from zhfacts.entities import gazetteer as gz
 from zhfacts.entities.gazetteer.places import PlaceMatch
 from zhfacts.ner import features as ner_features
 from zhfacts.ner import model as ner_model
-from zhfacts.ner.crf import _SlotIndex
+from zhfacts.ner.crf import SlotIndex
+from zhfacts.words.dictionary import WordDictionary, word_dictionary
 from zhfacts.words.hmm import _PREVIOUS, MIN_FLOAT, MIN_INF, TagHmm, WordHmm
+from zhfacts.words.segmenter import _BLOCK, _SPACE, Segmenter
 
 # ------------------------------------------------------------ the slot index
 
@@ -30,7 +32,7 @@ def test_slot_index_finds_exactly_the_sorted_keys_also_in_shared_slots() -> None
     rng = numpy.random.default_rng(3)
     keys = numpy.unique(rng.integers(1, 10**10, 5000))
     aids = rng.permutation(len(keys)).astype(numpy.intp)
-    index = _SlotIndex(keys, aids, unknown=-7)
+    index = SlotIndex(keys, aids, unknown=-7)
     # A few slots hold two keys or more: the binary search answers for them.
     assert (index.positions == len(keys) + 1).any()
     queries = numpy.concatenate([keys, rng.integers(0, 10**10, 5000), keys[::7] + 1,
@@ -40,7 +42,7 @@ def test_slot_index_finds_exactly_the_sorted_keys_also_in_shared_slots() -> None
 
 
 def test_slot_index_of_one_key() -> None:
-    index = _SlotIndex(numpy.array([42], dtype=numpy.int64), numpy.array([5]), unknown=0)
+    index = SlotIndex(numpy.array([42], dtype=numpy.int64), numpy.array([5]), unknown=0)
     assert index.lookup(numpy.array([42, 41, 0], dtype=numpy.int64)).tolist() == [5, 0, 0]
 
 
@@ -123,6 +125,93 @@ def test_sparse_attributes_come_in_the_order_the_model_was_trained_with(text: st
         for j, name in zip(positions, names, strict=True):
             rounds.setdefault(j, []).append(name)
     assert rounds == _sparse_by_position(text, bounds)
+
+
+# ------------------------------------------------- the segmenter's route search
+
+
+def _cut_block_by_block(segmenter: Segmenter, text: str) -> list[str]:
+    """Segmenter.cut as it was: each block on its own, its route searched with
+    one dictionary lookup per position and fragment length (``_Router.runs``)."""
+    words: list[str] = []
+    for block in _BLOCK.split(text):
+        if not block:
+            continue
+        if _BLOCK.match(block):
+            for run, is_word in segmenter._router.runs(block):
+                if is_word:
+                    words.append(run)
+                else:
+                    segmenter._flush(run, words)
+        else:
+            for piece in _SPACE.split(block):
+                if _SPACE.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+    return words
+
+
+def _route_texts() -> list[str]:
+    texts = ["", "中", "中华", "中华人民共和国", "  \r\n\t ", "a\r\nb", "南京市长江大桥",
+             "中华人民共和国，中华人民共和国国务院", "中华人\n民共和国", "12.5%增长-3.2%C++a#b_x",
+             "😀中国𠀀人民\ud800政府", "籣虈鸕龖一二三", "的" * 50, "中华人民共和国" * 40]
+    documents = shared_dir() / "real-documents"
+    texts += [path.read_text("utf-8")[:5000] for path in sorted(documents.glob("*.txt"))[:6]]
+    texts.append((CORPORA / "shangqiu-daily-page.txt").read_text("utf-8")[:8000])
+    return texts
+
+
+@pytest.mark.parametrize("text", _route_texts())
+def test_segmenter_cuts_as_block_by_block_lookups(text: str) -> None:
+    segmenter = _real_segmenter()
+    assert segmenter.cut(text) == _cut_block_by_block(segmenter, text)
+    normalized = text.translate(ner_features._SEG_MAP)
+    assert segmenter.cut(normalized) == _cut_block_by_block(segmenter, normalized)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中华人民共和国国务院南京市长江大桥的了一是abc12.%-+# "
+                                             "\r\n，。😀\ud800")), max_size=60))
+def test_segmenter_cuts_as_block_by_block_lookups_on_any_mix(text: str) -> None:
+    segmenter = _real_segmenter()
+    assert segmenter.cut(text) == _cut_block_by_block(segmenter, text)
+
+
+_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def _real_segmenter() -> Segmenter:
+    if "real" not in _SEGMENTERS:
+        _SEGMENTERS["real"] = Segmenter(word_dictionary())
+    return _SEGMENTERS["real"]
+
+
+def test_segmenter_route_ties_and_dictionaries_without_prefixes() -> None:
+    """Equal scores everywhere (every count the total: each word costs 0), so
+    ties decide every route: the longest word wins, as jieba's max over
+    (score, end). A dictionary without the prefixes of its words (a fragment
+    jieba's DAG never reaches) and words of four to six characters."""
+    models = word_dictionary().models
+    rng = random.Random(5)
+    alphabet = "甲乙丙丁戊"
+    for _ in range(300):
+        freq: dict[str, int] = {}
+        for _ in range(rng.randint(0, 25)):
+            word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+            freq[word] = rng.choice([0, 10, 10, 3, 7])
+            if rng.random() < 0.7:
+                for end in range(1, len(word)):
+                    freq.setdefault(word[:end], 0)
+        segmenter = Segmenter(WordDictionary(freq, 10, {}, models))
+        for _ in range(5):
+            text = "".join(rng.choice(alphabet + "，a") for _ in range(rng.randint(0, 30)))
+            assert segmenter.cut(text) == _cut_block_by_block(segmenter, text), (freq, text)
+            blocks = [m.span() for m in _BLOCK.finditer(text)]
+            ends = segmenter.ends(text, blocks)
+            for start, end in blocks:
+                assert [e - start for e in ends[start:end]] == \
+                    segmenter._router.ends(text[start:end])[:end - start]
 
 
 # ------------------------------------------------------------ jieba's HMMs

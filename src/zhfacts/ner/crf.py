@@ -205,11 +205,11 @@ class _SymbolCodes(dict[int, str]):
 
 #: Fibonacci hashing: keys times 2**64 over the golden ratio, the top bits a slot.
 _HASH_MULTIPLIER = numpy.uint64(0x9E3779B97F4A7C15)
-#: Slots per key of a :class:`_SlotIndex` (at least; a power of two in all).
+#: Slots per key of a :class:`SlotIndex` (at least; a power of two in all).
 _SLOTS_PER_KEY = 4
 
 
-class _SlotIndex:
+class SlotIndex:
     """A sorted table's keys hashed into slots, for lookups in a few gathers.
 
     A binary search over a sorted table of 30,000 to 45,000 keys touches about
@@ -271,7 +271,7 @@ class _SharedLookup:
     row (``None`` when the slots give its ids)."""
 
     parts: tuple[tuple[str, int], ...]
-    slots: _SlotIndex
+    slots: SlotIndex
     members: tuple[tuple[int, int, NDArray[numpy.intp] | None], ...]
 
     @property
@@ -289,7 +289,7 @@ class AttributeIndex:
     position, a dictionary class) gets an id per source, and a value's key is
     its symbol ids in mixed radix. For a text, the key of every position is
     then computed with array arithmetic and looked up in a dense array (small
-    key spaces) or a hashed form of a sorted one (:class:`_SlotIndex`), so no
+    key spaces) or a hashed form of a sorted one (:class:`SlotIndex`), so no
     attribute string is built. Sources in ``whole`` (words) are looked up by
     value. ``tests/test_crf.py`` checks the ids against the attribute strings.
     """
@@ -397,7 +397,7 @@ class AttributeIndex:
         for shape, group in members.items():
             if len(group) == 1:
                 row, shift, keys, aids = group[0]
-                self.shared.append(_SharedLookup(shape, _SlotIndex(keys, aids, self.unknown),
+                self.shared.append(_SharedLookup(shape, SlotIndex(keys, aids, self.unknown),
                                                  ((row, shift, None),)))
                 continue
             # One lookup of the union of the keys gives a key's row in the union;
@@ -408,7 +408,7 @@ class AttributeIndex:
                 by_union_row = numpy.full(len(union) + 1, self.unknown, dtype=numpy.intp)
                 by_union_row[numpy.searchsorted(union, keys)] = aids
                 rows_of.append((row, shift, by_union_row))
-            slots = _SlotIndex(union, numpy.arange(len(union), dtype=numpy.intp), len(union))
+            slots = SlotIndex(union, numpy.arange(len(union), dtype=numpy.intp), len(union))
             self.shared.append(_SharedLookup(shape, slots, tuple(rows_of)))
 
     def _set_symbols(self, symbols: dict[str, dict[str, int]]) -> None:
