@@ -66,3 +66,10 @@ def test_terms_and_slogans_are_not_people() -> None:
     names = "何其宗佟宝存"
     assert split_name_lists(names, [(0, 6, "PERSON")], lambda name: False) == [
         (0, 3, "PERSON"), (3, 6, "PERSON")]
+
+
+def test_the_countrys_leaders_are_people_wherever_they_stand() -> None:
+    from zhfacts.entities.people import find_people
+
+    text = "坚持以习近平新时代中国特色社会主义思想为指导，学习邓小平理论。一片汪洋。"
+    assert [text[s:e] for s, e in find_people(text)] == ["习近平", "邓小平"]  # not 汪洋

@@ -47,6 +47,7 @@ class PersonCues:
     credit: tuple[str, ...]
     stops: tuple[str, ...]
     term_heads: tuple[str, ...]
+    well_known: re.Pattern[str]
 
 
 def _list(data: dict[str, object], key: str) -> list[str]:
@@ -71,6 +72,7 @@ def cues() -> PersonCues:
         credit=tuple(_list(data, "credit")),
         stops=tuple(_list(data, "stops")),
         term_heads=tuple(sorted(_list(data, "term_heads"), key=len, reverse=True)),
+        well_known=re.compile(_alternation(_list(data, "well_known"))),
     )
 
 
@@ -99,7 +101,9 @@ def find_people(text: str, gaps: Collection[int] = ()) -> list[tuple[int, int]]:
             if _plausible(name):
                 spans.add((offset, offset + len(name)))
             offset += len(name) + 1
-    return _flat(sorted(s for s in spans if name_like(text[s[0]:s[1]])))
+    spans = {s for s in spans if name_like(text[s[0]:s[1]])}
+    spans.update(m.span() for m in c.well_known.finditer(text))  # 习近平, wherever it stands
+    return _flat(sorted(spans))
 
 
 def names_a_term(text: str, end: int) -> bool:
