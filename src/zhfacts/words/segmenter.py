@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -113,25 +114,29 @@ class _Router:
     def runs(self, sentence: str) -> list[tuple[str, bool]]:
         """The route as ``(text, is_word)``: dictionary words, and runs of single
         characters between them (``is_word`` False)."""
-        ends = self.ends(sentence)
-        out: list[tuple[str, bool]] = []
-        x = 0
-        single = -1  # where the current run of single characters began
-        n = len(sentence)
-        while x < n:
-            y = ends[x] + 1
-            if y - x == 1:
-                if single < 0:
-                    single = x
-            else:
-                if single >= 0:
-                    out.append((sentence[single:x], False))
-                    single = -1
-                out.append((sentence[x:y], True))
-            x = y
-        if single >= 0:
-            out.append((sentence[single:], False))
-        return out
+        return [(sentence[start:end], is_word)
+                for start, end, is_word in _pieces(self.ends(sentence), 0, len(sentence))]
+
+
+def _pieces(ends: list[int], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """The route over ``start:end`` that ``ends`` gives (the last index of the
+    word at each position) as ``(start, end, is_word)``: dictionary words, and
+    the runs of single characters between them, which the HMM reads."""
+    single = -1  # where the current run of single characters began
+    x = start
+    while x < end:
+        y = ends[x] + 1
+        if y - x == 1:
+            if single < 0:
+                single = x
+        else:
+            if single >= 0:
+                yield single, x, False
+                single = -1
+            yield x, y, True
+        x = y
+    if single >= 0:
+        yield single, end, False
 
 
 #: Fragments up to this many characters are looked up for all positions at once.
@@ -234,21 +239,11 @@ class Segmenter:
         for start, end in blocks:
             if start > after:
                 self._cut_between(text[after:start], words)
-            single = -1  # where the current run of single characters began
-            x = start
-            while x < end:
-                y = ends[x] + 1
-                if y - x == 1:
-                    if single < 0:
-                        single = x
+            for piece_start, piece_end, is_word in _pieces(ends, start, end):
+                if is_word:
+                    words.append(text[piece_start:piece_end])
                 else:
-                    if single >= 0:
-                        self._flush(text[single:x], words)
-                        single = -1
-                    words.append(text[x:y])
-                x = y
-            if single >= 0:
-                self._flush(text[single:end], words)
+                    self._flush(text[piece_start:piece_end], words)
             after = end
         if after < len(text):
             self._cut_between(text[after:], words)
