@@ -209,3 +209,14 @@ def test_a_session_number_opens_a_body_a_count_does_not(text: str, bodies: list[
 ])
 def test_a_body_keeps_the_sub_unit_written_after_it(text: str, bodies: list[str]) -> None:
     assert [b.text for b in find_bodies(text)] == bodies
+
+
+def test_a_place_before_a_central_name_names_its_own_body() -> None:
+    # SPEC: the place prefix written attached is part of the body (香港 + 证监会);
+    # bodies only the whole country has take none (北京 | 国务院新闻办公室).
+    assert _bodies_of("香港证监会法规执行部执行董事表示", [(0, 2)]) == ["香港证监会"]
+    assert _bodies_of("北京国务院新闻办公室", [(0, 2)]) == ["国务院新闻办公室"]
+
+
+def _bodies_of(text: str, places: list[tuple[int, int]]) -> list[str]:
+    return [b.text for b in find_bodies(text, places)]

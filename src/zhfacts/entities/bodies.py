@@ -221,7 +221,7 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
     place_ends = {end: start for start, end in place_spans}
     place_starts = {start: end for start, end in place_spans}
     central = _central_matches(text, g, {end: start for start, end in foreign_spans},
-                               place_starts)
+                               place_starts, place_ends)
     found: list[FoundBody] = []
     taken_until = 0
     for head in g.head_pattern.finditer(text):
@@ -331,10 +331,13 @@ def _heads_ending(word: str, g: BodyGrammar) -> list[str]:
 
 
 def _central_matches(text: str, g: BodyGrammar, foreign_ends: Mapping[int, int],
-                     place_starts: Mapping[int, int]) -> dict[int, FoundBody]:
+                     place_starts: Mapping[int, int], place_ends: Mapping[int, int]
+                     ) -> dict[int, FoundBody]:
     """Central bodies written whole, by end: with a session before them (八届全国人大),
-    a foreign place before a foreign head (美国 + 国务院), and a place and a local
-    unit after them (国家统计局 + 大庆 + 调查队)."""
+    a foreign place before a foreign head (美国 + 国务院), a named place written right
+    before them, whose counterpart body they then name (香港 + 证监会, SPEC: the place
+    prefix is part of the span), and a place and a local unit after them
+    (国家统计局 + 大庆 + 调查队)."""
     bodies: dict[int, FoundBody] = {}
     for match in g.central_pattern.finditer(text):
         start, end, name = match.start(), match.end(), match.group(0)
@@ -345,6 +348,8 @@ def _central_matches(text: str, g: BodyGrammar, foreign_ends: Mapping[int, int],
         first = start
         if start in foreign_ends and (name in g.foreign_heads or name in g.foreign_bodies):
             first = foreign_ends[start]
+        while first in place_ends and not name.startswith(_NATIONAL):
+            first = place_ends[first]
         session = _SESSION.search(text, max(0, first - 5), first)
         first = session.start() if session else first  # 八届全国人大: the session's body
         body = g.inventory.get(name)
@@ -352,6 +357,11 @@ def _central_matches(text: str, g: BodyGrammar, foreign_ends: Mapping[int, int],
             end = _unit_end(text, end, body.units, place_starts)
         bodies[end] = FoundBody(first, end, text[first:end])
     return bodies
+
+
+#: Beginnings of the names of bodies that only the whole country has (国务院, 全国人大,
+#: 中共中央, 最高人民法院): no place before them is theirs.
+_NATIONAL = ("国", "全国", "中", "党中央", "最高")
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
