@@ -214,8 +214,8 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
     ``place_spans`` are the named places the gazetteer found (start, end), used
     as prefixes (河南省 + 民政厅) and as the left end of leading-group names;
     ``foreign_spans`` are countries and cities abroad, which also take the heads
-    of foreign bodies (日本 + 外务省, 美国 + 国会; a country before 政府 is left to
-    the GPE it is, as the MSRA corpus reads 日本政府).
+    of foreign bodies (日本 + 外务省, 美国 + 国会, 日本 + 政府: SPEC's governments
+    keep their place).
     """
     g = grammar()
     place_ends = {end: start for start, end in place_spans}
