@@ -318,3 +318,12 @@ def test_a_place_the_page_names_elsewhere_is_no_person(monkeypatch: pytest.Monke
     alone = "这些做法令大庆政采人自豪。"
     monkeypatch.setattr(merge, "tag_entities", lambda _: [(5, 7, "PERSON")])
     assert ("PERSON", "大庆") in labelled(alone)
+
+
+def test_a_model_body_that_ends_in_a_head_stays_a_body() -> None:
+    from zhfacts.entities.merge import _ends_in_head
+
+    # The model's GOV is kept where the name ends in a word that ends bodies,
+    # though the grammar does not know its domain; never a 政府 the grammar rejects.
+    assert _ends_in_head("市住保办机关服务中心") and _ends_in_head("中情局")
+    assert not _ends_in_head("河南省电子化政府") and not _ends_in_head("住房和城乡建设")

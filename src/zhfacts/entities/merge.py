@@ -292,7 +292,8 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
                 label, norm = "GPE", _province_norm(province)
         if label in ("ORG", "GOV"):  # a body where the grammar reads one
             label = "GOV" if _is_body(name, start, places) or \
-                _named_station(name, filters.body_ends) else "ORG"
+                _named_station(name, filters.body_ends) or \
+                label == "GOV" and _ends_in_head(name) else "ORG"
             if label == "ORG" and "".join(name.split()).endswith(filters.government_ends):
                 continue  # 河南省电子化政府(采购系统): a government's name the grammar rejects
 
@@ -495,6 +496,20 @@ def countries_before_their_bodies(text: str, known: Iterable[tuple[int, int]]
             found.append((start, end))
             break
     return found
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> tuple[str, ...]:
+    g = body_grammar()
+    return tuple({*g.heads, *g.foreign_heads, *g.unit_endings, *g.sub_unit_endings})
+
+
+def _ends_in_head(name: str) -> bool:
+    """Whether ``name`` ends in a word that ends bodies (局, 委员会, 部, 办公室, 处 …) but
+    not in 政府 (a government the grammar rejects is a system's or a plan's name):
+    a name the model reads as GOV that ends so is one, though the grammar does not
+    know its domain (英国边境局, 市住保办机关服务中心, 中情局)."""
+    return name.endswith(_head_words()) and not name.endswith(model_filters().government_ends)
 
 
 def _named_station(name: str, body_ends: tuple[str, ...]) -> bool:
