@@ -112,3 +112,18 @@ def test_older_versions_of_the_cache_are_dropped_beyond_a_few(cache_dir: Path) -
     assert len([p for p in kept if ner_model.MODEL_NAME in p.name]) == cache.KEPT_VERSIONS
     assert stale[3] in kept and stale[2] in kept and not stale[0].exists()
     assert other.exists()
+
+
+def test_stale_compiled_files_are_removed_beyond_the_newest(tmp_path: Path) -> None:
+    import os
+
+    from zhfacts.datafiles import remove_stale_caches
+
+    names = [f"gazetteer-v{i}.msgpack" for i in range(4)]
+    for age, name in enumerate(reversed(names)):  # v3 newest, v0 oldest
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
+    (tmp_path / "words-1.marshal").write_bytes(b"x")  # another kind of file stays
+    remove_stale_caches(tmp_path / "gazetteer-v3.msgpack", "gazetteer-*.msgpack", keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-v2.msgpack", "gazetteer-v3.msgpack", "words-1.marshal"]

@@ -13,6 +13,7 @@ dictionary: ``data/words/``). Data that comes with other installed packages
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from importlib import metadata, resources
@@ -94,6 +95,22 @@ def distribution_file(package: str, relative: str) -> tuple[Path, str] | None:
 
 #: The environment variable that overrides the cache root.
 CACHE_ENV = "ZHFACTS_CACHE"
+
+
+def remove_stale_caches(written: Path, pattern: str, keep: int) -> None:
+    """Remove the oldest files matching ``pattern`` beside ``written`` beyond the
+    ``keep`` newest, never ``written`` itself: an upgrade or an edit of the code
+    writes its compiled data under a new name and would leave its predecessor
+    behind. A file that cannot be listed or removed is left as it is."""
+    try:
+        siblings = sorted(written.parent.glob(pattern), key=lambda p: p.stat().st_mtime,
+                          reverse=True)
+    except OSError:
+        return
+    for stale in siblings[keep:]:
+        if stale != written:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:

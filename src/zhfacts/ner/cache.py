@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import sys
 import tempfile
 import zipfile
@@ -35,7 +34,7 @@ from pathlib import Path
 import numpy
 from numpy.typing import NDArray
 
-from zhfacts.datafiles import cache_root
+from zhfacts.datafiles import cache_root, remove_stale_caches
 from zhfacts.ner import crf, features
 from zhfacts.ner.crf import AttributeIndex, CrfWeights, Part
 
@@ -188,20 +187,10 @@ def write(path: Path, weights: CrfWeights, index: AttributeIndex) -> bool:
 #: Cache files of one model kept in the directory: the newest, so that a few
 #: installed versions sharing a cache do not rebuild each other's in turn.
 KEPT_VERSIONS = 3
-_KEY = re.compile("[0-9a-f]{16}")
 
 
 def _drop_stale(path: Path) -> None:
     """Remove the oldest cache files of the same model beyond :data:`KEPT_VERSIONS`
     (an upgrade or an edit of the code leaves its predecessor's 30 MB behind)."""
     prefix = path.name[:-len(".npz")].rsplit("-", 1)[0] + "-"
-    try:
-        siblings = [p for p in path.parent.glob(prefix + "*.npz")
-                    if _KEY.fullmatch(p.name[len(prefix):-len(".npz")])]
-        siblings.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for stale in siblings[KEPT_VERSIONS:]:
-        if stale != path:
-            with contextlib.suppress(OSError):
-                stale.unlink()
+    remove_stale_caches(path, prefix + "[0-9a-f]" * 16 + ".npz", KEPT_VERSIONS)

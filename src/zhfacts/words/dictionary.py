@@ -13,7 +13,6 @@ only costs the compile.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import marshal
@@ -24,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from zhfacts.datafiles import cache_root, data_path, parse_json, read_data_xz
+from zhfacts.datafiles import cache_root, data_path, parse_json, read_data_xz, remove_stale_caches
 from zhfacts.errors import DataFileError
 
 DATA_DIR = "words"
@@ -113,11 +112,7 @@ def _write_cache(path: Path, words: WordDictionary) -> None:
         os.replace(temporary, path)
     except OSError:
         return
-    stale = sorted(path.parent.glob("words-*.marshal"), key=lambda p: p.stat().st_mtime,
-                   reverse=True)[KEPT_VERSIONS:]
-    for old in stale:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    remove_stale_caches(path, "words-*.marshal", KEPT_VERSIONS)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from zhfacts.datafiles import cache_root
+from zhfacts.datafiles import cache_root, remove_stale_caches
 from zhfacts.entities.gazetteer.compile import (
     FORMAT_VERSION,
     WORD_MINIMUM,
@@ -25,6 +25,10 @@ from zhfacts.entities.gazetteer.compile import (
 )
 from zhfacts.entities.gazetteer.sources import locate_sources, source_version
 from zhfacts.entities.gazetteer.store import Gazetteer
+
+#: Compiled gazetteers kept in the cache directory (an upgrade of the sources or of
+#: the format writes a new one; the oldest beyond these are removed).
+KEPT_VERSIONS = 2
 
 
 def cache_path(version: str | None = None) -> Path:
@@ -80,5 +84,6 @@ def load_gazetteer() -> Gazetteer:
         words = read_word_frequencies(sources.words, WORD_MINIMUM) if sources.words else None
         compiled = build_gazetteer(sources.locations, sources.changes, sources.codes, words,
                                    version=version)
-        write_cache(path, compiled)
+        if write_cache(path, compiled):
+            remove_stale_caches(path, "gazetteer-*.msgpack", KEPT_VERSIONS)
     return Gazetteer(compiled)
