@@ -89,3 +89,15 @@ def test_traditional_script_reads_like_simplified(case: dict[str, Any]) -> None:
 def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str) -> None:
     found = [f for f in _numeric(text) if f["text"] == figure]
     assert [f["qualifier"] for f in found] == [qualifier]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("轮候册上的申请个案总数超过20万。", "宗"),
+    ("全省市场主体总数达到520万。", "户"),
+    ("全市规模以上企业达到1.2万。", "家"),
+])
+def test_a_bare_magnitude_takes_the_unit_of_the_things_it_counts(text: str, unit: str) -> None:
+    import zhfacts
+
+    figures = [e for e in zhfacts.extract(text)["entities"] if e["label"] == "QUANTITY"]
+    assert [f["unit"] for f in figures] == [unit]
