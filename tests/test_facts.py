@@ -723,3 +723,14 @@ def test_a_count_of_employees_names_its_employer() -> None:
 def test_metrics_of_speeches_and_reports(text: str, metrics: list[str]) -> None:
     facts = zhfacts.extract(text, date="2022-12")["facts"]
     assert [f["metric"] for f in facts] == metrics
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("全国居民消费价格同比上涨5.5%。", None),  # the whole country's, not the province's
+    ("我国公务车采购额已占到汽车消费市场总额的8%。", None),
+    ("全市居民消费价格上涨2%。", "江苏省"),
+    ("据全国人大代表介绍，全省GDP增长6%。", "江苏省"),  # a body, then the province again
+    ("全国平均增长5%，全省增长6%。", "江苏省"),
+])
+def test_a_national_figure_takes_no_place_of_the_document(text: str, place: str | None) -> None:
+    assert zhfacts.extract(text, "2011-06-14", "江苏省")["facts"][-1]["place"] == place

@@ -87,6 +87,7 @@ class FactCues:
     employees: frozenset[str]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
+    national_words: tuple[str, ...]
     #: who spends, how, and the verb of spending (我建议 | 拨款): a metric of only these
     allocation: re.Pattern[str]
     indicators: frozenset[str]
@@ -129,6 +130,7 @@ def cues() -> FactCues:
         employees=frozenset(data["employees"]),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
+        national_words=tuple(data["national_words"]),
         allocation=_allocation_pattern(data["allocations"]),
         indicators=frozenset(names["indicators"]),
         industries=frozenset(names["industries"]),
@@ -323,7 +325,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
             _period_of(page, section_periods, figure.start) or frame,
             context)
-        place = _place(ctext, figure, place_index) or document_place
+        place = _place(ctext, figure, place_index) or (
+            None if _national(ctext, figure, c) else document_place)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
@@ -1835,6 +1838,30 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     if opening and ctext.startswith("在", paragraph):
         return str(opening[0][1].norm["name"])
     return None
+
+
+def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
+    """Whether the figure's clause, up to the figure, says it is the whole
+    country's (全国居民消费价格, 我国公务车采购额): then the place of the document
+    (a province quoting a national figure) is not its place. (全国人大, 全国政协 are
+    bodies, and 全市 after the word takes the figure back to the document's unit.)"""
+    clause = ctext[figure.clause_start:figure.end]
+    for word in c.national_words:
+        at = clause.find(word)
+        while at >= 0:
+            rest = clause[at + len(word):]
+            if not rest.startswith(_NATIONAL_BODIES) and \
+                    not any(w in rest for w in _LOCAL_UNITS):
+                return True
+            at = clause.find(word, at + 1)
+    return False
+
+
+#: Bodies whose names open with 全国 (no figure of theirs is national for that).
+_NATIONAL_BODIES = ("人大", "人民代表大会", "政协", "总工会", "妇联", "工商联")
+#: Words that take a figure back to the unit a document is about (全国…，全市增长).
+_LOCAL_UNITS = ("全省", "全市", "全县", "全区", "全州", "全盟", "全旗", "我省", "我市", "我县",
+                "我区", "本省", "本市", "本县", "本区", "全乡", "全镇", "全村", "全街道")
 
 
 def place_of_document(mentions: Sequence[Mention]) -> str | None:
