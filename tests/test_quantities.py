@@ -101,3 +101,20 @@ def test_a_bare_magnitude_takes_the_unit_of_the_things_it_counts(text: str, unit
 
     figures = [e for e in zhfacts.extract(text)["entities"] if e["label"] == "QUANTITY"]
     assert [f["unit"] for f in figures] == [unit]
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # A list of plain numbers writes its unit once, after the last item.
+    ("比上年提高3.9、2.0、2.9个百分点。", [("3.9", "pp"), ("2", "pp"), ("2.9", "pp")]),
+    ("三次产业分别增长5.1、6.2和7.3%。", [("5.1", "%"), ("6.2", "%"), ("7.3", "%")]),
+    ("1、2号线同时开通。", []),  # no unit after the list
+    # An index's points are a unit only where an index is written.
+    ("综合指数达到849.8点，同比下降38.6点。", [("849.8", "点"), ("38.6", "点")]),
+    ("下午3点开会，他有一点担心。", []),
+])
+def test_lists_and_index_points(text: str, figures: list[tuple[str, str]]) -> None:
+    import zhfacts
+
+    found = [(e["value"], e["unit"]) for e in zhfacts.extract(text)["entities"]
+             if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
+    assert found == figures

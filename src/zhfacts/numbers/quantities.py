@@ -68,6 +68,9 @@ _HALF = Decimal("0.5")
 _ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
 _COORDINATORS = frozenset("和与及、")
 _COORDINATED_NOUN_MAX = 4
+#: A plain number of a list (3.9 in 3.9、2.0、2.9个百分点), and the most items read.
+_LIST_ITEM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_LIST_ITEMS_MAX = 12
 _COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
 #: Classifiers that make 前 / 后 + number a rank (前10名, 前三位, 前50强, 后三名),
 #: not a count.
@@ -418,6 +421,11 @@ class _Scanner:
         if range_figure is not None:
             return range_figure
         if unit is None:
+            shared = self._listed_unit(number)
+            if shared is not None:  # 提高3.9、2.0、2.9个百分点: 3.9 pp too
+                return self._placed(FoundFigure(
+                    span_start, number.end, shared.label, shared.code,
+                    sign * number.value * shared.factor, unit_inferred=True))
             if not number.has_magnitude:
                 return self._coordinated_count(number, span_start)
             return self._unitless(number, sign, span_start)
@@ -447,6 +455,25 @@ class _Scanner:
         following = self.text[end:end + 1]
         return following in _CN_DIGIT_VALUE or following.isdigit() or \
             self.text.startswith(ordinal.words, end)
+
+    def _listed_unit(self, number: _Number) -> Unit | None:
+        """The unit a list of plain numbers writes once, after its last item
+        (分别增长5.1、6.2和7.3%; 提高3.9、2.0、2.9个百分点): items of Arabic digits
+        joined by 、 (和, 与 or 及 before the last), the last with an emitted unit."""
+        text, position = self.text, number.end
+        if not text[number.start].isdigit() or number.has_magnitude:
+            return None
+        for _ in range(_LIST_ITEMS_MAX):
+            if position >= len(text) or text[position] not in _COORDINATORS:
+                return None
+            item = _LIST_ITEM.match(text, position + 1)
+            if item is None:
+                return None
+            position = item.end()
+            unit = _unit_at(text, position, self.lex)
+            if unit is not None:
+                return unit if unit.emitted and not unit.context else None
+        return None
 
     def _coordinated_count(self, number: _Number, span_start: int) -> FoundFigure | None:
         """3集体和7个人: a bare count before a noun, coordinated with a counted figure,
