@@ -734,3 +734,10 @@ def test_metrics_of_speeches_and_reports(text: str, metrics: list[str]) -> None:
 ])
 def test_a_national_figure_takes_no_place_of_the_document(text: str, place: str | None) -> None:
     assert zhfacts.extract(text, "2011-06-14", "江苏省")["facts"][-1]["place"] == place
+
+
+def test_a_bounded_figure_before_a_counted_noun_is_a_threshold() -> None:
+    text = "营业收入超千亿元的开发区10个，比上年增加2个。"
+    facts = zhfacts.extract(text, date="2022-12")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("营业收入超千亿元的开发区", "10"), ("营业收入超千亿元的开发区", "2")]

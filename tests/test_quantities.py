@@ -118,3 +118,19 @@ def test_lists_and_index_points(text: str, figures: list[tuple[str, str]]) -> No
     found = [(e["value"], e["unit"]) for e in zhfacts.extract(text)["entities"]
              if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
     assert found == figures
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # A magnitude alone is a number after a bound word or before 余 / 多 ...
+    ("全市有千余家企业参与，近万人到场。", [("1000", "家", ">"), ("10000", "person", "~")]),
+    ("营业收入超千亿元。", [("100000000000", "CNY", ">")]),
+    # ... and vague or a word elsewhere.
+    ("上万人参加，数百人受伤，千万不要去，千百年来如此。", []),
+])
+def test_a_lone_magnitude_with_a_bound_or_more_is_a_number(
+        text: str, figures: list[tuple[str, str, str]]) -> None:
+    import zhfacts
+
+    found = [(e["value"], e["unit"], e["qualifier"]) for e in zhfacts.extract(text)["entities"]
+             if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
+    assert found == figures

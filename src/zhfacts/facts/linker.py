@@ -419,9 +419,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
         return
-    if _modifies_noun(after):
+    if _modifies_noun(after) or figure.figure.qualifier in ("<", ">", "<=", ">=") and \
+            _COUNTED_AFTER.match(after):
+        # 5000万元以上的新开工项目; 超千亿元的 | 开发区10个, 超50亿元的 | 9户: the
+        # figure qualifies a noun that a count after it counts
         figure.threshold = True
-        return  # 5000万元以上的新开工项目: the figure qualifies a noun
+        return
     unit = figure.figure.unit
     noun = _noun_after(after, c)  # tagged once, read twice below
     if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY") and \
@@ -910,6 +913,10 @@ def _is_cjk(char: str) -> bool:
 def _is_letter(char: str) -> bool:
     """A Chinese character or a Latin letter (CPI, GDP): what a metric starts and ends with."""
     return _is_cjk(char) or char.isascii() and char.isalpha()
+
+
+#: 的, a noun and a count right after a bounded figure (超千亿元 | 的开发区10个).
+_COUNTED_AFTER = re.compile("的[\u4e00-\u9fff]{0,8}?[0-9一二三四五六七八九两]")
 
 
 def _modifies_noun(after: str) -> bool:

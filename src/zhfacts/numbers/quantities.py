@@ -61,6 +61,7 @@ _DISTANT_LOOKBACK = 14
 _ABSOLUTE_BOUND_REACH = 4
 _VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, not figures
 _BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
+_INNER_MORE = frozenset("余多")
 _RANGE_CONNECTORS = frozenset("至到~—–")
 _UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿兆")
 _COMPOUND_LINK = frozenset("又零")
@@ -244,7 +245,11 @@ def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
         if numeral in ("十", "拾"):
             return True
         before = text[start - 1] if start else ""
-        return len(numeral) == 1 and before in _BOUND_BEFORE_LONE_MAGNITUDE
+        after = text[start + len(numeral):start + len(numeral) + 1]
+        # 近万人, 不足百个, 突破百亿斤, 千余家: a bound before a magnitude, or 余 / 多
+        # after it, makes it a number; 上万, 数百 stay vague
+        return len(numeral) <= 2 and before not in _VAGUE_BEFORE and \
+            (before in _BOUND_BEFORE_LONE_MAGNITUDE or after in _INNER_MORE)
     before = text[start - 1] if start else ""
     return before not in _VAGUE_BEFORE
 
