@@ -625,7 +625,7 @@ def _restated_acronyms(text: str, merged: list[Candidate]) -> list[Candidate]:
         if match is None:
             continue
         acronym = Candidate(name.label, match.start(1), match.end(1),
-                            {"name": match.group(1)}, name.by)
+                            {"name": match.group(1)}, "rule")
         i = by_start.get(acronym.start)
         if i is None:
             added.append(acronym)

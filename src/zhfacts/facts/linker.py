@@ -501,10 +501,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             left_start, stripped = at, ctext[at:end]
         else:
             stripped = _RANK.sub("", stripped[:colon])
-    short_name = _SHORT_NAME.search(stripped)  # (dropped below: it takes no length)
+    defined = _SHORT_NAME.search(stripped)  # (dropped below: it takes no length)
     metric_start = left_start + _metric_offset(
         stripped, c, longest=(2 * _METRIC_MAX if kept_digits else _METRIC_MAX) +
-        (len(short_name.group(0)) if short_name else 0))
+        (len(defined.group(0)) if defined else 0))
     if ctext.startswith("的", metric_start):
         # 获省级…资质认定 | 的机构; 每百元营业收入中 | 的成本: the phrase the 的 closes
         # is part of the metric; no governing word cuts it.
