@@ -272,3 +272,17 @@ def test_table_cells_are_figures_that_trace_back() -> None:
         for figure in found:
             assert text[figure.start:figure.end] == figure.text
             assert figure.text.replace(".", "").isdigit()  # the cell's number as written
+
+
+def test_a_web_pages_header_lines_are_blocks_of_their_own() -> None:
+    import zhfacts
+
+    # A web page (one paragraph per line): the title and the publication line do not run
+    # into the first paragraph, whose year governs its figures (2011-04-02 | 2010年 once
+    # read 2011-04-022010年); the date published frames nothing.
+    body = "2010年全区累计执行政府采购预算295.25亿元，实际采购规模263.36亿元，" + "比上年增长49.89%，" * 4
+    text = f"全区去年政府采购规模263亿多\n发布时间：2011-04-02\n{body}\n其中本级采购规模58.18亿元。"
+    facts = zhfacts.extract(text, "2011-04-02")["facts"]
+    assert {f["time"] for f in facts} == {"2010"}
+    dated = "某市首季采购节约资金1.58亿元\n2011年04月13\n一季度，某市采购节约资金1.58亿元。" + "采购规模扩大，" * 12
+    assert {f["time"] for f in zhfacts.extract(dated, "2011-04-13")["facts"]} == {"2011-Q1"}

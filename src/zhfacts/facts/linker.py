@@ -1754,7 +1754,8 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     located = [(p, d.value) for p, d in dates
                if _opens_clause(ctext, p) and _usable(ctext, p, d)
                and not _is_day(d.value) and "X" not in d.value
-               and not _YEARS.fullmatch(d.value)]  # (过去5年: a look back, no frame)
+               and not _YEARS.fullmatch(d.value)  # (过去5年: a look back, no frame)
+               and not _DATELINE.match(ctext, p)]  # (2011年09月30来源：: when it was published)
     if not located:
         return None
     counts = Counter(value for _, value in located)
@@ -1773,6 +1774,9 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
 
 
 _YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
+#: A publication date in a web page's header: what follows it there, or a line of
+#: its own (2011年09月30来源：; 2011年09月26 alone on its line).
+_DATELINE = re.compile(r"[0-9年月日号:：/. -]{6,20}\s*(?:来源|发布|作者|编辑|【|\n|$)")
 #: A past period frames no document whose own ``year`` opens clauses at least
 #: 1/_PRESENT_SHARE as often (a budget speech on 2012's economy and 2013's
 #: measures speaks of its own day).

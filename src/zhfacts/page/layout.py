@@ -323,6 +323,20 @@ def _one_paragraph_per_line(lines: Sequence[Line]) -> bool:
         sum(n >= _PARAGRAPH_LINE for n in content) >= _PARAGRAPH_SHARE * len(content)
 
 
+#: Lines of a web page's header: who published it and when (发布时间：2011-04-02), or
+#: a date alone (2011年09月26).
+_HEADER_LINE = re.compile(r"\s*(?:(?:发布时间|发布日期|发布人|来源|稿源|作者|编辑|日期|时间)[:：]"
+                          r"|[0-9]{4}[-年/.][0-9]{1,2}[-月/.]?[0-9]{0,2}[日号]?\s*$)")
+
+
+def _header_line(line: Line, index: int) -> bool:
+    """A line of a web page's header, which is a block of its own: the first
+    line (the title) or a line of who published it and when. (Joined with the
+    article's first paragraph, its date ran into the paragraph's first figure:
+    发布时间：2011-04-02 | 2010年… read 2011-04-022010年.)"""
+    return index == 0 or _HEADER_LINE.match(line.text) is not None
+
+
 def _indented(line: Line) -> bool:
     """A paragraph's first line: opened by an ideographic space or two spaces."""
     return line.text.startswith(("\u3000", "  ", "\t"))
@@ -363,7 +377,8 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
             ended = lines[previous].content.endswith(_BLOCK_ENDS)
             if i in block_lines or previous in whole_lines or \
                     (gap_has_blank and (ended or in_box)) or \
-                    (ended and (paragraph_lines or _indented(line))):
+                    (ended and (paragraph_lines or _indented(line))) or \
+                    paragraph_lines and _header_line(lines[previous], previous):
                 breaks.add(lines[previous].end)
                 in_box = False
         if i in box_lines:
