@@ -741,3 +741,16 @@ def test_a_bounded_figure_before_a_counted_noun_is_a_threshold() -> None:
     facts = zhfacts.extract(text, date="2022-12")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("营业收入超千亿元的开发区", "10"), ("营业收入超千亿元的开发区", "2")]
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # 分别 over places: each figure is of its place, in order, and the measure after the
+    # places is the metric of all.
+    ("龙口、牟平的采购规模分别为3.26亿元、2.1亿元。",
+     [("采购规模", "龙口市"), ("采购规模", "牟平区")]),
+    ("乌海市、包头市和鄂尔多斯市位列前三，采购规模分别达到44.97亿元、34.89亿元和24.54亿元。",
+     [("采购规模", "乌海市"), ("采购规模", "包头市"), ("采购规模", "鄂尔多斯市")]),
+])
+def test_fenbie_distributes_places(text: str, facts: list[tuple[str, str]]) -> None:
+    found = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
+    assert [(f["metric"], f["place"]) for f in found] == facts

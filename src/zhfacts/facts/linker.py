@@ -160,6 +160,7 @@ class _Figure:
     threshold: bool = False  # qualifies a noun (5000万元以上项目): part of a metric
     period: str | None = None  # a table column's or caption's period
     listed: bool = False  # an item of a list after a colon, counted for its name
+    place: str | None = None  # the place 分别 gives it (龙口、牟平的规模分别为…)
 
 
 def _table_readings(page: Page, figures: Sequence[_Figure], lex: Lexicon | None
@@ -304,6 +305,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                    if isinstance(m, Entity) and m.label in ("GPE", "LOC", "GOV", "ORG")}
     _list_items(ctext, figures, named_spans)
     _distribute(ctext, figures, c)
+    _distribute_places(ctext, figures, [(cleaned.to_clean(m.start), cleaned.to_clean(m.end),
+                                         str(m.norm["name"])) for _, m in places])
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
@@ -325,7 +328,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
             _period_of(page, section_periods, figure.start) or frame,
             context)
-        place = _place(ctext, figure, place_index) or (
+        place = figure.place or _place(ctext, figure, place_index) or (
             None if _national(ctext, figure, c) else document_place)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
@@ -1439,6 +1442,42 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     if figure is not head:
                         figure.metric_start = None
         i += len(group)
+
+
+def _distribute_places(ctext: str, figures: list[_Figure],
+                       places: list[tuple[int, int, str]]) -> None:
+    """分别 over places: where the clause of an enumeration of figures with 分别
+    opens with as many places, coordinated (龙口、牟平的采购规模分别为3.26亿元、2.1亿元),
+    each figure is of its place, in order, not of the last place named, and the
+    measure written after the places is the metric of all.
+    ``places``: the page's GPEs as (clean start, clean end, name), in order."""
+    starts = [start for start, _, _ in places]
+    i = 0
+    while i < len(figures):
+        head = figures[i]
+        group = [head]
+        while i + len(group) < len(figures) and \
+                figures[i + len(group)].sentence == head.sentence and \
+                ctext[group[-1].end:figures[i + len(group)].start] in _FIGURE_JOINS:
+            group.append(figures[i + len(group)])
+        at = ctext.find("分别", head.clause_start, head.start)
+        if len(group) > 1 and at >= 0:
+            k = bisect_left(starts, at)  # the places before 分别
+            named = places[max(0, k - len(group)):k]
+            if len(named) == len(group) and named[0][0] >= head.sentence[0] and \
+                    all(ctext[a[1]:b[0]] in _PLACE_JOINS for a, b in zip(named, named[1:])):
+                # (the measure is what follows the places: 的采购规模; not 龙口规模)
+                measure = ctext[_last_clause_start(ctext, named[-1][1], at):at].lstrip("的")
+                for figure, (_, _, name) in zip(group, named, strict=True):
+                    figure.place = name
+                    if _is_metric(measure):
+                        figure.metric, figure.metric_start = measure, None
+        i += len(group)
+
+
+#: What stands between the figures of an enumeration, and between its places.
+_FIGURE_JOINS = ("、", "和", "及", "，")
+_PLACE_JOINS = ("、", "和", "及", "与", "，")
 
 
 def _enumerated_before(ctext: str, head: _Figure, count: int, c: FactCues) -> list[str]:
