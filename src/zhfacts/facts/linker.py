@@ -1464,8 +1464,9 @@ def _distribute_places(ctext: str, figures: list[_Figure],
         if len(group) > 1 and at >= 0:
             k = bisect_left(starts, at)  # the places before 分别
             named = places[max(0, k - len(group)):k]
+            joins = (ctext[a[1]:b[0]] for a, b in zip(named, named[1:], strict=False))
             if len(named) == len(group) and named[0][0] >= head.sentence[0] and \
-                    all(ctext[a[1]:b[0]] in _PLACE_JOINS for a, b in zip(named, named[1:])):
+                    all(join in _PLACE_JOINS for join in joins):
                 # (the measure is what follows the places: 的采购规模; not 龙口规模)
                 measure = ctext[_last_clause_start(ctext, named[-1][1], at):at].lstrip("的")
                 for figure, (_, _, name) in zip(group, named, strict=True):
