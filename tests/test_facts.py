@@ -754,3 +754,9 @@ def test_a_bounded_figure_before_a_counted_noun_is_a_threshold() -> None:
 def test_fenbie_distributes_places(text: str, facts: list[tuple[str, str]]) -> None:
     found = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
     assert [(f["metric"], f["place"]) for f in found] == facts
+
+
+def test_a_copula_after_a_rate_is_no_part_of_the_metric() -> None:
+    # jieba reads 率为 as one word; after a measure's ending 为 is still stripped.
+    facts = zhfacts.extract("全年节约资金3.2亿元，资金节约率为10.8%。", date="2011-04")["facts"]
+    assert [f["metric"] for f in facts] == ["节约资金", "资金节约率"]

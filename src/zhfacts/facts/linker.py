@@ -1105,8 +1105,10 @@ def _stands_alone(text: str) -> bool:
     """Whether the last character of ``text`` is a word of its own (达, 约, 计 in
     合 | 计 …), not the end of a longer word (估计, 拥有, 总共): a one-character
     word before a figure is stripped only then (初步估计 | 可提供 | 超过 | 400公顷
-    keeps its verb, so the noun after the figure is the metric)."""
-    return list(pos_tagger().cut(text[-6:]))[-1].word == text[-1]
+    keeps its verb, so the noun after the figure is the metric). After a measure's
+    ending it always is (节约率 | 为: jieba reads 率为 as one word)."""
+    return list(pos_tagger().cut(text[-6:]))[-1].word == text[-1] or \
+        text[:-1].endswith(_MEASURE_ENDS)
 
 
 def _trailing_adverb(text: str, c: FactCues) -> int:
