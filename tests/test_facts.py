@@ -760,3 +760,10 @@ def test_a_copula_after_a_rate_is_no_part_of_the_metric() -> None:
     # jieba reads 率为 as one word; after a measure's ending 为 is still stripped.
     facts = zhfacts.extract("全年节约资金3.2亿元，资金节约率为10.8%。", date="2011-04")["facts"]
     assert [f["metric"] for f in facts] == ["节约资金", "资金节约率"]
+
+
+def test_a_governing_word_before_a_kind_is_part_of_the_metric() -> None:
+    # 服务 governs a metric (服务 | 群众2万人) but not before 类 or 业: 服务类 is a kind.
+    text = "全区工程类采购规模为152.7亿元，服务类采购规模为12.99亿元。"
+    facts = zhfacts.extract(text, date="2011-04")["facts"]
+    assert [f["metric"] for f in facts] == ["工程类采购规模", "服务类采购规模"]

@@ -1206,8 +1206,9 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         index = masked.rfind(word, offset)
         end = index + len(word)
         if index < offset or len(stripped) - end < 2 or end <= best or \
-                stripped[end:] in c.bare_heads:  # 农村电网升级改造 | 工程: a compound
-            continue
+                stripped[end:] in c.bare_heads or \
+                stripped.startswith(_KIND_SUFFIXES, end):
+            continue  # 农村电网升级改造 | 工程, 服务 | 类采购规模: a compound
         # A cut word inside a word (从 in 农业从业人员, 服务 in 社区卫生服务中心)
         # cuts nothing.
         words = words if words is not None else _word_spans(stripped)
@@ -1221,6 +1222,10 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         words = words if words is not None else _word_spans(stripped)
         best = next((start for start, _ in words if start >= floor), floor)
     return best
+
+
+#: What makes the word before it a kind, not a verb that governs (服务类, 服务业).
+_KIND_SUFFIXES = ("类", "业")
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
