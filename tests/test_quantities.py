@@ -134,3 +134,16 @@ def test_a_lone_magnitude_with_a_bound_or_more_is_a_number(
     found = [(e["value"], e["unit"], e["qualifier"]) for e in zhfacts.extract(text)["entities"]
              if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
     assert found == figures
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("采购A4单面打印机269台。", [("269", "台")]),  # A4: a code's digits
+    ("实行四位一体的监管模式，三位同志获奖。", [("3", "person")]),  # an idiom is no count
+    ("人民币RMB500元。", [("500", "CNY")]),  # a currency prefix is no code
+])
+def test_codes_and_idioms_are_no_figures(text: str, figures: list[tuple[str, str]]) -> None:
+    import zhfacts
+
+    found = [(e["value"], e["unit"]) for e in zhfacts.extract(text)["entities"]
+             if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
+    assert found == figures

@@ -302,6 +302,35 @@ def _clause_start(text: str, position: int, breaks: frozenset[str], limit: int) 
     return floor
 
 
+def _in_code(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the digits at ``start`` go on a Latin code (A4纸, G20峰会, B2B): a
+    letter right before them that is no currency prefix (RMB500元 is money)."""
+    if not start or not text[start].isdigit():
+        return False
+    letters = start
+    while letters > 0 and text[letters - 1].isascii() and text[letters - 1].isalpha():
+        letters -= 1
+    return letters < start and text[letters:start].upper() not in lex.currency_prefixes
+
+
+#: A four-character word that opens with a numeral is an idiom seen this often in
+#: jieba's dictionary (四位一体 11, 三位一体 137), not a count.
+_IDIOM_SEEN = 5
+
+
+def _in_idiom(text: str, start: int) -> bool:
+    """Whether a Chinese numeral at ``start`` opens a four-character idiom or set
+    phrase of the dictionary (四位一体, 一举两得: tagged i or l, not a numeral's m
+    as 三十多万 is), which is no figure."""
+    if text[start] not in _CN_DIGIT_VALUE:
+        return False
+    from zhfacts.words.dictionary import word_dictionary
+
+    words = word_dictionary()
+    word = text[start:start + 4]
+    return (words.freq.get(word) or 0) >= _IDIOM_SEEN and words.tags.get(word) in ("i", "l")
+
+
 def _is_ratio_or_time(text: str, start: int, end: int) -> bool:
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
@@ -399,6 +428,8 @@ class _Scanner:
             return None
         if start and text[start - 1] == "第" or _is_ratio_or_time(text, start, number.end):
             return None
+        if _in_code(text, start, lex) or _in_idiom(text, start):
+            return None  # A4纸, G20; 四位一体, 三位一体: a name's digits, an idiom
         tenths = self._tenths_at(number)
         if tenths is not None:
             return tenths
