@@ -407,3 +407,10 @@ def test_the_fast_town_filter_is_name_ok() -> None:
             and not (name[0] in rules.function_chars and abs(words.get(name[1:], 0)) >= common)
         assert bool(built.lookup(name)) == expected, name
     assert built.lookup("迎宾社区") and not built.lookup("自然村") and not built.lookup("和农村")
+
+
+def test_an_autonomous_prefecture_by_its_short_form_and_zhou() -> None:
+    from zhfacts.entities.gazetteer import load_gazetteer
+
+    senses = load_gazetteer().lookup("红河州")
+    assert [(s.place.name, s.form) for s in senses] == [("红河哈尼族彝族自治州", "short")]

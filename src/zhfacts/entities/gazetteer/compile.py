@@ -37,6 +37,8 @@ from zhfacts.errors import DataFileError
 
 #: The compiled layout; the cache key also carries a digest of the code and the rules.
 FORMAT_VERSION = 2
+#: An autonomous prefecture, which news names by its short form and 州 (红河州).
+_PREFECTURE = "自治州"
 
 #: Words of jieba's dictionary kept for the boundary checks (rarer ones never veto).
 WORD_MINIMUM = 50
@@ -374,6 +376,8 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
         for short in tree.shorts.get(node, ()):
             if short_ok(short):
                 put(short, node, SHORT, weak_short(short, level))
+            if name.endswith(_PREFECTURE) and short_ok(short):
+                put(short + "州", node, SHORT, False)  # 红河州, 延边州: as news writes them
         for former, former_short in tree.formers.get(node, ()):
             if name_ok(former, level):
                 put(former, node, FORMER, below)
