@@ -328,8 +328,12 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
             _period_of(page, section_periods, figure.start) or frame,
             context)
-        place = figure.place or _place(ctext, figure, place_index) or (
-            None if _national(ctext, figure, c) else document_place)
+        if figure.place is not None:
+            place: str | None = figure.place
+        elif _national(ctext, figure, c) and not _names_a_place(figure, place_index):
+            place = None  # 全国居民消费价格…: the country's, not the last place named
+        else:
+            place = _place(ctext, figure, place_index) or document_place
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
@@ -1898,6 +1902,12 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     return None
 
 
+def _names_a_place(figure: _Figure, places: _Places) -> bool:
+    """Whether a GPE stands in the figure's clause before it."""
+    k = bisect_left(places.located, figure.start, key=_position) - 1
+    return k >= 0 and places.located[k][0] >= figure.clause_start
+
+
 def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
     """Whether the figure's clause, up to the figure, says it is the whole
     country's (全国居民消费价格, 我国公务车采购额): then the place of the document
@@ -1926,7 +1936,7 @@ def place_of_document(mentions: Sequence[Mention]) -> str | None:
     """The place a document without context is about: the county (else the
     city) it names most often, if it names one at least twice; of two named as often, the
     one named first (never the order of a set, which differs between
-    processes)."""
+    processes); else a province named in the lead, and again or alone among provinces."""
     coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
              if isinstance(m, Entity) and m.label == "GPE"
              and isinstance(m.norm.get("code"), str)]
@@ -1937,8 +1947,21 @@ def place_of_document(mentions: Sequence[Mention]) -> str | None:
             name, count = Counter(names).most_common(1)[0]
             if count >= _DOCUMENT_PLACE_MENTIONS:
                 return name  # (a city named once in a national story is a scene)
+    # A province's own story (2010年内蒙古…，自治区本级…): named in its lead, and
+    # again or as the only province (a national story names several).
+    provinces = [(str(m.norm["name"]), m.start) for m in mentions
+                 if isinstance(m, Entity) and m.label == "GPE"
+                 and isinstance(m.norm.get("code"), str) and m.norm["code"].endswith("0000")]
+    if provinces:
+        counts = Counter(name for name, _ in provinces)
+        name, count = counts.most_common(1)[0]
+        first = min(start for named, start in provinces if named == name)
+        if first < _PROVINCE_LEAD and (count >= _DOCUMENT_PLACE_MENTIONS or len(counts) == 1):
+            return name
     return None
 
 
 #: How often a document without context names the place it is about, at least.
 _DOCUMENT_PLACE_MENTIONS = 2
+#: Where a province's own story names it first (the title and the first sentence).
+_PROVINCE_LEAD = 100
