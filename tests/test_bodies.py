@@ -220,3 +220,8 @@ def test_a_place_before_a_central_name_names_its_own_body() -> None:
 
 def _bodies_of(text: str, places: list[tuple[int, int]]) -> list[str]:
     return [b.text for b in find_bodies(text, places)]
+
+
+def test_central_procurement_centres_are_bodies() -> None:
+    text = "据国采中心有关负责人介绍，中央国家机关政府采购中心今年采购规模扩大。"
+    assert [b.text for b in find_bodies(text)] == ["国采中心", "中央国家机关政府采购中心"]
