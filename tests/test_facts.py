@@ -769,13 +769,7 @@ def test_a_governing_word_before_a_kind_is_part_of_the_metric() -> None:
     assert [f["metric"] for f in facts] == ["工程类采购规模", "服务类采购规模"]
 
 
-def test_a_province_named_in_the_lead_is_the_place_of_its_own_story() -> None:
-    # No context: a province named in the lead, and no other province, is what the
-    # story is about, so 自治区本级 and 全区 figures are its own.
-    text = ("自治区去年政府采购规模超过260亿元\n发布时间：2011-04-02\n"
-            "2010年内蒙古累计执行政府采购预算295.25亿元。其中，自治区本级采购规模58.18亿元。")
-    places = {f["place"] for f in zhfacts.extract(text, "2011-04-02")["facts"]}
-    assert places == {"内蒙古自治区"}
-    # A national story that names several provinces has no place of its own.
+def test_a_national_clause_takes_no_earlier_clauses_place() -> None:
+    # 全国 in the figure's own clause, which names no place: not 广东 of the clause before.
     national = "今年以来，江苏、浙江和广东的采购规模分别为30亿元、20亿元和10亿元，全国采购规模1000亿元。"
     assert zhfacts.extract(national, "2011-04-02")["facts"][-1]["place"] is None

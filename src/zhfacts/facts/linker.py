@@ -1936,7 +1936,7 @@ def place_of_document(mentions: Sequence[Mention]) -> str | None:
     """The place a document without context is about: the county (else the
     city) it names most often, if it names one at least twice; of two named as often, the
     one named first (never the order of a set, which differs between
-    processes); else a province named in the lead, and again or alone among provinces."""
+    processes)."""
     coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
              if isinstance(m, Entity) and m.label == "GPE"
              and isinstance(m.norm.get("code"), str)]
@@ -1947,21 +1947,8 @@ def place_of_document(mentions: Sequence[Mention]) -> str | None:
             name, count = Counter(names).most_common(1)[0]
             if count >= _DOCUMENT_PLACE_MENTIONS:
                 return name  # (a city named once in a national story is a scene)
-    # A province's own story (2010年内蒙古…，自治区本级…): named in its lead, and
-    # again or as the only province (a national story names several).
-    provinces = [(str(m.norm["name"]), m.start) for m in mentions
-                 if isinstance(m, Entity) and m.label == "GPE"
-                 and isinstance(m.norm.get("code"), str) and m.norm["code"].endswith("0000")]
-    if provinces:
-        counts = Counter(name for name, _ in provinces)
-        name, count = counts.most_common(1)[0]
-        first = min(start for named, start in provinces if named == name)
-        if first < _PROVINCE_LEAD and (count >= _DOCUMENT_PLACE_MENTIONS or len(counts) == 1):
-            return name
     return None
 
 
 #: How often a document without context names the place it is about, at least.
 _DOCUMENT_PLACE_MENTIONS = 2
-#: Where a province's own story names it first (the title and the first sentence).
-_PROVINCE_LEAD = 100
