@@ -83,3 +83,18 @@ def test_a_period_that_opens_a_heading_frames_its_section() -> None:
 def test_next_year_and_within_the_year(text: str, expected: list[tuple[str, str]]) -> None:
     page = build_page(text, DocumentContext.of("2013-02-27"))
     assert [(d.text, d.value) for d in find_figures(page) if d.label == "DATE"] == expected
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("前3月全市采购额达10亿元。", [("前3月", "2011-01/2011-03")]),
+    ("今年前5个月，全市出口增长8%。", [("今年前5个月", "2011-01/2011-05")]),
+    ("头两个月出口增长5%。", [("头两个月", "2011-01/2011-02")]),
+    ("首季全市采购节约资金1.58亿元。", [("首季", "2011-Q1")]),
+    ("前一个月出口下降。", []),  # the month before, not the first month
+])
+def test_the_first_months_and_the_first_quarter(text: str, dates: list[tuple[str, str]]) -> None:
+    import zhfacts
+
+    found = [(e["text"], e["value"]) for e in zhfacts.extract(text, "2011-06-20")["entities"]
+             if e["label"] == "DATE"]
+    assert found == dates

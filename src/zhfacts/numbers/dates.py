@@ -48,6 +48,8 @@ _CN_SMALL = "一二三四五六七八九"
 _MONTH = rf"1[0-2]|0?[1-9]|十[一二]?|[{_CN_SMALL}]"
 _DAY = rf"3[01]|[12][0-9]|0?[1-9]|三十一?|二十[{_CN_SMALL}]?|十[{_CN_SMALL}]?|[{_CN_SMALL}]"
 _DASH = "至到~\\-—–"
+#: Two to twelve months (前5个月, 头两个月).
+_SEVERAL_MONTHS = "1[0-2]|[2-9]|十[一二]?|[二三四五六七八九两]"
 #: How many years a 过去N年 / 未来N年 span counts (1-20, Arabic or Chinese).
 _SPAN_YEARS = "1[0-9]|20|[1-9]|十[一二三四五六七八九]?|二十|[一二三四五六七八九两]"
 
@@ -58,7 +60,8 @@ _START = re.compile(
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
     r"|今明两年|今明二年|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
     r"|(?<![0-9一二三四五六七八九十两半年数几多])年内"
-    rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
+    rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]?季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
+    rf"|(?<![0-9{_CN_SMALL}十])(?:前|头)(?:{_SEVERAL_MONTHS})个?月(?!份)"
     r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬"
     rf"|(?:过去|未来|今后|近)(?:{_SPAN_YEARS})(?:[{_DASH}](?:{_SPAN_YEARS}))?(?=年)"
 )
@@ -87,8 +90,10 @@ _DAY_ONLY = re.compile(rf"(?P<d>3[01]|[12][0-9]|[1-9])日(?:[{_DASH}](?P<d2>{_DA
 _HALF = re.compile(r"(?P<h>上|下)半年")
 #: 一季度, 第二季度, and (Hong Kong style) 第二季.
 _QUARTER = re.compile(rf"第?(?P<q>[{_CN_SMALL[:4]}1-4])季度|第(?P<q2>[{_CN_SMALL[:4]}1-4])季")
-#: 前三季度, and (Hong Kong style) 首3季.
-_FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?")
+#: 前三季度, and (Hong Kong style) 首3季; 首季 alone is the first quarter.
+_FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?|首季度?")
+#: 前5个月, 头两个月, 前3月: the months from January on (not 前一个月, the month before).
+_FIRST_MONTHS = re.compile(rf"(?:前|头)(?P<n>{_SEVERAL_MONTHS})个?月(?!份)")
 _YEAR_PART = re.compile(r"年?(?:底|末|初|中(?![国央心华外]))|全年|度")
 _SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
 
@@ -271,9 +276,15 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
     match = _HALF.match(text, position)
     if match:
         return match.end(), f"{_ymd(year)}-H{1 if match['h'] == '上' else 2}"
+    match = _FIRST_MONTHS.match(text, position)
+    if match:
+        last = _small_number(match["n"].replace("两", "二"))
+        if 1 <= last <= 12:
+            return match.end(), f"{_ymd(year, 1)}/{_ymd(year, last)}" if last > 1 \
+                else _ymd(year, 1)
     match = _FIRST_QUARTERS.match(text, position)
     if match:
-        last = _small_number(match["n"])
+        last = _small_number(match["n"]) if match["n"] else 1
         return match.end(), f"{_ymd(year)}-Q1/{_ymd(year)}-Q{last}" if last > 1 \
             else f"{_ymd(year)}-Q1"
     match = _QUARTER.match(text, position)
@@ -352,7 +363,8 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         return refined or (match.end(), _ymd(year))
     if word in ("全年", "年初", "年末", "年底", "年内"):
         return position + len(word), _ymd(reader.period_year)
-    if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")):
+    if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")) or \
+            _FIRST_MONTHS.fullmatch(word):
         return _refine_year(reader, position, reader.period_year)
     match = _YEARS_SPAN.match(text, position)
     if match:  # 过去5年 = the five years before the document's; 未来3至4年 from its year on
