@@ -773,3 +773,15 @@ def test_a_national_clause_takes_no_earlier_clauses_place() -> None:
     # 全国 in the figure's own clause, which names no place: not 广东 of the clause before.
     national = "今年以来，江苏、浙江和广东的采购规模分别为30亿元、20亿元和10亿元，全国采购规模1000亿元。"
     assert zhfacts.extract(national, "2011-04-02")["facts"][-1]["place"] is None
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # The perfective 了 ends the verb: its object is the metric ...
+    ("通过公开招标的方式采购了公交车234辆。", "公交车"),
+    ("今年共完成了采购项目56个。", "采购项目"),
+    # ... but a new count keeps its verb, and 了解 is a word.
+    ("全市新增了就业岗位3000个。", "新增就业岗位"),
+    ("据了解，今年全市采购规模达10亿元。", "采购规模"),
+])
+def test_the_object_of_a_perfective_verb(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, "2011-06-20")["facts"][0]["metric"] == metric

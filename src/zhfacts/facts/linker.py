@@ -608,6 +608,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if short_name is not None and short_name.start() > 0:
         # 奖学基金 | (“奖学基金”) | 额外注资: the short name a body is given is no part of it
         metric = metric[:short_name.start()] + metric[short_name.end():]
+    done, done_verb = _after_perfective(metric)
+    if done and done_verb.startswith("新"):  # 新增了就业岗位: a new count keeps its verb
+        metric = metric[:done - 1] + metric[done:]
+    elif done:  # 以公开招标的方式采购了 | 公交车; 完成 | 了 | 采购项目: the object is the metric
+        metric, metric_start = metric[done:], metric_start + done
     if c.allocation.fullmatch(metric):
         purpose = _purpose_after(ctext, figure)
         if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
@@ -639,6 +644,22 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+def _after_perfective(metric: str) -> tuple[int, str]:
+    """Where the object of a verb with the perfective 了 starts in ``metric`` (采购了 |
+    公交车), and that verb: after the last 了 jieba reads as a particle, when a metric
+    follows it; ``(0, "")`` when there is none (了解, 除了 are words of their own)."""
+    if "了" not in metric:
+        return 0, ""
+    at = cut = 0
+    verb = previous = ""
+    for word in pos_tagger().cut(metric):
+        at += len(word.word)
+        if word.word == "了" and word.flag.startswith("u"):
+            cut, verb = at, previous
+        previous = word.word
+    return (cut, verb) if cut < len(metric) and _is_metric(metric[cut:]) else (0, "")
 
 
 #: What ends a share written as a contribution to a whole (对本地生产总值的贡献).
