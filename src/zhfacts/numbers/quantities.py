@@ -308,9 +308,14 @@ def _in_code(text: str, start: int, lex: Lexicon) -> bool:
     if not start or not text[start].isdigit():
         return False
     letters = start
-    while letters > 0 and text[letters - 1].isascii() and text[letters - 1].isalpha():
+    while letters > max(0, start - _CODE_LETTERS) and text[letters - 1].isascii() and \
+            text[letters - 1].isalpha():
         letters -= 1
     return letters < start and text[letters:start].upper() not in lex.currency_prefixes
+
+
+#: How many letters before the digits are read to tell a code from a currency prefix.
+_CODE_LETTERS = 8
 
 
 #: A four-character word that opens with a numeral is an idiom seen this often in
