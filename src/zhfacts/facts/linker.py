@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -1426,16 +1426,8 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     (…分别为32186元、17624元，分别增长4.8%、7.1%; 宫颈癌筛查3.2万人、乳腺癌筛查2.8万人，
     分别完成年度任务的106.7%和93.3%) takes the metrics of as many figures
     just before it, in order."""
-    i = 0
-    while i < len(figures):
-        head = figures[i]
-        group = [head]
-        while i + len(group) < len(figures):
-            nxt = figures[i + len(group)]
-            between = ctext[group[-1].end:nxt.start]
-            if nxt.sentence != head.sentence or between not in ("、", "和", "及", "，"):
-                break
-            group.append(nxt)
+    for i, group in _enumerations(ctext, figures):
+        head = group[0]
         clause = ctext[head.clause_start:head.start]
         if len(group) > 1 and "分别" in clause:
             # The coordinated phrase is what stands before 分别 (城镇和农村居民…),
@@ -1473,7 +1465,6 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     figure.change = head.change
                     if figure is not head:
                         figure.metric_start = None
-        i += len(group)
 
 
 def _distribute_places(ctext: str, figures: list[_Figure],
@@ -1484,14 +1475,8 @@ def _distribute_places(ctext: str, figures: list[_Figure],
     measure written after the places is the metric of all.
     ``places``: the page's GPEs as (clean start, clean end, name), in order."""
     starts = [start for start, _, _ in places]
-    i = 0
-    while i < len(figures):
-        head = figures[i]
-        group = [head]
-        while i + len(group) < len(figures) and \
-                figures[i + len(group)].sentence == head.sentence and \
-                ctext[group[-1].end:figures[i + len(group)].start] in _FIGURE_JOINS:
-            group.append(figures[i + len(group)])
+    for _, group in _enumerations(ctext, figures):
+        head = group[0]
         at = ctext.find("分别", head.clause_start, head.start)
         if len(group) > 1 and at >= 0:
             k = bisect_left(starts, at)  # the places before 分别
@@ -1505,6 +1490,22 @@ def _distribute_places(ctext: str, figures: list[_Figure],
                     figure.place = name
                     if _is_metric(measure):
                         figure.metric, figure.metric_start = measure, None
+
+
+def _enumerations(ctext: str, figures: list[_Figure]) -> Iterator[tuple[int, list[_Figure]]]:
+    """The runs of figures of one sentence joined only by 、, 和, 及 or a comma
+    (32186元、17624元), with the index of each run's first figure; a figure that
+    joins no other is a run of one."""
+    i = 0
+    while i < len(figures):
+        group = [figures[i]]
+        while i + len(group) < len(figures):
+            following = figures[i + len(group)]
+            if following.sentence != group[0].sentence or \
+                    ctext[group[-1].end:following.start] not in _FIGURE_JOINS:
+                break
+            group.append(following)
+        yield i, group
         i += len(group)
 
 
