@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_ner  # noqa: E402
 import ner_corpora  # noqa: E402
 
+from zhfacts.evaluation.scoring import Tally  # noqa: E402
+
 #: zhfacts' labels on cluener-dev: GOV stays apart, GPE and LOC are one LOC.
 _CLUENER_LABELS = {"PERSON": "PER", "GOV": "GOV", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 _CONTEXT = 12
@@ -39,9 +41,8 @@ def _msra_dev(shared: Path) -> None:
     corpus = shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz"
     sentences = list(eval_ner.read_bio(corpus))
     dev = sentences[ner_corpora.held_out_start(len(sentences), 0.1):]
-    tallies = score_sentences(dev, pipeline_tagger())
-    for kind, tally in tallies.items():
-        _print("msra-dev", kind, tally.gold, tally.predicted, tally.found)
+    for kind, tally in score_sentences(dev, pipeline_tagger()).items():
+        _print("msra-dev", kind, tally)
 
 
 def _cluener_dev(shared: Path, errors: Path | None) -> None:
@@ -50,7 +51,7 @@ def _cluener_dev(shared: Path, errors: Path | None) -> None:
 
     sentences = ner_corpora.dev_sets(shared / "corpora", ["cluener-dev"])["cluener-dev"]
     kinds = ("PER", "LOC", "ORG", "GOV")
-    counts = {kind: [0, 0, 0] for kind in (*kinds, "all")}
+    tallies = {kind: Tally() for kind in (*kinds, "all")}
     rows: list[str] = []
     for text, tags in sentences:
         gold = bio_spans(tags)
@@ -59,10 +60,9 @@ def _cluener_dev(shared: Path, errors: Path | None) -> None:
         for kind in kinds:
             g = {s for s in gold if s[2] == kind}
             p = {s for s in predicted if s[2] == kind}
+            found = len(g & p)
             for key in (kind, "all"):
-                counts[key][0] += len(g)
-                counts[key][1] += len(p)
-                counts[key][2] += len(g & p)
+                tallies[key].add(Tally(len(g), len(p), found, found))
         for what, spans, other in (("miss", gold - predicted, predicted),
                                    ("spurious", predicted - gold, gold)):
             for start, end, kind in sorted(spans):
@@ -71,18 +71,16 @@ def _cluener_dev(shared: Path, errors: Path | None) -> None:
                 rows.append(f"{what}\t{kind}\t{text[start:end]}\t"
                             f"{text[max(0, start - _CONTEXT):start]}[{text[start:end]}]"
                             f"{text[end:end + _CONTEXT]}\t{overlapping}")
-    for kind, (gold_count, predicted_count, found) in counts.items():
-        _print("cluener-dev", kind, gold_count, predicted_count, found)
+    for kind, tally in tallies.items():
+        _print("cluener-dev", kind, tally)
     if errors is not None:
         errors.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def _print(split: str, kind: str, gold: int, predicted: int, found: int) -> None:
-    precision = found / predicted if predicted else 0.0
-    recall = found / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"{split} pipeline {kind:4s} gold {gold:5d} predicted {predicted:5d} "
-          f"found {found:5d} P {precision:.4f} R {recall:.4f} F1 {f1:.4f}")
+def _print(split: str, kind: str, tally: Tally) -> None:
+    print(f"{split} pipeline {kind:4s} gold {tally.gold:5d} predicted {tally.predicted:5d} "
+          f"found {tally.found:5d} P {tally.precision:.4f} R {tally.recall:.4f} "
+          f"F1 {tally.f1:.4f}")
 
 
 def main(argv: list[str] | None = None) -> int:
