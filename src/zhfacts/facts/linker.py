@@ -1951,7 +1951,7 @@ def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
 _NATIONAL_BODIES = ("人大", "人民代表大会", "政协", "总工会", "妇联", "工商联")
 #: Words that take a figure back to the unit a document is about (全国…，全市增长).
 _LOCAL_UNITS = ("全省", "全市", "全县", "全区", "全州", "全盟", "全旗", "我省", "我市", "我县",
-                "我区", "本省", "本市", "本县", "本区", "全乡", "全镇", "全村", "全街道")
+                "我区", "本省", "本市", "本县", "本区", *_WHOLE_UNIT)
 
 
 def place_of_document(mentions: Sequence[Mention]) -> str | None:
