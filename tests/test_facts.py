@@ -313,6 +313,17 @@ def test_a_place_inside_a_name_is_not_where_the_figure_was_measured() -> None:
     assert {f["place"] for f in facts} == {"万载县"}
 
 
+def test_a_body_named_with_its_place_locates_the_figures_it_reports() -> None:
+    text = "记者从南昌市政府采购中心获悉，今年1-5月，该中心完成采购金额8.2亿元。"
+    record = zhfacts.extract(text, date="2011-06")
+    body = next(e for e in record["entities"] if e["label"] == "GOV")
+    assert body["norm"] == {"name": "南昌市政府采购中心", "place": "南昌市"}
+    assert [(f["metric"], f["place"]) for f in record["facts"]] == [("采购金额", "南昌市")]
+    # a body with a bare level names no place of its own: the document's place holds
+    text = "市财政局统计，全市完成采购金额3.1亿元。"
+    assert [f["place"] for f in facts_of(text)] == ["商丘市"]
+
+
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]

@@ -704,6 +704,19 @@ def find_entities(page: Page, *, use_model: bool = True,
     entities = []
     for candidate in _restated_acronyms(cleaned.text, merge_candidates(candidates)):
         start, end = cleaned.span(candidate.start, candidate.end)
-        entities.append(Entity(candidate.label, start, end, text[start:end], candidate.norm,
-                               candidate.by))
+        norm = candidate.norm
+        if candidate.label == "GOV":
+            norm = _with_body_place(norm, candidate, place_index)
+        entities.append(Entity(candidate.label, start, end, text[start:end], norm, candidate.by))
     return entities
+
+
+def _with_body_place(norm: dict[str, Any], body: Candidate,
+                     places: SpanIndex[ResolvedPlace]) -> dict[str, Any]:
+    """A body's norm with ``place``, the GPE written inside its name (大庆 of
+    国家统计局大庆调查队 → 大庆市), where one is: SPEC keeps that place inside
+    the body's span, and it still says where the body's figures belong."""
+    inside = [p for p in places.inside(body.start, body.end) if p.resolved]
+    if not inside or "place" in norm:
+        return norm
+    return {**norm, "place": inside[0].norm()["name"]}

@@ -47,6 +47,7 @@ from zhfacts.numbers.numerals import parse_number
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
+from zhfacts.page.textmap import CleanText
 from zhfacts.results import DateFigure, Entity, Fact, Figure, Mention
 from zhfacts.words import Tagged, pos_tagger
 
@@ -314,7 +315,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     # SPEC makes them no DATE of their own.
     dates = sorted([*dates, *_plan_periods(page)], key=_position)
     frame = _frame(ctext, dates, context.year)
-    place_index = _Places.of(ctext, places)
+    place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
+                                           key=_position))
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
     document_place = context.place or place_of_document(mentions)
@@ -1922,6 +1924,15 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     if opening and ctext.startswith("在", paragraph):
         return str(opening[0][1].norm["name"])
     return None
+
+
+def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[int, Entity]]:
+    """Bodies with a place written inside their name (南京市政府采购中心, 国家统计局大庆调查队),
+    as the places they locate figures in: a figure a body reports is that place's."""
+    return [(cleaned.to_clean(m.start),
+             Entity("GPE", m.start, m.end, m.text, {"name": m.norm["place"]}, m.by))
+            for m in mentions if isinstance(m, Entity) and m.label == "GOV"
+            and m.norm.get("place")]
 
 
 def _names_a_place(figure: _Figure, places: _Places) -> bool:
