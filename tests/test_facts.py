@@ -324,6 +324,29 @@ def test_a_body_named_with_its_place_locates_the_figures_it_reports() -> None:
     assert [f["place"] for f in facts_of(text)] == ["商丘市"]
 
 
+@pytest.mark.parametrize(("text", "facts"), [
+    # SPEC section 6: a figure inside a metric name is no fact of its own.
+    ("公交站点500米覆盖率达95%。", [("公交站点500米覆盖率", "95")]),
+    ("建成10千伏线路300公里。", [("10千伏线路", "300")]),
+    ("新开工110千伏及以上线路202.79公里。", [("新开工110千伏及以上线路", "202.79")]),
+    ("3000万元以上项目达到52个。", [("3000万元以上项目", "52")]),
+    # a length of its own stays a fact
+    ("道路全长5公里，总投资3亿元。", [("道路全长", "5"), ("总投资", "300000000")]),
+])
+def test_a_size_that_names_a_metric_is_part_of_it(text: str, facts: list[tuple[str, str]]
+                                                  ) -> None:
+    assert [(f["metric"], f["value"]) for f in facts_of(text)] == facts
+
+
+@pytest.mark.parametrize(("text", "change"), [
+    ("社会消费品零售总额超过4万亿元。", None),  # 超过 bounds a level (SPEC: qualifier >)
+    ("GDP总量相加超30万亿元。", None),
+    ("PMI为59.39%，比3月高出5.54个百分点。", "increase"),
+])
+def test_a_bound_is_no_change_and_a_difference_is(text: str, change: str | None) -> None:
+    assert facts_of(text)[-1]["change"] == change
+
+
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]

@@ -54,6 +54,8 @@ def test_a_lone_yi_before_a_classifier_is_an_article_not_a_figure() -> None:
     ("客运周转量12.9亿人公里", "1290000000", "人公里"),
     ("啤酒10.3万千升", "103000", "千升"),
     ("出生率下降1.15个千分点", "1.15", "个千分点"),
+    ("变电容量201万千伏安", "2010000", "千伏安"),
+    ("建成10千伏线路", "10", "千伏"),
 ])
 def test_units_of_statistical_bulletins(text: str, value: str, unit: str) -> None:
     (figure,) = [f for f in zhfacts.figures(text) if isinstance(f, Figure)]
@@ -140,6 +142,9 @@ def test_a_lone_magnitude_with_a_bound_or_more_is_a_number(
     ("采购A4单面打印机269台。", [("269", "台")]),  # A4: a code's digits
     ("实行四位一体的监管模式，三位同志获奖。", [("3", "person")]),  # an idiom is no count
     ("人民币RMB500元。", [("500", "CNY")]),  # a currency prefix is no code
+    ("汽车零部件企业增长，进出口延续两位数增速。", []),  # 零 of 零部件, 两位数: words
+    ("协鑫光伏二期总投资50亿元，三期工程开工。", [("5000000000", "CNY")]),  # a project's phase
+    ("举办培训班3期，培训200人。", [("3", "期"), ("200", "person")]),  # a count of sessions
 ])
 def test_codes_and_idioms_are_no_figures(text: str, figures: list[tuple[str, str]]) -> None:
     import zhfacts

@@ -83,6 +83,7 @@ class FactCues:
     per_prefixes: tuple[tuple[str, str], ...]
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
+    sized_heads: tuple[str, ...]
     #: Indicator and industry names (``data/metric_names.json``).
     count_heads: tuple[str, ...]
     employees: frozenset[str]
@@ -127,6 +128,7 @@ def cues() -> FactCues:
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
+        sized_heads=longest_first("sized_heads"),
         count_heads=tuple(data["count_heads"]),
         employees=frozenset(data["employees"]),
         employers=tuple(data["employers"]),
@@ -428,7 +430,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
         return
-    if _modifies_noun(after) or figure.figure.qualifier in ("<", ">", "<=", ">=") and \
+    if _modifies_noun(after, c) or figure.figure.qualifier in ("<", ">", "<=", ">=") and \
             _COUNTED_AFTER.match(after):
         # 5000万元以上的新开工项目; 超千亿元的 | 开发区10个, 超50亿元的 | 9户: the
         # figure qualifies a noun that a count after it counts
@@ -544,7 +546,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
             offset = _metric_offset(after_date, c, cut=False, longest=2 * _METRIC_MAX)
         metric_start += offset
-    metric_start += _leading_non_letters(ctext[metric_start:metric_end])
+    metric_start += _leading_non_letters(ctext[metric_start:metric_end],
+                                         _kept_size(before, metric_start))
     while metric_end > metric_start and not _is_letter(ctext[metric_end - 1]) and not (
             ctext[metric_end - 1] in _CLOSE_BRACKETS and
             any(b in ctext[metric_start:metric_end] for b in _OPEN_BRACKETS)):
@@ -599,7 +602,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = metric[opening:], metric_start + opening
     elif opening == len(metric):
         metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
-    skip = _leading_non_letters(metric)  # 对于 | “ | 坚持公务用车18万元
+    skip = _leading_non_letters(metric, _kept_size(before, metric_start))
+    # (对于 | “ | 坚持公务用车18万元)
     if metric.startswith("的", skip) and _is_metric(metric[skip + 1:]):
         skip += 1  # 香港 | 的 | 基金管理总资产值
     metric, metric_start = metric[skip:], metric_start + skip
@@ -915,9 +919,19 @@ def _ends_in_noun(text: str) -> bool:
     return _last_word_flag(text).startswith("n")
 
 
-def _leading_non_letters(text: str) -> int:
-    """How many characters before ``text``'s first letter (quotes, spaces, marks)."""
-    return next((i for i, char in enumerate(text) if _is_letter(char)), len(text))
+def _leading_non_letters(text: str, kept: int | None = None) -> int:
+    """How many characters before ``text``'s first letter (quotes, spaces,
+    marks), no further than ``kept`` (where a size in the metric begins)."""
+    lead = next((i for i, char in enumerate(text) if _is_letter(char)), len(text))
+    return lead if kept is None else min(lead, kept)
+
+
+def _kept_size(before: _Figure | None, metric_start: int) -> int | None:
+    """Where, from ``metric_start``, the threshold or size figure before this
+    one begins, which is part of the metric (3000万元以上 | 项目, 10千伏 | 线路)."""
+    if before is not None and before.threshold and metric_start <= before.start:
+        return before.start - metric_start
+    return None
 
 
 def _starts_with_verb(text: str) -> bool:
@@ -949,16 +963,24 @@ def _is_letter(char: str) -> bool:
 _COUNTED_AFTER = re.compile("的[\u4e00-\u9fff]{0,8}?[0-9一二三四五六七八九两]")
 
 
-def _modifies_noun(after: str) -> bool:
+def _modifies_noun(after: str, c: FactCues) -> bool:
     """以上 / 以下 and a noun right after the figure (5000万元以上的项目, 5000万元
-    以上项目): it sets a threshold of a class of things."""
+    以上项目, 110千伏及以上线路): it sets a threshold of a class of things; or a
+    head that a size names, with the clause's figure after it (公交站点500米 |
+    覆盖率达95%, 10千伏 | 线路300公里): the figure is part of that metric's name
+    (SPEC section 6), no fact of its own."""
     if after.startswith(("以上的", "以下的", "以内的", "左右的")):
         return True
-    for bound in ("以上", "以下", "以内"):
+    for bound in ("及以上", "及以下", "以上", "以下", "以内"):
         if after.startswith(bound):
             rest = after[len(bound):]
             return bool(rest) and _is_cjk(rest[0])
-    return False
+    head = next((h for h in c.sized_heads if after.startswith(h)), None)
+    return head is not None and _FIGURE_LATER.search(after, len(head)) is not None
+
+
+#: A figure later in the clause, after a sized head (覆盖率 | 达95%).
+_FIGURE_LATER = re.compile("[0-9一二三四五六七八九十两]")
 
 
 #: A rate's denominator written with digits (每10万人口, 按每20人, 平均每1000名):
