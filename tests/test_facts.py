@@ -347,6 +347,21 @@ def test_a_bound_is_no_change_and_a_difference_is(text: str, change: str | None)
     assert facts_of(text)[-1]["change"] == change
 
 
+@pytest.mark.parametrize(("text", "place", "expected"), [
+    # 全省 in a city's report is its province; 全市 in a district's, its city (SPEC section 4)
+    ("大庆市上半年经济运行平稳。全省规模以上工业增加值增长5.1%。", "大庆市", ["黑龙江省"]),
+    ("西工区老旧小区改造。今年，全市老旧小区改造资金2.1亿元。", "西工区", ["洛阳市"]),
+    # a base of comparison or a rank is not the figure's place
+    ("大庆市工业经济效益综合指数比全省平均水平高出476.9点。", "大庆市", ["大庆市"]),
+    # without context, a document that calls itself 全省 is the province it names
+    ("江西省2022年统计公报\n全年全省粮食产量2150万吨。全省生产总值3.2万亿元。", None,
+     ["江西省", "江西省"]),
+])
+def test_words_for_the_unit_resolve_by_their_level(text: str, place: str | None,
+                                                   expected: list[str]) -> None:
+    assert [f["place"] for f in facts_of(text, "2023-03", place)] == expected
+
+
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]

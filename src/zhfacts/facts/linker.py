@@ -41,6 +41,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
+from zhfacts.entities.bodies import levels_of
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
@@ -84,6 +85,7 @@ class FactCues:
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
     sized_heads: tuple[str, ...]
+    deictic_levels: dict[str, str]
     #: Indicator and industry names (``data/metric_names.json``).
     count_heads: tuple[str, ...]
     employees: frozenset[str]
@@ -129,6 +131,7 @@ def cues() -> FactCues:
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
         sized_heads=longest_first("sized_heads"),
+        deictic_levels=dict(data["deictic_levels"]),
         count_heads=tuple(data["count_heads"]),
         employees=frozenset(data["employees"]),
         employers=tuple(data["employers"]),
@@ -317,11 +320,13 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     # SPEC makes them no DATE of their own.
     dates = sorted([*dates, *_plan_periods(page)], key=_position)
     frame = _frame(ctext, dates, context.year)
-    place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
-                                           key=_position))
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
-    document_place = context.place or place_of_document(mentions)
+    deictics = _deictics(ctext, c.deictic_levels)
+    document_place = context.place or place_of_document(mentions, deictics)
+    place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
+                                           key=_position),
+                             _document_levels(document_place, places), deictics)
     facts: list[Fact] = []
     seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None]]] = {}
     for figure in figures:
@@ -1909,17 +1914,24 @@ class _Places:
     located: list[tuple[int, Entity]]
     by_level: dict[str, list[tuple[int, str]]]
     whole_words: dict[str, list[int]]
+    #: Where 全省 / 我市 / 本县 … stand, with the level they name, in order.
+    deictics: list[tuple[int, str]]
+    #: The document's place and its parents by level (市 -> 洛阳市 in a 西工区 report).
+    levels: Mapping[str, str]
 
     @classmethod
-    def of(cls, ctext: str, located: list[tuple[int, Entity]]) -> _Places:
-        by_level: dict[str, list[tuple[int, str]]] = {level: [] for level in _WHOLE_UNIT.values()}
+    def of(cls, ctext: str, located: list[tuple[int, Entity]],
+           levels: Mapping[str, str] | None = None,
+           deictics: Sequence[tuple[int, str]] = ()) -> _Places:
+        by_level: dict[str, list[tuple[int, str]]] = {
+            level: [] for level in {*_WHOLE_UNIT.values(), *(lv for _, lv in deictics)}}
         for position, place in located:
             name = str(place.norm["name"])
             for level in by_level:
                 if name.endswith(level):
                     by_level[level].append((position, name))
         whole = {word: [m.start() for m in re.finditer(word, ctext)] for word in _WHOLE_UNIT}
-        return cls(located, by_level, whole)
+        return cls(located, by_level, whole, list(deictics), levels or {})
 
 
 def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
@@ -1928,12 +1940,25 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     named before); else the place that opens the paragraph (在土楼村，…)."""
     located = places.located
     k = bisect_left(located, figure.start, key=_position) - 1
+    d = bisect_left(places.deictics, (figure.start, "")) - 1
+    deictic = places.deictics[d] if d >= 0 and places.deictics[d][0] >= figure.clause_start \
+        else None
     if k >= 0 and located[k][0] >= figure.sentence[0]:
         nearest = located[k][1]
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
-        if "".join(nearest.text.split()) not in figure.metric:
-            return str(nearest.norm["name"])  # in the clause, else in the sentence
+        named = str(nearest.norm["name"])
+        if "".join(nearest.text.split()) not in figure.metric and (
+                deictic is None or located[k][0] > deictic[0] or named.endswith(deictic[1])):
+            return named  # in the clause, else in the sentence
+    if deictic is not None:  # 全省 in a city's report: its province (SPEC section 4)
+        level = deictic[1]
+        if level in places.levels:
+            return places.levels[level]
+        named_before = places.by_level[level]
+        n = bisect_left(named_before, deictic[0], key=_position) - 1
+        if n >= 0:
+            return named_before[n][1]  # the last place of that level named before
     for word, level in _WHOLE_UNIT.items():
         positions = places.whole_words[word]
         j = bisect_left(positions, figure.start) - 1
@@ -1955,6 +1980,34 @@ def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[
              Entity("GPE", m.start, m.end, m.text, {"name": m.norm["place"]}, m.by))
             for m in mentions if isinstance(m, Entity) and m.label == "GOV"
             and m.norm.get("place")]
+
+
+#: Around a 全省 / 全市 that is a comparison's base or a ranking, not the figure's
+#: subject (比全省平均水平高出, 稳居全省第一, 占全市的).
+_COMPARED_BEFORE = ("比", "较", "于", "居", "占", "超", "在", "与", "同")
+_COMPARED_AFTER = ("第", "平均", "前", "排", "的", "同")
+
+
+def _deictics(ctext: str, deictic_levels: Mapping[str, str]) -> list[tuple[int, str]]:
+    """Where the text refers to the unit it is about (全省, 我市, 本县), with the
+    level each names, in order; not where the word is a base of comparison or
+    a rank (比全省平均水平, 稳居全省第一), which says nothing of the figure's place."""
+    return [(m.start(), deictic_levels[m.group(0)])
+            for m in re.finditer("|".join(map(re.escape, deictic_levels)), ctext)
+            if not (ctext[m.start() - 1:m.start()] in _COMPARED_BEFORE
+                    or ctext.startswith(_COMPARED_AFTER, m.end()))]
+
+
+def _document_levels(document_place: str | None, places: Sequence[tuple[int, Entity]]
+                     ) -> dict[str, str]:
+    """The document's place and its parents by the level word their names end
+    with (西工区 → {"省": "河南省", "市": "洛阳市", "区": "西工区"}), the parents as the
+    gazetteer gave them where the text names the place."""
+    if document_place is None:
+        return {}
+    parents = next((list(p.norm.get("parents") or ()) for _, p in places
+                    if p.norm.get("name") == document_place), [])
+    return levels_of(document_place, parents)
 
 
 def _names_a_place(figure: _Figure, places: _Places) -> bool:
@@ -1987,14 +2040,21 @@ _LOCAL_UNITS = ("全省", "全市", "全县", "全区", "全州", "全盟", "全
                 "我区", "本省", "本市", "本县", "本区", *_WHOLE_UNIT)
 
 
-def place_of_document(mentions: Sequence[Mention]) -> str | None:
-    """The place a document without context is about: the county (else the
-    city) it names most often, if it names one at least twice; of two named as often, the
-    one named first (never the order of a set, which differs between
-    processes)."""
+def place_of_document(mentions: Sequence[Mention],
+                      deictics: Sequence[tuple[int, str]] = ()) -> str | None:
+    """The place a document without context is about: where it refers to
+    itself by a level at least twice (全省…全省, 我市), the place of that level it
+    names most often; else the county (else the city) it names most often, if
+    it names one at least twice; of two named as often, the one named first
+    (never the order of a set, which differs between processes)."""
     coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
              if isinstance(m, Entity) and m.label == "GPE"
              and isinstance(m.norm.get("code"), str)]
+    uses = Counter(level for _, level in deictics).most_common(1)
+    if uses and uses[0][1] >= _DOCUMENT_PLACE_MENTIONS:
+        of_level = [name for name, _ in coded if name.endswith(uses[0][0])]
+        if of_level:
+            return Counter(of_level).most_common(1)[0][0]
     for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
         names = [name for name, code in coded
                  if (code[4:] != "00" if level == 3 else code[2:4] != "00" and code[4:] == "00")]
