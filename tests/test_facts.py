@@ -362,6 +362,25 @@ def test_words_for_the_unit_resolve_by_their_level(text: str, place: str | None,
     assert [f["place"] for f in facts_of(text, "2023-03", place)] == expected
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    # 占用, 占有, 占地 are verbs of their own, not the share word 占
+    ("中钢集团被合作伙伴占用资金8.8亿元。", ["被合作伙伴占用资金"]),
+    ("第一产业增加值占地区生产总值的比重为3.8%。", ["第一产业增加值"]),
+    # a contribution rate is a share of the subject before 对
+    ("服务业对经济增长的贡献率达59.5%。", ["服务业"]),
+    # 攀升至, 迈上 … 新台阶: verbs between the metric and its figure
+    ("其销售收入更是攀升至1860亿元。", ["其销售收入"]),
+    ("全省经济总量迈上11万亿元新台阶。", ["经济总量"]),
+    # 及 inside an item of a list written with 、
+    ("汽车、家电、机电产品及设备类零售额分别增长43%、39.2%和30.4%。",
+     ["汽车零售额", "家电零售额", "机电产品及设备类零售额"]),
+    # items of different lengths share no tail
+    ("水产品、蔬菜、干鲜果类分别增长12.1%、20.3%、86.9%。", ["水产品", "蔬菜", "干鲜果类"]),
+])
+def test_metrics_from_the_second_hand_check(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in facts_of(text)] == metrics
+
+
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]

@@ -492,9 +492,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 占总人口的比重（常住人口城镇化率）| 为62.07%: the name in brackets is the metric
         figure.metric, figure.metric_start = alias.group(1), None
         return
-    share = max((stripped.rfind(w) for w in c.share_words), default=-1)
-    if stripped.endswith(_CONTRIBUTION):  # 对本地生产总值的贡献 | 有 | 16%: a share too
-        share = stripped.rfind("对", 0, len(stripped) - len(_CONTRIBUTION))
+    share = _share_at(stripped, c)
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
         stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]  # 采购额 | 约 | 占
@@ -673,8 +671,28 @@ def _after_perfective(metric: str) -> tuple[int, str]:
     return (cut, verb) if cut < len(metric) and _is_metric(metric[cut:]) else (0, "")
 
 
-#: What ends a share written as a contribution to a whole (对本地生产总值的贡献).
-_CONTRIBUTION = "的贡献"
+#: What ends a share written as a contribution to a whole (对本地生产总值的贡献,
+#: 对经济增长的贡献率).
+_CONTRIBUTIONS = ("的贡献", "的贡献率")
+#: Verbs that begin with a share word and are no share (占用资金, 占有, 占地面积).
+_NOT_SHARES = ("占用", "占有", "占地", "占领", "占道")
+
+
+def _share_at(stripped: str, c: FactCues) -> int:
+    """Where the share word stands that the measure before it is a share of
+    (农业从业人员 | 占全部从业人员的比重; 服务业 | 对经济增长的贡献率), -1 where none
+    does (被合作伙伴占用资金: 占用 is a verb of its own)."""
+    share = -1
+    for word in c.share_words:
+        at = stripped.rfind(word)
+        while at >= 0 and stripped.startswith(_NOT_SHARES, at) and \
+                not stripped.startswith("占地区", at):  # (占 | 地区生产总值的比重)
+            at = stripped.rfind(word, 0, at)
+        share = max(share, at)
+    ending = next((e for e in _CONTRIBUTIONS if stripped.endswith(e)), None)
+    if ending is not None:  # 对本地生产总值的贡献 | 有 | 16%: a share too
+        share = stripped.rfind("对", 0, len(stripped) - len(ending))
+    return share
 #: How long the purpose of an allocation may be (设立废置电器电子产品处理设施及社区环保站).
 _PURPOSE_MAX = 24
 
@@ -1589,7 +1607,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     for short, parts in c.coordinations.items():
         if short in metric and len(parts) == count:
             return [metric.replace(short, part, 1) for part in parts]
-    items = [item for item in re.split("[、和及与]", metric) if item]
+    items = [item for item in metric.split("、") if item]
+    if len(items) != count:  # (机电产品及设备类 is one item of 汽车、家电、机电产品及设备类)
+        items = [item for item in re.split("[、和及与]", metric) if item]
     if len(items) == count:
         # 城镇和农村居民人均可支配收入: the last item carries the shared head
         # (宫颈癌、乳腺癌筛查 -> 宫颈癌筛查, 乳腺癌筛查; 战略性新兴产业、高新技术产业、
@@ -1618,7 +1638,10 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         shared = "".join(words[start:])
         if start > 0 and _is_metric(shared):
             return [item if item.endswith(shared) else item + shared for item in items]
-        return [item + last[len(item):] if len(item) < len(last) else item for item in items]
+        if len({len(item) for item in items[:-1]}) == 1:  # parallel items: 宫颈癌、乳腺癌筛查
+            return [item + last[len(item):] if len(item) < len(last) else item
+                    for item in items]
+        return items  # (水产品、蔬菜、干鲜果类: no tail is shared)
     return None
 
 
