@@ -95,6 +95,23 @@ def test_evaluate_prints_the_table() -> None:
     assert "| figures | all |" in result.stdout
 
 
+def test_evaluate_without_context_scores_what_the_text_makes_clear(tmp_path: Path) -> None:
+    # A gold document whose context gives a date the text never writes: with the
+    # context the year resolves, without it 今年 stays unknown.
+    text = "今年全县地区生产总值完成386.5亿元。"
+    fact = {"metric": "地区生产总值", "value": "38650000000", "unit": "CNY", "qualifier": "=",
+            "time": "2023", "place": "鹿邑县", "per": None, "change": None,
+            "start": 9, "end": 17}
+    gold = {"id": "t", "text": text, "context": {"date": "2023-03", "place": "鹿邑县"},
+            "entities": [], "facts": [fact], "scope": "figures"}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    with_context = _run("evaluate", str(tmp_path), "--min-f1", "fact-time=1")
+    without = _run("evaluate", str(tmp_path), "--no-context", "--min-f1", "fact-time=1")
+    assert with_context.returncode == 0, with_context.stdout + with_context.stderr
+    assert without.returncode == 1 and "fact time accuracy 0.000" in without.stdout
+
+
 def test_facts_csv_is_one_clean_row_per_fact(tmp_path: Path) -> None:
     """The seed page as a spreadsheet table: SPEC's columns, one row per fact,
     a byte order mark so spreadsheet programs read the Chinese as UTF-8, and

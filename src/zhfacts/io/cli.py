@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-model", action="store_true",
                           help="score the pipeline without the NER model "
                                "(zhfacts.load(model=False))")
+    evaluate.add_argument("--no-context", action="store_true",
+                          help="give the pipeline no document date or place (as a user who "
+                               "passes none): scores what zhfacts infers from the text alone")
     evaluate.add_argument("--ner-corpora", metavar="DIR",
                           help="also score entities on MSRA test and People's Daily test, read "
                                "from DIR (e.g. ../shared/corpora)")
@@ -426,15 +429,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"zhfacts evaluate: {error}", file=sys.stderr)
         return EXIT_USAGE
-    nlp = None
-    if args.no_model:
-        from zhfacts.api import extract, load
+    from zhfacts.api import extract, load
 
-        nlp = load(model=False)
+    nlp = load(model=False) if args.no_model else None
+    no_context = args.no_context
+
+    def predict(text: str, date: str | None, place: str | None) -> dict[str, Any]:
+        if no_context:
+            date = place = None
+        return extract(text, date, place, nlp=nlp)
+
     try:
-        report = evaluate_corpus(corpus, None if nlp is None else
-                                 lambda text, date, place: extract(text, date, place, nlp=nlp),
-                                 texts=args.texts)
+        report = evaluate_corpus(corpus, predict, texts=args.texts)
     except ZhfactsError as error:
         print(f"zhfacts evaluate: {error}", file=sys.stderr)
         return EXIT_USAGE
