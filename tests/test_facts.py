@@ -374,6 +374,8 @@ def test_words_for_the_unit_resolve_by_their_level(text: str, place: str | None,
     # 及 inside an item of a list written with 、
     ("汽车、家电、机电产品及设备类零售额分别增长43%、39.2%和30.4%。",
      ["汽车零售额", "家电零售额", "机电产品及设备类零售额"]),
+    # 位于, 稳定在 stand between a metric and its figure; 我省 opens no metric
+    ("4月份我省PMI为59.39%，连续4个月位于50%以上。", ["PMI", "PMI"]),
     # items of different lengths share no tail
     ("水产品、蔬菜、干鲜果类分别增长12.1%、20.3%、86.9%。", ["水产品", "蔬菜", "干鲜果类"]),
 ])

@@ -81,6 +81,17 @@ def test_traditional_script_reads_like_simplified(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("text", "figure", "qualifier"), [
+    # 高于 … 的 N: N is the value compared with, exactly; 不低于 … 的 still bounds
+    ("增速高于深圳一季度的2%。", "2%", "="),
+    ("补助不低于当地低保标准的1.3倍。", "1.3倍", ">="),
+])
+def test_a_comparison_through_de_gives_the_base_exactly(text: str, figure: str,
+                                                      qualifier: str) -> None:
+    (found,) = [f for f in zhfacts.figures(text) if isinstance(f, Figure)]
+    assert (found.text, found.qualifier) == (figure, qualifier)
+
+
+@pytest.mark.parametrize(("text", "figure", "qualifier"), [
     # A bracketed (含) / (不含) between a figure and its bound says whether the
     # bound is included; the note and the bound stay outside the figure's span.
     ("配备排气量1.8升（含）以下的轿车", "1.8升", "<="),
