@@ -383,6 +383,13 @@ def test_metrics_from_the_second_hand_check(text: str, metrics: list[str]) -> No
     assert [f["metric"] for f in facts_of(text)] == metrics
 
 
+def test_a_start_inside_a_clause_dates_an_event_not_the_figure() -> None:
+    text = "去冬今春，我市出现自2007年夏季以来第一次大面积缺电，日限电最大负荷127万千瓦。"
+    assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2011-SP"]
+    text = "自2010年以来，全市累计完成投资50亿元。"  # opening its clause, it is the period
+    assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2010"]
+
+
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]

@@ -1860,7 +1860,10 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     attribute = before == "于" and not _ends_in_noun(ctext[max(0, position - 7):position - 1]) \
         or ctext.startswith(_BEFORE_WORDS, end)  # 建于1985年, 低于2018年; not 余额于2019年
     origin = before == "由" and not ctext.startswith(_SINCE, end)  # (由2016年度起: a start)
-    return before not in _BASE_BEFORE and not origin and not attribute and \
+    # 出现自2007年夏季以来第一次缺电: a start inside a clause dates an event, not a figure
+    since = before == "自" and ctext.startswith("以来", end) and \
+        not _opens_clause(ctext, position - 1)
+    return before not in _BASE_BEFORE and not origin and not attribute and not since and \
         _plain_time(date.value) is not None
 
 
