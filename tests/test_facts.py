@@ -383,6 +383,16 @@ def test_metrics_from_the_second_hand_check(text: str, metrics: list[str]) -> No
     assert [f["metric"] for f in facts_of(text)] == metrics
 
 
+@pytest.mark.parametrize(("text", "times"), [
+    # SPEC: a comparison base is never the time, except for the base value itself
+    ("相比2020年广东GDP总量110760.94亿元，2021年增加了约1.36万亿元。", ["2020", "2021"]),
+    ("2021年全市生产总值比2020年增长8%。", ["2021"]),
+])
+def test_a_value_written_after_its_base_year_is_of_that_year(text: str, times: list[str]
+                                                             ) -> None:
+    assert [f["time"] for f in facts_of(text, "2022-01", "广东省")] == times
+
+
 def test_a_start_inside_a_clause_dates_an_event_not_the_figure() -> None:
     text = "去冬今春，我市出现自2007年夏季以来第一次大面积缺电，日限电最大负荷127万千瓦。"
     assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2011-SP"]

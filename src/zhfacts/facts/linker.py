@@ -1687,9 +1687,10 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
             ctext[position - 1:position] in _FROM_WORDS and position > figure.clause_start and \
             len(between) <= _ORIGIN_REACH and not any(char.isdigit() for char in between) and \
             not any(word in between for word in _REACHED_WORDS)
+        own = own or _base_value(ctext, position, between, figure)
         if own and _plain_time(date.value) is not None:
-            # 从2002年的 | 4.42亿元, 由2011年第四季 | 6.4%, 由1997年…成立时的 | 约5700亿港元:
-            # the figure's own period
+            # 从2002年的 | 4.42亿元, 由2011年第四季 | 6.4%, 由1997年…成立时的 | 约5700亿港元,
+            # 相比2020年广东GDP总量 | 110760.94亿元: the figure's own period
             return _plain_time(date.value)
     for low, high, days in ((figure.clause_start, figure.clause_end, True),
                             (figure.sentence[0], figure.sentence[1], True),
@@ -1850,6 +1851,22 @@ def _period_of(page: Page, periods: list[str | None], position: int) -> str | No
             return periods[index]
         index = page.sections[index].parent
     return None
+
+
+#: How long the measure between a base year and its value may be (相比2020年 |
+#: 广东GDP总量 | 110760.94亿元).
+_BASE_VALUE_REACH = 12
+
+
+def _base_value(ctext: str, position: int, between: str, figure: _Figure) -> bool:
+    """Whether the figure is the value of the comparison base written before it
+    in its clause (相比2020年广东GDP总量110760.94亿元: 2020's, SPEC's base-value
+    exception): a base year, then a measure, then the figure, with no change
+    word, number or break between (比2020年增长5%: a change, the base no time)."""
+    c = cues()
+    return ctext[position - 1:position] in ("比", "较") and position > figure.clause_start and \
+        0 < len(between) <= _BASE_VALUE_REACH and all(_is_letter(ch) for ch in between) and \
+        not any(word in between for word in (*c.increase, *c.decrease, *c.before_figure))
 
 
 def _usable(ctext: str, position: int, date: DateFigure) -> bool:
