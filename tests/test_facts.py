@@ -393,6 +393,13 @@ def test_a_value_written_after_its_base_year_is_of_that_year(text: str, times: l
     assert [f["time"] for f in facts_of(text, "2022-01", "广东省")] == times
 
 
+def test_a_subheading_that_repeats_the_body_gives_the_body_the_fact() -> None:
+    text = "保障房完成投资22.81亿元\n\n1~5月，保障性住房完成投资22.81亿元，同比增长12%。"
+    facts = facts_of(text, "2011-06", "兰州市")
+    assert [(f["value"], f["sentence"][:5]) for f in facts] == [
+        ("2281000000", "1~5月，"), ("12", "1~5月，")]
+
+
 def test_a_start_inside_a_clause_dates_an_event_not_the_figure() -> None:
     text = "去冬今春，我市出现自2007年夏季以来第一次大面积缺电，日限电最大负荷127万千瓦。"
     assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2011-SP"]

@@ -327,8 +327,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
                                            key=_position),
                              _document_levels(document_place, places), deictics)
-    facts: list[Fact] = []
-    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None]]] = {}
+    facts: list[Fact | None] = []
+    #: per value: the metric, time and place of earlier facts, whether a headline
+    #: gave it, and where it stands in ``facts``
+    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int]]] = {}
     for figure in figures:
         if not figure.metric:
             continue
@@ -347,15 +349,22 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
             page.in_table(number.start, number.end) is None  # (a table row is no headline)
-        if not figure.listed and any(_related(figure.metric, metric) if boxed else
-               _same_thing(figure.metric, metric) and (time, place) == (other_time, other_place)
-               for metric, other_time, other_place in earlier):
+        repeated = None if figure.listed else next(
+            (entry for entry in earlier
+             if (_related(figure.metric, entry[0]) if boxed or entry[3] else
+                 _same_thing(figure.metric, entry[0]) and (time, place) == entry[1:3])), None)
+        if repeated is not None:
             # A headline or summary box repeats a figure of the body (266处场所 /
             # 266个社区养老服务场所); in the body, only the same metric of the same
             # time and place does: 城镇 and 农村居民收入 may both grow 5.0 %, and so
             # may 2022's GDP and 2023's.
-            continue
-        earlier.append((figure.metric, time, place))
+            if boxed or not repeated[3]:
+                continue
+            # A subheading before the body (保障房完成投资22.81亿元 | …保障性住房完成投资
+            # 22.81亿元): the body's sentence carries the fact, SPEC section 6
+            facts[repeated[4]] = None
+            earlier.remove(repeated)
+        earlier.append((figure.metric, time, place, boxed, len(facts)))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
@@ -366,7 +375,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end,
             metric_per=_per_of_metric(figure.metric, c)))
-    return facts
+    return [fact for fact in facts if fact is not None]
 
 
 #: How far before its figure a metric is looked for when writing it back, or
