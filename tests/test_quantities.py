@@ -108,6 +108,9 @@ def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str
     ("轮候册上的申请个案总数超过20万。", "宗"),
     ("全省市场主体总数达到520万。", "户"),
     ("全市规模以上企业达到1.2万。", "家"),
+    ("基本落实15亿中央投资计划。", "CNY"),  # the noun it counts written after it
+    ("可实现每年70亿的销售额。", "CNY"),
+    ("中钢集团被合作企业占款超70亿。", "CNY"),  # the nearest noun before: 占款, not 企业
 ])
 def test_a_bare_magnitude_takes_the_unit_of_the_things_it_counts(text: str, unit: str) -> None:
     import zhfacts

@@ -683,8 +683,8 @@ def _after_perfective(metric: str) -> tuple[int, str]:
 #: What ends a share written as a contribution to a whole (对本地生产总值的贡献,
 #: 对经济增长的贡献率).
 _CONTRIBUTIONS = ("的贡献", "的贡献率")
-#: Verbs that begin with a share word and are no share (占用资金, 占有, 占地面积).
-_NOT_SHARES = ("占用", "占有", "占地", "占领", "占道")
+#: Verbs that begin with a share word and are no share (占用资金, 占有, 占地面积, 占款).
+_NOT_SHARES = ("占用", "占有", "占地", "占领", "占道", "占款")
 
 
 def _share_at(stripped: str, c: FactCues) -> int:
