@@ -115,7 +115,8 @@ def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str
 def test_a_bare_magnitude_takes_the_unit_of_the_things_it_counts(text: str, unit: str) -> None:
     import zhfacts
 
-    figures = [e for e in zhfacts.extract(text)["entities"] if e["label"] == "QUANTITY"]
+    figures = [e for e in zhfacts.extract(text)["entities"]
+               if e["label"] in ("QUANTITY", "MONEY")]
     assert [f["unit"] for f in figures] == [unit]
 
 
