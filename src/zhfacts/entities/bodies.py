@@ -380,11 +380,16 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 def _unit_end(text: str, end: int, units: Sequence[str], place_starts: Mapping[int, int]) -> int:
     """The end of a local unit written after a central body and its place
-    (人民银行 + 南昌 + 中心支行); ``end`` itself when none is."""
-    position = end
+    (人民银行 + 南昌 + 中心支行; 审计署 + 驻 + 广州 + 特派员办事处); ``end`` itself
+    when none is."""
+    position = end + 1 if text.startswith("驻", end) else end
+    if position in place_starts:
+        start = position
+    else:
+        return end
     while position in place_starts:
         position = place_starts[position]
-    if position == end:
+    if position == start:
         return end
     unit = next((u for u in sorted(units, key=len, reverse=True)
                  if text.startswith(u, position)), None)
