@@ -376,6 +376,9 @@ def test_words_for_the_unit_resolve_by_their_level(text: str, place: str | None,
      ["汽车零售额", "家电零售额", "机电产品及设备类零售额"]),
     # 位于, 稳定在 stand between a metric and its figure; 我省 opens no metric
     ("4月份我省PMI为59.39%，连续4个月位于50%以上。", ["PMI", "PMI"]),
+    # a comment on how a quantity moves is no part of it (增势强劲, 涨势猛烈)
+    ("特别是工业投资，增势强劲，增长达50.8%。", ["工业投资"]),
+    ("食品类涨势猛烈，同比上涨13.4%。", ["食品类"]),
     # items of different lengths share no tail
     ("水产品、蔬菜、干鲜果类分别增长12.1%、20.3%、86.9%。", ["水产品", "蔬菜", "干鲜果类"]),
 ])

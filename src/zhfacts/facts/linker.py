@@ -631,6 +631,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric = metric[:done - 1] + metric[done:]
     elif done:  # 以公开招标的方式采购了 | 公交车; 完成 | 了 | 采购项目: the object is the metric
         metric, metric_start = metric[done:], metric_start + done
+    trend = _TREND.search(metric)
+    if trend is not None and trend.end() == len(metric) and trend.start() > 1:
+        metric = metric[:trend.start()]  # 食品类 | 涨势猛烈，同比上涨13.4%
     if c.allocation.fullmatch(metric):
         purpose = _purpose_after(ctext, figure)
         if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
@@ -816,11 +819,24 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     sentence (苏州一季度 | 规模以上工业总产值 | 突破万亿，达…): dates, places and
     opening words skipped, cut at its first verb; empty when there is none."""
     high = figure.clause_start - 1
-    low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
-    if high <= low:
-        return ""
-    at = _last_clause_start(ctext, low, high)
-    return _opening_phrase(ctext, at, high, date_spans, place_ends, c)
+    for _ in range(2):  # (工业投资，| 增势强劲，| 增长达50.8%: a comment on it is no subject)
+        low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
+        if high <= low:
+            return ""
+        at = _last_clause_start(ctext, low, high)
+        phrase = _opening_phrase(ctext, at, high, date_spans, place_ends, c)
+        trend = _TREND.search(phrase)
+        if trend is None or trend.end() < len(phrase):
+            return phrase
+        if trend.start() > 1:
+            return phrase[:trend.start()]  # 食品类 | 涨势猛烈，| 同比上涨13.4%
+        high = at - 1
+    return ""
+
+
+#: A comment on how a quantity moves (增势强劲, 涨势猛烈, 降幅收窄 is a measure):
+#: no part of what is measured.
+_TREND = re.compile("[增涨降跌升]势(?:强劲|猛烈|明显|良好|较好|喜人|趋缓|放缓|不减|平稳|回落)")
 
 
 def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[int, int]],
