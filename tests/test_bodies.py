@@ -184,6 +184,8 @@ def test_short_names_the_document_gives() -> None:
     ("建议央行适当降准", [("GOV", "央行")]),
     ("2021年，人民银行赣州中心支行统计显示", [("GOV", "人民银行赣州中心支行")]),
     ("美国国土安全部发言人说", [("GOV", "美国国土安全部")]),
+    # a place in brackets inside a name stays inside it (SPEC: flat, the longest wins)
+    ("中国（深圳）综合开发研究院发布报告", [("ORG", "中国（深圳）综合开发研究院")]),
 ])
 def test_bodies_win_over_the_model(text: str, expected: list[tuple[str, str]]) -> None:
     entities = find_entities(build_page(text))

@@ -634,6 +634,28 @@ def _restated_acronyms(text: str, merged: list[Candidate]) -> list[Candidate]:
     return sorted(out + added, key=lambda c: c.start) if added else out
 
 
+def _bracketed_places(text: str, merged: list[Candidate]) -> list[Candidate]:
+    """``merged`` with a body or organization named after a place and a place in
+    brackets (中国（深圳）综合开发研究院) as one name: SPEC keeps the places inside
+    a name in its span."""
+    out: list[Candidate] = []
+    for candidate in merged:
+        if candidate.label in ("GOV", "ORG") and len(out) >= 2:
+            inner, outer = out[-1], out[-2]
+            if inner.label == "GPE" and outer.label == "GPE" and \
+                    text[inner.end:inner.end + 1] in _CLOSE and inner.end + 1 == candidate.start \
+                    and text[outer.end:outer.end + 1] in _OPEN and outer.end + 1 == inner.start:
+                del out[-2:]
+                name = text[outer.start:candidate.end]
+                candidate = replace(candidate, start=outer.start, norm={**candidate.norm,
+                                                                         "name": name})
+        out.append(candidate)
+    return out
+
+
+_OPEN, _CLOSE = "（(", "）)"
+
+
 def _cjk(text: str) -> bool:
     return all("\u4e00" <= char <= "\u9fff" for char in text)
 
@@ -702,7 +724,8 @@ def find_entities(page: Page, *, use_model: bool = True,
         candidates += [Candidate(label, start, end, norm, "rule", forced=True)
                        for start, end, label, norm in user.find(cleaned.text)]
     entities = []
-    for candidate in _restated_acronyms(cleaned.text, merge_candidates(candidates)):
+    merged = _bracketed_places(cleaned.text, merge_candidates(candidates))
+    for candidate in _restated_acronyms(cleaned.text, merged):
         start, end = cleaned.span(candidate.start, candidate.end)
         norm = candidate.norm
         if candidate.label == "GOV":
