@@ -55,6 +55,16 @@ def test_governments_and_foreign_bodies(text: str, expected: list[tuple[str, str
     assert [x for x in labelled(text) if x[0] in ("GOV", "ORG")] == expected
 
 
+def test_a_model_name_ending_in_an_indicator_is_no_organization(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The model reads 深圳GDP as one ORG in some contexts; it is a place and an indicator.
+    import zhfacts.entities.merge as merge
+
+    text = "这成为深圳GDP增速反超的重要原因。"
+    monkeypatch.setattr(merge, "tag_entities", lambda _: [(3, 8, "ORG")])
+    assert labelled(text) == [("GPE", "深圳")]
+
+
 def test_a_station_named_after_an_unlisted_place_is_a_body() -> None:
     from zhfacts.entities.merge import _named_station
 

@@ -239,6 +239,7 @@ class ModelFilters:
     level_ends: tuple[str, ...]
     government_ends: tuple[str, ...] = ()
     body_ends: tuple[str, ...] = ()
+    indicator_ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +247,8 @@ def model_filters() -> ModelFilters:
     data = read_data_json("model_filters.json")
     return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
                         tuple(data["address_ends"]), tuple(data["level_ends"]),
-                        tuple(data.get("government_ends", ())), tuple(data.get("body_ends", ())))
+                        tuple(data.get("government_ends", ())), tuple(data.get("body_ends", ())),
+                        tuple(data.get("indicator_ends", ())))
 
 
 def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
@@ -290,6 +292,8 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             province = _province_reading(text, start, singles)
             if province is not None:
                 label, norm = "GPE", _province_norm(province)
+        if label in ("ORG", "GOV") and name.upper().endswith(filters.indicator_ends):
+            continue  # 深圳GDP: a place and an indicator
         if label in ("ORG", "GOV"):  # a body where the grammar reads one
             label = "GOV" if _is_body(name, start, places) or \
                 _named_station(name, filters.body_ends) or \
