@@ -2015,10 +2015,11 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         nearest = located[k][1]
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
-        named = str(nearest.norm["name"])
+        nearest_name = str(nearest.norm["name"])
         if "".join(nearest.text.split()) not in figure.metric and (
-                deictic is None or located[k][0] > deictic[0] or named.endswith(deictic[1])):
-            return named  # in the clause, else in the sentence
+                deictic is None or located[k][0] > deictic[0] or
+                nearest_name.endswith(deictic[1])):
+            return nearest_name  # in the clause, else in the sentence
     if deictic is not None:  # 全省 in a city's report: its province (SPEC section 4)
         level = deictic[1]
         if level in places.levels:
