@@ -86,6 +86,10 @@ class FactCues:
     measures_after: tuple[str, ...]
     sized_heads: tuple[str, ...]
     deictic_levels: dict[str, str]
+    #: The words of ``deictic_levels``, as one pattern.
+    deictic_pattern: re.Pattern[str]
+    #: Change words and the words between a metric and its figure, together.
+    changes_and_links: tuple[str, ...]
     #: Indicator and industry names (``data/metric_names.json``).
     count_heads: tuple[str, ...]
     employees: frozenset[str]
@@ -132,6 +136,9 @@ def cues() -> FactCues:
         measures_after=tuple(data["measures_after"]),
         sized_heads=longest_first("sized_heads"),
         deictic_levels=dict(data["deictic_levels"]),
+        deictic_pattern=re.compile("|".join(map(re.escape, sorted(
+            data["deictic_levels"], key=len, reverse=True)))),
+        changes_and_links=(*data["increase"], *data["decrease"], *data["before_figure"]),
         count_heads=tuple(data["count_heads"]),
         employees=frozenset(data["employees"]),
         employers=tuple(data["employers"]),
@@ -322,7 +329,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     frame = _frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
-    deictics = _deictics(ctext, c.deictic_levels)
+    deictics = _deictics(ctext, c)
     document_place = context.place or place_of_document(mentions, deictics)
     place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
                                            key=_position),
@@ -1888,10 +1895,9 @@ def _base_value(ctext: str, position: int, between: str, figure: _Figure) -> boo
     in its clause (相比2020年广东GDP总量110760.94亿元: 2020's, SPEC's base-value
     exception): a base year, then a measure, then the figure, with no change
     word, number or break between (比2020年增长5%: a change, the base no time)."""
-    c = cues()
     return ctext[position - 1:position] in ("比", "较") and position > figure.clause_start and \
         0 < len(between) <= _BASE_VALUE_REACH and all(_is_letter(ch) for ch in between) and \
-        not any(word in between for word in (*c.increase, *c.decrease, *c.before_figure))
+        not any(word in between for word in cues().changes_and_links)
 
 
 def _usable(ctext: str, position: int, date: DateFigure) -> bool:
@@ -2057,12 +2063,12 @@ _COMPARED_BEFORE = ("比", "较", "于", "居", "占", "超", "在", "与", "同
 _COMPARED_AFTER = ("第", "平均", "前", "排", "的", "同")
 
 
-def _deictics(ctext: str, deictic_levels: Mapping[str, str]) -> list[tuple[int, str]]:
+def _deictics(ctext: str, c: FactCues) -> list[tuple[int, str]]:
     """Where the text refers to the unit it is about (全省, 我市, 本县), with the
     level each names, in order; not where the word is a base of comparison or
     a rank (比全省平均水平, 稳居全省第一), which says nothing of the figure's place."""
-    return [(m.start(), deictic_levels[m.group(0)])
-            for m in re.finditer("|".join(map(re.escape, deictic_levels)), ctext)
+    return [(m.start(), c.deictic_levels[m.group(0)])
+            for m in c.deictic_pattern.finditer(ctext)
             if not (ctext[m.start() - 1:m.start()] in _COMPARED_BEFORE
                     or ctext.startswith(_COMPARED_AFTER, m.end()))]
 
