@@ -109,6 +109,7 @@ def test_evaluate_without_context_scores_what_the_text_makes_clear(tmp_path: Pat
     with_context = _run("evaluate", str(tmp_path), "--min-f1", "fact-time=1")
     without = _run("evaluate", str(tmp_path), "--no-context", "--min-f1", "fact-time=1")
     assert with_context.returncode == 0, with_context.stdout + with_context.stderr
+    assert "change accuracy 1.000" in with_context.stdout  # (a level, as the gold says)
     assert without.returncode == 1 and "fact time accuracy 0.000" in without.stdout
 
 

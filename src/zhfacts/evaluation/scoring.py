@@ -68,6 +68,7 @@ class Report:
     #: Of the matched facts: how many have the gold time / place.
     fact_time: int = 0
     fact_place: int = 0
+    fact_change: int = 0
     fact_documents: int = 0  # documents whose gold has facts
 
     def total(self, kind: str) -> Tally:
@@ -173,6 +174,7 @@ def score_facts(gold: Record, predicted: Record, report: Report) -> None:
     report.facts.add(Tally(len(gold_facts), len(predicted_facts), len(pairs), len(pairs)))
     report.fact_time += sum(g.get("time") == p.get("time") for g, p in pairs)
     report.fact_place += sum(g.get("place") == p.get("place") for g, p in pairs)
+    report.fact_change += sum(g.get("change") == p.get("change") for g, p in pairs)
     name = gold.get("id", "?")
     matched_gold = {id(g) for g, _ in pairs}
     for g in gold_facts:
@@ -272,7 +274,8 @@ def format_table(report: Report, markdown: bool = False) -> str:
                       f"{tally.recall:.3f}", f"{tally.precision:.3f}", f"{tally.f1:.3f}"))
     matched = report.facts.found
     accuracy = (f"fact time accuracy {report.fact_time / matched:.3f}, place accuracy "
-                f"{report.fact_place / matched:.3f} (over {matched} matched facts)"
+                f"{report.fact_place / matched:.3f}, change accuracy "
+                f"{report.fact_change / matched:.3f} (over {matched} matched facts)"
                 if matched else "")
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
