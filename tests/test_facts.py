@@ -882,3 +882,20 @@ def test_a_national_clause_takes_no_earlier_clauses_place() -> None:
 ])
 def test_the_object_of_a_perfective_verb(text: str, metric: str) -> None:
     assert zhfacts.extract(text, "2011-06-20")["facts"][0]["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # A verb, a figure and 的: the figure describes the verb's object, which it measures.
+    ("市政府昨日公布了涉及120亿元的稳增长措施。", "稳增长措施"),
+    ("新区建成后可以提供80万平方米的商业楼面。", "商业楼面"),
+    # A noun phrase ends before a word that opens a predicate.
+    ("而耗资35亿元的三期扩建工程预计将于2025年完工。", "三期扩建工程"),
+])
+def test_a_figure_before_the_object_it_measures(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, "2023-03")["facts"][0]["metric"] == metric
+
+
+def test_a_bound_after_a_one_character_verb_stays_a_threshold() -> None:
+    # 如 is no verb that takes the figure: 超过500万元的项目 is a class of projects.
+    text = "审核流程耗时过长，如超过500万元的项目需要董事会审批。"
+    assert zhfacts.extract(text, "2011-06")["facts"] == []

@@ -73,6 +73,7 @@ class FactCues:
     coordinations: dict[str, list[str]]
     verbs_only: frozenset[str]
     verbs_after: tuple[str, ...]
+    predicate_openers: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
     unit_complements: tuple[str, ...]
@@ -123,6 +124,7 @@ def cues() -> FactCues:
         coordinations=dict(data["coordinations"]),
         verbs_only=frozenset(data["verbs_only"]),
         verbs_after=longest_first("verbs_after"),
+        predicate_openers=longest_first("predicate_openers"),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -516,6 +518,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
         return
+    if not noun and after.startswith("的") and _ends_in_verb(stripped, longer_than=1) and \
+            not stripped.endswith((*c.increase, *c.decrease)):
+        # 涉及 | 600亿元 | 的 | 新政策; 可以提供 | 400万平方米 | 的 | 办公室楼面: the
+        # figure describes the object of the verb, which is what it measures
+        described = _described_noun(after[1:], c)
+        if described:
+            figure.metric, figure.metric_start = described, None
+            return
     colon = max(stripped.rfind("："), stripped.rfind(":"))
     if 0 <= colon < len(stripped) - 1:
         # 投资增速前二名：中卫市 | 增长36.4%: a list's heading and colon are no
@@ -958,9 +968,11 @@ def _last_word_flag(text: str) -> str:
     return words[-1].flag if words else ""
 
 
-def _ends_in_verb(text: str) -> bool:
-    """Whether the last word of ``text`` is a verb (增发, not 资金)."""
-    return _last_word_flag(text) == "v"
+def _ends_in_verb(text: str, longer_than: int = 0) -> bool:
+    """Whether the last word of ``text`` is a verb (增发, not 资金) of more than
+    ``longer_than`` characters (提供, not the 如 of 如超过500万元的项目)."""
+    words = list(pos_tagger().cut(text[-8:]))
+    return bool(words) and words[-1].flag == "v" and len(words[-1].word) > longer_than
 
 
 def _ends_in_preposition(text: str) -> bool:
@@ -1097,7 +1109,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         # 7500个 | 不同工种的 | 新就业机会, 48000个 | 兴建中而未售出的 | 单位: a clause
         # before 的 describes the counted noun after it (not 7000个持续护理宿位 | 的资助
         # 金额, a measure of what is counted; not 22个相关单位为成员的…)
-        head = _described_noun(after[len(text) + 1:])
+        head = _described_noun(after[len(text) + 1:], c)
         if head and not head.endswith((*_MEASURE_ENDS, *_AMOUNT_ENDS)):
             return f"{text}的{head}"
         if head and _ends_in_noun(text) and _is_metric(text):
@@ -1125,18 +1137,20 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
 
 
-def _described_noun(after: str) -> str:
+def _described_noun(after: str, c: FactCues) -> str:
     """The noun phrase after a describing clause and its 的 (不同类型的 | 就业岗位):
-    words of Chinese characters up to a conjunction, an adverb, a preposition or
-    a verb after a noun (企业 | 提供服务), ending in a noun or a verbal noun."""
+    words of Chinese characters up to a conjunction, an adverb, a preposition,
+    a verb after a noun (企业 | 提供服务) or a word that opens a predicate
+    (第二期工程 | 预计), ending in a noun, a verbal noun or a set phrase (扩建工程)."""
     words: list[Tagged] = []
     for word in pos_tagger().cut(after[:_METRIC_MAX]):
         if not all(_is_cjk(char) for char in word.word) or word.word in "的和及与或等" or \
+                words and word.word.startswith(c.predicate_openers) or \
                 word.flag in ("p", "d", "c", "r", "f") or \
                 word.flag == "v" and any(w.flag.startswith("n") for w in words):
             break
         words.append(word)
-    if not words or not (words[-1].flag.startswith("n") or words[-1].flag == "vn"):
+    if not words or not (words[-1].flag.startswith("n") or words[-1].flag in ("vn", "l")):
         return ""
     phrase = "".join(w.word for w in words)
     return phrase if _is_metric(phrase) else ""
