@@ -104,6 +104,22 @@ def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str
     assert [f["qualifier"] for f in found] == [qualifier]
 
 
+@pytest.mark.parametrize(("text", "metric", "qualifier", "per"), [
+    # Bounds written with the verbs of markets and indices, and with 或等于.
+    ("上证指数冲破3200点。", "上证指数", ">", None),
+    ("本周生猪出场价跌破每公斤14元。", "本周生猪出场价", "<", "kg"),
+    ("制造业采购经理指数高过荣枯线后回落。", None, None, None),
+    ("工业增速应大于或等于6.5%。", "工业增速", ">=", None),
+    # A rate word before the figure is its per, no part of the metric.
+    ("鸡蛋零售价为每斤5.2元。", "鸡蛋零售价", "=", "斤"),
+])
+def test_market_bounds_and_rates_before_a_figure(text: str, metric: str | None,
+                                                 qualifier: str | None, per: str | None) -> None:
+    facts = zhfacts.extract(text, "2023-05")["facts"]
+    assert [(f["metric"], f["qualifier"], f["per"]) for f in facts] == \
+        ([(metric, qualifier, per)] if metric else [])
+
+
 @pytest.mark.parametrize(("text", "unit"), [
     ("轮候册上的申请个案总数超过20万。", "宗"),
     ("全省市场主体总数达到520万。", "户"),

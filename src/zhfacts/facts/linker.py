@@ -107,12 +107,15 @@ class FactCues:
 def cues() -> FactCues:
     data = read_data_json("fact_cues.json")
     names = read_data_json("metric_names.json")
+    # A rate word before a figure (人均, 每公斤) sets its per: no part of the metric.
+    rate_words = [w for w in read_data_json("rates.json")["before"] if len(w) > 1]
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
 
     return FactCues(
-        before_figure=longest_first("before_figure"),
+        before_figure=tuple(sorted({*data["before_figure"], *rate_words}, key=len,
+                                   reverse=True)),
         metric_starts=longest_first("metric_starts"),
         adverbs=longest_first("adverbs"),
         bare_heads=frozenset(data["bare_heads"]),
