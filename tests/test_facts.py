@@ -899,3 +899,20 @@ def test_a_bound_after_a_one_character_verb_stays_a_threshold() -> None:
     # 如 is no verb that takes the figure: 超过500万元的项目 is a class of projects.
     text = "审核流程耗时过长，如超过500万元的项目需要董事会审批。"
     assert zhfacts.extract(text, "2011-06")["facts"] == []
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # 分别 over coordinated periods: each figure is of its period, and the periods
+    # are no part of the metric.
+    ("全市生产总值2019年和2018年分别增长6.8%和7.5%。",
+     [("生产总值", "2019", "increase"), ("生产总值", "2018", "increase")]),
+    ("一季度、二季度出口额分别增长3.4%和1.2%。",
+     [("出口额", "2023-Q1", "increase"), ("出口额", "2023-Q2", "increase")]),
+    # A figure of a 分别 enumeration with no change word of its own has the first's.
+    ("1-3月和1-2月，全省社会消费品零售总额分别增长4.1%和3.5%。",
+     [("社会消费品零售总额", "2023-01/2023-03", "increase"),
+      ("社会消费品零售总额", "2023-01/2023-02", "increase")]),
+])
+def test_fenbie_distributes_periods(text: str, facts: list[tuple[str, str, str]]) -> None:
+    found = zhfacts.extract(text, "2023-07", "江苏省")["facts"]
+    assert [(f["metric"], f["time"], f["change"]) for f in found] == facts

@@ -325,6 +325,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _distribute(ctext, figures, c)
     _distribute_places(ctext, figures, [(cleaned.to_clean(m.start), cleaned.to_clean(m.end),
                                          str(m.norm["name"])) for _, m in places])
+    _distribute_periods(ctext, figures, date_spans, [d.value for _, d in dates])
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
@@ -1586,6 +1587,46 @@ def _distribute_places(ctext: str, figures: list[_Figure],
                     figure.place = name
                     if _is_metric(measure):
                         figure.metric, figure.metric_start = measure, None
+
+
+def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence[tuple[int, int]],
+                        date_values: Sequence[str]) -> None:
+    """分别 over periods: where as many dates as an enumeration has figures are
+    coordinated before its 分别 (2022年和2021年分别增长5.2%和8.1%; 一季度、二季度GDP
+    分别…), each figure is of its date, in order, and the dates are no part of
+    the metric. A figure of a 分别 enumeration written with no change word of its
+    own has the first figure's change (分别增长6.1%和5.8%).
+    ``date_spans``/``date_values``: the page's DATEs, in order, clean offsets."""
+    starts = [start for start, _ in date_spans]
+    for _, group in _enumerations(ctext, figures):
+        head = group[0]
+        at = ctext.find("分别", head.clause_start, head.start)
+        if len(group) < 2 or at < 0:
+            continue
+        for figure in group[1:]:
+            figure.change = figure.change or head.change
+        k = bisect_left(starts, at)  # the dates before 分别, joined to each other
+        chain = [k - 1] if k and date_spans[k - 1][1] <= at else []
+        while chain and chain[0] > 0 and \
+                ctext[date_spans[chain[0] - 1][1]:date_spans[chain[0]][0]] in _DATE_JOINS:
+            chain.insert(0, chain[0] - 1)
+        times = [_plain_time(date_values[j]) for j in chain]
+        if len(chain) != len(group) or date_spans[chain[0]][0] < head.sentence[0] or \
+                any(time is None for time in times):
+            continue
+        written = [ctext[date_spans[j][0]:date_spans[j][1]] for j in chain]
+        metric = head.metric
+        for text in written:
+            metric = metric.replace(text, "")
+        metric = metric.strip("和、与及的，")
+        for figure, time in zip(group, times, strict=True):
+            figure.period = time
+            if _is_metric(metric):
+                figure.metric, figure.metric_start = metric, None
+
+
+#: What joins the dates of a 分别 enumeration (2022年和2021年, 一季度、二季度).
+_DATE_JOINS = ("和", "、", "与", "及")
 
 
 def _enumerations(ctext: str, figures: list[_Figure]) -> Iterator[tuple[int, list[_Figure]]]:
