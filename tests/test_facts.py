@@ -369,7 +369,7 @@ def test_words_for_the_unit_resolve_by_their_level(text: str, place: str | None,
     # a contribution rate is a share of the subject before 对
     ("服务业对经济增长的贡献率达59.5%。", ["服务业"]),
     # 攀升至, 迈上 … 新台阶: verbs between the metric and its figure
-    ("其销售收入更是攀升至1860亿元。", ["其销售收入"]),
+    ("其销售收入更是攀升至1860亿元。", ["销售收入"]),  # (其: a pronoun, no part of it)
     ("全省经济总量迈上11万亿元新台阶。", ["经济总量"]),
     # 及 inside an item of a list written with 、
     ("汽车、家电、机电产品及设备类零售额分别增长43%、39.2%和30.4%。",
@@ -916,3 +916,15 @@ def test_a_bound_after_a_one_character_verb_stays_a_threshold() -> None:
 def test_fenbie_distributes_periods(text: str, facts: list[tuple[str, str, str]]) -> None:
     found = zhfacts.extract(text, "2023-07", "江苏省")["facts"]
     assert [(f["metric"], f["time"], f["change"]) for f in found] == facts
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # 其 before a measure is the noun that opens the clause before.
+    ("受降温影响，蔬菜供应偏紧，其价格同比上涨12.6%。", ["蔬菜价格"]),
+    # Under 其中, a phase alone (新建, 续建) qualifies the measure of the total.
+    ("全县建成高标准农田4万亩，其中新建2.5万亩。", ["高标准农田", "新建高标准农田"]),
+    ("全区实施重点项目210个，其中新开工项目80个、续建95个。",
+     ["重点项目", "新开工项目", "续建项目"]),
+])
+def test_pronouns_and_phases_take_their_measure(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-06")["facts"]] == metrics

@@ -655,6 +655,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     trend = _TREND.search(metric)
     if trend is not None and trend.end() == len(metric) and trend.start() > 1:
         metric = metric[:trend.start()]  # 食品类 | 涨势猛烈，同比上涨13.4%
+    if metric.startswith("其") and metric[1:2] not in _QI_WORDS and _is_metric(metric[1:]):
+        # 猪肉供应偏紧，| 其 | 价格上涨35.2%: 其 is the noun that opens the clause before
+        referent = _leading_nouns(_subject_before(ctext, figure, date_spans, place_ends, c))
+        metric, metric_start = referent + metric[1:], metric_start + 1
+        if referent:
+            figure.metric, figure.metric_start = metric, None
+            return
     if c.allocation.fullmatch(metric):
         purpose = _purpose_after(ctext, figure)
         if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
@@ -686,6 +693,20 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+#: Second characters that make 其 a word of its own (其中, 其余, 其他), no pronoun.
+_QI_WORDS = "中余他它次实间后"
+
+
+def _leading_nouns(phrase: str) -> str:
+    """The nouns that open ``phrase`` (猪肉 | 供应偏紧), when at least two characters."""
+    nouns = ""
+    for word in pos_tagger().cut(phrase):
+        if not word.flag.startswith("n") or word.flag == "nr":
+            break
+        nouns += word.word
+    return nouns if len(nouns) >= 2 else ""
 
 
 def _after_perfective(metric: str) -> tuple[int, str]:
