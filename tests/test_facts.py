@@ -928,3 +928,13 @@ def test_fenbie_distributes_periods(text: str, facts: list[tuple[str, str, str]]
 ])
 def test_pronouns_and_phases_take_their_measure(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2023-06")["facts"]] == metrics
+
+
+def test_this_month_in_a_monthly_release_is_the_month_it_reports() -> None:
+    # Published in July about June: 本月 is June, not the publication month; 环比
+    # is a comparison base like 同比, no metric.
+    text = ("2023年6月份全市居民消费价格运行情况\n"
+            "本月，全市居民消费价格同比上涨0.6%，环比下降0.2%。")
+    facts = zhfacts.extract(text, "2023-07-11", "兰州市")["facts"]
+    assert [(f["metric"], f["time"], f["change"]) for f in facts] == [
+        ("居民消费价格", "2023-06", "increase"), ("居民消费价格", "2023-06", "decrease")]

@@ -1824,7 +1824,7 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
         for k in order:
             position, date = dates[k]
             if _usable(ctext, position, date) and (days or not _is_day(date.value)):
-                return _plain_time(date.value)
+                return _current_period(date, frame) or _plain_time(date.value)
         if days and low == figure.sentence[0]:  # no date in the sentence: 9年累计完成…
             elapsed = _elapsed_years(ctext, figure, dates, frame, context)
             if elapsed is not None:
@@ -2008,6 +2008,7 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     still speaks of its own day."""
     located = [(p, d.value) for p, d in dates
                if _opens_clause(ctext, p) and _usable(ctext, p, d)
+               and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
                and not _is_day(d.value) and "X" not in d.value
                and not _YEARS.fullmatch(d.value)  # (过去5年: a look back, no frame)
                and not _DATELINE.match(ctext, p)]  # (2011年09月30来源：: when it was published)
@@ -2026,6 +2027,25 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
             not year - 1 <= int(lead[:4]) <= year:
         return None  # 1998年率先起步… in a 2011 story: history, not its period
     return lead
+
+
+#: Words for the period a release reports (本月 in a release on May published in
+#: June is May), with the form of that period's value.
+_CURRENT_PERIODS = {"本月": re.compile(r"[0-9]{4}-[0-9]{2}"),
+                    "当月": re.compile(r"[0-9]{4}-[0-9]{2}"),
+                    "本月份": re.compile(r"[0-9]{4}-[0-9]{2}"),
+                    "当月份": re.compile(r"[0-9]{4}-[0-9]{2}"),
+                    "本季度": re.compile(r"[0-9]{4}-Q[1-4]"),
+                    "当季": re.compile(r"[0-9]{4}-Q[1-4]"),
+                    "本季": re.compile(r"[0-9]{4}-Q[1-4]")}
+
+
+def _current_period(date: DateFigure, frame: str | None) -> str | None:
+    """The document's period for 本月 / 本季度 when the document is framed by a
+    period of that kind (a CPI release on 2023年5月份, published in June): the
+    DATE was resolved against the publication date."""
+    form = _CURRENT_PERIODS.get("".join(date.text.split()))
+    return frame if form is not None and frame is not None and form.fullmatch(frame) else None
 
 
 _YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
