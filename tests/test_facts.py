@@ -938,3 +938,22 @@ def test_this_month_in_a_monthly_release_is_the_month_it_reports() -> None:
     facts = zhfacts.extract(text, "2023-07-11", "兰州市")["facts"]
     assert [(f["metric"], f["time"], f["change"]) for f in facts] == [
         ("居民消费价格", "2023-06", "increase"), ("居民消费价格", "2023-06", "decrease")]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # A sentence that cites a State Council body and names no place: the country's.
+    ("据国家统计局发布的数据，4月份居民消费价格同比上涨0.1%。", None),
+    ("商务部监测显示，上周猪肉批发价格下降2.4%。", None),
+    # ... unless it names a place or the document's own unit.
+    ("财政部向江苏省下达补助资金6亿元。", "江苏省"),
+    ("据国家统计局数据，全省工业增加值增长5%。", "江苏省"),
+])
+def test_a_figure_cited_from_a_central_body(text: str, place: str | None) -> None:
+    assert zhfacts.extract(text, "2023-05-12", "南京市")["facts"][0]["place"] == place
+
+
+@pytest.mark.parametrize(("place", "province"), [("南京市", "江苏省"), ("西工区", "河南省")])
+def test_whole_province_resolves_though_the_text_never_names_it(place: str, province: str) -> None:
+    # The document place's parents come from the gazetteer when the text names none.
+    facts = zhfacts.extract("全省工业增加值增长5%。", "2023-05-12", place)["facts"]
+    assert facts[0]["place"] == province

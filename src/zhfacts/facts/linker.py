@@ -41,7 +41,8 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
-from zhfacts.entities.bodies import levels_of
+from zhfacts.entities.bodies import central_body, levels_of
+from zhfacts.entities.gazetteer import parents_of
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
@@ -340,6 +341,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
                                            key=_position),
                              _document_levels(document_place, places), deictics)
+    central_sources = sorted(cleaned.to_clean(m.start) for m in mentions
+                             if isinstance(m, Entity) and m.label == "GOV"
+                             and "place" not in m.norm and central_body(m.text) is not None)
     facts: list[Fact | None] = []
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
@@ -354,7 +358,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             context)
         if figure.place is not None:
             place: str | None = figure.place
-        elif _national(ctext, figure, c) and not _names_a_place(figure, place_index):
+        elif _national(ctext, figure, c) and not _names_a_place(figure, place_index) or \
+                _cited_from_the_centre(ctext, figure, central_sources, place_index):
             place = None  # 全国居民消费价格…: the country's, not the last place named
         else:
             place = _place(ctext, figure, place_index) or document_place
@@ -2176,18 +2181,36 @@ def _document_levels(document_place: str | None, places: Sequence[tuple[int, Ent
                      ) -> dict[str, str]:
     """The document's place and its parents by the level word their names end
     with (西工区 → {"省": "河南省", "市": "洛阳市", "区": "西工区"}), the parents as the
-    gazetteer gave them where the text names the place."""
+    gazetteer gave them where the text names the place, else as it gives them
+    for the name alone."""
     if document_place is None:
         return {}
     parents = next((list(p.norm.get("parents") or ()) for _, p in places
-                    if p.norm.get("name") == document_place), [])
-    return levels_of(document_place, parents)
+                    if p.norm.get("name") == document_place), None)
+    return levels_of(document_place, parents if parents is not None else
+                     parents_of(document_place))
 
 
 def _names_a_place(figure: _Figure, places: _Places) -> bool:
     """Whether a GPE stands in the figure's clause before it."""
     k = bisect_left(places.located, figure.start, key=_position) - 1
     return k >= 0 and places.located[k][0] >= figure.clause_start
+
+
+def _cited_from_the_centre(ctext: str, figure: _Figure, central_sources: Sequence[int],
+                           places: _Places) -> bool:
+    """Whether the figure's sentence cites a State Council body before it (据国家
+    统计局…, 商务部监测显示…) and names no place and no local unit (全省, 我市)
+    there: the figure is the country's, not the document's place's."""
+    k = bisect_left(central_sources, figure.start) - 1
+    if k < 0 or central_sources[k] < figure.sentence[0]:
+        return False
+    p = bisect_left(places.located, figure.start, key=_position) - 1
+    d = bisect_left(places.deictics, (figure.start, "")) - 1
+    before = ctext[figure.sentence[0]:figure.start]
+    return not (p >= 0 and places.located[p][0] >= figure.sentence[0]) and \
+        not (d >= 0 and places.deictics[d][0] >= figure.sentence[0]) and \
+        not any(word in before for word in _LOCAL_UNITS)
 
 
 def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:

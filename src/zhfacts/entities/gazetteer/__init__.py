@@ -70,6 +70,7 @@ from zhfacts.entities.gazetteer.resolve import (
     NEARBY,
     find_places,
     one_sense_per_document,
+    parents_of,
     resolve_places,
 )
 from zhfacts.entities.gazetteer.sources import Sources, locate_sources, source_version
@@ -105,6 +106,7 @@ __all__ = [
     "load_gazetteer",
     "locate_sources",
     "one_sense_per_document",
+    "parents_of",
     "parse_vetoes",
     "read_cache",
     "read_word_frequencies",

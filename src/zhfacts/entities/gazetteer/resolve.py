@@ -252,3 +252,12 @@ def one_sense_per_document(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
                     resolved=True, candidates=1)
             if not place.resolved and place.text in known else place
             for place in places]
+
+
+def parents_of(place: str | None, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The divisions above the caller's document place, top first (南京市 ->
+    江苏省), so that 全省 in its text resolves though the text never names the
+    province; empty when the name is unknown or ambiguous."""
+    gazetteer = gazetteer or load_gazetteer()
+    anchor = _document_anchor(gazetteer, place)
+    return () if anchor is None else gazetteer.place(anchor).parents
