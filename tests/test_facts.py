@@ -957,3 +957,11 @@ def test_whole_province_resolves_though_the_text_never_names_it(place: str, prov
     # The document place's parents come from the gazetteer when the text names none.
     facts = zhfacts.extract("全省工业增加值增长5%。", "2023-05-12", place)["facts"]
     assert facts[0]["place"] == province
+
+
+def test_a_reference_line_is_no_fact() -> None:
+    text = ("4月份，制造业采购经理指数为49.2%，低于50%临界点；"
+            "非制造业商务活动指数为56.4%，高于50%的荣枯线。")
+    facts = zhfacts.extract(text, "2023-05-01")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("制造业采购经理指数", "49.2"), ("非制造业商务活动指数", "56.4")]

@@ -75,6 +75,7 @@ class FactCues:
     verbs_only: frozenset[str]
     verbs_after: tuple[str, ...]
     predicate_openers: tuple[str, ...]
+    reference_lines: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
     unit_complements: tuple[str, ...]
@@ -129,6 +130,7 @@ def cues() -> FactCues:
         verbs_only=frozenset(data["verbs_only"]),
         verbs_after=longest_first("verbs_after"),
         predicate_openers=longest_first("predicate_openers"),
+        reference_lines=longest_first("reference_lines"),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -455,6 +457,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     after = ctext[figure.end:min(figure.clause_end, figure.end + _AFTER_REACH)]
     complement = next((w for w in c.unit_complements if after.startswith(w)), "")
     after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
+    if after.removeprefix("的").startswith(c.reference_lines):
+        return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
     measure = _measure_after(after, c)
     if measure:
         # 全省902亿元 | 的 | 政府采购规模: the figure is the value of the measure after it
