@@ -965,3 +965,11 @@ def test_a_reference_line_is_no_fact() -> None:
     facts = zhfacts.extract(text, "2023-05-01")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("制造业采购经理指数", "49.2"), ("非制造业商务活动指数", "56.4")]
+
+
+def test_a_body_with_a_chain_of_places_is_of_the_innermost() -> None:
+    text = "湖南省新田县财政局今年筹集抗旱资金620万元。"
+    record = zhfacts.extract(text, "2011-05-02", "湖南省")
+    (body,) = [e for e in record["entities"] if e["label"] == "GOV"]
+    assert body["norm"]["place"] == "新田县"
+    assert record["facts"][0]["place"] == "新田县"

@@ -742,8 +742,14 @@ def _with_body_place(norm: dict[str, Any], body: Candidate,
                      places: SpanIndex[ResolvedPlace]) -> dict[str, Any]:
     """A body's norm with ``place``, the GPE written inside its name (大庆 of
     国家统计局大庆调查队 → 大庆市), where one is: SPEC keeps that place inside
-    the body's span, and it still says where the body's figures belong."""
+    the body's span, and it still says where the body's figures belong. Of a
+    chain of places written one after the other, the innermost (开鲁县 of
+    内蒙古开鲁县政府采购中心)."""
     inside = [p for p in places.inside(body.start, body.end) if p.resolved]
     if not inside or "place" in norm:
         return norm
-    return {**norm, "place": inside[0].norm()["name"]}
+    chain = 1
+    while chain < len(inside) and inside[chain].start == inside[chain - 1].end:
+        chain += 1
+    inside = inside[:chain]
+    return {**norm, "place": inside[-1].norm()["name"]}
