@@ -973,3 +973,19 @@ def test_a_body_with_a_chain_of_places_is_of_the_innermost() -> None:
     (body,) = [e for e in record["entities"] if e["label"] == "GOV"]
     assert body["norm"]["place"] == "新田县"
     assert record["facts"][0]["place"] == "新田县"
+
+
+def test_a_place_opening_a_sentence_is_the_subject_of_the_paragraphs_next_ones() -> None:
+    text = ("贵州省的药品招标公告发布后，共有800家企业申报。"
+            "截至3月底，共公布中标药品500个，总体降价幅度达40%。\n\n"
+            "另据统计，各地共节约资金3亿元。")
+    facts = zhfacts.extract(text, "2011-05-13")["facts"]
+    assert [(f["value"], f["place"]) for f in facts] == [
+        ("800", "贵州省"), ("500", "贵州省"), ("40", "贵州省"), ("300000000", None)]
+
+
+def test_a_township_opening_a_sentence_leaves_the_next_to_the_county() -> None:
+    # A county's report goes through its townships one sentence at a time.
+    text = "太清宫镇建成产业园1个。县财政局统筹整合涉农资金2.6亿元。"
+    facts = zhfacts.extract(text, "2023-12", "鹿邑县")["facts"]
+    assert [f["place"] for f in facts] == ["太清宫镇", "鹿邑县"]

@@ -340,9 +340,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     lead_periods = _list_lead_periods(page, dates)
     deictics = _deictics(ctext, c)
     document_place = context.place or place_of_document(mentions, deictics)
-    place_index = _Places.of(ctext, sorted([*places, *_body_places(mentions, cleaned)],
-                                           key=_position),
-                             _document_levels(document_place, places), deictics)
+    located = sorted([*places, *_body_places(mentions, cleaned)], key=_position)
+    place_index = _Places.of(ctext, located, _document_levels(document_place, places),
+                             deictics, _sentence_openers(page, located))
     central_sources = sorted(cleaned.to_clean(m.start) for m in mentions
                              if isinstance(m, Entity) and m.label == "GOV"
                              and "place" not in m.norm and central_body(m.text) is not None)
@@ -2100,11 +2100,15 @@ class _Places:
     deictics: list[tuple[int, str]]
     #: The document's place and its parents by level (市 -> 洛阳市 in a 西工区 report).
     levels: Mapping[str, str]
+    #: Places that open a sentence (新田县…抓抗旱。), in order: the subject of the
+    #: paragraph's next sentences that name none.
+    openers: list[tuple[int, str]]
 
     @classmethod
     def of(cls, ctext: str, located: list[tuple[int, Entity]],
            levels: Mapping[str, str] | None = None,
-           deictics: Sequence[tuple[int, str]] = ()) -> _Places:
+           deictics: Sequence[tuple[int, str]] = (),
+           openers: Sequence[tuple[int, str]] = ()) -> _Places:
         by_level: dict[str, list[tuple[int, str]]] = {
             level: [] for level in {*_WHOLE_UNIT.values(), *(lv for _, lv in deictics)}}
         for position, place in located:
@@ -2113,7 +2117,39 @@ class _Places:
                 if name.endswith(level):
                     by_level[level].append((position, name))
         whole = {word: [m.start() for m in re.finditer(word, ctext)] for word in _WHOLE_UNIT}
-        return cls(located, by_level, whole, list(deictics), levels or {})
+        return cls(located, by_level, whole, list(deictics), levels or {}, list(openers))
+
+
+def _sentence_openers(page: Page, located: Sequence[tuple[int, Entity]]
+                      ) -> list[tuple[int, str]]:
+    """The places (and bodies' places) of county level or above written within
+    the first few characters of their sentence (山东省首批…; 据新田县财政局…), in order."""
+    openers: list[tuple[int, str]] = []
+    chain_end = -1  # where the last opener's chain of places ends (江苏省 | 宿迁市)
+    for position, place in located:
+        name = str(place.norm["name"])
+        if name.endswith(_LOCAL_LEVELS):
+            continue
+        end = position + len("".join(place.text.split()))
+        if position == chain_end:
+            openers[-1] = (openers[-1][0], name)  # the innermost of the chain
+            chain_end = end
+            continue
+        sentence = page.sentence_at(position)
+        if position - sentence.clean_start <= _OPENER_REACH and \
+                (not openers or page.sentence_at(openers[-1][0]) is not sentence):
+            openers.append((position, name))
+            chain_end = end
+    return openers
+
+
+#: Townships and villages: a county's report goes through them one sentence at a
+#: time (太清宫镇…。县财政局统筹…), so one opening a sentence is no subject of the next.
+_LOCAL_LEVELS = ("乡", "镇", "村", "街道", "社区", "办事处")
+
+
+#: How far into its sentence a place may stand and still open it (据, 在, 今年).
+_OPENER_REACH = 4
 
 
 def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
@@ -2153,6 +2189,9 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     opening = _between(located, paragraph, paragraph + 8)
     if opening and ctext.startswith("在", paragraph):
         return str(opening[0][1].norm["name"])
+    o = bisect_left(places.openers, figure.sentence[0], key=_position) - 1
+    if o >= 0 and places.openers[o][0] >= paragraph:
+        return places.openers[o][1]  # 新田县…抓抗旱。| 通过各种渠道筹集资金600多万元
     return None
 
 
