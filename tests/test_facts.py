@@ -989,3 +989,9 @@ def test_a_township_opening_a_sentence_leaves_the_next_to_the_county() -> None:
     text = "太清宫镇建成产业园1个。县财政局统筹整合涉农资金2.6亿元。"
     facts = zhfacts.extract(text, "2023-12", "鹿邑县")["facts"]
     assert [f["place"] for f in facts] == ["太清宫镇", "鹿邑县"]
+
+
+def test_a_release_day_dates_no_figure() -> None:
+    text = "开封市上半年政府采购数据7月12日公布，该市实际采购规模9.6亿元。"
+    facts = zhfacts.extract(text, "2011-07-15", "开封市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("实际采购规模", "2011-H1")]

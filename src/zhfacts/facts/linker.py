@@ -1999,8 +1999,14 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     # 出现自2007年夏季以来第一次缺电: a start inside a clause dates an event, not a figure
     since = before == "自" and ctext.startswith("以来", end) and \
         not _opens_clause(ctext, position - 1)
+    # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report
+    released = ctext.startswith(_RELEASE_VERBS, end)
     return before not in _BASE_BEFORE and not origin and not attribute and not since and \
-        _plain_time(date.value) is not None
+        not released and _plain_time(date.value) is not None
+
+
+#: Verbs of releasing and issuing: a date written right before one is an event's.
+_RELEASE_VERBS = ("公布", "发布", "颁布", "印发", "出台", "下发", "召开", "举行", "开幕", "闭幕")
 
 
 def _is_day(value: str) -> bool:
