@@ -995,3 +995,17 @@ def test_a_release_day_dates_no_figure() -> None:
     text = "开封市上半年政府采购数据7月12日公布，该市实际采购规模9.6亿元。"
     facts = zhfacts.extract(text, "2011-07-15", "开封市")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("实际采购规模", "2011-H1")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A span of years opened with 从 is the period of the clause's figures.
+    ("从2007年到2009年，中心共组织采购项目96个。", [("采购项目", "2007/2009", None)]),
+    # 增幅 / 降价幅度 before a percentage: the figure is that change.
+    ("全县采购规模增幅达18%，药品降价幅度达41.5%。",
+     [("采购规模增幅", "2011-06", "increase"), ("药品降价幅度", "2011-06", "decrease")]),
+    # 与…相比 is a comparison base, no part of the metric.
+    ("采购规模与上年同期相比增加1620万元。", [("采购规模", "2011-06", "increase")]),
+])
+def test_spans_changes_and_bases_in_news(text: str, expected: list[tuple[str, str, str]]) -> None:
+    facts = zhfacts.extract(text, "2011-06")["facts"]
+    assert [(f["metric"], f["time"], f["change"]) for f in facts] == expected

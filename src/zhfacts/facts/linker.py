@@ -76,6 +76,7 @@ class FactCues:
     verbs_after: tuple[str, ...]
     predicate_openers: tuple[str, ...]
     reference_lines: tuple[str, ...]
+    change_measures: dict[str, str]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
     unit_complements: tuple[str, ...]
@@ -131,6 +132,7 @@ def cues() -> FactCues:
         verbs_after=longest_first("verbs_after"),
         predicate_openers=longest_first("predicate_openers"),
         reference_lines=longest_first("reference_lines"),
+        change_measures=dict(data["change_measures"]),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -492,6 +494,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     stripped = _strip_right(left, c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
     _set_change(left[len(stripped):], figure, c)
+    if figure.change is None and figure.figure.label == "PERCENT" and \
+            not str(figure.figure.value or "").startswith("-"):
+        # 采购规模增幅 | 达 | 20%, 降价幅度 | 达 | 52.6%: the figure is the change
+        figure.change = next((change for word, change in c.change_measures.items()
+                              if stripped.endswith(word)), None)
     denominator = _denominator(stripped)
     kept_digits = range(0)  # where digits are part of the metric (a denominator)
     if denominator is not None:
@@ -2001,7 +2008,9 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
         not _opens_clause(ctext, position - 1)
     # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report
     released = ctext.startswith(_RELEASE_VERBS, end)
-    return before not in _BASE_BEFORE and not origin and not attribute and not since and \
+    # 从2008年到2010年，…: a span opened with 从 is the period, no base
+    base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value)
+    return not base and not origin and not attribute and not since and \
         not released and _plain_time(date.value) is not None
 
 
