@@ -1009,3 +1009,17 @@ def test_a_release_day_dates_no_figure() -> None:
 def test_spans_changes_and_bases_in_news(text: str, expected: list[tuple[str, str, str]]) -> None:
     facts = zhfacts.extract(text, "2011-06")["facts"]
     assert [(f["metric"], f["time"], f["change"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # 则 / 却 between a metric and its figure are adverbs, no part of it.
+    ("分散采购额达到20亿元，而协议供货额则只有3亿元。", ["分散采购额", "协议供货额"]),
+    ("平均成交价格却比上年下降了6%。", ["平均成交价格"]),
+    # 在…中 (among) and the figure's own 约 close no metric.
+    ("在560个入围产品中约35%来自本省企业。", ["入围产品", "入围产品"]),
+    # A rank or a count of places inside a metric keeps its digits.
+    ("全国前50强的医疗器械企业32家。", ["全国前50强的医疗器械企业"]),
+    ("中央财政下拨3省防汛资金8亿元。", ["中央财政下拨3省防汛资金"]),
+])
+def test_adverbs_locatives_and_digits_inside_metrics(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2011-06")["facts"]] == metrics

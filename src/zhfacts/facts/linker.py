@@ -77,6 +77,7 @@ class FactCues:
     predicate_openers: tuple[str, ...]
     reference_lines: tuple[str, ...]
     change_measures: dict[str, str]
+    clitic_adverbs: dict[str, tuple[str, ...]]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
     unit_complements: tuple[str, ...]
@@ -133,6 +134,7 @@ def cues() -> FactCues:
         predicate_openers=longest_first("predicate_openers"),
         reference_lines=longest_first("reference_lines"),
         change_measures=dict(data["change_measures"]),
+        clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -493,6 +495,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     left = ctext[left_start:figure.start]
     stripped = _strip_right(left, c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
+    if figure.figure.qualifier in ("~", ">") and stripped.endswith(_BOUND_CHARACTERS):
+        stripped = stripped[:-1]  # 中标产品中 | 约 | 40%: the figure's own qualifier
+    if stripped.endswith("中") and not stripped.endswith("其中") and len(stripped) > 2 and \
+            _stands_alone(stripped):
+        stripped = stripped[:-1]  # 在720个中标产品 | 中 | 约40%: where, not what
     _set_change(left[len(stripped):], figure, c)
     if figure.change is None and figure.figure.label == "PERCENT" and \
             not str(figure.figure.value or "").startswith("-"):
@@ -577,7 +584,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         inside_threshold = before is not None and before.threshold and \
             before.start <= index < before.end
         if ctext[index].isdigit() and not inside_threshold and index not in kept_digits \
-                and not _in_latin_name(ctext, index):
+                and not _in_latin_name(ctext, index) and not _counted_qualifier(ctext, index):
             # an address or a number before: 花园路118号 | 中标金额
             metric_start = index + 1
             break
@@ -1058,6 +1065,22 @@ def _in_latin_name(text: str, index: int) -> bool:
     return at > 0 and text[at - 1].isascii() and text[at - 1].isalpha()
 
 
+#: Digits inside a metric that name a rank or a set of places, not an address
+#: or an earlier figure: 国内前100强的药品生产企业, 5省抗旱救灾资金, 11个县的补助.
+_COUNTED_QUALIFIER = re.compile(r"前[0-9]+(?:强|名|位)|[0-9]+个?(?:省|市|县|区|国)")
+
+
+def _counted_qualifier(text: str, index: int) -> bool:
+    """Whether the digit at ``index`` is part of a rank or a count of places."""
+    start = index
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if start > 0 and text[start - 1] == "前":
+        start -= 1
+    match = _COUNTED_QUALIFIER.match(text, start)
+    return match is not None and match.end() > index
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -1144,6 +1167,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     text = "".join(run)
     if text.startswith(_BOUNDS_AFTER):
         return ""  # 1万人以上: a bound, not a noun
+    if text.endswith(tuple("中" + bound for bound in _BOUND_CHARACTERS)):
+        text = text[:-2]  # 720个 | 中标产品 | 中约40%: where the next figure is
     words = list(pos_tagger().cut(text)) if text else []
     if words and after.startswith("的", len(text)) and words[0].flag[0] in _CLAUSE_OPENERS \
             and words[0].word not in c.verbs_after and "为" not in text:
@@ -1271,14 +1296,19 @@ def _stands_alone(text: str) -> bool:
 
 
 def _trailing_adverb(text: str, c: FactCues) -> int:
-    """The length of an adverb ending ``text`` (将, 仍, 亦, 分别, 稳步), not the
-    end of a longer word (进度, 时序进度 stay); 0 when there is none."""
+    """The length of an adverb ending ``text`` (将, 仍, 亦, 分别, 稳步, 则), not the
+    end of a longer word (进度, 时序进度, 规则 stay); 0 when there is none."""
     word = next((w for w in c.adverbs if text.endswith(w) and len(text) > len(w)), "")
     if word and text[-len(word):] == list(pos_tagger().cut(text[-6:]))[-1].word:
         return len(word)
+    clitic = c.clitic_adverbs.get(text[-1:])
+    if clitic is not None and len(text) > 2 and not text.endswith(clitic):
+        return 1  # 协议供货额 | 则 (jieba: 额则)
     return 0
 
 
+#: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超, 逾).
+_BOUND_CHARACTERS = ("约", "近", "超", "逾")
 #: A measure's name in brackets after its description, right before the figure.
 _ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
 #: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
