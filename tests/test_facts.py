@@ -1023,3 +1023,11 @@ def test_spans_changes_and_bases_in_news(text: str, expected: list[tuple[str, st
 ])
 def test_adverbs_locatives_and_digits_inside_metrics(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2011-06")["facts"]] == metrics
+
+
+def test_a_headline_figure_repeated_in_the_body_is_the_bodys_fact() -> None:
+    text = ("洛阳政府采购半年省下2.4亿元\n发布时间：2011-07-15\n"
+            "洛阳市上半年政府采购预算金额20.6亿元，节约资金2.4亿元。")
+    facts = zhfacts.extract(text, "2011-07-15", "洛阳市")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("政府采购预算金额", "2060000000"), ("节约资金", "240000000")]

@@ -375,13 +375,15 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             page.in_table(number.start, number.end) is None  # (a table row is no headline)
         repeated = None if figure.listed else next(
             (entry for entry in earlier
-             if (_related(figure.metric, entry[0]) if boxed or entry[3] else
+             if (entry[3] and not boxed or _related(figure.metric, entry[0])
+                 if boxed or entry[3] else
                  _same_thing(figure.metric, entry[0]) and (time, place) == entry[1:3])), None)
         if repeated is not None:
             # A headline or summary box repeats a figure of the body (266处场所 /
-            # 266个社区养老服务场所); in the body, only the same metric of the same
-            # time and place does: 城镇 and 农村居民收入 may both grow 5.0 %, and so
-            # may 2022's GDP and 2023's.
+            # 266个社区养老服务场所; 仨月省了1.58亿元 / 节约资金1.58亿元: the body's
+            # figure of that value is the fact, whatever the headline calls it); in
+            # the body, only the same metric of the same time and place does: 城镇
+            # and 农村居民收入 may both grow 5.0 %, and so may 2022's GDP and 2023's.
             if boxed or not repeated[3]:
                 continue
             # A subheading before the body (保障房完成投资22.81亿元 | …保障性住房完成投资
