@@ -1027,7 +1027,11 @@ def test_adverbs_locatives_and_digits_inside_metrics(text: str, metrics: list[st
 
 def test_a_headline_figure_repeated_in_the_body_is_the_bodys_fact() -> None:
     text = ("洛阳政府采购半年省下2.4亿元\n发布时间：2011-07-15\n"
-            "洛阳市上半年政府采购预算金额20.6亿元，节约资金2.4亿元。")
+            "洛阳市财政局近日公布的数据显示，该市上半年政府采购预算金额20.6亿元，"
+            "节约资金2.4亿元，采购效率和资金使用效益明显提高，政府采购在规范管理、"
+            "节约资金、支持中小企业发展等方面发挥了积极作用。\n"
+            "市财政局有关负责人介绍，今年以来该市进一步规范政府采购行为，"
+            "推进信息公开，加强对采购代理机构的监督管理。\n")
     facts = zhfacts.extract(text, "2011-07-15", "洛阳市")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("政府采购预算金额", "2060000000"), ("节约资金", "240000000")]
