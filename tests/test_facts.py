@@ -1035,3 +1035,12 @@ def test_a_headline_figure_repeated_in_the_body_is_the_bodys_fact() -> None:
     facts = zhfacts.extract(text, "2011-07-15", "洛阳市")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("政府采购预算金额", "2060000000"), ("节约资金", "240000000")]
+
+
+def test_a_span_reached_by_a_verbal_noun_takes_the_subject_before() -> None:
+    # 发展到 reaches a level (jieba: 发展 vn); the subject is the clause before,
+    # a compound with a verb inside (政府 | 采购 | 规模).
+    text = "全省政府采购规模保持较快增长，从2005年的12亿元发展到2010年的96亿元。"
+    facts = zhfacts.extract(text, "2011-06")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [
+        ("政府采购规模", "2005"), ("政府采购规模", "2010")]

@@ -926,10 +926,16 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         if offset:
             at, moved = at + offset, True
     words: list[Any] = []
-    for word in pos_tagger().cut(ctext[at:high]):
+    tagged = list(pos_tagger().cut(ctext[at:high]))
+    for i, word in enumerate(tagged):
         measure = word.word in c.measures_after or word.word in c.generic_measures
-        if not measure and (word.flag in _NOT_NOUN or
-                            word.flag.startswith("v") and word.flag != "vn"):
+        # 政府 | 采购 | 规模: a verb between nouns is part of a compound (not 企业 |
+        # 实现 | 利润, a subject and its verb)
+        compound = words and word.flag == "v" and len(word.word) > 1 and \
+            i + 1 < len(tagged) and tagged[i + 1].flag in ("n", "vn") and \
+            not word.word.startswith(c.subject_verbs)
+        if not measure and not compound and (word.flag in _NOT_NOUN or
+                                             word.flag.startswith("v") and word.flag != "vn"):
             break  # (收入, 支出: measures jieba tags as verbs)
         if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
             if words and words[-1].flag.startswith("v"):
@@ -988,11 +994,11 @@ def _function_words(text: str) -> int:
 
 
 def _only_verbs(text: str) -> bool:
-    """Whether ``text`` is a verb of reaching (提高到, 下调至, 增加到): what a
-    figure reaches, not what it measures. (A verbal noun such as 带动就业 or
+    """Whether ``text`` is a verb of reaching (提高到, 下调至, 增加到, 发展到): what
+    a figure reaches, not what it measures. (A verbal noun such as 带动就业 or
     增收 may well be a metric.)"""
     return text.endswith(("到", "至")) and \
-        all(w.flag in _VERB_FLAGS for w in pos_tagger().cut(text))
+        all(w.flag in _VERB_FLAGS or w.flag == "vn" for w in pos_tagger().cut(text))
 
 
 def _only_time_words(text: str) -> bool:
