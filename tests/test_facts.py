@@ -1044,3 +1044,9 @@ def test_a_span_reached_by_a_verbal_noun_takes_the_subject_before() -> None:
     facts = zhfacts.extract(text, "2011-06")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [
         ("政府采购规模", "2005"), ("政府采购规模", "2010")]
+
+
+def test_a_governing_verb_before_a_spending_head_is_part_of_the_compound() -> None:
+    text = "货物支出为2.1亿元，服务支出为0.6亿元，培训经费为80万元。"
+    facts = zhfacts.extract(text, "2011-06")["facts"]
+    assert [f["metric"] for f in facts] == ["货物支出", "服务支出", "培训经费"]
