@@ -1050,3 +1050,10 @@ def test_a_governing_verb_before_a_spending_head_is_part_of_the_compound() -> No
     text = "货物支出为2.1亿元，服务支出为0.6亿元，培训经费为80万元。"
     facts = zhfacts.extract(text, "2011-06")["facts"]
     assert [f["metric"] for f in facts] == ["货物支出", "服务支出", "培训经费"]
+
+
+def test_fenbie_over_the_wholes_of_a_share_names_each_whole() -> None:
+    text = "2010年全省政府采购规模占地区生产总值和财政支出的比重分别为1.8%和8.6%。"
+    facts = zhfacts.extract(text, "2011-06", "江苏省")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [
+        ("政府采购规模占地区生产总值的比重", "2010"), ("政府采购规模占财政支出的比重", "2010")]

@@ -1772,6 +1772,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
     for short, parts in c.coordinations.items():
         if short in metric and len(parts) == count:
             return [metric.replace(short, part, 1) for part in parts]
+    shares = _coordinated_shares(metric, count, c)
+    if shares:
+        return shares
     items = [item for item in metric.split("、") if item]
     if len(items) != count:  # (机电产品及设备类 is one item of 汽车、家电、机电产品及设备类)
         items = [item for item in re.split("[、和及与]", metric) if item]
@@ -1808,6 +1811,22 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
                     for item in items]
         return items  # (水产品、蔬菜、干鲜果类: no tail is shared)
     return None
+
+
+def _coordinated_shares(metric: str, count: int, c: FactCues) -> list[str] | None:
+    """Shares of one part in coordinated wholes (政府采购规模占国内生产总值和财政
+    支出的比重 -> …占国内生产总值的比重, …占财政支出的比重): the part before 占 and
+    the head after the last whole's 的 are every item's."""
+    at = metric.find("占")
+    if at <= 0:
+        return None
+    part, wholes = metric[:at + 1], re.split("[、和及与]", metric[at + 1:])
+    if len(wholes) != count or "的" not in wholes[-1] or not all(wholes):
+        return None
+    head = wholes[-1][wholes[-1].index("的"):]
+    part = _LEADING_PERIOD.sub("", part)
+    part = part[_metric_offset(part, c, cut=False):]  # (全省 | 政府采购规模占)
+    return [part + whole + ("" if whole.endswith(head) else head) for whole in wholes]
 
 
 def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
