@@ -1052,8 +1052,9 @@ def test_a_governing_verb_before_a_spending_head_is_part_of_the_compound() -> No
     assert [f["metric"] for f in facts] == ["货物支出", "服务支出", "培训经费"]
 
 
-def test_fenbie_over_the_wholes_of_a_share_names_each_whole() -> None:
+def test_fenbie_over_the_wholes_of_a_share_gives_each_the_part() -> None:
+    # SPEC: a share takes the noun phrase of the quantity it qualifies, for each whole.
     text = "2010年全省政府采购规模占地区生产总值和财政支出的比重分别为1.8%和8.6%。"
     facts = zhfacts.extract(text, "2011-06", "江苏省")["facts"]
-    assert [(f["metric"], f["time"]) for f in facts] == [
-        ("政府采购规模占地区生产总值的比重", "2010"), ("政府采购规模占财政支出的比重", "2010")]
+    assert [(f["metric"], f["value"], f["time"]) for f in facts] == [
+        ("政府采购规模", "1.8", "2010"), ("政府采购规模", "8.6", "2010")]
