@@ -1058,3 +1058,14 @@ def test_fenbie_over_the_wholes_of_a_share_gives_each_the_part() -> None:
     facts = zhfacts.extract(text, "2011-06", "江苏省")["facts"]
     assert [(f["metric"], f["value"], f["time"]) for f in facts] == [
         ("政府采购规模", "1.8", "2010"), ("政府采购规模", "8.6", "2010")]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # 均 / 各 give the figure to each coordinated subject: one fact each.
+    ("进口额和出口额均增长12.5%。", ["进口额", "出口额"]),
+    ("本地品牌和外地品牌各占50%。", ["本地品牌", "外地品牌"]),
+    # 平均 / 人均 are rates, not 均.
+    ("全区职工平均工资增长7%。", ["职工平均工资"]),
+])
+def test_jun_and_ge_give_a_figure_to_each_subject(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2022-12")["facts"]] == metrics

@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -333,6 +333,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _distribute_places(ctext, figures, [(cleaned.to_clean(m.start), cleaned.to_clean(m.end),
                                          str(m.norm["name"])) for _, m in places])
     _distribute_periods(ctext, figures, date_spans, [d.value for _, d in dates])
+    figures = _each_subject(ctext, figures, c,
+                            lambda figure: page.in_summary_box(figure.figure.start))
     _qualify_bare_modifiers(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
@@ -1700,6 +1702,37 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
                 figure.metric, figure.metric_start = metric, None
 
 
+def _each_subject(ctext: str, figures: list[_Figure], c: FactCues,
+                  in_headline: Callable[[_Figure], bool]) -> list[_Figure]:
+    """均 / 各 give one figure to each of the coordinated subjects before them
+    (多晶硅片和单晶硅片各占50%; 一般公共预算收入、税收收入均增长8.2%): a fact for
+    each, the figure's list with a copy of the figure per further subject. Not
+    in a headline (工业、投资、消费同比增长均超三成 sums up the body's figures)."""
+    result: list[_Figure] = []
+    for figure in figures:
+        result.append(figure)
+        if in_headline(figure):
+            continue
+        left = ctext[figure.clause_start:figure.start]
+        at = max(left.rfind("均"), left.rfind("各"))
+        if not figure.metric or at < 2 or len(left) - at > _EACH_REACH or \
+                left[at - 1] in "平人户亩":  # (平均, 人均, 户均: rates, not 均)
+            continue
+        written = figure.metric  # (工业、投资、消费 | 同比增长均超三成)
+        if not _COORDINATION.search(written):
+            written = left[:at]
+            written = written[_metric_offset(written, c, cut=False):]
+        count = len([item for item in _COORDINATION.split(written) if item])
+        names = _coordinated(written, count, c) if count > 1 else None
+        if names and all(_is_metric(name) for name in names):
+            figure.metric, figure.metric_start = names[0], None
+            result += [replace(figure, metric=name) for name in names[1:]]
+    return result
+
+
+_COORDINATION = re.compile("[、和及与]")
+#: How far before its figure 均 / 各 may stand (各占 | 50%, 均以 | 11%, 均增长 | 8%).
+_EACH_REACH = 4
 #: What joins the dates of a 分别 enumeration (2022年和2021年, 一季度、二季度).
 _DATE_JOINS = ("和", "、", "与", "及")
 
