@@ -178,6 +178,15 @@ def test_short_names_the_document_gives() -> None:
     assert found == [(21, "政采办"), (31, "政采办")]
 
 
+def test_a_short_name_after_a_generic_word_is_a_kind_of_body() -> None:
+    from zhfacts.entities.bodies import short_names
+
+    # 一些地方 / 各级 / 各地的 + 政府采购中心: the kind, not the body the document named.
+    text = "武汉市政府采购中心发布通知。一些地方政府采购中心主任认为，各级政府采购中心应加强交流，政府采购中心将牵头。"
+    bodies = find_bodies(text, [(0, 3)])
+    assert [b.text for b in short_names(text, bodies)] == ["政府采购中心"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # The grammar and the inventory win over the model's ORG.
     ("有关数据由江西证监局和九江海关提供", [("GOV", "江西证监局"), ("GOV", "九江海关")]),

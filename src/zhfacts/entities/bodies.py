@@ -63,6 +63,7 @@ class BodyGrammar:
     foreign_bodies: frozenset[str]
     foreign_heads: frozenset[str]
     short_forms: Mapping[str, tuple[str, ...]]
+    generic_before: tuple[str, ...]
     central_vetoes: Mapping[str, str]
     unit_endings: tuple[str, ...]
     sub_unit_endings: tuple[str, ...]
@@ -177,6 +178,7 @@ def grammar() -> BodyGrammar:
         foreign_heads=frozenset(foreign_heads),
         short_forms={str(k): tuple(_words(short_forms, k, "central_bodies.json"))
                      for k in short_forms},
+        generic_before=tuple(_words(data, "generic_before")),
         central_vetoes={str(k): str(v) for k, v in central_vetoes.items()},
         unit_endings=tuple(_words(data, "unit_endings")),
         sub_unit_endings=tuple(_words(data, "sub_unit_endings")),
@@ -528,7 +530,9 @@ def short_names(text: str, bodies: Sequence[FoundBody]) -> list[FoundBody]:
     for match in _alternation(names).finditer(text):
         start, end = match.span()
         k = bisect_left(starts, end)  # bodies are flat: only the one before may overlap
-        if (k == 0 or taken[k - 1][1] <= start) and _stands_alone(text, start, end):
+        before = text[max(0, start - 4):start].removesuffix("的")
+        if (k == 0 or taken[k - 1][1] <= start) and _stands_alone(text, start, end) and \
+                not before.endswith(g.generic_before):  # (一些地方 | 政府采购中心主任)
             found.append(FoundBody(start, end, match.group(0)))
     return found
 
