@@ -239,3 +239,18 @@ def _bodies_of(text: str, places: list[tuple[int, int]]) -> list[str]:
 def test_central_procurement_centres_are_bodies() -> None:
     text = "据国采中心有关负责人介绍，中央国家机关政府采购中心今年采购规模扩大。"
     assert [b.text for b in find_bodies(text)] == ["国采中心", "中央国家机关政府采购中心"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A headquarters' office is a group body; a bare level may open its name.
+    ("国家防汛抗旱总指挥部办公室下达通知。", ["国家防汛抗旱总指挥部办公室"]),
+    ("据悉，省森林防火指挥部办公室发布预警。", ["省森林防火指挥部办公室"]),
+    # ... but a clause is no name.
+    ("他说，县里成立了指挥部。", []),
+    # 国办 / 中办 are the State Council's and the Central Committee's general offices,
+    # not the end of 全国 or 集中 before 办理.
+    ("中办、国办联合印发通知。", ["中办", "国办"]),
+    ("全国办理案件300件，集中办理业务。", []),
+])
+def test_group_bodies_opened_by_a_bare_level(text: str, expected: list[str]) -> None:
+    assert [b.text for b in find_bodies(text)] == expected

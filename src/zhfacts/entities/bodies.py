@@ -478,11 +478,13 @@ def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping
 
 def _group_body(text: str, start: int, end: int, place_ends: Mapping[int, int]
                 ) -> FoundBody | None:
-    """商丘市质量强市工作领导小组办公室: free text back to a named place (or 全省)."""
+    """商丘市质量强市工作领导小组办公室: free text back to a named place (or 全省),
+    or to a bare level opening the clause (省 | 防汛抗旱指挥部办公室, 国家 | 防汛抗旱
+    总指挥部)."""
     floor = max(0, start - _GROUP_REACH)
     for position in range(start - 1, floor - 1, -1):
         if text[position] in _CLAUSE_BREAK:
-            return None
+            return _opened_by_level(text, position + 1, start, end)
         if position in place_ends:
             first = place_ends[position]
             while first in place_ends:
@@ -490,7 +492,23 @@ def _group_body(text: str, start: int, end: int, place_ends: Mapping[int, int]
             return FoundBody(first, end, text[first:end])
         if text.startswith(_WHOLE_PREFIXES, position):
             return FoundBody(position, end, text[position:end])
-    return None
+    return _opened_by_level(text, 0, start, end) if floor == 0 else None
+
+
+def _opened_by_level(text: str, opening: int, start: int, end: int) -> FoundBody | None:
+    """A group body whose clause opens with a bare level (省, 市, 国家) before its
+    free-text domain; None when the clause opens otherwise."""
+    level = next((lv for lv in _GROUP_LEVELS if text.startswith(lv, opening)), None)
+    if level is None or opening + len(level) >= start or \
+            any(char in _NOT_IN_DOMAIN for char in text[opening + len(level):start]):
+        return None  # (县里成立了 | 指挥部: a clause, no name)
+    return FoundBody(opening, end, text[opening:end])
+
+
+#: Characters no free-text domain of a name holds (particles, 里 of 县里).
+_NOT_IN_DOMAIN = frozenset("了的里是在和与及着过把被将")
+#: Bare levels that may open a group body's name (国家防汛抗旱总指挥部).
+_GROUP_LEVELS = ("国家", "中央", "省", "市", "县", "区")
 
 
 def _longest_ending_at(text: str, end: int, words: frozenset[str], longest: int) -> str | None:
