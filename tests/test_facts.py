@@ -1069,3 +1069,13 @@ def test_fenbie_over_the_wholes_of_a_share_gives_each_the_part() -> None:
 ])
 def test_jun_and_ge_give_a_figure_to_each_subject(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2022-12")["facts"]] == metrics
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # A list of places: the figure is of none of them alone ...
+    ("中央财政向河北、山西、河南3省拨付抗旱资金8.6亿元。", None),
+    # ... but of the division they all lie in, when they share one.
+    ("县水利局在西陵寺镇、河堤乡等低洼区域新建排涝泵站8座。", "睢县"),
+])
+def test_a_figure_of_a_list_of_places(text: str, place: str | None) -> None:
+    assert zhfacts.extract(text, "2023-06", "睢县")["facts"][0]["place"] == place

@@ -370,7 +370,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                 _cited_from_the_centre(ctext, figure, central_sources, place_index):
             place = None  # 全国居民消费价格…: the country's, not the last place named
         else:
-            place = _place(ctext, figure, place_index) or document_place
+            found = _place(ctext, figure, place_index)
+            # (several places listed: the figure is of none alone, nor of the document's)
+            place = None if found == _SEVERAL_PLACES else found or document_place
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
@@ -662,8 +664,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric, metric_start = metric[opening:], metric_start + opening
     elif opening == len(metric):
         metric = ""  # 以及 | 每年30亿元的经济收益: a conjunction alone names nothing
-    skip = _leading_non_letters(metric, _kept_size(before, metric_start))
-    # (对于 | “ | 坚持公务用车18万元)
+    skip = 0 if metric[:1].isdigit() and _counted_qualifier(ctext, metric_start) else \
+        _leading_non_letters(metric, _kept_size(before, metric_start))
+    # (对于 | “ | 坚持公务用车18万元; 湖南 | 5省抗旱救灾资金 keeps its count of places)
     if metric.startswith("的", skip) and _is_metric(metric[skip + 1:]):
         skip += 1  # 香港 | 的 | 基金管理总资产值
     metric, metric_start = metric[skip:], metric_start + skip
@@ -2256,6 +2259,23 @@ _LOCAL_LEVELS = ("乡", "镇", "村", "街道", "社区", "办事处")
 _OPENER_REACH = 4
 
 
+#: What :func:`_place` says of a figure whose places are a list (江苏、安徽、湖南5省):
+#: it belongs to none of them alone.
+_SEVERAL_PLACES = ""
+_PLACE_LIST_JOINS = ("、", "和", "及", "与")
+
+
+def _listed_places(ctext: str, first: tuple[int, Entity], second: tuple[int, Entity],
+                   figure: _Figure) -> bool:
+    """Whether two places named in the figure's sentence are items of one list of
+    different places (江苏、安徽), not one body's place named twice (苏州市统计局、
+    国家统计局苏州调查队): GPEs as written, joined by 、 和 及 与."""
+    (at, a), (bt, b) = first, second
+    return at >= figure.sentence[0] and "body" not in a.norm and "body" not in b.norm and \
+        a.norm["name"] != b.norm["name"] and \
+        ctext[at + len("".join(a.text.split())):bt] in _PLACE_LIST_JOINS
+
+
 def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     """The nearest GPE before the figure in its clause, else in its sentence;
     else the unit a 全乡 / 全镇 / 全县 there refers to (the last such place
@@ -2270,6 +2290,12 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
         nearest_name = str(nearest.norm["name"])
+        if k > 0 and _listed_places(ctext, located[k - 1], located[k], figure):
+            # 拨付江苏、安徽…湖南5省 | 资金11.37亿元: of none of them alone; in 西陵寺镇、
+            # 河堤乡等低洼易涝区域 | 新建泵站8座, of the county both are in
+            shared = [p for p in located[k - 1][1].norm.get("parents") or ()
+                      if p in (nearest.norm.get("parents") or ())]
+            return str(shared[-1]) if shared else _SEVERAL_PLACES
         if "".join(nearest.text.split()) not in figure.metric and (
                 deictic is None or located[k][0] > deictic[0] or
                 nearest_name.endswith(deictic[1])):
@@ -2303,7 +2329,8 @@ def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[
     """Bodies with a place written inside their name (南京市政府采购中心, 国家统计局大庆调查队),
     as the places they locate figures in: a figure a body reports is that place's."""
     return [(cleaned.to_clean(m.start),
-             Entity("GPE", m.start, m.end, m.text, {"name": m.norm["place"]}, m.by))
+             Entity("GPE", m.start, m.end, m.text, {"name": m.norm["place"], "body": m.text},
+                    m.by))
             for m in mentions if isinstance(m, Entity) and m.label == "GOV"
             and m.norm.get("place")]
 
