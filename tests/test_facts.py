@@ -1064,6 +1064,7 @@ def test_fenbie_over_the_wholes_of_a_share_gives_each_the_part() -> None:
     # 均 / 各 give the figure to each coordinated subject: one fact each.
     ("进口额和出口额均增长12.5%。", ["进口额", "出口额"]),
     ("本地品牌和外地品牌各占50%。", ["本地品牌", "外地品牌"]),
+    ("分散采购占5%，而货物和服务均占20%。", ["分散采购", "货物", "服务"]),  # (而 opens the clause)
     # 平均 / 人均 are rates, not 均.
     ("全区职工平均工资增长7%。", ["职工平均工资"]),
 ])

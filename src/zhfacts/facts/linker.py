@@ -1725,6 +1725,7 @@ def _each_subject(ctext: str, figures: list[_Figure], c: FactCues,
         if not _COORDINATION.search(written):
             written = left[:at]
             written = written[_metric_offset(written, c, cut=False):]
+            written = written[_function_words(written):]  # (而 | 中国科学院和教育部均以)
         count = len([item for item in _COORDINATION.split(written) if item])
         names = _coordinated(written, count, c) if count > 1 else None
         if names and all(_is_metric(name) for name in names):
