@@ -1080,3 +1080,14 @@ def test_jun_and_ge_give_a_figure_to_each_subject(text: str, metrics: list[str])
 ])
 def test_a_figure_of_a_list_of_places(text: str, place: str | None) -> None:
     assert zhfacts.extract(text, "2023-06", "睢县")["facts"][0]["place"] == place
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # A list of figures after a list of as many subjects reads as with 分别.
+    ("城镇和农村居民人均消费支出增长4.1%和7.3%。", ["城镇居民人均消费支出", "农村居民人均消费支出"]),
+    ("全年小麦产量和玉米产量为310万吨、150万吨。", ["小麦产量", "玉米产量"]),
+    # Measures of their own (other units) share no head.
+    ("完成投资和新开工项目8亿元和25个。", ["完成投资", "新开工项目"]),
+])
+def test_a_list_of_figures_matches_a_list_of_subjects(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2022-12")["facts"]] == metrics

@@ -1642,6 +1642,28 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     figure.change = head.change
                     if figure is not head:
                         figure.metric_start = None
+        elif len(group) > 1 and _COORDINATION.search(clause):
+            _match_lists(clause, group, c)
+
+
+def _match_lists(clause: str, group: list[_Figure], c: FactCues) -> None:
+    """A list of figures after a list of as many subjects, without 分别
+    (非金属矿物制品和有色金属行业用电量增幅高达32.3%和33.4%): the same reading as with
+    分别, where the subjects' coordination, up to the words before the figure,
+    has exactly as many items."""
+    written = _strip_right(clause, c, {}, 0)
+    written = written[_metric_offset(written, c, cut=False, longest=_METRIC_MAX * len(group)):]
+    written = written[_function_words(written):]
+    items = [item for item in _COORDINATION.split(written) if item]
+    # (完成投资和新开工项目 | 12亿元和30个: measures of their own share no head)
+    names = items if len(items) == len(group) and \
+        len({f.figure.unit for f in group}) > 1 else _coordinated(written, len(group), c)
+    if names and all(_is_metric(name) for name in names):
+        head = group[0]
+        for figure, name in zip(group, names, strict=True):
+            figure.metric, figure.change = name, head.change
+            if figure is not head:
+                figure.metric_start = None
 
 
 def _distribute_places(ctext: str, figures: list[_Figure],
