@@ -1091,3 +1091,13 @@ def test_a_figure_of_a_list_of_places(text: str, place: str | None) -> None:
 ])
 def test_a_list_of_figures_matches_a_list_of_subjects(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2022-12")["facts"]] == metrics
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # A figure written without its unit took it from the noun after: that noun is
+    # what it measures.
+    ("银行仍按80万余额计算利息。", "余额"),
+    ("全省基本落实12亿中央预算内投资计划。", "中央预算内投资计划"),
+])
+def test_a_unitless_figure_measures_the_noun_after_it(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, "2011-06")["facts"][0]["metric"] == metric

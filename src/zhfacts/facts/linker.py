@@ -484,6 +484,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return
     unit = figure.figure.unit
     noun = _noun_after(after, c)  # tagged once, read twice below
+    if noun and "".join(figure.figure.text.split())[-1:] in _BARE_ENDS and \
+            figure.figure.label in ("MONEY", "QUANTITY"):
+        # 按100万 | 余额计算, 落实15亿 | 中央投资计划: the unit was read from the noun
+        # after the figure, which is what it measures
+        figure.metric, figure.metric_start = noun, None
+        _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
+                    figure, c)
+        return
     if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY") and \
             not _counts_before(ctext[figure.clause_start:figure.start], c, date_ends,
                                figure.clause_start):
@@ -1178,8 +1186,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             break
         run.append(char)
     text = "".join(run)
-    if text.startswith(_BOUNDS_AFTER):
-        return ""  # 1万人以上: a bound, not a noun
+    if text.startswith(_BOUNDS_AFTER) and not text.startswith("余额"):
+        return ""  # 1万人以上: a bound, not a noun (but 100万 | 余额 is one)
     if text.endswith(tuple("中" + bound for bound in _BOUND_CHARACTERS)):
         text = text[:-2]  # 720个 | 中标产品 | 中约40%: where the next figure is
     words = list(pos_tagger().cut(text)) if text else []
@@ -1320,6 +1328,9 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
     return 0
 
 
+#: How a figure written without its unit ends (100万, 15亿): its unit came from the
+#: noun after it.
+_BARE_ENDS = frozenset("0123456789万亿千百十")
 #: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超, 逾).
 _BOUND_CHARACTERS = ("约", "近", "超", "逾")
 #: A measure's name in brackets after its description, right before the figure.
