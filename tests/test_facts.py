@@ -921,6 +921,7 @@ def test_fenbie_distributes_periods(text: str, facts: list[tuple[str, str, str]]
 @pytest.mark.parametrize(("text", "metrics"), [
     # 其 before a measure is the noun that opens the clause before.
     ("受降温影响，蔬菜供应偏紧，其价格同比上涨12.6%。", ["蔬菜价格"]),
+    ("全区规模以上企业410家，其余小微企业2.6万家。", ["规模以上企业", "小微企业"]),  # (其余)
     # Under 其中, a phase alone (新建, 续建) qualifies the measure of the total.
     ("全县建成高标准农田4万亩，其中新建2.5万亩。", ["高标准农田", "新建高标准农田"]),
     ("全区实施重点项目210个，其中新开工项目80个、续建95个。",

@@ -693,6 +693,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     trend = _TREND.search(metric)
     if trend is not None and trend.end() == len(metric) and trend.start() > 1:
         metric = metric[:trend.start()]  # 食品类 | 涨势猛烈，同比上涨13.4%
+    if metric.startswith("其余") and len(metric) > 3 and _is_metric(metric[2:]):
+        metric, metric_start = metric[2:], metric_start + 2  # 其余 | 小微企业3万家
     if metric.startswith("其") and metric[1:2] not in _QI_WORDS and _is_metric(metric[1:]):
         # 猪肉供应偏紧，| 其 | 价格上涨35.2%: 其 is the noun that opens the clause before
         referent = _leading_nouns(_subject_before(ctext, figure, date_spans, place_ends, c))
