@@ -1102,3 +1102,8 @@ def test_a_list_of_figures_matches_a_list_of_subjects(text: str, metrics: list[s
 ])
 def test_a_unitless_figure_measures_the_noun_after_it(text: str, metric: str) -> None:
     assert zhfacts.extract(text, "2011-06")["facts"][0]["metric"] == metric
+
+
+def test_a_list_of_places_in_an_earlier_clause_locates_no_later_figure() -> None:
+    text = "评审时参考辽宁和江苏两省的成交价，以及供应商自选的2个省份的成交价。"
+    assert zhfacts.extract(text, "2011-04-19", "黑龙江省")["facts"][0]["place"] == "黑龙江省"

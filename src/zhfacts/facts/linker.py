@@ -2326,13 +2326,16 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
         nearest_name = str(nearest.norm["name"])
-        if k > 0 and _listed_places(ctext, located[k - 1], located[k], figure):
+        listed = k > 0 and _listed_places(ctext, located[k - 1], located[k], figure)
+        if listed and located[k][0] >= figure.clause_start:
             # 拨付江苏、安徽…湖南5省 | 资金11.37亿元: of none of them alone; in 西陵寺镇、
             # 河堤乡等低洼易涝区域 | 新建泵站8座, of the county both are in
             shared = [p for p in located[k - 1][1].norm.get("parents") or ()
                       if p in (nearest.norm.get("parents") or ())]
             return str(shared[-1]) if shared else _SEVERAL_PLACES
-        if "".join(nearest.text.split()) not in figure.metric and (
+        # (a list in an earlier clause of the sentence locates no figure of a later one:
+        # 参考辽宁和江苏两省成交价，以及…2个省份)
+        if not listed and "".join(nearest.text.split()) not in figure.metric and (
                 deictic is None or located[k][0] > deictic[0] or
                 nearest_name.endswith(deictic[1])):
             return nearest_name  # in the clause, else in the sentence
