@@ -159,6 +159,9 @@ def test_lists_and_index_points(text: str, figures: list[tuple[str, str]]) -> No
     ("营业收入超千亿元。", [("100000000000", "CNY", ">")]),
     # ... and vague or a word elsewhere.
     ("上万人参加，数百人受伤，千万不要去，千百年来如此。", []),
+    ("多达数十家企业参与，几十个项目开工。", []),  # 十 after 数 / 几 as well
+    # 款 counts models and products.
+    ("近500款车型入围，共有十款产品。", [("500", "款", "~"), ("10", "款", "=")]),
 ])
 def test_a_lone_magnitude_with_a_bound_or_more_is_a_number(
         text: str, figures: list[tuple[str, str, str]]) -> None:

@@ -242,9 +242,9 @@ def _chinese_prefix(text: str, start: int, run: str, lex: Lexicon
 def _acceptable_chinese(text: str, start: int, numeral: str) -> bool:
     """Reject the Chinese numeral runs that are words, not numbers."""
     if all(c in _MAGNITUDE_CHARS for c in numeral):
-        if numeral in ("十", "拾"):
-            return True
         before = text[start - 1] if start else ""
+        if numeral in ("十", "拾"):
+            return before not in _VAGUE_BEFORE  # (数十家, 几十个: vague)
         after = text[start + len(numeral):start + len(numeral) + 1]
         # 近万人, 不足百个, 突破百亿斤, 千余家: a bound before a magnitude, or 余 / 多
         # after it, makes it a number; 上万, 数百 stay vague
