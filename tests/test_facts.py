@@ -1107,3 +1107,18 @@ def test_a_unitless_figure_measures_the_noun_after_it(text: str, metric: str) ->
 def test_a_list_of_places_in_an_earlier_clause_locates_no_later_figure() -> None:
     text = "评审时参考辽宁和江苏两省的成交价，以及供应商自选的2个省份的成交价。"
     assert zhfacts.extract(text, "2011-04-19", "黑龙江省")["facts"][0]["place"] == "黑龙江省"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A measure's bound before 的 and a noun defines a class of things: no fact ...
+    ("采购价值超过5万元的服务器须报财政部门审批。", []),
+    ("预算金额达到50万元以上（含50万元）的项目须公开招标。", []),
+    # ... a size in brackets after a name too, and the name is the next figure's metric;
+    ("中型客车(10座以上)三包，小型客车(9座以下含9座)两包。",
+     [("中型客车", "3"), ("小型客车", "2")]),
+    # ... but a verb's object is measured by its bound.
+    ("新址可提供超过12000平方米的楼面。", [("楼面", "12000")]),
+])
+def test_bounds_that_define_classes(text: str, expected: list[tuple[str, str]]) -> None:
+    facts = zhfacts.extract(text, "2011-06")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == expected

@@ -476,10 +476,19 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
         return
-    if _modifies_noun(after, c) or figure.figure.qualifier in ("<", ">", "<=", ">=") and \
-            _COUNTED_AFTER.match(after):
+    bounded = figure.figure.qualifier in ("<", ">", "<=", ">=")
+    # (余 and 多 inside a figure bound it too, but 价值2万余元的药品 is an amount)
+    bounded_before = bounded and not any(char in figure.figure.text for char in "余多")
+    if _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
+            _bracketed_size(ctext, figure) or \
+            bounded_before and after.startswith("的") and _strip_right(
+                ctext[figure.clause_start:figure.start], c, date_ends,
+                figure.clause_start).endswith(_CLASS_MEASURES):
         # 5000万元以上的新开工项目; 超千亿元的 | 开发区10个, 超50亿元的 | 9户: the
-        # figure qualifies a noun that a count after it counts
+        # figure qualifies a noun that a count after it counts; 采购价值超过4万元的 |
+        # 笔记本电脑: a measure's bound defines a class of things (not 提供超过18000平方米
+        # 的楼面, 流入本港共逾6400亿港元的资金: a verb's object); 大型客车(20座以上) | 两包:
+        # a size in brackets
         figure.threshold = True
         return
     unit = figure.figure.unit
@@ -559,7 +568,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
         return
-    if not noun and after.startswith("的") and _ends_in_verb(stripped, longer_than=1) and \
+    removed = left[len(stripped):]  # (新址 | 可提供超过 | 12000平方米的楼面)
+    if not noun and after.startswith("的") and (
+            _ends_in_verb(stripped, longer_than=1) or
+            any(verb in removed for verb in c.verbs_after)) and \
             not stripped.endswith((*c.increase, *c.decrease)):
         # 涉及 | 600亿元 | 的 | 新政策; 可以提供 | 400万平方米 | 的 | 办公室楼面: the
         # figure describes the object of the verb, which is what it measures
@@ -1127,12 +1139,30 @@ def _modifies_noun(after: str, c: FactCues) -> bool:
         return True
     for bound in ("及以上", "及以下", "以上", "以下", "以内"):
         if after.startswith(bound):
-            rest = after[len(bound):]
+            # (50万元以上 | （含50万元） | 的项目: the note on the bound is no part of it)
+            rest = _NOTE_AFTER.sub("", after[len(bound):])
             return bool(rest) and _is_cjk(rest[0])
     head = next((h for h in c.sized_heads if after.startswith(h)), None)
     return head is not None and _FIGURE_LATER.search(after, len(head)) is not None
 
 
+def _bracketed_size(ctext: str, figure: _Figure) -> bool:
+    """Whether the figure is a size or bound written in brackets after a name
+    (大型客车(20座以上), 30万元以上（含30万元）): it names a class, no fact."""
+    opened = ctext[max(figure.clause_start, figure.start - _NOTE_REACH):figure.start]
+    closing = _CLOSING_NOTE.match(ctext, figure.end)
+    return closing is not None and bool(opened) and (opened[-1] in "(（" or
+                                                     opened.endswith("含"))
+
+
+#: How far before a figure the note's bracket opens (（含 | 30万元）).
+_NOTE_REACH = 3
+#: What may follow a bracketed size before its bracket closes (以上, 以下含9座, MPV).
+_CLOSING_NOTE = re.compile(r"[^()（）。；]{0,12}[)）]")
+
+
+#: A bracketed note right after a bound (以上（含50万元）).
+_NOTE_AFTER = re.compile(r"^[（(][^()（）]{0,12}[)）]")
 #: A figure later in the clause, after a sized head (覆盖率 | 达95%).
 _FIGURE_LATER = re.compile("[0-9一二三四五六七八九十两]")
 
@@ -1337,9 +1367,10 @@ _BARE_ENDS = frozenset("0123456789万亿千百十")
 _BOUND_CHARACTERS = ("约", "近", "超", "逾")
 #: A measure's name in brackets after its description, right before the figure.
 _ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
-#: A bracketed note at the end of a metric (含村卫生室, 不含农户): what it
-#: includes, not what it is called.
-_ASIDE = re.compile(r"[（(](?:含|不含|包括|包含|注)[^（()）]{0,14}[)）]$")
+#: A bracketed note at the end of a metric (含村卫生室, 不含农户), or a size in
+#: brackets (轻型客车(9座以下含9座, MPV)): what it includes, not what it is called.
+_ASIDE = re.compile(r"[（(](?:(?:含|不含|包括|包含|注)[^（()）]{0,14}|"
+                    r"[^（()）]{0,12}[0-9][^（()）]{0,12})[)）]$")
 #: Another way to say a metric, in brackets after it (退化林修复（低产低效林改造）); a
 #: bracket of one or two characters, or of a list, is part of a name (社区卫生服务中心
 #: （站）, 妇幼保健院（所、站）).
@@ -1580,6 +1611,10 @@ _BARE_MEASURE = 3
 _MEASURE_ENDS = ("率", "值", "比重", "占比", "比例", "指数", "系数")
 #: Endings of amounts, which a count never counts (资助金额, 投资规模).
 _AMOUNT_ENDS = ("额", "规模", "数", "量", "价格", "费用", "开支", "面积", "标准", "水平")
+#: Measures whose bound, written before 的 and a noun, defines a class of things
+#: (采购价值超过4万元的 | 笔记本电脑, 营业收入超亿元的 | 企业).
+_CLASS_MEASURES = (*_AMOUNT_ENDS, *_MEASURE_ENDS, "价值", "收入", "投资", "资产", "总值",
+                   "产值", "预算", "排量", "功率")
 
 
 def _restore_subjects(ctext: str, figures: list[_Figure], breaks: Sequence[int],
