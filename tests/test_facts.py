@@ -1122,3 +1122,12 @@ def test_a_list_of_places_in_an_earlier_clause_locates_no_later_figure() -> None
 def test_bounds_that_define_classes(text: str, expected: list[tuple[str, str]]) -> None:
     facts = zhfacts.extract(text, "2011-06")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == expected
+
+
+def test_a_month_named_once_in_the_lead_of_a_later_story_frames_nothing() -> None:
+    # 今年7月 is when the system was built, not the period of an October story's figures.
+    text = ("今年7月，兰州市政府采购电子化系统正式建成，包括7个子系统。\n\n"
+            "据介绍，系统运行以来，累计节约资金1200万元。")
+    facts = zhfacts.extract(text, "2011-10-09", "兰州市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [
+        ("子系统", "2011-07"), ("节约资金", "2011-10-09")]

@@ -341,7 +341,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
     dates = sorted([*dates, *_plan_periods(page)], key=_position)
-    frame = _frame(ctext, dates, context.year)
+    frame = _frame(ctext, dates, context.year, context.month)
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
     deictics = _deictics(ctext, c)
@@ -2185,14 +2185,16 @@ def _is_day(value: str) -> bool:
     return len(value) >= 10 and value[4] == "-" and value[7] == "-"
 
 
-def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None
-           ) -> str | None:
+def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None,
+           month: int | None = None) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
     以前的小区). One mention frames the document only in its lead (the first
     :data:`_LEAD` characters): a speech that says 去年年中，… once further on
-    still speaks of its own day."""
+    still speaks of its own day. A month named once in the lead frames it only
+    when it is the document's month or the one before (a release on May
+    published in June; not 今年7月，…建成 in an October story)."""
     located = [(p, d.value) for p, d in dates
                if _opens_clause(ctext, p) and _usable(ctext, p, d)
                and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
@@ -2213,6 +2215,10 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     if lead is not None and year is not None and lead[:4].isdigit() and \
             not year - 1 <= int(lead[:4]) <= year:
         return None  # 1998年率先起步… in a 2011 story: history, not its period
+    if lead is not None and year is not None and month is not None and \
+            _MONTH.fullmatch(lead) and \
+            not 0 <= 12 * (year - int(lead[:4])) + month - int(lead[5:]) <= 1:
+        return None  # 今年7月，…建成 in an October story: an event, not its period
     return lead
 
 
@@ -2236,6 +2242,7 @@ def _current_period(date: DateFigure, frame: str | None) -> str | None:
 
 
 _YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 #: A publication date in a web page's header: what follows it there, or a line of
 #: its own (2011年09月30来源：; 2011年09月26 alone on its line).
 _DATELINE = re.compile(r"[0-9年月日号:：/. -]{6,20}\s*(?:来源|发布|作者|编辑|【|\n|$)")
