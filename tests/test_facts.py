@@ -1131,3 +1131,12 @@ def test_a_month_named_once_in_the_lead_of_a_later_story_frames_nothing() -> Non
     facts = zhfacts.extract(text, "2011-10-09", "兰州市")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [
         ("子系统", "2011-07"), ("节约资金", "2011-10-09")]
+
+
+def test_a_count_reached_now_is_of_the_documents_day() -> None:
+    # 发展到 reaches a level (发展: a verbal noun before 到); 现在的 is the story's day,
+    # where no year frames the story.
+    text = "上半年全市政府采购规模稳步增长。采购品目已从最初的十几个发展到现在的120多个。"
+    facts = zhfacts.extract(text, "2011-07-25", "西安市")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts][-2:] == [
+        ("采购品目", "2011-H1"), ("采购品目", "2011-07-25")]

@@ -1246,8 +1246,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             sum(len(w.word) for w in words[:2]) == len(measure):
         return measure  # 900万元 | 经常开支 (jieba: 经常 d, 开支 v)
     noun = ""
-    for word in words:
-        verb = word.flag.startswith("v") and word.flag != "vn"
+    for i, word in enumerate(words):
+        # (发展 | 到 | 现在的150多个: a verbal noun before 到 is a verb of reaching)
+        verb = word.flag.startswith("v") and word.flag != "vn" or \
+            word.flag == "vn" and i + 1 < len(words) and words[i + 1].word in ("到", "至")
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
                 word.word in _LOCATIVES or word.word in c.metric_starts or \
                 word.word.startswith(c.verbs_after):  # (12幅 | 合共30公顷, 5幅 | 预计)
@@ -1940,6 +1942,10 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The period the figure reports (:func:`_reported_period`); of a span of
     periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
     stands at: the first for the 由/从 side, the last for the side reached."""
+    if context.date is not None and \
+            ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
+        # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
+        return frame if frame is not None and frame.isdigit() else context.date
     period = _reported_period(ctext, figure, dates, frame, context)
     if period is None or period.count("/") != 1:
         return period
@@ -1952,6 +1958,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     return period
 
 
+#: Words for the document's own day right before a figure (到现在的, 目前已达).
+_NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", "到现在", "到目前")
 _FROM_WORDS = ("由", "从")
 _SINCE = ("起", "开始", "以来")
 _REACHED_WORDS = ("到", "至")
