@@ -186,3 +186,13 @@ def test_codes_and_idioms_are_no_figures(text: str, figures: list[tuple[str, str
     found = [(e["value"], e["unit"]) for e in zhfacts.extract(text)["entities"]
              if e["label"] in ("QUANTITY", "PERCENT", "MONEY")]
     assert found == figures
+
+
+@pytest.mark.parametrize(("text", "per"), [
+    ("全年60亿元的采购任务", None),  # 全年 / 明年 end a date: an annual total is no rate
+    ("明年80亿元的投资计划", None),
+    ("月人均630元", "person-month"),
+])
+def test_a_date_ending_in_nian_sets_no_per(text: str, per: str | None) -> None:
+    (money,) = [e for e in zhfacts.extract(text, "2011-07")["entities"] if e["label"] == "MONEY"]
+    assert money["per"] == per

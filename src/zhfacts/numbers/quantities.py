@@ -742,11 +742,11 @@ class _Scanner:
         return not before or before not in self.lex.bound_not_after.get(word, "")
 
     def _rate_word_ok(self, word: str, end: int) -> bool:
-        """A bare 月 / 年 that ends a date (3月, 2022年) is not a rate."""
+        """A bare 月 / 年 that ends a date (3月, 2022年, 全年, 明年) is not a rate."""
         if word not in ("月", "年"):
             return True
         before = self.text[end - 2] if end >= 2 else ""
-        return not (before.isdigit() or before in _CN_NUMERAL_CHARS or before in "今去上本当")
+        return not (before.isdigit() or before in _CN_NUMERAL_CHARS or before in "今去上本当全明前")
 
     def _qualifier_after(self, end: int) -> tuple[int, str | None]:
         """The bound or approximation word right after a figure; a bracketed (含) or
