@@ -1140,3 +1140,14 @@ def test_a_count_reached_now_is_of_the_documents_day() -> None:
     facts = zhfacts.extract(text, "2011-07-25", "西安市")["facts"]
     assert [(f["metric"], f["time"]) for f in facts][-2:] == [
         ("采购品目", "2011-H1"), ("采购品目", "2011-07-25")]
+
+
+def test_a_headline_rounding_a_body_figure_adds_no_fact() -> None:
+    text = ("常州政府采购半年规模达58亿余元 节约资金310余万元\n发布时间：2011-07-25\n"
+            "上半年我市政府采购规模达58.4亿元，为历年同期最高，节约资金316.2万元，同比增长"
+            "12%，政府采购在规范管理方面发挥了积极作用，较好地支持了本地中小企业的发展。\n"
+            "市财政局有关负责人介绍，今年以来我市进一步规范政府采购行为，推进信息公开，"
+            "加强对采购代理机构的监督管理，采购效率和资金使用效益明显提高。\n")
+    facts = zhfacts.extract(text, "2011-07-25", "常州市")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("政府采购规模", "5840000000"), ("节约资金", "3162000"), ("节约资金", "12")]

@@ -37,12 +37,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.entities.bodies import central_body, levels_of
 from zhfacts.entities.gazetteer import parents_of
+from zhfacts.facts.checks import written_step
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
@@ -356,6 +358,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
     seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int]]] = {}
+    #: headline and summary-box figures that gave a fact, with where it stands in ``facts``
+    headlines: list[tuple[Figure, int]] = []
     for figure in figures:
         if not figure.metric:
             continue
@@ -394,6 +398,14 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             # 22.81亿元): the body's sentence carries the fact, SPEC section 6
             facts[repeated[4]] = None
             earlier.remove(repeated)
+        elif not boxed:
+            # 290余万元 / 294.79万元, 五年省了108亿元 / 节约资金108.56亿元: a headline
+            # rounds the body's figure (docs/annotation.md, decision 41)
+            for headline in [h for h in headlines if _rounds(h[0], number)]:
+                facts[headline[1]] = None
+                headlines.remove(headline)
+        if boxed:
+            headlines.append((number, len(facts)))
         earlier.append((figure.metric, time, place, boxed, len(facts)))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
@@ -408,6 +420,21 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     return [fact for fact in facts if fact is not None]
 
 
+def _rounds(headline: Figure, body: Figure) -> bool:
+    """Whether a headline's figure is the body's, rounded to what it writes
+    (108亿元 for 108.56亿元: within one step of its last digit) or bounded by
+    余 / 多 (290余万元 for 294.79万元: up to a tenth more)."""
+    if headline.unit != body.unit or headline.label != body.label or \
+            headline.value is None or body.value is None or headline.value == body.value:
+        return False
+    if any(char in headline.text for char in "余多"):
+        return headline.value <= body.value <= headline.value * _MORE_REACH
+    return headline.qualifier in ("=", "~") and \
+        abs(body.value - headline.value) < written_step(headline)
+
+
+#: How much more than its figure a headline's 余 / 多 may stand for (290余万: < 319万).
+_MORE_REACH = Decimal("1.1")
 #: How far before its figure a metric is looked for when writing it back, or
 #: an earlier mention of a bare measure is looked for.
 _WRITTEN_REACH = 4 * _METRIC_MAX + 32
