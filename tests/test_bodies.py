@@ -182,7 +182,8 @@ def test_a_short_name_after_a_generic_word_is_a_kind_of_body() -> None:
     from zhfacts.entities.bodies import short_names
 
     # 一些地方 / 各级 / 各地的 + 政府采购中心: the kind, not the body the document named.
-    text = "武汉市政府采购中心发布通知。一些地方政府采购中心主任认为，各级政府采购中心应加强交流，政府采购中心将牵头。"
+    text = ("武汉市政府采购中心发布通知。一些地方政府采购中心主任认为，各级政府采购中心应加强交流，"
+            "每家政府采购中心都要建立制度，政府采购中心将牵头。")
     bodies = find_bodies(text, [(0, 3)])
     assert [b.text for b in short_names(text, bodies)] == ["政府采购中心"]
 
@@ -254,3 +255,12 @@ def test_central_procurement_centres_are_bodies() -> None:
 ])
 def test_group_bodies_opened_by_a_bare_level(text: str, expected: list[str]) -> None:
     assert [b.text for b in find_bodies(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A level written inside a body's name (省级, 省级机关) keeps its place with it.
+    ("山西省省级政府采购中心完成采购。", ["山西省省级政府采购中心"]),
+    ("山东省省级机关政府采购中心组织招标。", ["山东省省级机关政府采购中心"]),
+])
+def test_a_level_inside_a_bodys_name(text: str, expected: list[str]) -> None:
+    assert [b.text for b in find_bodies(text, [(0, 3)])] == expected
