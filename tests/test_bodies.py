@@ -264,3 +264,8 @@ def test_group_bodies_opened_by_a_bare_level(text: str, expected: list[str]) -> 
 ])
 def test_a_level_inside_a_bodys_name(text: str, expected: list[str]) -> None:
     assert [b.text for b in find_bodies(text, [(0, 3)])] == expected
+
+
+def test_a_central_procurement_centre_is_a_sub_unit() -> None:
+    assert [b.text for b in find_bodies("国家税务总局集中采购中心组织招标。")] == [
+        "国家税务总局集中采购中心"]
