@@ -269,3 +269,8 @@ def test_a_level_inside_a_bodys_name(text: str, expected: list[str]) -> None:
 def test_a_central_procurement_centre_is_a_sub_unit() -> None:
     assert [b.text for b in find_bodies("国家税务总局集中采购中心组织招标。")] == [
         "国家税务总局集中采购中心"]
+
+
+def test_a_level_that_ends_a_name_is_no_prefix() -> None:
+    # 中关村: 村 ends the name, it is no bare level before 管委会.
+    assert [b.text for b in find_bodies("中关村管委会组织采购。")] == []

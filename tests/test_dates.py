@@ -98,3 +98,15 @@ def test_the_first_months_and_the_first_quarter(text: str, dates: list[tuple[str
     found = [(e["text"], e["value"]) for e in zhfacts.extract(text, "2011-06-20")["entities"]
              if e["label"] == "DATE"]
     assert found == dates
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    # 年中 is mid-year only before what may follow a date ...
+    ("2012年中，市场回暖。", [("2012年中", "2012")]),
+    ("去年年中以来，价格上涨。", [("去年年中", "2022")]),
+    # ... not where 中 begins a word: 中关村, 中小企业, 中国.
+    ("2011年中关村示范区", [("2011年", "2011")]),
+    ("2011年中小企业贷款", [("2011年", "2011")]),
+])
+def test_mid_year_is_no_part_of_a_word_after_it(text: str, dates: list[tuple[str, str]]) -> None:
+    assert _dates(text, "2023-03") == dates

@@ -466,6 +466,9 @@ def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping
             continue
         if text[first - 1:first] == "该" and first:
             return position, None  # 该市 + 行政服务中心: the level points back, it names nothing
+        if len(level) == 1 and first >= 2 and \
+                word_frequency(text[first - 2:position]) >= _NAME_ENDING_IN_LEVEL:
+            return position, None  # 中关村 + 管委会: the level ends a name, it is no prefix
         named = place_ends.get(first)
         if named is not None and (text[named:first].endswith(level) or
                                   not text[named:first].endswith(g.bare_levels)):
@@ -474,6 +477,11 @@ def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping
             return named, None
         return first, level
     return position, None
+
+
+#: How common a three-character word ending in a level must be to be a name
+#: (中关村 153, 华西村 21 in the word list), not a word and a bare level.
+_NAME_ENDING_IN_LEVEL = 20
 
 
 def _group_body(text: str, start: int, end: int, place_ends: Mapping[int, int]
