@@ -1151,3 +1151,13 @@ def test_a_headline_rounding_a_body_figure_adds_no_fact() -> None:
     facts = zhfacts.extract(text, "2011-07-25", "常州市")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("政府采购规模", "5840000000"), ("节约资金", "3162000"), ("节约资金", "12")]
+
+
+@pytest.mark.parametrize(("text", "metric", "qualifier"), [
+    # A bound before the whole a percentage is of: the part before the bound is the metric.
+    ("入围供应商最多不超过有效投标人总数的70%。", "入围供应商", "<="),
+    ("政府采购中小企业份额不低于采购总额的30%。", "政府采购中小企业份额", ">="),
+])
+def test_a_bound_on_a_share_of_a_whole(text: str, metric: str, qualifier: str) -> None:
+    (fact,) = zhfacts.extract(text, "2011-07")["facts"]
+    assert (fact["metric"], fact["qualifier"]) == (metric, qualifier)

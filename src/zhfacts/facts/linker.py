@@ -588,6 +588,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = alias.group(1), None
         return
     share = _share_at(stripped, c)
+    if share < 0 and figure.figure.label == "PERCENT" and left.rstrip().endswith("的"):
+        # 预入围品牌供应商 | 最多不超过有效投标单位总数的 | 80%: a bound on a share of a
+        # whole, written like 占…的; the part before the bound is the metric
+        share = max(stripped.rfind(word) for word in _SHARE_BOUNDS)
+        while share > 0 and stripped[:share].endswith(_BOUND_ADVERBS):
+            share -= 2
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
         stripped = stripped[:share]
         stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]  # 采购额 | 约 | 占
@@ -809,6 +815,12 @@ def _after_perfective(metric: str) -> tuple[int, str]:
 _CONTRIBUTIONS = ("的贡献", "的贡献率")
 #: Verbs that begin with a share word and are no share (占用资金, 占有, 占地面积, 占款).
 _NOT_SHARES = ("占用", "占有", "占地", "占领", "占道", "占款")
+
+
+#: Bounds written before the whole a percentage is of (不超过有效投标单位总数的80%).
+_SHARE_BOUNDS = ("不超过", "不低于", "不少于", "不高于", "不足")
+#: Adverbs before such a bound (最多不超过, 最低不低于).
+_BOUND_ADVERBS = ("最多", "最高", "最低", "最少", "原则")
 
 
 def _share_at(stripped: str, c: FactCues) -> int:
