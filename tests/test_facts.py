@@ -1161,3 +1161,13 @@ def test_a_headline_rounding_a_body_figure_adds_no_fact() -> None:
 def test_a_bound_on_a_share_of_a_whole(text: str, metric: str, qualifier: str) -> None:
     (fact,) = zhfacts.extract(text, "2011-07")["facts"]
     assert (fact["metric"], fact["qualifier"]) == (metric, qualifier)
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # 减少到 / 扩大到 reach a level: no part of the metric, and no change.
+    ("入围厂商减少到5家。", "入围厂商"),
+    ("全县采购规模扩大到12亿元。", "采购规模"),
+])
+def test_verbs_of_reaching_a_level(text: str, metric: str) -> None:
+    (fact,) = zhfacts.extract(text, "2011-07")["facts"]
+    assert (fact["metric"], fact["change"]) == (metric, None)
