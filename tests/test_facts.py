@@ -1166,8 +1166,9 @@ def test_a_bound_on_a_share_of_a_whole(text: str, metric: str, qualifier: str) -
 @pytest.mark.parametrize(("text", "metric"), [
     # 减少到 / 扩大到 reach a level: no part of the metric, and no change.
     ("入围厂商减少到5家。", "入围厂商"),
+    ("共采购五部iPad2。", "iPad2"),  # a model's name in Latin letters is counted
     ("全县采购规模扩大到12亿元。", "采购规模"),
 ])
-def test_verbs_of_reaching_a_level(text: str, metric: str) -> None:
+def test_verbs_of_reaching_a_level_and_latin_names(text: str, metric: str) -> None:
     (fact,) = zhfacts.extract(text, "2011-07")["facts"]
     assert (fact["metric"], fact["change"]) == (metric, None)

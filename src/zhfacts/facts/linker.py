@@ -1251,6 +1251,9 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     conjunction, cut before the first verb, adverb or preposition. With
     ``predicate``, a verb right after the figure starts the metric instead
     (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”)."""
+    latin = _LATIN_NAME.match(after)
+    if latin is not None:
+        return latin.group(0)  # 采购七部 | iPod4, 5台 | PC服务器
     run = []
     for char in after[:_METRIC_MAX]:
         if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
@@ -1295,6 +1298,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+
+
+#: A product or model name in Latin letters right after a count (iPod4, PC服务器).
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]+[\u4e00-\u9fff]{0,4}(?=[^\u4e00-\u9fffA-Za-z0-9]|$)")
 
 
 def _described_noun(after: str, c: FactCues) -> str:
