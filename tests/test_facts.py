@@ -1172,3 +1172,22 @@ def test_a_bound_on_a_share_of_a_whole(text: str, metric: str, qualifier: str) -
 def test_verbs_of_reaching_a_level_and_latin_names(text: str, metric: str) -> None:
     (fact,) = zhfacts.extract(text, "2011-07")["facts"]
     assert (fact["metric"], fact["change"]) == (metric, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 同增 is 同比增长; 名义 / 实际 name how a growth is measured, not what grows.
+    ("1-6月，全省外贸进出口值2.6万亿元，同增12.4%。",
+     [("外贸进出口值", None), ("外贸进出口值", "increase")]),
+    ("全体居民人均可支配收入21000元，名义增长5.1%，实际增长3.2%。",
+     [("全体居民人均可支配收入", None), ("全体居民人均可支配收入", "increase"),
+      ("全体居民人均可支配收入", "increase")]),
+    # 拉动 is a contribution: the subject before it is the metric.
+    ("民营企业进出口8000亿元，拉动全省进出口增长6.2个百分点。",
+     [("民营企业进出口", None), ("民营企业进出口", "increase")]),
+    # 分别 over 产销 / 进出口, with figures joined by 与.
+    ("汽车产销分别为120万辆与118万辆。", [("汽车产量", None), ("汽车销量", None)]),
+    ("全市进出口分别增长5%和3%。", [("进口", "increase"), ("出口", "increase")]),
+])
+def test_trade_and_income_releases(text: str, expected: list[tuple[str, str | None]]) -> None:
+    facts = zhfacts.extract(text, "2022-07-15", "江苏省")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == expected

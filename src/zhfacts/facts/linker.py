@@ -1877,7 +1877,7 @@ def _enumerations(ctext: str, figures: list[_Figure]) -> Iterator[tuple[int, lis
 
 
 #: What stands between the figures of an enumeration, and between its places.
-_FIGURE_JOINS = ("、", "和", "及", "，")
+_FIGURE_JOINS = ("、", "和", "及", "与", "，")
 _PLACE_JOINS = ("、", "和", "及", "与", "，")
 
 
