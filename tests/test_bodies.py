@@ -261,6 +261,8 @@ def test_group_bodies_opened_by_a_bare_level(text: str, expected: list[str]) -> 
     # A level written inside a body's name (省级, 省级机关) keeps its place with it.
     ("山西省省级政府采购中心完成采购。", ["山西省省级政府采购中心"]),
     ("山东省省级机关政府采购中心组织招标。", ["山东省省级机关政府采购中心"]),
+    # Investment promotion and economic cooperation bureaus.
+    ("四川省经济合作局梳理项目。", ["四川省经济合作局"]),
 ])
 def test_a_level_inside_a_bodys_name(text: str, expected: list[str]) -> None:
     assert [b.text for b in find_bodies(text, [(0, 3)])] == expected
