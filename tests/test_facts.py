@@ -1191,3 +1191,14 @@ def test_verbs_of_reaching_a_level_and_latin_names(text: str, metric: str) -> No
 def test_trade_and_income_releases(text: str, expected: list[tuple[str, str | None]]) -> None:
     facts = zhfacts.extract(text, "2022-07-15", "江苏省")["facts"]
     assert [(f["metric"], f["change"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(("text", "change"), [
+    # 加快 / 放缓 right before a figure make it a change ...
+    ("1-7月全市工业增速比1-6月加快0.7个百分点。", "increase"),
+    ("全省消费增速放缓1.2个百分点。", "decrease"),
+    # ... not inside a clause that describes what is counted.
+    ("当中包括我们正在加快审批的12000个预售楼花单位。", None),
+])
+def test_changes_written_right_before_a_figure(text: str, change: str | None) -> None:
+    assert zhfacts.extract(text, "2021-08-20")["facts"][-1]["change"] == change

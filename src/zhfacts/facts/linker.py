@@ -79,6 +79,7 @@ class FactCues:
     predicate_openers: tuple[str, ...]
     reference_lines: tuple[str, ...]
     change_measures: dict[str, str]
+    changes_next: dict[str, str]
     clitic_adverbs: dict[str, tuple[str, ...]]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
@@ -136,6 +137,7 @@ def cues() -> FactCues:
         predicate_openers=longest_first("predicate_openers"),
         reference_lines=longest_first("reference_lines"),
         change_measures=dict(data["change_measures"]),
+        changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
@@ -1551,6 +1553,9 @@ def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
         figure.change = "decrease"
     elif any(word in words for word in c.increase):
         figure.change = "increase"
+    else:
+        figure.change = next((change for word, change in c.changes_next.items()
+                              if words.endswith(word)), figure.change)
 
 
 def _inherit_totals(ctext: str, figures: list[_Figure], c: FactCues) -> None:

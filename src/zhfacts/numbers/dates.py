@@ -96,8 +96,8 @@ _FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?|�
 _FIRST_MONTHS = re.compile(rf"(?:前|头)(?P<n>{_SEVERAL_MONTHS})个?月(?!份)")
 #: 年中 is mid-year only before what may follow a date (，, 以来, 前后): not in
 #: 2011年中关村, 2011年中小企业, 年中国GDP.
-_YEAR_PART = re.compile(r"年?(?:底|末|初|中(?=[^\u4e00-\u9fff]|$|以来|前|后|时|期间|左右|开始|起|至|到|的|，))"
-                        r"|全年|度")
+_YEAR_PART = re.compile(r"年?(?:底|末|初|中(?=[^\u4e00-\u9fff]|$|以来|前|后|时|期间|左右"
+                        r"|开始|起|至|到|的|，))|全年|度")
 _SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
 
 _RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "来年": 1}
