@@ -359,8 +359,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     facts: list[Fact | None] = []
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
-    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int]]] = {}
-    #: headline and summary-box figures that gave a fact, with where it stands in ``facts``
+    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int, bool]]] = {}
+    #: the document's title: its first paragraph, where a headline repeats the body
+    title_end = page.sentences[0].clean_end if page.sentences else 0
+    #: the title's figures that gave a fact, with where it stands in ``facts``
     headlines: list[tuple[Figure, int]] = []
     for figure in figures:
         if not figure.metric:
@@ -385,13 +387,13 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             page.in_table(number.start, number.end) is None  # (a table row is no headline)
         repeated = None if figure.listed else next(
             (entry for entry in earlier
-             if (entry[3] and not boxed or _related(figure.metric, entry[0])
+             if (entry[5] and not boxed or _related(figure.metric, entry[0])
                  if boxed or entry[3] else
                  _same_thing(figure.metric, entry[0]) and (time, place) == entry[1:3])), None)
         if repeated is not None:
             # A headline or summary box repeats a figure of the body (266处场所 /
-            # 266个社区养老服务场所; 仨月省了1.58亿元 / 节约资金1.58亿元: the body's
-            # figure of that value is the fact, whatever the headline calls it); in
+            # 266个社区养老服务场所; a title's 仨月省了1.58亿元 / 节约资金1.58亿元: the
+            # body's figure of that value is the fact, whatever the title calls it); in
             # the body, only the same metric of the same time and place does: 城镇
             # and 农村居民收入 may both grow 5.0 %, and so may 2022's GDP and 2023's.
             if boxed or not repeated[3]:
@@ -401,14 +403,15 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             facts[repeated[4]] = None
             earlier.remove(repeated)
         elif not boxed:
-            # 290余万元 / 294.79万元, 五年省了108亿元 / 节约资金108.56亿元: a headline
+            # 290余万元 / 294.79万元, 五年省了108亿元 / 节约资金108.56亿元: a title
             # rounds the body's figure (docs/annotation.md, decision 41)
             for headline in [h for h in headlines if _rounds(h[0], number)]:
                 facts[headline[1]] = None
                 headlines.remove(headline)
-        if boxed:
+        titled = boxed and figure.sentence[2] == 0 and figure.start < title_end
+        if titled:
             headlines.append((number, len(facts)))
-        earlier.append((figure.metric, time, place, boxed, len(facts)))
+        earlier.append((figure.metric, time, place, boxed, len(facts), titled))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
@@ -1192,10 +1195,14 @@ def _bracketed_size(ctext: str, figure: _Figure) -> bool:
     (大型客车(20座以上), 30万元以上（含30万元）): it names a class, no fact."""
     opened = ctext[max(figure.clause_start, figure.start - _NOTE_REACH):figure.start]
     closing = _CLOSING_NOTE.match(ctext, figure.end)
-    return closing is not None and bool(opened) and (opened[-1] in "(（" or
-                                                     opened.endswith("含"))
+    # (a bound says it is a class: not 广东（59518亿元）, a value in brackets)
+    return closing is not None and bool(opened) and (
+        opened[-1] in "(（" and any(w in closing.group(0) for w in _SIZE_BOUNDS) or
+        opened.endswith("含"))
 
 
+#: What makes a bracketed figure a class's size (20座以上, 9座以下含9座).
+_SIZE_BOUNDS = ("以上", "以下", "以内", "含")
 #: How far before a figure the note's bracket opens (（含 | 30万元）).
 _NOTE_REACH = 3
 #: What may follow a bracketed size before its bracket closes (以上, 以下含9座, MPV).
