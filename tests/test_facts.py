@@ -948,6 +948,8 @@ def test_this_month_in_a_monthly_release_is_the_month_it_reports() -> None:
     # ... unless it names a place or the document's own unit.
     ("财政部向江苏省下达补助资金6亿元。", "江苏省"),
     ("据国家统计局数据，全省工业增加值增长5%。", "江苏省"),
+    # ... or a local body reports it.
+    ("在商务部指导下，市商务局梳理外资项目8个。", "南京市"),
 ])
 def test_a_figure_cited_from_a_central_body(text: str, place: str | None) -> None:
     assert zhfacts.extract(text, "2023-05-12", "南京市")["facts"][0]["place"] == place

@@ -353,9 +353,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     located = sorted([*places, *_body_places(mentions, cleaned)], key=_position)
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
                              deictics, _sentence_openers(page, located))
-    central_sources = sorted(cleaned.to_clean(m.start) for m in mentions
-                             if isinstance(m, Entity) and m.label == "GOV"
-                             and "place" not in m.norm and central_body(m.text) is not None)
+    bodies = [(cleaned.to_clean(m.start), "place" not in m.norm and
+               central_body(m.text) is not None)
+              for m in mentions if isinstance(m, Entity) and m.label == "GOV"]
+    central_sources = sorted(start for start, central in bodies if central)
+    local_bodies = sorted(start for start, central in bodies if not central)
     facts: list[Fact | None] = []
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
@@ -375,7 +377,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         if figure.place is not None:
             place: str | None = figure.place
         elif _national(ctext, figure, c) and not _names_a_place(figure, place_index) or \
-                _cited_from_the_centre(ctext, figure, central_sources, place_index):
+                _cited_from_the_centre(ctext, figure, central_sources, local_bodies,
+                                       place_index):
             place = None  # 全国居民消费价格…: the country's, not the last place named
         else:
             found = _place(ctext, figure, place_index)
@@ -2519,12 +2522,16 @@ def _names_a_place(figure: _Figure, places: _Places) -> bool:
 
 
 def _cited_from_the_centre(ctext: str, figure: _Figure, central_sources: Sequence[int],
-                           places: _Places) -> bool:
+                           local_bodies: Sequence[int], places: _Places) -> bool:
     """Whether the figure's sentence cites a State Council body before it (据国家
-    统计局…, 商务部监测显示…) and names no place and no local unit (全省, 我市)
-    there: the figure is the country's, not the document's place's."""
+    统计局…, 商务部监测显示…) and names no place, no local unit (全省, 我市) and no
+    local body (在商务部指导下，省经合局梳理6个…) there: the figure is the country's,
+    not the document's place's."""
     k = bisect_left(central_sources, figure.start) - 1
     if k < 0 or central_sources[k] < figure.sentence[0]:
+        return False
+    b = bisect_left(local_bodies, figure.start) - 1
+    if b >= 0 and local_bodies[b] >= figure.sentence[0]:
         return False
     p = bisect_left(places.located, figure.start, key=_position) - 1
     d = bisect_left(places.deictics, (figure.start, "")) - 1
