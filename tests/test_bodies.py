@@ -268,6 +268,10 @@ def test_a_level_inside_a_bodys_name(text: str, expected: list[str]) -> None:
     assert [b.text for b in find_bodies(text, [(0, 3)])] == expected
 
 
+def test_a_level_with_no_place_before_it_names_a_kind_of_body() -> None:
+    assert [b.text for b in find_bodies("各省级政府采购中心积极参与。")] == []
+
+
 def test_a_central_procurement_centre_is_a_sub_unit() -> None:
     assert [b.text for b in find_bodies("国家税务总局集中采购中心组织招标。")] == [
         "国家税务总局集中采购中心"]

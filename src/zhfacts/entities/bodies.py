@@ -253,7 +253,13 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
     found.sort(key=lambda b: (b.start, -b.end))
     found = _with_sub_units(text, _with_central(_flat(found), central.values()), g)
     return [b for b in found if not any(b.text.endswith(w) and w in text[max(0, b.start - 4):b.end]
-                                         for w in g.not_bodies)]
+                                         for w in g.not_bodies)
+            and not b.text.startswith(_LEVEL_DOMAINS)]  # (各 | 省级政府采购中心: a kind)
+
+
+#: Levels that are domains only after a place (山西省 | 省级政府采购中心); a body that opens
+#: with one names a kind of body.
+_LEVEL_DOMAINS = ("省级", "市级", "县级", "区级")
 
 
 #: How far after a body its sub-unit may reach (政府采购监督管理处: 9 characters).
