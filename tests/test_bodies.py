@@ -248,6 +248,7 @@ def test_central_procurement_centres_are_bodies() -> None:
     ("据悉，省森林防火指挥部办公室发布预警。", ["省森林防火指挥部办公室"]),
     # ... but a clause is no name.
     ("他说，县里成立了指挥部。", []),
+    ("区政府新建疫情防控指挥部。", ["区政府"]),  # a body inside the free text: two
     # 国办 / 中办 are the State Council's and the Central Committee's general offices,
     # not the end of 全国 or 集中 before 办理.
     ("中办、国办联合印发通知。", ["中办", "国办"]),

@@ -510,18 +510,23 @@ def _group_body(text: str, start: int, end: int, place_ends: Mapping[int, int]
 
 
 def _opened_by_level(text: str, opening: int, start: int, end: int) -> FoundBody | None:
-    """A group body whose clause opens with a bare level (省, 市, 国家) before its
-    free-text domain; None when the clause opens otherwise."""
+    """A headquarters (指挥部) whose clause opens with a bare level (省, 市, 国家)
+    before its free-text domain; None when the clause opens otherwise, or the
+    text between holds a body of its own."""
     level = next((lv for lv in _GROUP_LEVELS if text.startswith(lv, opening)), None)
-    if level is None or opening + len(level) >= start or \
-            any(char in _NOT_IN_DOMAIN for char in text[opening + len(level):start]):
-        return None  # (县里成立了 | 指挥部: a clause, no name)
+    domain = text[opening + len(level):start] if level is not None else ""
+    if level is None or not domain or "指挥部" not in text[start:end] or \
+            any(char in _NOT_IN_DOMAIN for char in domain) or \
+            any(word in domain for word in _BODY_WORDS):
+        return None  # (县里成立了 | 指挥部: a clause, no name; 区政府新建… | 指挥部: two)
     return FoundBody(opening, end, text[opening:end])
 
 
 #: Characters no free-text domain of a name holds (particles, 里 of 县里).
 _NOT_IN_DOMAIN = frozenset("了的里是在和与及着过把被将")
-#: Bare levels that may open a group body's name (国家防汛抗旱总指挥部).
+#: Words of a body inside the free text before a headquarters (区政府 | 新建…指挥部).
+_BODY_WORDS = ("政府", "委", "局", "厅", "办", "人大", "政协", "部")
+#: Bare levels that may open a headquarters' name (国家防汛抗旱总指挥部).
 _GROUP_LEVELS = ("国家", "中央", "省", "市", "县", "区")
 
 
