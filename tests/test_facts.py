@@ -1204,3 +1204,10 @@ def test_trade_and_income_releases(text: str, expected: list[tuple[str, str | No
 ])
 def test_changes_written_right_before_a_figure(text: str, change: str | None) -> None:
     assert zhfacts.extract(text, "2021-08-20")["facts"][-1]["change"] == change
+
+
+def test_a_measure_jieba_tags_as_a_verb_takes_no_object_after_de() -> None:
+    # 收入 is a measure, not a verb whose object follows 的; 的情况下 is a frame.
+    text = "在全年实现营业收入150亿元的情况下，净利润只有3亿元。"
+    facts = zhfacts.extract(text, "2011-07")["facts"]
+    assert [f["metric"] for f in facts] == ["全年营业收入", "净利润"]

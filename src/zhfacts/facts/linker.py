@@ -610,8 +610,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = noun, None
         return
     removed = left[len(stripped):]  # (新址 | 可提供超过 | 12000平方米的楼面)
-    if not noun and after.startswith("的") and (
-            _ends_in_verb(stripped, longer_than=1) or
+    if not noun and after.startswith("的") and not _FRAME_AFTER.match(after) and (
+            _ends_in_verb(stripped, longer_than=1) and
+            not stripped.endswith((*c.generic_measures, *_MEASURE_VERBS)) or
             any(verb in removed for verb in c.verbs_after)) and \
             not stripped.endswith((*c.increase, *c.decrease)):
         # 涉及 | 600亿元 | 的 | 新政策; 可以提供 | 400万平方米 | 的 | 办公室楼面: the
@@ -1420,6 +1421,10 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
     return 0
 
 
+#: Measures jieba tags as verbs (营业收入 | 192亿元: 收入 is no verb taking an object).
+_MEASURE_VERBS = ("收入", "支出", "投入", "投资", "开支", "产出", "销售", "消费", "出口", "进口")
+#: 的 and a frame noun after a figure (…192亿元 | 的情况下, 的基础上): no object of a verb.
+_FRAME_AFTER = re.compile("的(?:情况|基础|前提|背景|条件|同时|时候|水平上)")
 #: How a figure written without its unit ends (100万, 15亿): its unit came from the
 #: noun after it.
 _BARE_ENDS = frozenset("0123456789万亿千百十")
