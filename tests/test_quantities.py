@@ -196,3 +196,15 @@ def test_codes_and_idioms_are_no_figures(text: str, figures: list[tuple[str, str
 def test_a_date_ending_in_nian_sets_no_per(text: str, per: str | None) -> None:
     (money,) = [e for e in zhfacts.extract(text, "2011-07")["entities"] if e["label"] == "MONEY"]
     assert money.get("per") == per
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # 次 after a congress numbers its session; 召开3次会议 counts meetings.
+    ("十四届全国人大一次会议审议通过。", []),
+    ("今年共召开3次会议。", [("3", "次")]),
+    ("推动三次分配协调配套。", []),  # a term of economics, no count
+])
+def test_sessions_and_terms_are_no_counts(text: str, figures: list[tuple[str, str]]) -> None:
+    found = [(e["value"], e["unit"]) for e in zhfacts.extract(text, "2023-03")["entities"]
+             if e["label"] == "QUANTITY"]
+    assert found == figures

@@ -61,10 +61,10 @@ class Unit:
 @dataclass(frozen=True)
 class OrdinalUnit:
     """A classifier that numbers a session when ``words`` (or a numeral) follow
-    it and, if ``after`` is set, the numeral comes right after ``after``."""
+    it and, if ``after`` is set, the numeral comes right after one of ``after``."""
 
     words: tuple[str, ...]
-    after: str = ""
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,13 @@ def _ordinal_units() -> dict[str, OrdinalUnit]:
     units: dict[str, OrdinalUnit] = {}
     for unit, entry in table.items():
         words = entry.get("words") if isinstance(entry, dict) else None
-        after = entry.get("after", "") if isinstance(entry, dict) else None
-        if not isinstance(words, list) or not words or not isinstance(after, str) or \
-                not all(isinstance(word, str) and word for word in words):
-            raise DataFileError(f"{name}: {unit!r} needs 'words' (a list) and an optional 'after'")
-        units[unit] = OrdinalUnit(tuple(sorted(words, key=len, reverse=True)), after)
+        after = entry.get("after", []) if isinstance(entry, dict) else None
+        after = [after] if isinstance(after, str) else after
+        if not isinstance(words, list) or not words or not isinstance(after, list) or \
+                not all(isinstance(word, str) and word for word in [*words, *after]):
+            raise DataFileError(f"{name}: {unit!r} needs 'words' (a list) and an optional "
+                                "'after' (a word or a list of words)")
+        units[unit] = OrdinalUnit(tuple(sorted(words, key=len, reverse=True)), tuple(after))
     return units
 
 
