@@ -1211,3 +1211,12 @@ def test_a_measure_jieba_tags_as_a_verb_takes_no_object_after_de() -> None:
     text = "在全年实现营业收入150亿元的情况下，净利润只有3亿元。"
     facts = zhfacts.extract(text, "2011-07")["facts"]
     assert [f["metric"] for f in facts] == ["全年营业收入", "净利润"]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("汽车类商品实现零售额12.6亿元。", ["汽车类商品零售额"]),  # 零售额 alone names nothing
+    ("研发投入强度从2%提高到2.4%。", ["研发投入强度", "研发投入强度"]),  # 投入 | 强度: a compound
+    ("净利润只有区区3.1亿元。", ["净利润"]),
+])
+def test_measures_of_economy_analyses(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2011-07")["facts"]] == metrics
