@@ -1220,3 +1220,11 @@ def test_a_measure_jieba_tags_as_a_verb_takes_no_object_after_de() -> None:
 ])
 def test_measures_of_economy_analyses(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2011-07")["facts"]] == metrics
+
+
+def test_the_same_quantity_in_a_sentence_keeps_the_place_it_was_given() -> None:
+    # The growth of the national figure, and a part of it after 其中, are the country's,
+    # though the story is a province's and their clauses do not say 全国.
+    text = "上半年，全国国内生产总值56万亿元，同比增长2.5%，其中二季度GDP同比增长0.4%。山东省GDP增长3.6%。"
+    facts = zhfacts.extract(text, "2022-07-20", "山东省")["facts"]
+    assert [f["place"] for f in facts] == [None, None, None, "山东省"]

@@ -366,6 +366,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     title_end = page.sentences[0].clean_end if page.sentences else 0
     #: the title's figures that gave a fact, with where it stands in ``facts``
     headlines: list[tuple[Figure, int]] = []
+    #: the sentence, metric, place and end of the last figure that gave a fact
+    previous: tuple[tuple[int, int, int], str, str | None, int] | None = None
     for figure in figures:
         if not figure.metric:
             continue
@@ -374,16 +376,26 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
             _period_of(page, section_periods, figure.start) or frame,
             context)
+        own_clause = not _names_a_place(figure, place_index) and \
+            not _deictic_in_clause(figure, place_index)
         if figure.place is not None:
             place: str | None = figure.place
         elif _national(ctext, figure, c) and not _names_a_place(figure, place_index) or \
                 _cited_from_the_centre(ctext, figure, central_sources, local_bodies,
                                        place_index):
             place = None  # 全国居民消费价格…: the country's, not the last place named
+        elif previous is not None and previous[0] == figure.sentence and own_clause and (
+                previous[1] == figure.metric or
+                ctext.startswith("其中", figure.clause_start)) and \
+                not _between(place_index.located, previous[3], figure.start):
+            # 全国国内生产总值562642亿元，| 同比增长2.5%，其中二季度 | 增长0.4%: the same
+            # quantity, or a part of it, is of the place the sentence gave it first
+            place = previous[2]
         else:
             found = _place(ctext, figure, place_index)
             # (several places listed: the figure is of none alone, nor of the document's)
             place = None if found == _SEVERAL_PLACES else found or document_place
+        previous = (figure.sentence, figure.metric, place, figure.end)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
         boxed = page.in_summary_box(number.start) and \
@@ -2518,6 +2530,12 @@ def _document_levels(document_place: str | None, places: Sequence[tuple[int, Ent
                     if p.norm.get("name") == document_place), None)
     return levels_of(document_place, parents if parents is not None else
                      parents_of(document_place))
+
+
+def _deictic_in_clause(figure: _Figure, places: _Places) -> bool:
+    """Whether a 全省 / 我市 … stands in the figure's clause before it."""
+    d = bisect_left(places.deictics, (figure.start, "")) - 1
+    return d >= 0 and places.deictics[d][0] >= figure.clause_start
 
 
 def _names_a_place(figure: _Figure, places: _Places) -> bool:
