@@ -81,6 +81,10 @@ class FactCues:
     change_measures: dict[str, str]
     changes_next: dict[str, str]
     clitic_adverbs: dict[str, tuple[str, ...]]
+    #: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超,
+    #: 逾: qualifiers.json), and the same after 中 (中约: jieba's place name)
+    bound_characters: tuple[str, ...]
+    located_bounds: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
     unit_complements: tuple[str, ...]
@@ -116,6 +120,7 @@ def cues() -> FactCues:
     names = read_data_json("metric_names.json")
     # A rate word before a figure (人均, 每公斤) sets its per: no part of the metric.
     rate_words = [w for w in read_data_json("rates.json")["before"] if len(w) > 1]
+    bounds = tuple(w for w in read_data_json("qualifiers.json")["before"] if len(w) == 1)
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
@@ -139,6 +144,8 @@ def cues() -> FactCues:
         change_measures=dict(data["change_measures"]),
         changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
+        bound_characters=bounds,
+        located_bounds=tuple("中" + bound for bound in bounds),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -565,7 +572,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     left = ctext[left_start:figure.start]
     stripped = _strip_right(left, c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
-    if figure.figure.qualifier in ("~", ">") and stripped.endswith(_BOUND_CHARACTERS):
+    if figure.figure.qualifier in ("~", ">") and stripped.endswith(c.bound_characters):
         stripped = stripped[:-1]  # 中标产品中 | 约 | 40%: the figure's own qualifier
     if stripped.endswith("中") and not stripped.endswith("其中") and len(stripped) > 2 and \
             _stands_alone(stripped):
@@ -1287,7 +1294,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     text = "".join(run)
     if text.startswith(_BOUNDS_AFTER) and not text.startswith("余额"):
         return ""  # 1万人以上: a bound, not a noun (but 100万 | 余额 is one)
-    if text.endswith(tuple("中" + bound for bound in _BOUND_CHARACTERS)):
+    if text.endswith(c.located_bounds):
         text = text[:-2]  # 720个 | 中标产品 | 中约40%: where the next figure is
     words = list(pos_tagger().cut(text)) if text else []
     if words and after.startswith("的", len(text)) and words[0].flag[0] in _CLAUSE_OPENERS \
@@ -1440,8 +1447,6 @@ _FRAME_AFTER = re.compile("的(?:情况|基础|前提|背景|条件|同时|时�
 #: How a figure written without its unit ends (100万, 15亿): its unit came from the
 #: noun after it.
 _BARE_ENDS = frozenset("0123456789万亿千百十")
-#: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超, 逾).
-_BOUND_CHARACTERS = ("约", "近", "超", "逾")
 #: A measure's name in brackets after its description, right before the figure.
 _ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
 #: A bracketed note at the end of a metric (含村卫生室, 不含农户), or a size in
