@@ -64,6 +64,9 @@ class BodyGrammar:
     foreign_heads: frozenset[str]
     short_forms: Mapping[str, tuple[str, ...]]
     generic_before: tuple[str, ...]
+    #: Domains that are levels (省级, 市级机关), domains only after a place (山西省 |
+    #: 省级政府采购中心): a body that opens with one names a kind of body.
+    level_domains: tuple[str, ...]
     central_vetoes: Mapping[str, str]
     unit_endings: tuple[str, ...]
     sub_unit_endings: tuple[str, ...]
@@ -179,6 +182,7 @@ def grammar() -> BodyGrammar:
         short_forms={str(k): tuple(_words(short_forms, k, "central_bodies.json"))
                      for k in short_forms},
         generic_before=tuple(_words(data, "generic_before")),
+        level_domains=tuple(d for d in domains if "级" in d),
         central_vetoes={str(k): str(v) for k, v in central_vetoes.items()},
         unit_endings=tuple(_words(data, "unit_endings")),
         sub_unit_endings=tuple(_words(data, "sub_unit_endings")),
@@ -254,12 +258,7 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
     found = _with_sub_units(text, _with_central(_flat(found), central.values()), g)
     return [b for b in found if not any(b.text.endswith(w) and w in text[max(0, b.start - 4):b.end]
                                          for w in g.not_bodies)
-            and not b.text.startswith(_LEVEL_DOMAINS)]  # (各 | 省级政府采购中心: a kind)
-
-
-#: Levels that are domains only after a place (山西省 | 省级政府采购中心); a body that opens
-#: with one names a kind of body.
-_LEVEL_DOMAINS = ("省级", "市级", "县级", "区级")
+            and not b.text.startswith(g.level_domains)]  # (各 | 省级政府采购中心: a kind)
 
 
 #: How far after a body its sub-unit may reach (政府采购监督管理处: 9 characters).
