@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from zhfacts.entities.gazetteer.cache import load_gazetteer
 from zhfacts.entities.gazetteer.places import (
@@ -257,7 +258,14 @@ def one_sense_per_document(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
 def parents_of(place: str | None, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
     """The divisions above the caller's document place, top first (南京市 ->
     江苏省), so that 全省 in its text resolves though the text never names the
-    province; empty when the name is unknown or ambiguous."""
-    gazetteer = gazetteer or load_gazetteer()
+    province; empty when the name is unknown or ambiguous. With the shipped
+    gazetteer, looked up once per place name (a corpus passes the same few)."""
+    if gazetteer is None:
+        return _shipped_parents(place)
     anchor = _document_anchor(gazetteer, place)
     return () if anchor is None else gazetteer.place(anchor).parents
+
+
+@lru_cache(maxsize=1024)
+def _shipped_parents(place: str | None) -> tuple[str, ...]:
+    return parents_of(place, load_gazetteer())
