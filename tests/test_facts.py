@@ -1228,3 +1228,24 @@ def test_the_same_quantity_in_a_sentence_keeps_the_place_it_was_given() -> None:
     text = "上半年，全国国内生产总值56万亿元，同比增长2.5%，其中二季度GDP同比增长0.4%。山东省GDP增长3.6%。"
     facts = zhfacts.extract(text, "2022-07-20", "山东省")["facts"]
     assert [f["place"] for f in facts] == [None, None, None, "山东省"]
+
+
+@pytest.mark.parametrize(("text", "metric", "places"), [
+    ("前三季度，广东（59518亿元）、江苏（56421亿元）的地区生产总值位居前列。", "地区生产总值",
+     ["广东省", "江苏省"]),
+    # the kind of the places listed, after 等, is no part of the measure
+    ("上半年，郑州（6200亿元）和洛阳（2600亿元）等城市的固定资产投资增长较快。", "固定资产投资",
+     ["郑州市", "洛阳市"]),
+    ("上半年，郑州（6200亿元）和洛阳（2600亿元）等地固定资产投资增长较快。", "固定资产投资",
+     ["郑州市", "洛阳市"]),
+])
+def test_figures_in_brackets_after_their_places(text: str, metric: str,
+                                                 places: list[str]) -> None:
+    facts = zhfacts.extract(text, "2021-10-30")["facts"]
+    assert [(f["metric"], f["place"]) for f in facts] == [(metric, p) for p in places]
+
+
+def test_a_single_bracketed_figure_after_a_place_is_no_list() -> None:
+    # one place with its figure in brackets is read as before (no measure taken from after)
+    facts = zhfacts.extract("广东（59518亿元）居首。", "2021-10-30")["facts"]
+    assert all(f["metric"] != "居首" for f in facts)

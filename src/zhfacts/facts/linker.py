@@ -78,6 +78,7 @@ class FactCues:
     verbs_after: tuple[str, ...]
     predicate_openers: tuple[str, ...]
     reference_lines: tuple[str, ...]
+    place_kinds: tuple[str, ...]
     change_measures: dict[str, str]
     changes_next: dict[str, str]
     clitic_adverbs: dict[str, tuple[str, ...]]
@@ -141,6 +142,7 @@ def cues() -> FactCues:
         verbs_after=longest_first("verbs_after"),
         predicate_openers=longest_first("predicate_openers"),
         reference_lines=longest_first("reference_lines"),
+        place_kinds=longest_first("place_kinds"),
         change_measures=dict(data["change_measures"]),
         changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
@@ -341,8 +343,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                    if isinstance(m, Entity) and m.label in ("GPE", "LOC", "GOV", "ORG")}
     _list_items(ctext, figures, named_spans)
     _distribute(ctext, figures, c)
-    _distribute_places(ctext, figures, [(cleaned.to_clean(m.start), cleaned.to_clean(m.end),
-                                         str(m.norm["name"])) for _, m in places])
+    place_names = [(cleaned.to_clean(m.start), cleaned.to_clean(m.end), str(m.norm["name"]))
+                   for _, m in places]
+    _distribute_places(ctext, figures, place_names)
+    _bracketed_after_places(ctext, figures, place_names, c)
     _distribute_periods(ctext, figures, date_spans, [d.value for _, d in dates])
     figures = _each_subject(ctext, figures, c,
                             lambda figure: page.in_summary_box(figure.figure.start))
@@ -1822,6 +1826,50 @@ def _distribute_places(ctext: str, figures: list[_Figure],
                     figure.place = name
                     if _is_metric(measure):
                         figure.metric, figure.metric_start = measure, None
+
+
+def _bracketed_after_places(ctext: str, figures: list[_Figure],
+                            places: list[tuple[int, int, str]], c: FactCues) -> None:
+    """Figures in brackets after the places they are of, listed before the
+    measure (广东（59518亿元）、江苏（56421亿元）的地区生产总值位居前列): each
+    figure is of its place, and the measure written after the list is the
+    metric of all. ``places``: the page's GPEs as (clean start, clean end,
+    name), in order."""
+    named = {end: name for _, end, name in places}
+    run: list[_Figure] = []
+    for figure in [*figures, None]:
+        item = figure is not None and ctext[figure.start - 1:figure.start] in _OPEN_BRACKETS \
+            and ctext[figure.end:figure.end + 1] in _CLOSE_BRACKETS \
+            and figure.start - 1 in named
+        if item and run and _joined_place(ctext, run[-1].end + 1, figure.start - 1, places):
+            run.append(figure)  # type: ignore[arg-type]
+            continue
+        if len(run) > 1:
+            after = ctext[run[-1].end + 1:run[-1].end + 1 + 2 * _METRIC_MAX]
+            if after.startswith("等"):  # (…等城市的, 等地: the kind of the places listed)
+                kind = next((k for k in c.place_kinds if after.startswith(k + "的", 1)), "")
+                if not kind and after.startswith("地", 1) and not after.startswith("区", 2):
+                    kind = "地"
+                after = after[1 + len(kind):]
+            after = after.removeprefix("的")
+            measure = next((after[:end] for end in range(len(after), 1, -1)
+                            if after[:end].endswith(c.measures_after)
+                            and _is_cjk(after[end - 1]) and all(map(_is_cjk, after[:end]))),
+                           "") or _noun_after(after, c)
+            if _is_metric(measure):
+                for member in run:
+                    member.metric, member.metric_start = measure, None
+                    member.place = named[member.start - 1]
+        run = [figure] if item else []  # type: ignore[list-item]
+
+
+def _joined_place(ctext: str, low: int, high: int, places: list[tuple[int, int, str]]) -> bool:
+    """Between ``low`` and ``high`` only a join (、和…) and one place ending at ``high``."""
+    return any(end == high and ctext[low:start] in _PLACE_JOINS for start, end, _ in places)
+
+
+_OPEN_BRACKETS = ("（", "(")
+_CLOSE_BRACKETS = ("）", ")")
 
 
 def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence[tuple[int, int]],
