@@ -1249,3 +1249,26 @@ def test_a_single_bracketed_figure_after_a_place_is_no_list() -> None:
     # one place with its figure in brackets is read as before (no measure taken from after)
     facts = zhfacts.extract("广东（59518亿元）居首。", "2021-10-30")["facts"]
     assert all(f["metric"] != "居首" for f in facts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the measure written after 分别 is each subject's
+    ("两家企业分别实现营业收入12亿元和8亿元。", [("营业收入", None, None)] * 2),
+    ("工业和服务业分别实现增加值100亿元和200亿元。",
+     [("工业增加值", None, None), ("服务业增加值", None, None)]),
+    ("前10个月，江苏和广东分别出口1200亿元和1100亿元。",
+     [("出口", "江苏省", None), ("出口", "广东省", None)]),
+    ("一季度和二季度分别完成投资30亿元、35亿元。",
+     [("投资", None, "2021-Q1"), ("投资", None, "2021-Q2")]),
+])
+def test_a_measure_written_after_fenbie(text: str,
+                                        expected: list[tuple[str, str | None, str | None]]) -> None:
+    facts = [f for f in zhfacts.extract(text, "2021-11-30")["facts"] if f["unit"] != "家"]
+    assert [(f["metric"], f["place"]) for f in facts] == [(m, p) for m, p, _ in expected]
+    assert all(t is None or f["time"] == t for f, (_, _, t) in zip(facts, expected, strict=True))
+
+
+def test_after_fenbie_the_target_of_a_share_is_no_measure() -> None:
+    text = "宫颈癌筛查3.2万人、乳腺癌筛查2.8万人，分别完成年度任务的106.7%和93.3%。"
+    facts = zhfacts.extract(text, "2023-03")["facts"]
+    assert [f["metric"] for f in facts][2:] == ["宫颈癌筛查", "乳腺癌筛查"]

@@ -345,7 +345,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _distribute(ctext, figures, c)
     place_names = [(cleaned.to_clean(m.start), cleaned.to_clean(m.end), str(m.norm["name"]))
                    for _, m in places]
-    _distribute_places(ctext, figures, place_names)
+    _distribute_places(ctext, figures, place_names, c)
     _bracketed_after_places(ctext, figures, place_names, c)
     _distribute_periods(ctext, figures, date_spans, [d.value for _, d in dates])
     figures = _each_subject(ctext, figures, c,
@@ -1760,8 +1760,17 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 if at >= 0 and before[at + len(head.metric):at + len(head.metric) + 1] in \
                         ("和", "及", "与", "、"):
                     written = before[at:]
-            names = _coordinated(written, len(group), c) or \
-                _coordinated(head.metric, len(group), c)
+            measure = _measure_after_apart(clause[clause.index("分别") + 2:], c)
+            if measure:
+                # 工业和服务业分别实现 | 增加值, 两家企业分别实现 | 营业收入: the measure
+                # written after 分别 is each subject's (places and periods are set
+                # apart later: 江苏和广东分别 | 出口, 一季度和二季度分别完成 | 投资)
+                subjects = _coordinated(written, len(group), c) if written.strip() else None
+                names = [subject + measure for subject in subjects] if subjects \
+                    else [measure] * len(group)
+            else:
+                names = _coordinated(written, len(group), c) or \
+                    _coordinated(head.metric, len(group), c)
             if not names and head.metric and written.startswith(head.metric) and \
                     not _coordinated(head.metric, len(group), c):
                 # A、B等服务业增势较好，| 营业收入 | 同比分别增长…: the subjects are
@@ -1781,6 +1790,21 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                         figure.metric_start = None
         elif len(group) > 1 and _COORDINATION.search(clause):
             _match_lists(clause, group, c)
+
+
+def _measure_after_apart(tail: str, c: FactCues) -> str:
+    """The measure written between 分别 and the first figure (分别 | 实现营业收入 |
+    12亿元 -> 营业收入; 分别 | 出口 -> 出口); empty when only verbs, bounds or a
+    comparison stand there (分别为, 分别比上年增长), a share (分别占…比重为: the share
+    words name the part before 分别) or the whole or target of a share (分别完成年度任务的)."""
+    if tail.endswith("的"):
+        return ""  # 分别完成年度任务的 | 106.7%: the whole of a share
+    stripped = _strip_right(tail, c, {}, 0)
+    measure = stripped[_metric_offset(stripped, c):]
+    if not measure or stripped.startswith(c.share_words) or not _is_metric(measure) or \
+            measure.endswith(c.targets):
+        return ""
+    return measure
 
 
 def _match_lists(clause: str, group: list[_Figure], c: FactCues) -> None:
@@ -1804,7 +1828,7 @@ def _match_lists(clause: str, group: list[_Figure], c: FactCues) -> None:
 
 
 def _distribute_places(ctext: str, figures: list[_Figure],
-                       places: list[tuple[int, int, str]]) -> None:
+                       places: list[tuple[int, int, str]], c: FactCues) -> None:
     """分别 over places: where the clause of an enumeration of figures with 分别
     opens with as many places, coordinated (龙口、牟平的采购规模分别为3.26亿元、2.1亿元),
     each figure is of its place, in order, not of the last place named, and the
@@ -1822,6 +1846,8 @@ def _distribute_places(ctext: str, figures: list[_Figure],
                     all(join in _PLACE_JOINS for join in joins):
                 # (the measure is what follows the places: 的采购规模; not 龙口规模)
                 measure = ctext[_last_clause_start(ctext, named[-1][1], at):at].lstrip("的")
+                if not _is_metric(measure):  # 江苏和广东分别 | 出口: the measure after 分别
+                    measure = _measure_after_apart(ctext[at + 2:head.start], c)
                 for figure, (_, _, name) in zip(group, named, strict=True):
                     figure.place = name
                     if _is_metric(measure):
@@ -2047,7 +2073,8 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         if start > 0 and _is_metric(shared):
             return [item if item.endswith(shared) else item + shared for item in items]
         if len({len(item) for item in items[:-1]}) == 1:  # parallel items: 宫颈癌、乳腺癌筛查
-            return [item + last[len(item):] if len(item) < len(last) else item
+            # (住宿和餐饮业 -> 住宿业; 工业和服务业: 工业 has the 业 already)
+            return [item + last[len(item):] if not item.endswith(last[len(item):]) else item
                     for item in items]
         return items  # (水产品、蔬菜、干鲜果类: no tail is shared)
     return None
