@@ -1272,3 +1272,19 @@ def test_after_fenbie_the_target_of_a_share_is_no_measure() -> None:
     text = "宫颈癌筛查3.2万人、乳腺癌筛查2.8万人，分别完成年度任务的106.7%和93.3%。"
     facts = zhfacts.extract(text, "2023-03")["facts"]
     assert [f["metric"] for f in facts][2:] == ["宫颈癌筛查", "乳腺癌筛查"]
+
+
+def test_a_measure_taken_from_the_countrys_figure_is_the_units_own() -> None:
+    text = "上半年，全国规模以上工业增加值同比增长3.4%，我省增长4.1%，广州增长5%。"
+    facts = zhfacts.extract(text, "2022-07-30", "广东省")["facts"]
+    assert [(f["metric"], f["place"]) for f in facts] == [
+        ("全国规模以上工业增加值", None), ("规模以上工业增加值", "广东省"),
+        ("规模以上工业增加值", "广州市")]
+
+
+@pytest.mark.parametrize("text", [
+    "市政府出台了“稳经济十条”和“金融支持八条”措施。",
+    "深圳发布《关于加快发展的若干措施》（简称“20条”）。",
+])
+def test_a_count_ending_a_quoted_name_is_no_fact(text: str) -> None:
+    assert zhfacts.extract(text, "2022-07-30")["facts"] == []

@@ -527,6 +527,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
     if after.removeprefix("的").startswith(c.reference_lines):
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
+    if _in_quoted_name(ctext, figure):
+        return  # “稳经济十条”, 简称“20条”: the figure names a policy, it measures nothing
     measure = _measure_after(after, c)
     if measure:
         # 全省902亿元 | 的 | 政府采购规模: the figure is the value of the measure after it
@@ -804,12 +806,44 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             return
     if before is not None and before.sentence == figure.sentence and before.metric:
         figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+        national = next((w for w in c.national_words if before.metric.startswith(w)), "")
+        if national and _is_metric(before.metric[len(national):]) and \
+                _names_a_unit(ctext, figure, place_ends, c):
+            # 全国规模以上工业增加值增长3.4%，我省增长4.1%: the same measure of another unit
+            figure.metric = before.metric[len(national):]
         return
     if (not stripped[metric_start - left_start:].strip() or metric in c.subject_verbs_only) \
             and (before is None or before.sentence != figure.sentence):
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
+    """Whether the count ends a short name in quotation marks (“稳经济十条”,
+    简称“20条”): a closing mark right after it, its opening mark at most
+    ``_QUOTED_NAME_MAX`` characters before, with no mark between."""
+    close = ctext[figure.end:figure.end + 1]
+    if close not in _CLOSING_QUOTES or figure.figure.label != "QUANTITY":
+        # (“推行公务用车12万元”的说法: an amount in a quoted claim is a value)
+        return False
+    low = max(figure.clause_start, figure.start - _QUOTED_NAME_MAX)
+    opening = _CLOSING_QUOTES[close]
+    at = ctext.rfind(opening, low, figure.start)
+    return at >= 0 and not any(mark in ctext[at + 1:figure.start] for mark in _QUOTES)
+
+
+#: Closing quotation marks and their opening ones; a quoted name is short.
+_CLOSING_QUOTES = {"”": "“", "’": "‘", "」": "「", "》": "《"}
+_QUOTED_NAME_MAX = 10
+
+
+def _names_a_unit(ctext: str, figure: _Figure, place_ends: dict[int, int], c: FactCues) -> bool:
+    """Whether the figure's clause, before it, names a place or a unit by its
+    level (我省, 全市)."""
+    low, high = figure.clause_start, figure.start
+    return any(low <= start < high for start in place_ends) or \
+        any(ctext.find(word, low, high) >= 0 for word in c.deictic_levels)
 
 
 #: Second characters that make 其 a word of its own (其中, 其余, 其他), no pronoun.
