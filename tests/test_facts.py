@@ -1288,3 +1288,15 @@ def test_a_measure_taken_from_the_countrys_figure_is_the_units_own() -> None:
 ])
 def test_a_count_ending_a_quoted_name_is_no_fact(text: str) -> None:
     assert zhfacts.extract(text, "2022-07-30")["facts"] == []
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("分经济类型看，国有控股企业增加值同比增长18.8%；股份制企业增长18.1%。",
+     ["国有控股企业增加值", "股份制企业增加值"]),
+    ("分三大门类看，采矿业增加值增长0.4%，制造业增长9.6%。", ["采矿业增加值", "制造业增加值"]),
+    # a measure of its own is no elliptical subject
+    ("全市投资增长5%，消费增长6%。", ["投资", "消费"]),
+])
+def test_a_subject_of_the_same_kind_takes_the_measure_before(text: str,
+                                                            metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2021-07-30")["facts"]] == metrics

@@ -351,6 +351,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     figures = _each_subject(ctext, figures, c,
                             lambda figure: page.in_summary_box(figure.figure.start))
     _qualify_bare_modifiers(figures, c)
+    _complete_elliptical_heads(figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
@@ -1726,6 +1727,33 @@ def _qualify_bare_modifiers(figures: list[_Figure], c: FactCues) -> None:
             if len(head) >= 2:
                 figure.metric, figure.metric_start = figure.metric + head, None
             break
+
+
+def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
+    """A subject of the same kind as the one before, written without the
+    measure (分经济类型看，国有控股企业增加值增长18.8%；股份制企业增长18.1%;
+    采矿业增加值增长0.4%，制造业增长9.6%), takes the measure of the figure
+    before it in its paragraph: 股份制企业增加值, 制造业增加值. Same kind: the
+    same two last characters (企业), 业 of an industry, or both known industries."""
+    heads = sorted(c.generic_measures, key=len, reverse=True)
+    for i, figure in enumerate(figures):
+        metric = figure.metric
+        if not metric or i == 0 or metric.endswith((*heads, *_MEASURE_ENDS, *_AMOUNT_ENDS)):
+            continue
+        earlier = next((f for f in reversed(figures[:i]) if f.metric), None)
+        if earlier is None or earlier.sentence[2] != figure.sentence[2] or \
+                earlier.figure.unit != figure.figure.unit:
+            continue
+        head = next((h for h in heads if earlier.metric.endswith(h)), "")
+        subject = earlier.metric[:-len(head)] if head else ""
+        if subject and subject != metric and _same_kind(subject, metric, c):
+            figure.metric = metric + head
+            figure.metric_start = None
+
+
+def _same_kind(a: str, b: str, c: FactCues) -> bool:
+    return len(a) > 2 and len(b) > 2 and a[-2:] == b[-2:] or \
+        a.endswith("业") and b.endswith("业") or a in c.industries and b in c.industries
 
 
 #: A metric this short, ending so, names a measure without its subject
