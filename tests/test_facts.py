@@ -1300,3 +1300,41 @@ def test_a_count_ending_a_quoted_name_is_no_fact(text: str) -> None:
 def test_a_subject_of_the_same_kind_takes_the_measure_before(text: str,
                                                             metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2021-07-30")["facts"]] == metrics
+
+
+def test_audit_findings_count_divisions_and_name_their_money() -> None:
+    text = ("审计长指出，抽查的40个县的50.13亿元扶贫资金中，有8.43亿元闲置超过1年。"
+            "29个县的59个单位和28名个人虚报冒领扶贫资金5573.13万元。")
+    facts = zhfacts.extract(text, "2016-06-29")["facts"]
+    metrics = [(f["metric"], f["value"]) for f in facts]
+    assert ("县", "40") in metrics and ("扶贫资金", "5013000000") in metrics
+    assert ("县", "29") in metrics and ("单位", "59") in metrics
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("玄武镇胡集村等6个村被评为省级乡村振兴示范村。", [("省级乡村振兴示范村", "鹿邑县")]),
+    ("我县3家单位和7名个人被评为全省先进集体和全省先进工作者。",
+     [("全省先进集体", "鹿邑县"), ("全省先进工作者", "鹿邑县")]),
+    ("全县有12家企业入选“中国民营企业500强”。", [("中国民营企业500强", "鹿邑县")]),
+])
+def test_the_class_a_count_is_given_is_its_metric(text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    facts = zhfacts.extract(text, "2023-03", "鹿邑县")["facts"]
+    assert [(f["metric"].strip("“”"), f["place"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(("text", "metric", "change"), [
+    ("上半年，服务业增加值同比增长5.3%，快于全市生产总值1.9个百分点。", "服务业增加值", "increase"),
+    ("全市GDP增长5%，低于全省平均水平0.5个百分点。", "GDP", "decrease"),
+    ("全市GDP增长5%，比全省高0.5个百分点。", "GDP", "increase"),
+])
+def test_a_margin_of_percentage_points_is_a_change(text: str, metric: str, change: str) -> None:
+    fact = zhfacts.extract(text, "2021-07-30")["facts"][-1]
+    assert (fact["metric"], fact["unit"], fact["change"]) == (metric, "pp", change)
+
+
+def test_margins_distributed_by_fenbie_are_of_the_figures_before() -> None:
+    text = "装备制造业增加值增长15.2%，高技术制造业增加值增长22.3%，增速分别比规模以上工业高6.7和13.8个百分点。"
+    facts = zhfacts.extract(text, "2021-07-30")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts[2:]] == [
+        ("装备制造业增加值", "increase"), ("高技术制造业增加值", "increase")]

@@ -79,6 +79,11 @@ class FactCues:
     predicate_openers: tuple[str, ...]
     reference_lines: tuple[str, ...]
     place_kinds: tuple[str, ...]
+    counted_divisions: frozenset[str]
+    money_nouns: tuple[str, ...]
+    class_verbs: tuple[str, ...]
+    margins: dict[str, str]
+    margins_after_base: dict[str, str]
     change_measures: dict[str, str]
     changes_next: dict[str, str]
     clitic_adverbs: dict[str, tuple[str, ...]]
@@ -143,6 +148,11 @@ def cues() -> FactCues:
         predicate_openers=longest_first("predicate_openers"),
         reference_lines=longest_first("reference_lines"),
         place_kinds=longest_first("place_kinds"),
+        counted_divisions=frozenset(data["counted_divisions"]),
+        money_nouns=longest_first("money_nouns"),
+        class_verbs=longest_first("class_verbs"),
+        margins=dict(data["margins"]),
+        margins_after_base=dict(data["margins_after_base"]),
         change_measures=dict(data["change_measures"]),
         changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
@@ -352,6 +362,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                             lambda figure: page.in_summary_box(figure.figure.start))
     _qualify_bare_modifiers(figures, c)
     _complete_elliptical_heads(figures, c)
+    _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
@@ -585,6 +596,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             _stands_alone(stripped):
         stripped = stripped[:-1]  # 在720个中标产品 | 中 | 约40%: where, not what
     _set_change(left[len(stripped):], figure, c)
+    if figure.change is None and figure.figure.unit == "pp":
+        figure.change = _margin(left, c)  # 快于全市生产总值 | 1.9个百分点
     if figure.change is None and figure.figure.label == "PERCENT" and \
             not str(figure.figure.value or "").startswith("-"):
         # 采购规模增幅 | 达 | 20%, 降价幅度 | 达 | 52.6%: the figure is the change
@@ -797,6 +810,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
     if not noun and not metric and after.startswith("的"):
         noun = _noun_after(after[1:], c)  # 以及30亿元 | 的 | 经济收益
+    if not noun and figure.figure.label == "MONEY":
+        noun = _money_after(after, c)  # 40个县的50.13亿元 | 扶贫资金 | 中
     if noun:
         figure.metric = noun
         return
@@ -1368,7 +1383,23 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
                 word.word.startswith(c.verbs_after):  # (12幅 | 合共30公顷, 5幅 | 预计)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
+    if noun in c.counted_divisions and not after.startswith(noun * 2):
+        return noun  # 29个 | 县 | 的59个单位: a division counted by its one-character name
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+
+
+def _money_after(after: str, c: FactCues) -> str:
+    """The kind of money written right after an amount (50.13亿元 | 扶贫资金 | 中;
+    6560万元 | 扶贫到户贴息贷款): the Chinese characters up to a conjunction or
+    a comma, less a locative, when they end in a noun of money (资金, 贷款)."""
+    run = []
+    for char in after[:_METRIC_MAX]:
+        if not _is_cjk(char) or char in "的和及与或等":
+            break
+        run.append(char)
+    phrase = "".join(run)
+    phrase = phrase[:-1] if phrase.endswith(tuple(_LOCATIVES)) else phrase
+    return phrase if phrase.endswith(c.money_nouns) and _is_metric(phrase) else ""
 
 
 #: A product or model name in Latin letters right after a count (iPod4, PC服务器).
@@ -1629,6 +1660,20 @@ def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
                               if words.endswith(word)), figure.change)
 
 
+def _margin(left: str, c: FactCues) -> str | None:
+    """The change a margin of percentage points is (SPEC: a margin over a base is
+    a change against it): 高于/快于 … an increase, 低于/慢于 … a decrease, and
+    比 … 高 / 低 right before the figure."""
+    found = max(((left.rfind(word), change) for word, change in c.margins.items()),
+                default=(-1, None))
+    if found[0] >= 0:
+        return found[1]
+    if "比" in left:
+        return next((change for word, change in c.margins_after_base.items()
+                     if left.rstrip().endswith(word)), None)
+    return None
+
+
 def _inherit_totals(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     """Parts after 其中 that name no metric of their own are parts of the
     total before them (总计6.5万亩。其中，匡城乡2.1万亩、河堤乡1.8万亩 → the
@@ -1727,6 +1772,51 @@ def _qualify_bare_modifiers(figures: list[_Figure], c: FactCues) -> None:
             if len(head) >= 2:
                 figure.metric, figure.metric_start = figure.metric + head, None
             break
+
+
+def _classed_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """Counts the text classes (玄武镇胡集村等6个村被评为省级乡村振兴示范村; 3家单位和
+    7名个人被评为全省科技系统先进集体和全省科技系统先进工作者): the class named
+    after the verb is what is counted (docs/annotation.md, decision 44), one
+    class for all the counts or one for each, in order."""
+    i = 0
+    while i < len(figures):
+        run = [figures[i]]
+        while _counted_noun(ctext, run[-1]) and i + len(run) < len(figures) and \
+                ctext[run[-1].end + len(run[-1].metric):figures[i + len(run)].start] in \
+                _COUNT_JOINS:
+            run.append(figures[i + len(run)])
+        i += len(run)
+        last = run[-1]
+        if not all(_counted_noun(ctext, f) for f in run):
+            continue
+        rest = ctext[last.end + len(last.metric):last.clause_end]
+        rest = rest[len(rest) - len(rest.lstrip("均都分别先后")):]
+        verb = next((v for v in c.class_verbs if rest.startswith(v)), "")
+        if not verb:
+            continue
+        phrase = ""
+        for char in rest[len(verb):len(verb) + 2 * _METRIC_MAX]:
+            if not (_is_cjk(char) or char in _QUOTES or phrase.count("“") > phrase.count("”")):
+                break  # (入选“中国民营企业500强”: a quoted class keeps its digits)
+            phrase += char
+        items = [item for item in re.split("[和及、]", phrase) if item]
+        if len(items) != len(run):
+            items = [phrase]
+        if not all(_is_metric(item) for item in items):
+            continue
+        for figure, item in zip(run, items * len(run) if len(items) == 1 else items,
+                                strict=False):
+            figure.metric, figure.metric_start = item, None
+
+
+def _counted_noun(ctext: str, figure: _Figure) -> bool:
+    """Whether the figure's metric is the noun written right after it."""
+    return bool(figure.metric) and figure.metric_start is None and \
+        ctext.startswith(figure.metric, figure.end)
+
+
+_COUNT_JOINS = ("和", "、", "及", "与")
 
 
 def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
@@ -1840,7 +1930,8 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 subjects = _enumerated_before(ctext, head, len(group), c)
                 names = [subject + head.metric for subject in subjects] if subjects else None
             earlier = figures[max(0, i - len(group)):i]
-            share = written.startswith(c.share_words)  # 占规模以上工业比重分别为
+            # 占规模以上工业比重分别为; 增速分别比规模以上工业高: of the figures before
+            share = written.startswith(c.share_words) or written.strip() in c.rate_words
             if not names and (share or not _is_metric(written)) and len(earlier) == len(group) and \
                     all(f.sentence == head.sentence and f.metric for f in earlier):
                 names = [f.metric for f in earlier]  # the figures just before, in order
@@ -1858,13 +1949,14 @@ def _measure_after_apart(tail: str, c: FactCues) -> str:
     """The measure written between 分别 and the first figure (分别 | 实现营业收入 |
     12亿元 -> 营业收入; 分别 | 出口 -> 出口); empty when only verbs, bounds or a
     comparison stand there (分别为, 分别比上年增长), a share (分别占…比重为: the share
-    words name the part before 分别) or the whole or target of a share (分别完成年度任务的)."""
+    words name the part before 分别), the whole or target of a share (分别完成年度任务的) or a
+    comparison (分别比规模以上工业高: the figures' metrics are those before)."""
     if tail.endswith("的"):
         return ""  # 分别完成年度任务的 | 106.7%: the whole of a share
     stripped = _strip_right(tail, c, {}, 0)
     measure = stripped[_metric_offset(stripped, c):]
     if not measure or stripped.startswith(c.share_words) or not _is_metric(measure) or \
-            measure.endswith(c.targets):
+            measure.endswith(c.targets) or measure.startswith(_COMPARISONS):
         return ""
     return measure
 
@@ -1957,6 +2049,8 @@ def _joined_place(ctext: str, low: int, high: int, places: list[tuple[int, int, 
 
 
 _OPEN_BRACKETS = ("（", "(")
+#: Words that open a comparison with a base (比规模以上工业高, 较上年).
+_COMPARISONS = ("比", "较")
 _CLOSE_BRACKETS = ("）", ")")
 
 
@@ -2596,6 +2690,8 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
         nearest_name = str(nearest.norm["name"])
+        if ctext[located[k][0] + len("".join(nearest.text.split())):figure.start] == "等":
+            return None  # 胡集村等 | 6个村: the places are what is counted, not where
         listed = k > 0 and _listed_places(ctext, located[k - 1], located[k], figure)
         if listed and located[k][0] >= figure.clause_start:
             # 拨付江苏、安徽…湖南5省 | 资金11.37亿元: of none of them alone; in 西陵寺镇、
