@@ -1664,10 +1664,10 @@ def _margin(left: str, c: FactCues) -> str | None:
     """The change a margin of percentage points is (SPEC: a margin over a base is
     a change against it): 高于/快于 … an increase, 低于/慢于 … a decrease, and
     比 … 高 / 低 right before the figure."""
-    found = max(((left.rfind(word), change) for word, change in c.margins.items()),
-                default=(-1, None))
-    if found[0] >= 0:
-        return found[1]
+    at, change = max(((left.rfind(word), change) for word, change in c.margins.items()),
+                     default=(-1, ""))
+    if at >= 0:
+        return change
     if "比" in left:
         return next((change for word, change in c.margins_after_base.items()
                      if left.rstrip().endswith(word)), None)
@@ -1913,6 +1913,7 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                         ("和", "及", "与", "、"):
                     written = before[at:]
             measure = _measure_after_apart(clause[clause.index("分别") + 2:], c)
+            names: list[str] | None
             if measure:
                 # 工业和服务业分别实现 | 增加值, 两家企业分别实现 | 营业收入: the measure
                 # written after 分别 is each subject's (places and periods are set
@@ -2017,12 +2018,14 @@ def _bracketed_after_places(ctext: str, figures: list[_Figure],
     name), in order."""
     named = {end: name for _, end, name in places}
     run: list[_Figure] = []
-    for figure in [*figures, None]:
-        item = figure is not None and ctext[figure.start - 1:figure.start] in _OPEN_BRACKETS \
-            and ctext[figure.end:figure.end + 1] in _CLOSE_BRACKETS \
+    for k in range(len(figures) + 1):
+        figure = figures[k] if k < len(figures) else None
+        item = figure is not None and figure.start > 0 and figure.end < len(ctext) and \
+            ctext[figure.start - 1] in _OPEN_BRACKETS and ctext[figure.end] in _CLOSE_BRACKETS \
             and figure.start - 1 in named
-        if item and run and _joined_place(ctext, run[-1].end + 1, figure.start - 1, places):
-            run.append(figure)  # type: ignore[arg-type]
+        if figure is not None and item and run and \
+                _joined_place(ctext, run[-1].end + 1, figure.start - 1, places):
+            run.append(figure)
             continue
         if len(run) > 1:
             after = ctext[run[-1].end + 1:run[-1].end + 1 + 2 * _METRIC_MAX]
@@ -2040,7 +2043,7 @@ def _bracketed_after_places(ctext: str, figures: list[_Figure],
                 for member in run:
                     member.metric, member.metric_start = measure, None
                     member.place = named[member.start - 1]
-        run = [figure] if item else []  # type: ignore[list-item]
+        run = [figure] if figure is not None and item else []
 
 
 def _joined_place(ctext: str, low: int, high: int, places: list[tuple[int, int, str]]) -> bool:
@@ -2048,10 +2051,8 @@ def _joined_place(ctext: str, low: int, high: int, places: list[tuple[int, int, 
     return any(end == high and ctext[low:start] in _PLACE_JOINS for start, end, _ in places)
 
 
-_OPEN_BRACKETS = ("（", "(")
 #: Words that open a comparison with a base (比规模以上工业高, 较上年).
 _COMPARISONS = ("比", "较")
-_CLOSE_BRACKETS = ("）", ")")
 
 
 def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence[tuple[int, int]],
