@@ -94,6 +94,14 @@ def test_a_city_named_once_in_a_national_story_is_not_its_place() -> None:
     assert facts[0]["metric"].endswith("公务车采购额") and facts[0]["place"] is None
 
 
+def test_a_city_named_twice_far_into_a_national_story_is_not_its_place() -> None:
+    # a story about a place names it in its lead; a steel base named twice at the end is a scene
+    lead = "审计署通报了某集团的审计结果。" + "该集团被合作伙伴占用资金88.07亿元。" * 20
+    text = lead + "集团在沧州市建设钢铁基地，沧州市提供了土地。"
+    facts = facts_of(text, "2011-05-24", None)
+    assert facts[0]["place"] is None
+
+
 def test_seed_page_checks_find_the_sums_and_the_summary_boxes() -> None:
     record = zhfacts.extract(SEED.read_text("utf-8"), "2023-03", "商丘市")
     sums = [c["message"] for c in record["checks"]

@@ -2832,8 +2832,8 @@ def place_of_document(mentions: Sequence[Mention],
     """The place a document without context is about: where it refers to
     itself by a level at least twice (全省…全省, 我市), the place of that level it
     names most often; else the county (else the city) it names most often, if
-    it names one at least twice; of two named as often, the one named first
-    (never the order of a set, which differs between processes)."""
+    it names one at least twice and first in its lead; of two named as often, the
+    one named first (never the order of a set, which differs between processes)."""
     coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
              if isinstance(m, Entity) and m.label == "GPE"
              and isinstance(m.norm.get("code"), str)]
@@ -2842,13 +2842,20 @@ def place_of_document(mentions: Sequence[Mention],
         of_level = [name for name, _ in coded if name.endswith(uses[0][0])]
         if of_level:
             return Counter(of_level).most_common(1)[0][0]
+    first_named: dict[str, int] = {}
+    for m in mentions:  # (a body names its place too: 太康县财政局)
+        if isinstance(m, Entity) and (m.label == "GPE" or m.label == "GOV" and m.norm.get("place")):
+            name = str(m.norm["name" if m.label == "GPE" else "place"])
+            first_named[name] = min(first_named.get(name, m.start), m.start)
     for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
         names = [name for name, code in coded
                  if (code[4:] != "00" if level == 3 else code[2:4] != "00" and code[4:] == "00")]
         if names:
             name, count = Counter(names).most_common(1)[0]
-            if count >= _DOCUMENT_PLACE_MENTIONS:
-                return name  # (a city named once in a national story is a scene)
+            # (a city named once in a national story is a scene; so is one named twice
+            # far into it: a story about a place names it in its lead)
+            if count >= _DOCUMENT_PLACE_MENTIONS and first_named.get(name, 0) < _LEAD:
+                return name
     return None
 
 
