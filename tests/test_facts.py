@@ -1342,7 +1342,8 @@ def test_a_margin_of_percentage_points_is_a_change(text: str, metric: str, chang
 
 
 def test_margins_distributed_by_fenbie_are_of_the_figures_before() -> None:
-    text = "装备制造业增加值增长15.2%，高技术制造业增加值增长22.3%，增速分别比规模以上工业高6.7和13.8个百分点。"
+    text = ("装备制造业增加值增长15.2%，高技术制造业增加值增长22.3%，"
+            "增速分别比规模以上工业高6.7和13.8个百分点。")
     facts = zhfacts.extract(text, "2021-07-30")["facts"]
     assert [(f["metric"], f["change"]) for f in facts[2:]] == [
         ("装备制造业增加值", "increase"), ("高技术制造业增加值", "increase")]
