@@ -1347,3 +1347,27 @@ def test_margins_distributed_by_fenbie_are_of_the_figures_before() -> None:
     facts = zhfacts.extract(text, "2021-07-30")["facts"]
     assert [(f["metric"], f["change"]) for f in facts[2:]] == [
         ("装备制造业增加值", "increase"), ("高技术制造业增加值", "increase")]
+
+
+def test_a_year_just_past_frames_the_passage_after_it() -> None:
+    text = ("1月14日上午，省人民代表大会开幕。本次会议应到代表738人。"
+            "省长在报告中说，刚刚过去的2008年，全省较好地完成了年度目标任务。"
+            "初步预计，全省生产总值比上年增长12%以上。财政收入1326亿元，增长28.2%。")
+    facts = zhfacts.extract(text, "2009-01-14", "安徽省")["facts"]
+    assert [f["time"] for f in facts] == ["2009-01-14", "2008", "2008", "2008"]
+
+
+def test_the_years_of_audited_accounts_frame_the_findings() -> None:
+    # (the years named late in the story frame its end, not the findings of its lead)
+    text = ("5月20日，审计署通报了某集团2007-2009年度财务收支审计结果。"
+            "其中，该集团被合作伙伴占用资金88.07亿元，下属公司虚增销售收入19.82亿元。\n"
+            + "业内人士表示，该集团的营业模式一直受到各方质疑。" * 14 + "\n"
+            "2010年，其销售收入1860亿元。截至2010年，合作方拖欠款项高达70亿元。")
+    facts = zhfacts.extract(text, "2011-05-24")["facts"]
+    assert [f["time"] for f in facts[:2]] == ["2007/2009", "2007/2009"]
+
+
+def test_the_place_of_a_news_dateline_locates_nothing() -> None:
+    text = "中广网合肥1月14日消息（记者刘军）省人民代表大会今天开幕。本次会议应到代表738人。"
+    facts = zhfacts.extract(text, "2009-01-14", "安徽省")["facts"]
+    assert [f["place"] for f in facts] == ["安徽省"]

@@ -312,9 +312,12 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                    key=_position)  # (a running head's date dates no sentence)
     # A one-character place (中 of 中美, 澳 of 港澳台商) names a country in a pair
     # or a compound; it locates no figure.
+    # A news dateline's place (中广网合肥1月14日消息, 新华社北京3月5日电) is where the
+    # story was filed, not what it is about: it locates nothing.
     places = sorted(((cleaned.to_clean(m.start), m) for m in mentions
                      if isinstance(m, Entity) and m.label == "GPE"
-                     and cleaned.to_clean(m.end) - cleaned.to_clean(m.start) > 1),
+                     and cleaned.to_clean(m.end) - cleaned.to_clean(m.start) > 1
+                     and not _DATELINE_PLACE.match(ctext, cleaned.to_clean(m.end))),
                     key=_position)
     breaks = page.clause_breaks
     figures: list[_Figure] = []
@@ -369,6 +372,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     # SPEC makes them no DATE of their own.
     dates = sorted([*dates, *_plan_periods(page)], key=_position)
     frame = _frame(ctext, dates, context.year, context.month)
+    # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
+    passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
     deictics = _deictics(ctext, c)
@@ -397,7 +402,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         number = figure.figure
         time = figure.period or _time(
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
-            _period_of(page, section_periods, figure.start) or frame,
+            _period_of(page, section_periods, figure.start) or
+            (passage[1] if passage is not None and figure.start >= passage[0] else frame),
             context)
         own_clause = not _names_a_place(figure, place_index) and \
             not _deictic_in_clause(figure, place_index)
@@ -2530,8 +2536,9 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     value, count = counts.most_common(1)[0]  # ties: the first written
     present = counts[str(year)] if year is not None and value[:4].isdigit() and \
         int(value[:4]) < year else 0
-    if count > 1 and _PRESENT_SHARE * present < count:
-        return value
+    first = next(p for p, v in located if v == value)
+    if count > 1 and _PRESENT_SHARE * present < count and first < max(_LEAD, len(ctext) // 3):
+        return value  # (a year first named late in a story frames its end, not the story)
     if count > 1:
         return None  # a speech on last year and this one: no single period
     lead = next((value for p, value in located if p < _LEAD), None)
@@ -2543,6 +2550,39 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
             not 0 <= 12 * (year - int(lead[:4])) + month - int(lead[5:]) <= 1:
         return None  # 今年7月，…建成 in an October story: an event, not its period
     return lead
+
+
+def _passage_frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None
+                   ) -> tuple[int, str] | None:
+    """A period the lead names as what the text after it reports, where the
+    document has no frame: a year just past (刚刚过去的2008年，…) or the years of
+    accounts (中钢集团2007-2009年度财务收支审计结果): its position and value. It
+    frames only what follows it (a congress's own figures before it are of its day)."""
+    for p, d in dates:
+        if p >= _LEAD:
+            break
+        value = d.value
+        if _is_day(value) or "X" in value or not value[:4].isdigit():
+            continue
+        first_year = int(value[:4])
+        end = p + len("".join(d.text.split()))
+        past = ctext[max(0, p - 6):p].endswith(_JUST_PAST)
+        accounts = _ACCOUNTS.match(ctext, end) is not None
+        if year is not None and (past and first_year == year - 1 or
+                                 accounts and year - _ACCOUNT_YEARS <= first_year < year):
+            return p, value
+    return None
+
+
+#: What follows the place of a news dateline: the day and 电, 消息 or 讯.
+_DAY_NUMBER = "[0-9０-９一二三四五六七八九十]{1,3}"
+_DATELINE_PLACE = re.compile(rf"\s*{_DAY_NUMBER}月{_DAY_NUMBER}日\s*(?:电|消息|讯)")
+#: Words before a year just past that the passage after it reports on.
+_JUST_PAST = ("刚刚过去的", "过去的", "刚过去的")
+#: Accounts of a period (its 审计结果, 财务收支, 预算执行), right after the period.
+_ACCOUNTS = re.compile(r"(?:年度)?[^，。；,;]{0,8}?(?:审计|财务收支|预算执行|决算)")
+#: How many years back an audit of accounts may reach.
+_ACCOUNT_YEARS = 5
 
 
 #: Words for the period a release reports (本月 in a release on May published in
