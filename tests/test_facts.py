@@ -1371,3 +1371,21 @@ def test_the_place_of_a_news_dateline_locates_nothing() -> None:
     text = "中广网合肥1月14日消息（记者刘军）省人民代表大会今天开幕。本次会议应到代表738人。"
     facts = zhfacts.extract(text, "2009-01-14", "安徽省")["facts"]
     assert [f["place"] for f in facts] == ["安徽省"]
+
+
+def test_a_list_after_only_a_change_verb_is_of_the_list_before() -> None:
+    text = "城乡居民人均可支配收入分别为3.6万元、2.1万元，增长9.4%、10.2%。"
+    facts = zhfacts.extract(text, "2015-01-24")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts[2:]] == [
+        ("城市居民人均可支配收入", "increase"), ("农村居民人均可支配收入", "increase")]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # an item ending in a measure of its own keeps it
+    ("新设外资项目数量、合同外资金额、实到外资金额分别增长21.5%、13.3%和10.1%。",
+     ["新设外资项目数量", "合同外资金额", "实到外资金额"]),
+    # a plain noun ending the last item is no head the others share
+    ("跨国公司地区总部、外资研发中心分别新增50家和20家。", ["跨国公司地区总部", "外资研发中心"]),
+])
+def test_coordinated_items_with_heads_of_their_own(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2020-01-15")["facts"]] == metrics

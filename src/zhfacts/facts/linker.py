@@ -1950,6 +1950,16 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                         figure.metric_start = None
         elif len(group) > 1 and _COORDINATION.search(clause):
             _match_lists(clause, group, c)
+        elif len(group) > 1 and clause.strip() and not _strip_right(clause, c, {}, 0).strip():
+            # 分别为3.6万元、2.1万元，| 增长 | 9.4%、10.2%: only a change verb before a list
+            # as long as the one before it: the same quantities, in order
+            earlier = figures[max(0, i - len(group)):i]
+            if len(earlier) == len(group) and all(
+                    f.sentence == head.sentence and f.metric and f.figure.unit != head.figure.unit
+                    for f in earlier):
+                for figure, quantity in zip(group, earlier, strict=True):
+                    figure.metric, figure.change = quantity.metric, head.change
+                    figure.metric_start = None
 
 
 def _measure_after_apart(tail: str, c: FactCues) -> str:
@@ -2217,7 +2227,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         if head is not None:  # 城镇 + (农村)居民人均可支配收入; 战略性新兴产业 + (…)增加值
             if "等" in last[:-len(head)]:  # 电气机械 | 等重点行业 | 产值: 等 closes the list
                 items[-1] = last[:last.index("等")]
-            return [item if item.endswith(head) else item + head for item in items]
+            # (新设外资项目数量、合同外资金额: an item that ends in a measure of its own keeps it)
+            return [item if item.endswith((head, *_MEASURE_ENDS, *_AMOUNT_ENDS)) else item + head
+                    for item in items]
         tail = _shared_tail(items)
         if tail:  # 金银珠宝类、体育娱乐用品类、通讯器材类 + 商品零售
             return [item + tail for item in items[:-1]] + [last]
@@ -2228,12 +2240,14 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         # qualify a measure (累计, 平均), when it has more than these (宫颈癌 + 筛查;
         # 纺织服装、家具制造 + 投资; 汽车、电气 + 累计增速), else its tail past each
         # item's length.
-        words = [w.word for w in pos_tagger().cut(last)]
+        tagged = list(pos_tagger().cut(last))
+        words = [w.word for w in tagged]
         start = len(words) - 1
         while start > 1 and words[start - 1] in c.before_figure:
             start -= 1
         shared = "".join(words[start:])
-        if start > 0 and _is_metric(shared):
+        # (跨国公司地区总部、外资研发中心: a plain noun ending the last item is its own head)
+        if start > 0 and _is_metric(shared) and tagged[-1].flag != "n":
             return [item if item.endswith(shared) else item + shared for item in items]
         if len({len(item) for item in items[:-1]}) == 1:  # parallel items: 宫颈癌、乳腺癌筛查
             # (住宿和餐饮业 -> 住宿业; 工业和服务业: 工业 has the 业 already)
