@@ -1389,3 +1389,11 @@ def test_a_list_after_only_a_change_verb_is_of_the_list_before() -> None:
 ])
 def test_coordinated_items_with_heads_of_their_own(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2020-01-15")["facts"]] == metrics
+
+
+def test_a_scoped_quantity_changing_by_as_much_is_a_fact_of_its_own() -> None:
+    text = ("上半年，全市工业增加值增长5.1%，比一季度加快3.1个百分点。"
+            "其中，规模以上工业增加值增长3.2%，比一季度加快3.1个百分点。")
+    facts = zhfacts.extract(text, "2018-07-19", "天津市")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts if f["unit"] == "pp"] == [
+        ("工业增加值", "3.1"), ("规模以上工业增加值", "3.1")]

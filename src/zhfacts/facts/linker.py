@@ -82,6 +82,7 @@ class FactCues:
     counted_divisions: frozenset[str]
     money_nouns: tuple[str, ...]
     class_verbs: tuple[str, ...]
+    scope_qualifiers: frozenset[str]
     margins: dict[str, str]
     margins_after_base: dict[str, str]
     change_measures: dict[str, str]
@@ -151,6 +152,7 @@ def cues() -> FactCues:
         counted_divisions=frozenset(data["counted_divisions"]),
         money_nouns=longest_first("money_nouns"),
         class_verbs=longest_first("class_verbs"),
+        scope_qualifiers=frozenset(data["scope_qualifiers"]),
         margins=dict(data["margins"]),
         margins_after_base=dict(data["margins_after_base"]),
         change_measures=dict(data["change_measures"]),
@@ -522,8 +524,13 @@ def _per_of_metric(metric: str, c: FactCues) -> str | None:
 
 def _same_thing(a: str, b: str) -> bool:
     """Two metrics of one value in the body name the same thing when one
-    contains the other (地区生产总值 / 全市地区生产总值)."""
-    return a in b or b in a
+    contains the other (地区生产总值 / 全市地区生产总值), unless the longer is the
+    shorter with a scope before it (工业增加值 / 规模以上工业增加值: two quantities
+    that may change by as much)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if short not in long:
+        return False
+    return not (long.endswith(short) and long[:-len(short)] in cues().scope_qualifiers)
 
 
 def _related(a: str, b: str) -> bool:
