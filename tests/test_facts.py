@@ -1397,3 +1397,13 @@ def test_a_scoped_quantity_changing_by_as_much_is_a_fact_of_its_own() -> None:
     facts = zhfacts.extract(text, "2018-07-19", "天津市")["facts"]
     assert [(f["metric"], f["value"]) for f in facts if f["unit"] == "pp"] == [
         ("工业增加值", "3.1"), ("规模以上工业增加值", "3.1")]
+
+
+@pytest.mark.parametrize(("text", "pers"), [
+    # a growth rate of a per-capita indicator has no per (docs/annotation.md 46)
+    ("城镇居民人均可支配收入增长13%，人均消费支出2万元。", [None, "person"]),
+    ("城镇居民人均可支配收入、农民人均纯收入分别增长13%和15%以上。", [None, None]),
+    ("夏粮亩产319.0公斤，增长2%。", ["mu", None]),  # 亩产 is per mu (decision 64)
+])
+def test_per_of_rates_and_of_their_growth(text: str, pers: list[str | None]) -> None:
+    assert [f["per"] for f in zhfacts.extract(text, "2021-07")["facts"]] == pers

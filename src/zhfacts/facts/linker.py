@@ -48,6 +48,7 @@ from zhfacts.facts.checks import written_step
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
+from zhfacts.numbers.quantities import RATIO_UNITS
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
@@ -467,7 +468,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             change=figure.change, start=start, end=end,
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end,
-            metric_per=_per_of_metric(figure.metric, c)))
+            # (a growth rate of a per-capita indicator has no per: docs/annotation.md 46)
+            metric_per=None if number.unit in RATIO_UNITS else _per_of_metric(figure.metric, c)))
     return [fact for fact in facts if fact is not None]
 
 

@@ -711,6 +711,8 @@ class _Scanner:
             per = per or previous.per
         if per is None:
             per = self._clause_rate(figure.start)
+        if figure.unit in RATIO_UNITS:
+            per = None  # 人均可支配收入增长13%: a ratio has no denominator of its own
         return replace(figure, qualifier=qualifier, per=per)
 
     def _words_before(self, start: int) -> tuple[str | None, str | None]:
@@ -816,6 +818,8 @@ class _Scanner:
         return None
 
 
+#: Units of ratios: a rate word near one (人均…增长13%) gives it no per.
+RATIO_UNITS = frozenset({"%", "pp", "permille", "个千分点"})
 #: How far after a unit-less number the noun it counts may begin (15亿 | 中央 | 投资).
 _NOUN_AFTER_REACH = 2
 
