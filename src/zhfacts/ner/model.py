@@ -10,13 +10,17 @@ the mapping and scores in ``docs/ner-model.md``), with the character features
 of :mod:`zhfacts.ner.features`.
 
 This module loads the model and tags: it is Python, numpy and jieba; it knows
-nothing of spaCy. :func:`tag_entities` returns character offsets and the
-labels PERSON, ORG, GOV and LOC; a later layer splits LOC into GPE/LOC and
-checks ORG and GOV against the body grammar.
+nothing of spaCy. It also runs a model file of the other kind the tools can
+train, a BiLSTM-CRF (:mod:`zhfacts.ner.neural`, ``use_model_file``), which was
+measured and not shipped (docs/ner-model.md, "Session 14").
+:func:`tag_entities` returns character offsets and the labels PERSON, ORG,
+GOV and LOC; a later layer splits LOC into GPE/LOC and checks ORG and GOV
+against the body grammar.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import lzma
 import re
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy
+from numpy.typing import NDArray
 
 from zhfacts.datafiles import data_path
 from zhfacts.ner import cache
@@ -39,6 +44,8 @@ from zhfacts.ner.features import (
     lay_out,
     split_chunks,
 )
+from zhfacts.ner.neural import GROUPS as NEURAL_GROUPS
+from zhfacts.ner.neural import BiLstmCrf, Vocabulary, encode
 
 __all__ = [
     "MODEL_FILE",
@@ -114,23 +121,17 @@ class _AttributeIds(dict[str, int]):
         return aid
 
 
-class _Model:
-    """The loaded model: its weights, the attribute ids by template and value,
-    and the feature groups it was trained with."""
+class _Labels:
+    """What both kinds of model share: the label names, the transitions of
+    their Viterbi and the decoding of label ids into spans."""
 
-    def __init__(self, weights: CrfWeights, groups: frozenset[str], info: dict[str, Any],
-                 index: AttributeIndex | None = None) -> None:
-        self.weights = weights
+    def __init__(self, labels: Sequence[str], transitions: NDArray[numpy.float64],
+                 groups: frozenset[str], info: dict[str, Any]) -> None:
+        self.labels = list(labels)
+        self.transitions = transitions
         self.groups = groups
         self.info = info
-        self.index = index or AttributeIndex(
-            _templates(groups), weights.attribute_ids, weights.unknown,
-            single=SINGLE_SOURCES, whole=WHOLE_SOURCES)
-        self.outside = weights.labels.index("O")
-        #: Attribute ids of the sparse attribute names (the zero row for a name
-        #: the model does not know, which adds nothing), looked up once each.
-        self.sparse_ids = _AttributeIds(weights.attribute_ids, weights.unknown)
-        labels = weights.labels
+        self.outside = self.labels.index("O")
         #: Per label id: the entity type of a B-/I- label ("" for others), and
         #: whether it begins an entity.
         self.kinds = [label[2:] if label.startswith(("B-", "I-")) else "" for label in labels]
@@ -150,7 +151,7 @@ class _Model:
         O), and only their characters are read. Between two runs, an O-like label
         has ended any entity, so each run starts as a chunk does."""
         if self.entity_runs is None:
-            labels = self.weights.labels
+            labels = self.labels
             return decode_bio([labels[t] for t in tags])
         kinds, begins = self.kinds, self.begins
         spans: list[tuple[int, int, str]] = []
@@ -166,6 +167,82 @@ class _Model:
             if start >= 0:
                 spans.append((start, run.end(), kind))
         return spans
+
+
+    def state_scores(self, text: str, bounds: Sequence[tuple[int, int]]
+                     ) -> NDArray[numpy.float64]:
+        """Label scores of the characters of the chunks ``bounds`` of ``text``,
+        one row per position of :func:`lay_out`'s layout less its first and
+        last two (so chunk ``k`` starts 4 rows after chunk ``k - 1`` ends)."""
+        raise NotImplementedError
+
+
+class _Model(_Labels):
+    """The loaded CRF: its weights, the attribute ids by template and value,
+    and the feature groups it was trained with."""
+
+    def __init__(self, weights: CrfWeights, groups: frozenset[str], info: dict[str, Any],
+                 index: AttributeIndex | None = None) -> None:
+        super().__init__(weights.labels, weights.transitions, groups, info)
+        self.weights = weights
+        self.index = index or AttributeIndex(
+            _templates(groups), weights.attribute_ids, weights.unknown,
+            single=SINGLE_SOURCES, whole=WHOLE_SOURCES)
+        #: Attribute ids of the sparse attribute names (the zero row for a name
+        #: the model does not know, which adds nothing), looked up once each.
+        self.sparse_ids = _AttributeIds(weights.attribute_ids, weights.unknown)
+
+    def state_scores(self, text: str, bounds: Sequence[tuple[int, int]]
+                     ) -> NDArray[numpy.float64]:
+        """The weight rows of each character's attributes, summed in item
+        order (the columns of :data:`TEMPLATES`, then the sparse attributes
+        of :func:`lay_out`), as CRFsuite sums them; unknown attributes add
+        the zero row."""
+        weights = self.weights
+        layout = lay_out(text, bounds, self.groups)
+        size = layout.size
+        ids = self.index.column_ids(layout.sources, size)
+        # One row per position of the layout, padding included, so that sparse
+        # attributes need no bounds check.
+        padded_scores = numpy.zeros((size, len(weights.labels)))
+        scores = padded_scores[2:size - 2]
+        # Row by row, in template order: the same additions as CRFsuite's, and no
+        # (templates x characters x labels) array in between. ``take`` along the
+        # rows gathers them in half the time of indexing ``state[row]``.
+        state = weights.state
+        for row in ids:
+            scores += state.take(row, axis=0)
+        # Then the sparse attributes, a round at a time in item order: a position
+        # occurs at most once in a round, so one fancy-indexed addition adds each
+        # weight row once, in the same order as CRFsuite.
+        sparse = self.sparse_ids
+        for positions, names in layout.extra:
+            if positions:
+                padded_scores[positions] += state.take(list(map(sparse.__getitem__, names)),
+                                                       axis=0)
+        return scores
+
+
+class _NeuralModel(_Labels):
+    """The loaded BiLSTM-CRF (:mod:`zhfacts.ner.neural`) and its vocabulary."""
+
+    def __init__(self, arrays: Any, info: dict[str, Any]) -> None:
+        self.network = BiLstmCrf(arrays)
+        super().__init__(self.network.labels, self.network.transitions, NEURAL_GROUPS, info)
+        self.vocabulary = Vocabulary.from_lists(
+            *([str(x) for x in arrays[f"vocab_{name}"]] for name in ("chars", "bigrams", "words")))
+
+    def state_scores(self, text: str, bounds: Sequence[tuple[int, int]]
+                     ) -> NDArray[numpy.float64]:
+        layout = lay_out(text, bounds, self.groups)
+        starts: list[int] = []
+        at = 2
+        for s, e in bounds:
+            starts.append(at)
+            at += e - s + 4
+        lengths = [e - s for s, e in bounds]
+        scores = self.network.scores(encode(layout, self.vocabulary), starts, lengths)
+        return scores[2:layout.size - 2]
 
 
 def _templates(groups: frozenset[str]) -> list[tuple[str, tuple[Part, ...]]]:
@@ -186,7 +263,7 @@ def use_model_file(path: str | Path | None) -> None:
 
 
 @lru_cache(maxsize=1)
-def _model() -> _Model:
+def _model() -> _Labels:
     """Load the shipped model once per process.
 
     The CRFsuite model file is read as bytes through importlib.resources, so
@@ -203,6 +280,9 @@ def _model() -> _Model:
         meta = provenance_path(_model_file).read_text(encoding="utf-8")
         name, stored = _model_file.name, _model_file.read_bytes()
     info: dict[str, Any] = json.loads(meta)
+    if info.get("kind") == "bilstm-crf":
+        with numpy.load(io.BytesIO(stored), allow_pickle=False) as arrays:
+            return _NeuralModel(arrays, info)
     groups = frozenset(info.get("features", DEFAULT_FEATURES))
     version = info.get("feature_version", 1)
     if version != FEATURE_VERSION:
@@ -273,7 +353,7 @@ _GROUP_CHARS = 8192
 _GROUP_CHUNKS = 256
 
 
-def _tagged_chunks(text: str, model: _Model
+def _tagged_chunks(text: str, model: _Labels
                    ) -> Iterator[tuple[tuple[int, int], list[int] | None]]:
     """Each chunk of ``text`` with its label ids (:func:`_tag_chunks`), a
     group of chunks at a time."""
@@ -294,37 +374,11 @@ def _tagged_chunks(text: str, model: _Model
         first = last
 
 
-def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Model
+def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Labels
                 ) -> list[list[int] | None]:
     """Label ids of each chunk; ``None`` for a chunk that is all ``O`` or all
-    whitespace (never tagged).
-
-    The state scores are the model's weight rows of each character's
-    attributes, summed in item order (the columns of :data:`TEMPLATES`, then
-    the sparse attributes of :func:`lay_out`), as CRFsuite sums
-    them; unknown attributes add the zero row.
-    """
-    weights = model.weights
-    layout = lay_out(text, bounds, model.groups)
-    size = layout.size
-    ids = model.index.column_ids(layout.sources, size)
-    # One row per position of the layout, padding included, so that sparse
-    # attributes need no bounds check; ``scores`` is the characters' rows.
-    padded_scores = numpy.zeros((size, len(weights.labels)))
-    scores = padded_scores[2:size - 2]
-    # Row by row, in template order: the same additions as CRFsuite's, and no
-    # (templates x characters x labels) array in between. ``take`` along the
-    # rows gathers them in half the time of indexing ``state[row]``.
-    state = weights.state
-    for row in ids:
-        scores += state.take(row, axis=0)
-    # Then the sparse attributes, a round at a time in item order: a position
-    # occurs at most once in a round, so one fancy-indexed addition adds each
-    # weight row once, in the same order as CRFsuite.
-    sparse = model.sparse_ids
-    for positions, names in layout.extra:
-        if positions:
-            padded_scores[positions] += state.take(list(map(sparse.__getitem__, names)), axis=0)
+    whitespace (never tagged)."""
+    scores = model.state_scores(text, bounds)
     starts: list[int] = []
     lengths: list[int] = []
     tagged: list[int] = []
@@ -336,7 +390,7 @@ def _tag_chunks(text: str, bounds: Sequence[tuple[int, int]], model: _Model
             tagged.append(k)
         at += e - s + 4
     out: list[list[int] | None] = [None] * len(bounds)
-    for k, tags in zip(tagged, viterbi(scores, starts, lengths, weights.transitions),
+    for k, tags in zip(tagged, viterbi(scores, starts, lengths, model.transitions),
                        strict=True):
         if tags.count(model.outside) != len(tags):
             out[k] = tags
