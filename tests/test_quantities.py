@@ -208,3 +208,15 @@ def test_sessions_and_terms_are_no_counts(text: str, figures: list[tuple[str, st
     found = [(e["value"], e["unit"]) for e in zhfacts.extract(text, "2023-03")["entities"]
              if e["label"] == "QUANTITY"]
     assert found == figures
+
+
+@pytest.mark.parametrize("text", [
+    "助力我国营商环境国际排名从46位进一步提升到31位。",
+    "该市综合实力排名上升5位。",
+])
+def test_places_in_a_ranking_are_no_counts(text: str) -> None:
+    assert _numeric(text) == []
+
+
+def test_people_counted_with_wei_outside_a_ranking() -> None:
+    assert [f["unit"] for f in _numeric("共有12位专家参加评审。")] == ["person"]

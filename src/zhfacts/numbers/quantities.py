@@ -78,6 +78,16 @@ _COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
 _RANKS = frozenset(("名", "位", "强"))
 
 
+#: Words of a ranking: a 名 / 位 figure after one in its clause is a place in it.
+_RANK_WORDS = ("排名", "排位", "名次", "位次", "排行", "位列", "排序", "位居")
+_RANK_REACH = 20
+
+
+def _after_rank_word(text: str, start: int) -> bool:
+    floor = _clause_start(text, start, _CLAUSE_BREAK, _RANK_REACH)
+    return any(word in text[floor:start] for word in _RANK_WORDS)
+
+
 @dataclass(frozen=True)
 class FoundFigure:
     """A numeric figure on the clean text (clean offsets)."""
@@ -442,6 +452,8 @@ class _Scanner:
         unit = self._unit_after(number)
         if unit is not None and start and text[start - 1] in "前后" and unit.surface in _RANKS:
             return None  # 进入全国前10名, 增速后三名: a rank, not a count of people
+        if unit is not None and unit.surface in _RANKS and _after_rank_word(text, start):
+            return None  # 排名从46位提升到31位, 排名上升5位: places in a ranking
         if unit is not None and self._numbers_a_session(number, unit):
             return None
         if unit is not None and start and text[start - 1] == "每" and \
