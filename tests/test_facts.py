@@ -1407,3 +1407,10 @@ def test_a_scoped_quantity_changing_by_as_much_is_a_fact_of_its_own() -> None:
 ])
 def test_per_of_rates_and_of_their_growth(text: str, pers: list[str | None]) -> None:
     assert [f["per"] for f in zhfacts.extract(text, "2021-07")["facts"]] == pers
+
+
+def test_a_title_bounding_a_body_figure_adds_no_fact() -> None:
+    text = "集团审计曝问题 被合作企业占款超70亿\n审计署通报了审计结果。纵横钢铁拖欠中钢的款项高达70亿元。"
+    facts = zhfacts.extract(text, "2011-05-24")["facts"]
+    assert [f["value"] for f in facts] == ["7000000000"]
+    assert facts[0]["metric"] != "被合作企业占款"

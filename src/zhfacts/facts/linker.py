@@ -475,12 +475,15 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
 
 def _rounds(headline: Figure, body: Figure) -> bool:
     """Whether a headline's figure is the body's, rounded to what it writes
-    (108亿元 for 108.56亿元: within one step of its last digit) or bounded by
-    余 / 多 (290余万元 for 294.79万元: up to a tenth more)."""
+    (108亿元 for 108.56亿元: within one step of its last digit), bounded by
+    余 / 多 / 超 (290余万元 for 294.79万元: up to a tenth more) or the same value
+    with another qualifier (超70亿 for 款项高达70亿元)."""
     if headline.unit != body.unit or headline.label != body.label or \
-            headline.value is None or body.value is None or headline.value == body.value:
+            headline.value is None or body.value is None:
         return False
-    if any(char in headline.text for char in "余多"):
+    if headline.value == body.value:  # (超70亿 / 款项高达70亿元: the title bounds the body's)
+        return headline.qualifier != body.qualifier and headline.qualifier != "range"
+    if any(char in headline.text for char in "余多") or headline.qualifier in (">", ">="):
         return headline.value <= body.value <= headline.value * _MORE_REACH
     return headline.qualifier in ("=", "~") and \
         abs(body.value - headline.value) < written_step(headline)
