@@ -1410,7 +1410,8 @@ def test_per_of_rates_and_of_their_growth(text: str, pers: list[str | None]) -> 
 
 
 def test_a_title_bounding_a_body_figure_adds_no_fact() -> None:
-    text = "集团审计曝问题 被合作企业占款超70亿\n审计署通报了审计结果。纵横钢铁拖欠中钢的款项高达70亿元。"
+    text = ("中钢审计结果曝多项问题 被合作企业占款超70亿\n\n"
+            "5月20日，审计署通报了中钢集团的审计结果。\n\n截至2010年，纵横钢铁拖欠中钢的款项高达70亿元。")
     facts = zhfacts.extract(text, "2011-05-24")["facts"]
     assert [f["value"] for f in facts] == ["7000000000"]
     assert facts[0]["metric"] != "被合作企业占款"
