@@ -1291,6 +1291,7 @@ def test_a_measure_taken_from_the_countrys_figure_is_the_units_own() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "推进率先建成“三市”、强力实施“三倍”。",  # a quoted figure alone is a slogan
     "市政府出台了“稳经济十条”和“金融支持八条”措施。",
     "深圳发布《关于加快发展的若干措施》（简称“20条”）。",
 ])

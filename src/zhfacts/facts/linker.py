@@ -854,13 +854,17 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 
 def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
-    """Whether the count ends a short name in quotation marks (“稳经济十条”,
-    简称“20条”): a closing mark right after it, its opening mark at most
-    ``_QUOTED_NAME_MAX`` characters before, with no mark between."""
+    """Whether the figure is a quoted slogan (“三倍”) or the count that ends a
+    short name in quotation marks (“稳经济十条”, 简称“20条”): a closing mark right
+    after it, its opening mark at most ``_QUOTED_NAME_MAX`` characters before,
+    with no mark between."""
     close = ctext[figure.end:figure.end + 1]
-    if close not in _CLOSING_QUOTES or figure.figure.label != "QUANTITY":
-        # (“推行公务用车12万元”的说法: an amount in a quoted claim is a value)
+    if close not in _CLOSING_QUOTES:
         return False
+    if ctext[figure.start - 1:figure.start] == _CLOSING_QUOTES[close]:
+        return True  # 实施“三倍”: a quoted figure alone is a slogan
+    if figure.figure.label != "QUANTITY":
+        return False  # (“推行公务用车12万元”的说法: an amount in a quoted claim is a value)
     low = max(figure.clause_start, figure.start - _QUOTED_NAME_MAX)
     opening = _CLOSING_QUOTES[close]
     at = ctext.rfind(opening, low, figure.start)
