@@ -1303,6 +1303,8 @@ def test_a_count_ending_a_quoted_name_is_no_fact(text: str) -> None:
     ("分经济类型看，国有控股企业增加值同比增长18.8%；股份制企业增长18.1%。",
      ["国有控股企业增加值", "股份制企业增加值"]),
     ("分三大门类看，采矿业增加值增长0.4%，制造业增长9.6%。", ["采矿业增加值", "制造业增加值"]),
+    # a kind of the subject before, in brackets after 其中
+    ("汽车产量增长46.7%（其中新能源汽车增长81.4%）。", ["汽车产量", "新能源汽车产量"]),
     # a measure of its own is no elliptical subject
     ("全市投资增长5%，消费增长6%。", ["投资", "消费"]),
 ])

@@ -1608,7 +1608,7 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
     """Where the metric starts inside ``stripped``: after opening words and
     (with ``cut``) after the last word that governs the phrase; at most
     ``longest`` characters from its end."""
-    offset = 0
+    offset = len(stripped) - len(stripped.lstrip(_OPEN_BRACKETS))  # (（其中新能源汽车
     changed = True
     while changed:
         changed = False
@@ -1846,7 +1846,8 @@ def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
     measure (分经济类型看，国有控股企业增加值增长18.8%；股份制企业增长18.1%;
     采矿业增加值增长0.4%，制造业增长9.6%), takes the measure of the figure
     before it in its paragraph: 股份制企业增加值, 制造业增加值. Same kind: the
-    same two last characters (企业), 业 of an industry, or both known industries."""
+    same two last characters (企业), a kind of the subject before (汽车 → 新能源汽车),
+    业 of an industry, or both known industries."""
     heads = sorted(c.generic_measures, key=len, reverse=True)
     for i, figure in enumerate(figures):
         metric = figure.metric
@@ -1865,6 +1866,7 @@ def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
 
 def _same_kind(a: str, b: str, c: FactCues) -> bool:
     return len(a) > 2 and len(b) > 2 and a[-2:] == b[-2:] or \
+        len(a) > 1 and b.endswith(a) or \
         a.endswith("业") and b.endswith("业") or a in c.industries and b in c.industries
 
 
