@@ -1418,3 +1418,9 @@ def test_a_title_bounding_a_body_figure_adds_no_fact() -> None:
     facts = zhfacts.extract(text, "2011-05-24")["facts"]
     assert [f["value"] for f in facts] == ["7000000000"]
     assert facts[0]["metric"] != "被合作企业占款"
+
+
+def test_an_amount_takes_no_counted_noun_of_a_count_before() -> None:
+    text = "17个县的25个单位将2194.78万元用于弥补业务经费。"
+    facts = zhfacts.extract(text, "2016-06-29")["facts"]
+    assert all(f["metric"] != "单位" for f in facts if f["unit"] == "CNY")

@@ -822,7 +822,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric) and \
-            not _only_time_words(metric):
+            not _only_time_words(metric) and not _counted_before(before, figure, metric):
         figure.metric, figure.metric_start = metric, metric_start
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
@@ -838,8 +838,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if rate:  # 投资完成率前二名：吴忠市计划投资232亿元，| 完成 | 63.5%
             figure.metric, figure.metric_start = rate, None
             return
-    if before is not None and before.sentence == figure.sentence and before.metric:
-        figure.metric = before.metric  # …完成XX亿元，增长8.5%: the growth of the same quantity
+    if before is not None and before.sentence == figure.sentence and before.metric and (
+            "PERCENT" in (figure.figure.label, before.figure.label) or
+            before.figure.label == figure.figure.label):
+        # …完成XX亿元，增长8.5%: the growth of the same quantity (not 25个单位将 | 2194.78万元:
+        # an amount is no count of what the count before counts)
+        figure.metric = before.metric
         national = next((w for w in c.national_words if before.metric.startswith(w)), "")
         if national and _is_metric(before.metric[len(national):]) and \
                 _names_a_unit(ctext, figure, place_ends, c):
@@ -882,6 +886,20 @@ def _names_a_unit(ctext: str, figure: _Figure, place_ends: dict[int, int], c: Fa
     low, high = figure.clause_start, figure.start
     return any(low <= start < high for start in place_ends) or \
         any(ctext.find(word, low, high) >= 0 for word in c.deictic_levels)
+
+
+def _counted_before(before: _Figure | None, figure: _Figure, metric: str) -> bool:
+    """Whether ``metric`` is only what the count right before the figure counts,
+    and the figure is of another kind (25个单位将 | 2194.78万元: the units are who
+    spent it, not what the amount measures)."""
+    return before is not None and before.metric == metric and \
+        before.figure.label != figure.figure.label and \
+        "PERCENT" not in (before.figure.label, figure.figure.label) and \
+        figure.start - before.end <= len(metric) + _VERB_REACH
+
+
+#: How many characters a verb between a count's noun and the next figure may take.
+_VERB_REACH = 3
 
 
 #: Second characters that make 其 a word of its own (其中, 其余, 其他), no pronoun.
