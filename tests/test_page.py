@@ -286,3 +286,18 @@ def test_a_web_pages_header_lines_are_blocks_of_their_own() -> None:
     assert {f["time"] for f in facts} == {"2010"}
     dated = "某市首季采购节约资金1.58亿元\n2011年04月13\n一季度，某市采购节约资金1.58亿元。" + "采购规模扩大，" * 12
     assert {f["time"] for f in zhfacts.extract(dated, "2011-04-13")["facts"]} == {"2011-Q1"}
+
+
+def test_a_line_ending_a_quoted_sentence_ends_its_paragraph() -> None:
+    # web text, one paragraph per line: 。” ends the paragraph as 。 does
+    text = ("烟台前3月县市区采购“全面开花”\n"
+            "记者从采购办了解到，作为2011年工作重点之一，今年该市将向辖区内各县市区全面推进政府采购模式。"
+            "采购办相关工作人员表示，“2011年，我们将进一步加大力度，继续从运行模式、实务操作、"
+            "制度建设等方面加强对县区工作的指导，促进全市政府采购协调发展。”\n"
+            "记者注意到，一季度该市采购额超过2亿元的县区有3个，占全市采购额的60.06%。"
+            "其中仅高新区就完成采购额7.84亿元，占比34%。龙口、牟平的采购规模分别为3.26亿元和2.63亿元。\n")
+    page = build_page(text, DocumentContext.of("2011-04-22"))
+    starts = sorted({s.paragraph_start for s in page.sentences})
+    assert len(starts) == 3
+    facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
+    assert {f["time"] for f in facts} == {"2011-Q1"}  # (not the quoted 2011 of the paragraph before)

@@ -27,6 +27,14 @@ SENTENCE_ENDS = "。！？!?"
 #: What a title line never contains: a line with clause punctuation is prose.
 _PROSE_MARKS = frozenset("。！？!?；;，,、：:")
 _BLOCK_ENDS = tuple("。！？!?；;：:")
+#: Closing marks that may follow a block's end (…表示，“…指导。”).
+_CLOSERS = "”’」』）)\"'"
+
+
+def _ends_block(content: str) -> bool:
+    """Whether a line ends a sentence or clause, also inside a quotation or
+    brackets that close right after the mark (。” / 。）)."""
+    return content.endswith(_BLOCK_ENDS) or content.rstrip(_CLOSERS).endswith(_BLOCK_ENDS)
 
 
 @dataclass(frozen=True)
@@ -216,7 +224,7 @@ def find_headings(lines: Sequence[Line], skipped: Sequence[bool]
                 previous_heading = False
             continue
         opens = previous is None or previous_heading or \
-            previous.content.endswith(_BLOCK_ENDS) or _blank_between(previous, line)
+            _ends_block(previous.content) or _blank_between(previous, line)
         if line.content[:1] and line.content[0] in BOX_MARKS:
             # ●地区生产总值386.5亿元: a summary-box line starts a block of its own
             block_lines.add(i)
@@ -374,7 +382,7 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
         if skipped[i] and not inside(line):
             continue
         if previous is not None:
-            ended = lines[previous].content.endswith(_BLOCK_ENDS)
+            ended = _ends_block(lines[previous].content)
             if i in block_lines or previous in whole_lines or \
                     (gap_has_blank and (ended or in_box)) or \
                     (ended and (paragraph_lines or _indented(line))) or \
