@@ -1424,3 +1424,9 @@ def test_an_amount_takes_no_counted_noun_of_a_count_before() -> None:
     text = "17个县的25个单位将2194.78万元用于弥补业务经费。"
     facts = zhfacts.extract(text, "2016-06-29")["facts"]
     assert all(f["metric"] != "单位" for f in facts if f["unit"] == "CNY")
+
+
+def test_a_count_of_sized_things_names_the_size() -> None:
+    text = "消防支队获赠2台300米超高层供水消防车。"
+    facts = zhfacts.extract(text, "2011-05-01")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [("300米超高层供水消防车", "2")]

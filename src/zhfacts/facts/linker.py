@@ -368,6 +368,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                             lambda figure: page.in_summary_box(figure.figure.start))
     _qualify_bare_modifiers(figures, c)
     _complete_elliptical_heads(figures, c)
+    _sized_counts(ctext, figures, c)
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
 
@@ -1857,6 +1858,20 @@ def _counted_noun(ctext: str, figure: _Figure) -> bool:
 
 
 _COUNT_JOINS = ("和", "、", "及", "与")
+
+
+def _sized_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """A count written right before a size and its noun (2台 | 300米超高层供水消防车,
+    5辆 | 7座商务车) counts the sized thing: its metric is the size and the noun as
+    written, and the size is part of that name, no fact of its own (SPEC section 6)."""
+    for count, size in zip(figures, figures[1:], strict=False):
+        if size.start == count.end and count.figure.unit in c.classifier_units and \
+                size.figure.label == "QUANTITY" and size.figure.unit not in c.classifier_units \
+                and size.metric and \
+                size.metric_start is None and ctext.startswith(size.metric, size.end):
+            count.metric = ctext[size.start:size.end] + size.metric
+            count.metric_start = None
+            size.metric = ""
 
 
 def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
