@@ -1430,3 +1430,11 @@ def test_a_count_of_sized_things_names_the_size() -> None:
     text = "消防支队获赠2台300米超高层供水消防车。"
     facts = zhfacts.extract(text, "2011-05-01")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [("300米超高层供水消防车", "2")]
+
+
+def test_a_list_of_places_in_the_sentence_stops_an_earlier_opener() -> None:
+    text = ("龙口、牟平的采购规模分别为3.26亿元和2.63亿元。"
+            "采购额超过1亿元的县市区有莱阳、栖霞、开发区、蓬莱、海阳，采购额分别为1.62亿元、1.53亿元、"
+            "1.09亿元、1.07亿元、1亿元。")
+    facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
+    assert [f["place"] for f in facts][2:] == ["烟台市"] * 5

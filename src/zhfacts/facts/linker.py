@@ -2806,8 +2806,11 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
                       if p in (nearest.norm.get("parents") or ())]
             return str(shared[-1]) if shared else _SEVERAL_PLACES
         # (a list in an earlier clause of the sentence locates no figure of a later one:
-        # 参考辽宁和江苏两省成交价，以及…2个省份)
-        if not listed and "".join(nearest.text.split()) not in figure.metric and (
+        # 参考辽宁和江苏两省成交价，以及…2个省份; nor does a place that opened a sentence
+        # before: 县市区有莱阳、栖霞…，采购额分别为… is of the document's unit)
+        if listed and deictic is None:
+            return None
+        if "".join(nearest.text.split()) not in figure.metric and (
                 deictic is None or located[k][0] > deictic[0] or
                 nearest_name.endswith(deictic[1])):
             return nearest_name  # in the clause, else in the sentence
