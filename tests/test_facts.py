@@ -1438,3 +1438,14 @@ def test_a_list_of_places_in_the_sentence_stops_an_earlier_opener() -> None:
             "1.09亿元、1.07亿元、1亿元。")
     facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
     assert [f["place"] for f in facts][2:] == ["烟台市"] * 5
+
+
+def test_a_count_written_after_sized_things_names_the_size() -> None:
+    text = "此次还采购了18吨大功率泡沫防化消防车14辆。"
+    facts = zhfacts.extract(text, "2011-05-01")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [("18吨大功率泡沫防化消防车", "14")]
+
+
+def test_a_person_is_never_a_metric() -> None:
+    facts = zhfacts.extract("据国采中心采购二处的罗少伟介绍，今年共有12家企业中标。", "2011-05-01")["facts"]
+    assert all(f["metric"] != "罗少伟" for f in facts)

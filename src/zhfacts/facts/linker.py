@@ -401,8 +401,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     #: the sentence, metric, place and end of the last figure that gave a fact
     previous: tuple[tuple[int, int, int], str, str | None, int] | None = None
     for figure in figures:
-        if not figure.metric:
-            continue
+        if not figure.metric or names.get(figure.metric) == "PERSON":
+            continue  # (采购二处的 | 罗少伟: a person is never what a figure measures)
         number = figure.figure
         time = figure.period or _time(
             ctext, figure, dates, lead_periods.get(figure.sentence[2]) or
@@ -1861,17 +1861,29 @@ _COUNT_JOINS = ("和", "、", "及", "与")
 
 
 def _sized_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
-    """A count written right before a size and its noun (2台 | 300米超高层供水消防车,
-    5辆 | 7座商务车) counts the sized thing: its metric is the size and the noun as
-    written, and the size is part of that name, no fact of its own (SPEC section 6)."""
-    for count, size in zip(figures, figures[1:], strict=False):
-        if size.start == count.end and count.figure.unit in c.classifier_units and \
-                size.figure.label == "QUANTITY" and size.figure.unit not in c.classifier_units \
-                and size.metric and \
-                size.metric_start is None and ctext.startswith(size.metric, size.end):
-            count.metric = ctext[size.start:size.end] + size.metric
-            count.metric_start = None
-            size.metric = ""
+    """A count written right before a size and its noun (2台 | 300米超高层供水消防车)
+    or right after them (18吨大功率泡沫防化消防车 | 14辆) counts the sized thing: its
+    metric is the size and the noun as written, and the size is part of that
+    name, no fact of its own (SPEC section 6)."""
+    for first, second in zip(figures, figures[1:], strict=False):
+        if first.figure.unit in c.classifier_units and _names_a_size(ctext, second, first.end, c):
+            first.metric = ctext[second.start:second.end] + second.metric  # 2台 | 300米…消防车
+            first.metric_start = None
+            second.metric = ""
+        elif second.figure.unit in c.classifier_units and \
+                _names_a_size(ctext, first, first.start, c) and \
+                first.end + len(first.metric) == second.start:
+            # 18吨大功率泡沫防化消防车 | 14辆: the count's noun is written before it
+            second.metric = ctext[first.start:first.end] + first.metric
+            first.metric = ""
+
+
+def _names_a_size(ctext: str, size: _Figure, at: int, c: FactCues) -> bool:
+    """Whether ``size`` is a size (not a count) starting at ``at`` whose metric
+    is the noun written right after it."""
+    return size.start == at and size.figure.label == "QUANTITY" and \
+        size.figure.unit not in c.classifier_units and bool(size.metric) and \
+        size.metric_start is None and ctext.startswith(size.metric, size.end)
 
 
 def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
