@@ -220,3 +220,8 @@ def test_places_in_a_ranking_are_no_counts(text: str) -> None:
 
 def test_people_counted_with_wei_outside_a_ranking() -> None:
     assert [f["unit"] for f in _numeric("共有12位专家参加评审。")] == ["person"]
+
+
+def test_a_flow_written_per_minute_is_one_figure_with_its_rate() -> None:
+    got = _numeric("最大流量达到或超过18000升/分的工业泡沫消防车7辆。")
+    assert [(f["text"], f.get("per")) for f in got][0] == ("18000升/分", "minute")
