@@ -1449,3 +1449,8 @@ def test_a_count_written_after_sized_things_names_the_size() -> None:
 def test_a_person_is_never_a_metric() -> None:
     facts = zhfacts.extract("据国采中心采购二处的罗少伟介绍，今年共有12家企业中标。", "2011-05-01")["facts"]
     assert all(f["metric"] != "罗少伟" for f in facts)
+
+
+def test_a_rate_written_after_its_percentage() -> None:
+    facts = zhfacts.extract("评审时还会再次设置10%的淘汰率。", "2011-05-01")["facts"]
+    assert [f["metric"] for f in facts] == ["淘汰率"]
