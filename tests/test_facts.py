@@ -1454,3 +1454,9 @@ def test_a_person_is_never_a_metric() -> None:
 def test_a_rate_written_after_its_percentage() -> None:
     facts = zhfacts.extract("评审时还会再次设置10%的淘汰率。", "2011-05-01")["facts"]
     assert [f["metric"] for f in facts] == ["淘汰率"]
+
+
+def test_the_kind_of_money_after_an_amount_ends_at_its_noun() -> None:
+    text = "除了有8.7亿元扶贫资金闲置或损失浪费外，还有1.51亿元扶贫资金被虚报冒领。"
+    facts = zhfacts.extract(text, "2016-06-29")["facts"]
+    assert [f["metric"] for f in facts] == ["扶贫资金", "扶贫资金"]

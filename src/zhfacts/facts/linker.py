@@ -1431,16 +1431,18 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
 
 def _money_after(after: str, c: FactCues) -> str:
     """The kind of money written right after an amount (50.13亿元 | 扶贫资金 | 中;
-    6560万元 | 扶贫到户贴息贷款): the Chinese characters up to a conjunction or
-    a comma, less a locative, when they end in a noun of money (资金, 贷款)."""
+    6560万元 | 扶贫到户贴息贷款; 1.51亿元 | 扶贫资金 | 被虚报冒领): the Chinese characters
+    up to a conjunction or a comma, up to the last noun of money (资金, 贷款) among them."""
     run = []
     for char in after[:_METRIC_MAX]:
         if not _is_cjk(char) or char in "的和及与或等":
             break
         run.append(char)
     phrase = "".join(run)
-    phrase = phrase[:-1] if phrase.endswith(tuple(_LOCATIVES)) else phrase
-    return phrase if phrase.endswith(c.money_nouns) and _is_metric(phrase) else ""
+    # (the phrase up to its last noun of money: 8.7亿元 | 扶贫资金 | 闲置或…)
+    end = max((phrase.rfind(noun) + len(noun) for noun in c.money_nouns if noun in phrase),
+              default=0)
+    return phrase[:end] if end and _is_metric(phrase[:end]) else ""
 
 
 #: A product or model name in Latin letters right after a count (iPod4, PC服务器).
