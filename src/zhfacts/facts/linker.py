@@ -1425,7 +1425,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     if noun in c.counted_divisions and not after.startswith(noun * 2):
-        return noun  # 29个 | 县 | 的59个单位: a division counted by its one-character name
+        # 29个 | 县 | 的59个单位: a division counted by its one-character name (not 村村通)
+        return noun
     return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
 
 
@@ -1912,6 +1913,8 @@ def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
 
 
 def _same_kind(a: str, b: str, c: FactCues) -> bool:
+    """Whether subject ``b`` is of the kind of subject ``a`` (see
+    :func:`_complete_elliptical_heads`)."""
     return len(a) > 2 and len(b) > 2 and a[-2:] == b[-2:] or \
         len(a) > 1 and b.endswith(a) or \
         a.endswith("业") and b.endswith("业") or a in c.industries and b in c.industries
@@ -2111,7 +2114,8 @@ def _bracketed_after_places(ctext: str, figures: list[_Figure],
         if len(run) > 1:
             after = ctext[run[-1].end + 1:run[-1].end + 1 + 2 * _METRIC_MAX]
             if after.startswith("等"):  # (…等城市的, 等地: the kind of the places listed)
-                kind = next((k for k in c.place_kinds if after.startswith(k + "的", 1)), "")
+                kind = next((word for word in c.place_kinds if after.startswith(word + "的", 1)),
+                            "")
                 if not kind and after.startswith("地", 1) and not after.startswith("区", 2):
                     kind = "地"
                 after = after[1 + len(kind):]
