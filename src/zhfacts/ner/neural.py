@@ -34,11 +34,12 @@ __all__ = [
     "FLAGS",
     "GROUPS",
     "POSITIONS",
+    "TABLES",
     "TYPES",
+    "BiLstmCrf",
     "Encoded",
     "Vocabulary",
     "encode",
-    "BiLstmCrf",
 ]
 
 #: The feature groups of :func:`zhfacts.ner.features.lay_out` the tagger reads.
