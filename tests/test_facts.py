@@ -1460,3 +1460,8 @@ def test_the_kind_of_money_after_an_amount_ends_at_its_noun() -> None:
     text = "除了有8.7亿元扶贫资金闲置或损失浪费外，还有1.51亿元扶贫资金被虚报冒领。"
     facts = zhfacts.extract(text, "2016-06-29")["facts"]
     assert [f["metric"] for f in facts] == ["扶贫资金", "扶贫资金"]
+
+
+def test_a_rate_per_minute_earlier_in_the_clause() -> None:
+    facts = zhfacts.extract("一般消防车每分钟只能出5吨左右泡沫。", "2011-05-01")["facts"]
+    assert [f["per"] for f in facts] == ["minute"]

@@ -225,3 +225,7 @@ def test_people_counted_with_wei_outside_a_ranking() -> None:
 def test_a_flow_written_per_minute_is_one_figure_with_its_rate() -> None:
     got = _numeric("最大流量达到或超过18000升/分的工业泡沫消防车7辆。")
     assert [(f["text"], f.get("per")) for f in got][0] == ("18000升/分", "minute")
+
+
+def test_batches_are_counted_as_written() -> None:
+    assert [f["unit"] for f in _numeric("全年完成政府采购220批次。")] == ["批次"]
