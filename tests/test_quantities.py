@@ -229,3 +229,14 @@ def test_a_flow_written_per_minute_is_one_figure_with_its_rate() -> None:
 
 def test_batches_are_counted_as_written() -> None:
     assert [f["unit"] for f in _numeric("全年完成政府采购220批次。")] == ["批次"]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # 一 counts in a list of counts of the same thing
+    ("其中小轿车五包，轻型客车两包，中型客车一包，微型客车一包。", ["5", "2", "1", "1"]),
+    # an article, also beside one other count or in a slogan
+    ("把一层楼改建成3层木结构。", ["3"]),
+    ("坚持一个中心、两个基本点、三个代表。", ["2"]),
+])
+def test_yi_in_a_list_of_counts(text: str, values: list[str]) -> None:
+    assert [f["value"] for f in _numeric(text)] == values

@@ -78,6 +78,31 @@ _COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
 _RANKS = frozenset(("名", "位", "强"))
 
 
+#: Classifiers whose 一 stays an article even in a list (一个中心、两个基本点).
+_SLOGAN_CLASSIFIERS = frozenset("个项条")
+_LISTED_REACH = 60
+_LISTED_OTHERS = 2
+_OTHER_COUNT = re.compile("[0-9两二三四五六七八九十]+")
+
+
+def _listed_count(text: str, start: int, surface: str) -> bool:
+    """Whether 一 + ``surface`` at ``start`` is one count of a list of counts of
+    the same thing in its sentence, with two others at least (小轿车五包，轻型客车两包，
+    中型客车一包): then it is a count, not an article."""
+    if surface in _SLOGAN_CLASSIFIERS:
+        return False
+    low = max(0, start - _LISTED_REACH)
+    high = min(len(text), start + _LISTED_REACH)
+    for stop in "。；;\n":
+        cut = text.rfind(stop, low, start)
+        low = max(low, cut + 1)
+        cut = text.find(stop, start, high)
+        high = cut if cut >= 0 else high
+    window = text[low:start] + " " + text[start + 1:high]
+    others = sum(window.startswith(surface, m.end()) for m in _OTHER_COUNT.finditer(window))
+    return others >= _LISTED_OTHERS  # (not 把一層樓改建成3層: two counts are no list)
+
+
 #: Words of a ranking: a 名 / 位 figure after one in its clause is a place in it.
 _RANK_WORDS = ("排名", "排位", "名次", "位次", "排行", "位列", "排序", "位居")
 _RANK_REACH = 20
@@ -468,7 +493,8 @@ class _Scanner:
                 unit = Unit(prefix, lex.currency_prefixes[prefix], "MONEY")
                 end = number.end
         if number.lone_yi and (unit is None or unit.code == unit.surface
-                               or unit.code in _ARTICLE_UNIT_CODES):
+                               or unit.code in _ARTICLE_UNIT_CODES) and \
+                not (unit is not None and _listed_count(text, start, unit.surface)):
             return None  # 一个中心, 一名记者: an article, not a count
         range_figure = self._range_from(number, unit, end, sign, span_start)
         if range_figure is not None:
