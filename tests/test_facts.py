@@ -1465,3 +1465,9 @@ def test_the_kind_of_money_after_an_amount_ends_at_its_noun() -> None:
 def test_a_rate_per_minute_earlier_in_the_clause() -> None:
     facts = zhfacts.extract("一般消防车每分钟只能出5吨左右泡沫。", "2011-05-01")["facts"]
     assert [f["per"] for f in facts] == ["minute"]
+
+
+def test_a_procurement_amount_keeps_its_subject_without_focus_adverbs() -> None:
+    text = "一季度，其中仅高新区就完成采购额7.84亿元，开发区完成采购额1.09亿元。"
+    facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
+    assert [f["metric"] for f in facts] == ["高新区采购额", "开发区采购额"]

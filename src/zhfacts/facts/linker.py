@@ -1063,10 +1063,27 @@ def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: Fac
         return measure, measure_start
     written = before[:-len(verb)]
     subject_start = _metric_offset(written, c)
-    subject = written[subject_start:]
+    subject = _without_focus(written[subject_start:])  # 其中仅 | 高新区 | 就完成
+    subject_start += written[subject_start:].find(subject) if subject else 0
     if not _is_metric(subject) or not all(_is_cjk(char) for char in subject):
         return measure, measure_start
     return subject + measure, low + subject_start
+
+
+def _without_focus(subject: str) -> str:
+    """``subject`` without the focus adverbs jieba reads around it as words of
+    their own (仅 | 高新区 | 就: 高新区; not the 都 of 成都)."""
+    words = [w.word for w in pos_tagger().cut(subject)] if subject else []
+    if words and words[0] in _FOCUS_BEFORE:
+        words = words[1:]
+    if words and words[-1] in _FOCUS_AFTER:
+        words = words[:-1]
+    return "".join(words)
+
+
+#: Focus adverbs around a subject (其中仅高新区就完成采购额): no part of it.
+_FOCUS_BEFORE = frozenset(("仅", "只", "光", "单", "仅仅"))
+_FOCUS_AFTER = frozenset(("就", "也", "还", "都", "则"))
 
 
 def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
