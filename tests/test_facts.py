@@ -1471,3 +1471,10 @@ def test_a_procurement_amount_keeps_its_subject_without_focus_adverbs() -> None:
     text = "一季度，其中仅高新区就完成采购额7.84亿元，开发区完成采购额1.09亿元。"
     facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
     assert [f["metric"] for f in facts] == ["高新区采购额", "开发区采购额"]
+
+
+def test_a_sentence_opening_with_now_is_of_the_documents_day() -> None:
+    text = ("2009年，定点印刷金额为21877万元。目前，全市共有定点企业45家，"
+            "预计10家会于2012年前完成改造。")
+    facts = zhfacts.extract(text, "2011-03-10")["facts"]
+    assert [f["time"] for f in facts] == ["2009", "2011-03-10", "2012"]

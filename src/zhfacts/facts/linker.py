@@ -2363,10 +2363,16 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The period the figure reports (:func:`_reported_period`); of a span of
     periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
     stands at: the first for the 由/从 side, the last for the side reached."""
-    if context.date is not None and \
-            ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
+    if context.date is not None and ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
         # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
         return frame if frame is not None and frame.isdigit() else context.date
+    if context.date is not None and ctext.startswith(_NOW_OPENERS, figure.sentence[0]) and \
+            not _between(dates, figure.sentence[0], figure.clause_end):
+        # 目前，全市共有…45家: the document's day, not a year an earlier sentence of the
+        # paragraph opened with (in a review of a past year, that year's end)
+        past = frame is not None and frame.isdigit() and context.year is not None and \
+            int(frame) < context.year
+        return frame if past else context.date
     period = _reported_period(ctext, figure, dates, frame, context)
     if period is None or period.count("/") != 1:
         return period
@@ -2381,6 +2387,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
 
 #: Words for the document's own day right before a figure (到现在的, 目前已达).
 _NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", "到现在", "到目前")
+#: Words for the document's own day that open a sentence (目前，全市共有…).
+_NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下")
 _FROM_WORDS = ("由", "从")
 _SINCE = ("起", "开始", "以来")
 _REACHED_WORDS = ("到", "至")
