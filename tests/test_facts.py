@@ -1478,3 +1478,9 @@ def test_a_sentence_opening_with_now_is_of_the_documents_day() -> None:
             "预计10家会于2012年前完成改造。")
     facts = zhfacts.extract(text, "2011-03-10")["facts"]
     assert [f["time"] for f in facts] == ["2009", "2011-03-10", "2012"]
+
+
+def test_an_average_after_a_span_of_years_is_of_the_span() -> None:
+    text = "定点印刷金额由2006年的6214万元增加到2009年的21877万元，平均增长率保持在60%左右。"
+    facts = zhfacts.extract(text, "2011-03-10")["facts"]
+    assert [f["time"] for f in facts] == ["2006", "2009", "2006/2009"]

@@ -2373,6 +2373,12 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
         past = frame is not None and frame.isdigit() and context.year is not None and \
             int(frame) < context.year
         return frame if past else context.date
+    if figure.metric.startswith(_AVERAGES):
+        # 由2006年的6214万元增加到2009年的21877万元，平均增长率…60%: the years averaged over
+        years = [d.value for _, d in _between(dates, figure.sentence[0], figure.start)]
+        if len(years) >= 2 and all(y.isdigit() for y in (years[0], years[-1])) and \
+                int(years[0]) < int(years[-1]):
+            return f"{years[0]}/{years[-1]}"
     period = _reported_period(ctext, figure, dates, frame, context)
     if period is None or period.count("/") != 1:
         return period
@@ -2387,6 +2393,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
 
 #: Words for the document's own day right before a figure (到现在的, 目前已达).
 _NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", "到现在", "到目前")
+#: Metrics of an average over years (平均增长率, 年均增长).
+_AVERAGES = ("平均", "年均")
 #: Words for the document's own day that open a sentence (目前，全市共有…).
 _NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下")
 _FROM_WORDS = ("由", "从")
