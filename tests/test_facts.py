@@ -1484,3 +1484,8 @@ def test_an_average_after_a_span_of_years_is_of_the_span() -> None:
     text = "定点印刷金额由2006年的6214万元增加到2009年的21877万元，平均增长率保持在60%左右。"
     facts = zhfacts.extract(text, "2011-03-10")["facts"]
     assert [f["time"] for f in facts] == ["2006", "2009", "2006/2009"]
+
+
+def test_what_changed_from_a_named_amount_is_the_subject_before_from() -> None:
+    facts = zhfacts.extract("采购预算由原计划投入资金3.3亿元调减到3.22亿元。", "2011-05-01")["facts"]
+    assert [f["metric"] for f in facts] == ["原计划投入资金", "采购预算"]

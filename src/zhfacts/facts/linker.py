@@ -844,7 +844,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             before.figure.label == figure.figure.label):
         # …完成XX亿元，增长8.5%: the growth of the same quantity (not 25个单位将 | 2194.78万元:
         # an amount is no count of what the count before counts)
-        figure.metric = before.metric
+        figure.metric = _origin_subject(ctext, before, figure, c) or before.metric
         national = next((w for w in c.national_words if before.metric.startswith(w)), "")
         if national and _is_metric(before.metric[len(national):]) and \
                 _names_a_unit(ctext, figure, place_ends, c):
@@ -901,6 +901,21 @@ def _counted_before(before: _Figure | None, figure: _Figure, metric: str) -> boo
 
 #: How many characters a verb between a count's noun and the next figure may take.
 _VERB_REACH = 3
+
+
+def _origin_subject(ctext: str, before: _Figure, figure: _Figure, c: FactCues) -> str:
+    """What changed from the figure before to this one, when the clause writes it
+    before 由 / 从 (采购预算由原计划投入资金3.3亿元调减到 | 3.22亿元: 采购预算, decision
+    48); empty when the clause has no such subject."""
+    if not ctext[before.end:figure.start].rstrip().endswith(_REACHED_WORDS):
+        return ""
+    head = ctext[figure.clause_start:before.start]
+    at = max(head.rfind(word) for word in _FROM_WORDS)
+    if at <= 0 or before.metric not in head[at + 1:]:
+        return ""  # (only where the figure before has a noun of its own after 由)
+    subject = head[:at]
+    subject = subject[_metric_offset(subject, c):]
+    return subject if _is_metric(subject) and subject != before.metric else ""
 
 
 #: Second characters that make 其 a word of its own (其中, 其余, 其他), no pronoun.
