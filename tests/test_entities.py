@@ -337,3 +337,13 @@ def test_a_model_body_that_ends_in_a_head_stays_a_body() -> None:
     # though the grammar does not know its domain; never a 政府 the grammar rejects.
     assert _ends_in_head("市住保办机关服务中心") and _ends_in_head("中情局")
     assert not _ends_in_head("河南省电子化政府") and not _ends_in_head("住房和城乡建设")
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("入围的品牌有江淮汽车、比亚迪、长城汽车和广汽长丰。", ["江淮汽车", "比亚迪", "长城汽车", "广汽长丰"]),
+    # inside another word (其中 | 石油, 推广 | 汽车) a company's name is none
+    ("其中石油价格上涨，推广汽车下乡。", []),
+])
+def test_companies_news_names_without_a_type_word(text: str, names: list[str]) -> None:
+    from zhfacts.entities.organizations import find_known_organizations
+    assert [text[s:e] for s, e in find_known_organizations(text)] == names

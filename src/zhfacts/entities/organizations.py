@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
+from zhfacts.words import segmenter
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
 _REACH = 16
@@ -88,14 +89,46 @@ def grammar(name: str = "org_suffixes.json") -> OrgGrammar:
 
 
 def find_organizations(text: str) -> list[tuple[int, int]]:
-    """Spans (clean offsets) of organizations named with a type word, and of the
-    media a credit names (:func:`find_media`), left to right, flat."""
-    spans = sorted(find_suffixed_names(text, grammar()) + find_media(text))
+    """Spans (clean offsets) of organizations named with a type word, of the
+    media a credit names (:func:`find_media`) and of the companies news names
+    without one (:func:`find_known_organizations`), left to right, flat."""
+    spans = sorted(find_suffixed_names(text, grammar()) + find_media(text) +
+                   find_known_organizations(text))
     flat: list[tuple[int, int]] = []
     for start, end in spans:
         if not flat or start >= flat[-1][1]:
             flat.append((start, end))
     return flat
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> re.Pattern[str]:
+    names = read_data_json("known_organizations.json")["names"]
+    return re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+
+
+def find_known_organizations(text: str) -> list[tuple[int, int]]:
+    """Spans of the companies of ``data/known_organizations.json`` (江淮汽车, 比亚迪),
+    longest first where two start at one place, where a word starts: the first
+    character of a match that jieba joins to the one before is inside another
+    word (其中石油, 推广汽车, 北京东城区), not a name."""
+    return [m.span() for m in _known_names().finditer(text) if _starts_word(text, m.start())]
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    low = max(0, start - _WORD_WINDOW)
+    at = low
+    for word in segmenter().cut(text[low:start + _WORD_WINDOW]):
+        if at >= start:
+            return at == start
+        at += len(word)
+    return at == start
+
+
+#: Characters on each side of a known name that jieba reads to find its word start.
+_WORD_WINDOW = 6
 
 
 @dataclass(frozen=True)
