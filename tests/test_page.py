@@ -301,3 +301,17 @@ def test_a_line_ending_a_quoted_sentence_ends_its_paragraph() -> None:
     assert len(starts) == 3
     facts = zhfacts.extract(text, "2011-04-22", "烟台市")["facts"]
     assert {f["time"] for f in facts} == {"2011-Q1"}  # (not the quoted 2011 of the paragraph before)
+
+
+def test_a_government_portals_metadata_lines_end_their_block() -> None:
+    # 政府信息公开 headers (索引号, 公开形式, 有效性) are blocks of their own: the bulletin's first
+    # paragraph after them opens with its year, which frames the figures
+    text = ("宁陕县2021年国民经济和社会发展统计公报\n\n"
+            "索引号: zfbmnsxtjj/2022-0011 公开责任部门: 宁陕县统计局\n"
+            "公开日期: 2022-05-08 10:48 成文日期: 2022-05-08 10:48\n"
+            "公开形式: 主动公开 有效性: 有效\n\n"
+            "2021年,全县上下认真贯彻落实决策部署,全县经济呈现平缓恢复态势。\n\n"
+            "一、综合\n\n"
+            "初步核算,全县生产总值(GDP)完成24.34亿元,同比增长5.2%。\n")
+    facts = zhfacts.extract(text, "2022-05-08", "宁陕县")["facts"]
+    assert {f["time"] for f in facts} == {"2021"}

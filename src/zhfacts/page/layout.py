@@ -331,9 +331,11 @@ def _one_paragraph_per_line(lines: Sequence[Line]) -> bool:
         sum(n >= _PARAGRAPH_LINE for n in content) >= _PARAGRAPH_SHARE * len(content)
 
 
-#: Lines of a web page's header: who published it and when (发布时间：2011-04-02), or
-#: a date alone (2011年09月26).
-_HEADER_LINE = re.compile(r"\s*(?:(?:发布时间|发布日期|发布人|来源|稿源|作者|编辑|日期|时间)[:：]"
+#: Lines of a web page's header: who published it and when (发布时间：2011-04-02), a
+#: government portal's metadata (索引号, 公开形式, 有效性 …), or a date alone (2011年09月26).
+_HEADER_KEYS = ("发布时间|发布日期|发布人|来源|稿源|作者|编辑|日期|时间|索引号|公开日期|成文日期"
+                "|发布文号|公开目录|公开形式|公开责任部门|发文机关|主题分类|文号")
+_HEADER_LINE = re.compile(rf"\s*(?:(?:{_HEADER_KEYS})\s*[:：]"
                           r"|[0-9]{4}[-年/.][0-9]{1,2}[-月/.]?[0-9]{0,2}[日号]?\s*$)")
 
 
@@ -384,7 +386,8 @@ def read_layout(text: str, tables: Sequence[tuple[int, int]] = ()) -> Layout:
         if previous is not None:
             ended = _ends_block(lines[previous].content)
             if i in block_lines or previous in whole_lines or \
-                    (gap_has_blank and (ended or in_box)) or \
+                    (gap_has_blank and (ended or in_box or
+                                        _HEADER_LINE.match(lines[previous].text) is not None)) or \
                     (ended and (paragraph_lines or _indented(line))) or \
                     paragraph_lines and _header_line(lines[previous], previous):
                 breaks.add(lines[previous].end)
