@@ -1489,3 +1489,16 @@ def test_an_average_after_a_span_of_years_is_of_the_span() -> None:
 def test_what_changed_from_a_named_amount_is_the_subject_before_from() -> None:
     facts = zhfacts.extract("采购预算由原计划投入资金3.3亿元调减到3.22亿元。", "2011-05-01")["facts"]
     assert [f["metric"] for f in facts] == ["原计划投入资金", "采购预算"]
+
+
+def test_fenbie_after_a_clause_of_coordinated_measures() -> None:
+    text = "全县完成生产总值、财政收入、固定资产投资，分别比增1.7%、2.8%和1.5%。"
+    facts = zhfacts.extract(text, "2021-02-04")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == [
+        ("生产总值", "increase"), ("财政收入", "increase"), ("固定资产投资", "increase")]
+
+
+@pytest.mark.parametrize("text", ["深入实施“三大支撑八项重点”工作，开展“五个年”活动。",
+                                  "着力打牢“四个基础”。"])
+def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
+    assert zhfacts.extract(text, "2021-02-04")["facts"] == []

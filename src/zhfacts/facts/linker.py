@@ -558,8 +558,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     after = after[len(complement):]  # 1281.17万吨 | 标准煤: part of the unit
     if after.removeprefix("的").startswith(c.reference_lines):
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
-    if _in_quoted_name(ctext, figure):
-        return  # “稳经济十条”, 简称“20条”: the figure names a policy, it measures nothing
+    if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
+        return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
     measure = _measure_after(after, c)
     if measure:
         # 全省902亿元 | 的 | 政府采购规模: the figure is the value of the measure after it
@@ -874,6 +874,20 @@ def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
     opening = _CLOSING_QUOTES[close]
     at = ctext.rfind(opening, low, figure.start)
     return at >= 0 and not any(mark in ctext[at + 1:figure.start] for mark in _QUOTES)
+
+
+def _in_quoted_slogan(ctext: str, figure: _Figure) -> bool:
+    """Whether a count stands inside a short quotation with words after it
+    (“三大支撑八项重点”, 开展“五个年”活动): a slogan names no quantity."""
+    if figure.figure.label != "QUANTITY":
+        return False
+    for opening, closing in (("“", "”"), ("‘", "’"), ("「", "」")):
+        at = ctext.rfind(opening, max(0, figure.start - _QUOTED_NAME_MAX), figure.start)
+        end = ctext.find(closing, figure.end, figure.end + _QUOTED_NAME_MAX)
+        if at >= 0 and end >= 0 and end - at - 1 <= _QUOTED_NAME_MAX and \
+                not any(mark in ctext[at + 1:end] for mark in _QUOTES + "，。；、"):
+            return True
+    return False
 
 
 #: Closing quotation marks and their opening ones; a quoted name is short.
@@ -2018,6 +2032,13 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 if at >= 0 and before[at + len(head.metric):at + len(head.metric) + 1] in \
                         ("和", "及", "与", "、"):
                     written = before[at:]
+            elif not written.strip() and not head.metric and head.clause_start > head.sentence[0]:
+                # 全县完成生产总值、财政收入、固定资产投资，| 分别比增1.7%、2.8%和1.5%: the
+                # coordination is the whole clause before, from its verb's object on
+                before = ctext[max(head.sentence[0], head.clause_start - 2 * _METRIC_MAX):
+                               head.clause_start - 1]
+                before = before[_last_clause_start(before, 0, len(before)):]
+                written = before[_metric_offset(before, c, longest=len(before)):]
             measure = _measure_after_apart(clause[clause.index("分别") + 2:], c)
             names: list[str] | None
             if measure:
@@ -2349,7 +2370,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         shared = "".join(words[start:])
         # (跨国公司地区总部、外资研发中心: a plain noun ending the last item is its own head)
         if start > 0 and _is_metric(shared) and tagged[-1].flag != "n":
-            return [item if item.endswith(shared) else item + shared for item in items]
+            # (生产总值、财政收入、固定资产投资: items that are measures of their own keep them)
+            measures = (shared, *_MEASURE_ENDS, *_AMOUNT_ENDS, *c.generic_measures)
+            return [item if item.endswith(measures) else item + shared for item in items]
         if len({len(item) for item in items[:-1]}) == 1:  # parallel items: 宫颈癌、乳腺癌筛查
             # (住宿和餐饮业 -> 住宿业; 工业和服务业: 工业 has the 业 already)
             return [item + last[len(item):] if not item.endswith(last[len(item):]) else item
