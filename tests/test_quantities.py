@@ -240,3 +240,7 @@ def test_batches_are_counted_as_written() -> None:
 ])
 def test_yi_in_a_list_of_counts(text: str, values: list[str]) -> None:
     assert [f["value"] for f in _numeric(text)] == values
+
+
+def test_a_congress_numbered_before_its_plenums_is_no_count() -> None:
+    assert [f["text"] for f in _numeric("深入学习贯彻党的十九届历次全会精神，连续三届获评先进。")] == ["三届"]
