@@ -1467,6 +1467,7 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             word.flag == "vn" and i + 1 < len(words) and words[i + 1].word in ("到", "至")
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
                 word.word in _LOCATIVES or word.word in c.metric_starts or \
+                word.word in _SCOPE_WORDS or \
                 word.word.startswith(c.verbs_after):  # (12幅 | 合共30公顷, 5幅 | 预计)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
@@ -1524,6 +1525,8 @@ _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 #: First words of a clause that describes a noun (a verb, an adjective, an adverb).
 _CLAUSE_OPENERS = frozenset("vad")
 _LOCATIVES = frozenset(("中", "内", "里"))  # 30余家 | 汽车供应商 | 中: where, not what
+#: Words of scope after a count that jieba may read as nouns (10478人 | 全部 | 达到).
+_SCOPE_WORDS = frozenset(("全部", "全都", "全数", "悉数", "一律", "全面"))
 
 
 def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
@@ -2246,6 +2249,13 @@ def _each_subject(ctext: str, figures: list[_Figure], c: FactCues,
                 left[at - 1] in "平人户亩":  # (平均, 人均, 户均: rates, not 均)
             continue
         written = figure.metric  # (工业、投资、消费 | 同比增长均超三成)
+        each = max(written.rfind("均"), written.rfind("各"))
+        if each > 0 and len(written) - each <= _EACH_REACH:
+            written = written[:each]  # (…达标率、…优良率 | 均达: 均 and its verb are no subject)
+            whole = left[:at]  # (the metric was cut to its longest: 达标率、省考断面水质优良率)
+            whole = whole[_metric_offset(whole, c, cut=False, longest=len(whole)):]
+            if whole.endswith(written):
+                written = whole
         if not _COORDINATION.search(written):
             written = left[:at]
             written = written[_metric_offset(written, c, cut=False):]
