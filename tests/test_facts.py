@@ -1512,3 +1512,9 @@ def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
 def test_counts_before_scope_words_and_long_subjects_of_jun(text: str,
                                                            metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2021-02-04")["facts"]] == metrics
+
+
+def test_a_per_capita_metric_gives_its_per_to_a_figure_in_a_later_clause() -> None:
+    text = "全县人均可支配收入突破2万元，达到20625元。"
+    facts = zhfacts.extract(text, "2021-02-04")["facts"]
+    assert [f["per"] for f in facts] == ["person", "person"]

@@ -84,6 +84,8 @@ class FactCues:
     money_nouns: tuple[str, ...]
     class_verbs: tuple[str, ...]
     scope_qualifiers: frozenset[str]
+    #: Rate words of rates.json's clause list that open a metric (人均可支配收入: person).
+    rate_prefixes: tuple[tuple[str, str], ...]
     margins: dict[str, str]
     margins_after_base: dict[str, str]
     change_measures: dict[str, str]
@@ -154,6 +156,8 @@ def cues() -> FactCues:
         money_nouns=longest_first("money_nouns"),
         class_verbs=longest_first("class_verbs"),
         scope_qualifiers=frozenset(data["scope_qualifiers"]),
+        rate_prefixes=tuple(sorted(read_data_json("rates.json")["clause"].items(),
+                                   key=lambda item: -len(item[0]))),
         margins=dict(data["margins"]),
         margins_after_base=dict(data["margins_after_base"]),
         change_measures=dict(data["change_measures"]),
@@ -521,11 +525,12 @@ def _as_written(page: Page, figure: _Figure) -> str:
 
 def _per_of_metric(metric: str, c: FactCues) -> str | None:
     """The denominator a rate's metric names at its start (万元GDP能耗 -> 万元;
-    每万人拥有… -> 万人)."""
+    每万人拥有… -> 万人; 人均可支配收入 -> person, for a figure in a clause of its own)."""
     written = _DENOMINATOR.match(metric)
     if written is not None and metric.startswith("每"):  # 每10万人口… -> 10万人
         return written.group().removeprefix("每").removesuffix("口")
-    return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None)
+    return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None) or \
+        next((per for prefix, per in c.rate_prefixes if metric.startswith(prefix)), None)
 
 
 def _same_thing(a: str, b: str) -> bool:
