@@ -1518,3 +1518,9 @@ def test_a_per_capita_metric_gives_its_per_to_a_figure_in_a_later_clause() -> No
     text = "全县人均可支配收入突破2万元，达到20625元。"
     facts = zhfacts.extract(text, "2021-02-04")["facts"]
     assert [f["per"] for f in facts] == ["person", "person"]
+
+
+def test_the_start_of_a_record_dates_no_later_clause() -> None:
+    text = "2021年，全市地区生产总值创2014年以来新高，人均生产总值突破1万美元。"
+    facts = zhfacts.extract(text, "2022-01-12", "黄山市")["facts"]
+    assert [f["time"] for f in facts] == ["2021"]

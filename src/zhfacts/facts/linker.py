@@ -2666,7 +2666,8 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     origin = before == "由" and not ctext.startswith(_SINCE, end)  # (由2016年度起: a start)
     # 出现自2007年夏季以来第一次缺电: a start inside a clause dates an event, not a figure
     since = before == "自" and ctext.startswith("以来", end) and \
-        not _opens_clause(ctext, position - 1)
+        not _opens_clause(ctext, position - 1) or \
+        ctext.startswith(_RECORD_SINCE, end)  # 创2014年以来新高: a record's start, no period
     # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report
     released = ctext.startswith(_RELEASE_VERBS, end)
     # 从2008年到2010年，…: a span opened with 从 is the period, no base
@@ -2675,6 +2676,8 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
         not released and _plain_time(date.value) is not None
 
 
+#: A record since a date (创2014年以来新高, 为2008年以来最好): the date starts a comparison.
+_RECORD_SINCE = ("以来新高", "以来最高", "以来最好", "以来最快", "以来最低", "以来首次", "以来新低")
 #: Verbs of releasing and issuing: a date written right before one is an event's.
 _RELEASE_VERBS = ("公布", "发布", "颁布", "印发", "出台", "下发", "召开", "举行", "开幕", "闭幕")
 
