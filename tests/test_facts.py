@@ -1524,3 +1524,8 @@ def test_the_start_of_a_record_dates_no_later_clause() -> None:
     text = "2021年，全市地区生产总值创2014年以来新高，人均生产总值突破1万美元。"
     facts = zhfacts.extract(text, "2022-01-12", "黄山市")["facts"]
     assert [f["time"] for f in facts] == ["2021"]
+
+
+def test_a_place_that_opens_an_honours_name_locates_nothing() -> None:
+    facts = zhfacts.extract("全县荣获中国质量奖提名奖2个。", "2023-02-02", "长沙县")["facts"]
+    assert [f["place"] for f in facts] == ["长沙县"]

@@ -2917,7 +2917,11 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # before: 县市区有莱阳、栖霞…，采购额分别为… is of the document's unit)
         if listed and deictic is None:
             return None
-        if "".join(nearest.text.split()) not in figure.metric and (
+        written = "".join(nearest.text.split())
+        # (荣获中国 | 质量奖提名奖2个: a place that names an honour locates nothing)
+        honour = figure.metric.endswith(_HONOURS) and \
+            ctext.startswith(figure.metric, located[k][0] + len(written))
+        if written not in figure.metric and not honour and (
                 deictic is None or located[k][0] > deictic[0] or
                 nearest_name.endswith(deictic[1])):
             return nearest_name  # in the clause, else in the sentence
@@ -2944,6 +2948,10 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     if o >= 0 and places.openers[o][0] >= paragraph:
         return places.openers[o][1]  # 新田县…抓抗旱。| 通过各种渠道筹集资金600多万元
     return None
+
+
+#: Endings of the names of honours and rankings, which a place may open (中国质量奖).
+_HONOURS = ("奖", "强", "商标", "名牌", "称号", "品牌")
 
 
 def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[int, Entity]]:
