@@ -1529,3 +1529,9 @@ def test_the_start_of_a_record_dates_no_later_clause() -> None:
 def test_a_place_that_opens_an_honours_name_locates_nothing() -> None:
     facts = zhfacts.extract("全县荣获中国质量奖提名奖2个。", "2023-02-02", "长沙县")["facts"]
     assert [f["place"] for f in facts] == ["长沙县"]
+
+
+def test_a_clause_with_a_verb_is_no_subject_of_a_generic_measure() -> None:
+    text = "20家企业80个农产品进入省扶贫产品信息名录，实现销售收入2.02亿元。"
+    facts = zhfacts.extract(text, "2021-02-04")["facts"]
+    assert facts[-1]["metric"] == "销售收入"

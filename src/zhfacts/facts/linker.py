@@ -780,8 +780,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             # 规模以上工业企业达429户，| 实现 | 增加值2570亿元: the subject opens the
             # clause before
             subject = _subject_before(ctext, figure, date_spans, place_ends, c)
-            if subject and not subject.endswith((*c.generic_measures, *_MEASURE_ENDS)):
-                metric = subject + metric  # (not 开发区工业增加值 | 营业收入: a measure)
+            if subject and not subject.endswith((*c.generic_measures, *_MEASURE_ENDS)) and \
+                    not _has_verb(subject):
+                # (not 开发区工业增加值 | 营业收入: a measure; not 80个 | 农产品进入…名录: a clause)
+                metric = subject + metric
     opening = _function_words(metric)
     if opening and _is_metric(metric[opening:]):
         # 虽然 | 20人…; 因此新《办法》中; 对于 | 使用公车的人数: a conjunction or a
@@ -1099,7 +1101,8 @@ def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: Fac
     subject_start = _metric_offset(written, c)
     subject = _without_focus(written[subject_start:])  # 其中仅 | 高新区 | 就完成
     subject_start += written[subject_start:].find(subject) if subject else 0
-    if not _is_metric(subject) or not all(_is_cjk(char) for char in subject):
+    if not _is_metric(subject) or not all(_is_cjk(char) for char in subject) or \
+            _has_verb(subject):  # (a clause with a verb is no subject)
         return measure, measure_start
     return subject + measure, low + subject_start
 
@@ -1118,6 +1121,11 @@ def _without_focus(subject: str) -> str:
 #: Focus adverbs around a subject (其中仅高新区就完成采购额): no part of it.
 _FOCUS_BEFORE = frozenset(("仅", "只", "光", "单", "仅仅"))
 _FOCUS_AFTER = frozenset(("就", "也", "还", "都", "则"))
+
+
+def _has_verb(phrase: str) -> bool:
+    """Whether jieba reads a plain verb in ``phrase`` (农产品进入…名录)."""
+    return any(word.flag == "v" for word in pos_tagger().cut(phrase))
 
 
 def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
