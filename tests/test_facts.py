@@ -1535,3 +1535,10 @@ def test_a_clause_with_a_verb_is_no_subject_of_a_generic_measure() -> None:
     text = "20家企业80个农产品进入省扶贫产品信息名录，实现销售收入2.02亿元。"
     facts = zhfacts.extract(text, "2021-02-04")["facts"]
     assert facts[-1]["metric"] == "销售收入"
+
+
+def test_a_base_value_after_bi_shang_nian_is_of_the_same_quantity() -> None:
+    text = "全县人均生产总值40793元，比上年38690元增加2103元。"
+    facts = zhfacts.extract(text, "2022-03-10", "永靖县")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == [
+        ("人均生产总值", None), ("人均生产总值", None), ("人均生产总值", "increase")]

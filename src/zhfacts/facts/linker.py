@@ -833,6 +833,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             not _only_time_words(metric) and not _counted_before(before, figure, metric):
         figure.metric, figure.metric_start = metric, metric_start
         return
+    if not metric and before is not None and before.metric and \
+            before.sentence == figure.sentence and before.figure.unit == figure.figure.unit and \
+            left.rstrip().endswith(_BASE_PERIODS):
+        figure.metric = before.metric  # 40793元，比上年 | 38690元: the same quantity's base
+        return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
     if not noun and not metric and after.startswith("的"):
         noun = _noun_after(after[1:], c)  # 以及30亿元 | 的 | 经济收益
@@ -937,6 +942,10 @@ def _origin_subject(ctext: str, before: _Figure, figure: _Figure, c: FactCues) -
     subject = head[:at]
     subject = subject[_metric_offset(subject, c):]
     return subject if _is_metric(subject) and subject != before.metric else ""
+
+
+#: Comparison bases a figure right after is the value of (比上年38690元增加2103元).
+_BASE_PERIODS = ("比上年", "比去年", "较上年", "较去年", "比上年同期", "比去年同期")
 
 
 #: Second characters that make 其 a word of its own (其中, 其余, 其他), no pronoun.
