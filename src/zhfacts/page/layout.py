@@ -332,7 +332,7 @@ def _one_paragraph_per_line(lines: Sequence[Line]) -> bool:
 
 
 #: Lines of a web page's header: who published it and when (发布时间：2011-04-02), a
-#: government portal's metadata (索引号, 公开形式, 有效性 …), or a date alone (2011年09月26).
+#: government portal's metadata (索引号, 公开形式, 主题分类 …), or a date alone (2011年09月26).
 _HEADER_KEYS = ("发布时间|发布日期|发布人|来源|稿源|作者|编辑|日期|时间|索引号|公开日期|成文日期"
                 "|发布文号|公开目录|公开形式|公开责任部门|发文机关|主题分类|文号")
 _HEADER_LINE = re.compile(rf"\s*(?:(?:{_HEADER_KEYS})\s*[:：]"
