@@ -77,6 +77,46 @@ def test_place_without_context_is_the_county_the_text_names() -> None:
     assert {f["place"] for f in facts} == {"太康县"}
 
 
+def test_place_without_context_is_the_province_the_title_names() -> None:
+    text = ("一季度湖南经济数据发布：消费增长较快\n"
+            "一季度，湖南省统计局发布数据显示，社会消费品零售总额4500亿元，增长8.5%。")
+    assert {f["place"] for f in facts_of(text, None, None)} == {"湖南省"}
+
+
+def test_a_title_with_two_provinces_gives_no_document_place() -> None:
+    from zhfacts.facts.linker import place_of_document
+
+    def gpe(start: int, name: str, code: str) -> Entity:
+        return Entity("GPE", start, start + 2, name[:2], {"name": name, "code": code})
+
+    hunan, hubei = ("湖南省", "430000"), ("湖北省", "420000")
+    title = [gpe(0, *hunan), gpe(2, *hubei)]
+    body = [gpe(40, *hunan), gpe(60, *hubei), gpe(80, *hunan)]
+    assert place_of_document([*title, *body], title_end=10) is None
+    assert place_of_document([title[0], *body[::2]], title_end=10) == "湖南省"
+
+
+def test_a_county_named_in_a_title_and_by_its_body_is_the_document_place() -> None:
+    # a price table titled with its county, credited to the county's bureau at the end
+    text = ("柘城县主要农副产品价格行情\n粳米每500克2.68元，面粉每500克2.98元。\n"
+            + "鲜猪肉每500克价格平稳。" * 30 + "\n来源：柘城县发改委")
+    assert {f["place"] for f in facts_of(text, None, None)} == {"柘城县"}
+
+
+def test_the_one_province_a_reply_names_throughout_is_its_place() -> None:
+    text = ("外汇储备的管理\n议员问：根据香港金融管理局的数据，外汇储备由1997年香港特别行政区成立时的"
+            "约5700亿港元，增长至2012年的约26500亿港元。政府表示，香港的金融体系稳健。")
+    facts = facts_of(text, None, None)
+    assert facts and {f["place"] for f in facts} == {"香港特别行政区"}
+
+
+def test_a_province_named_once_in_a_national_story_is_not_its_place() -> None:
+    text = ("全国公务车采购新标准出台\n全国公务车采购额约占车市总额的8%，广东省的公务车销量"
+            "仅占总销量的5%。")
+    facts = facts_of(text, None, None)
+    assert facts[0]["place"] is None
+
+
 def test_document_place_tie_goes_to_the_place_named_first() -> None:
     # Two counties named as often: the first named wins, in every process
     # (not the iteration order of a set, which differs between processes).

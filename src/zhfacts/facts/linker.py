@@ -385,7 +385,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
     deictics = _deictics(ctext, c)
-    document_place = context.place or place_of_document(mentions, deictics)
+    document_place = context.place or place_of_document(
+        mentions, deictics, page.sentences[0].end if page.sentences else 0)
     located = sorted([*places, *_body_places(mentions, cleaned)], key=_position)
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
                              deictics, _sentence_openers(page, located))
@@ -3068,36 +3069,62 @@ _LOCAL_UNITS = ("全省", "全市", "全县", "全区", "全州", "全盟", "全
 
 
 def place_of_document(mentions: Sequence[Mention],
-                      deictics: Sequence[tuple[int, str]] = ()) -> str | None:
+                      deictics: Sequence[tuple[int, str]] = (),
+                      title_end: int = 0) -> str | None:
     """The place a document without context is about: where it refers to
     itself by a level at least twice (全省…全省, 我市), the place of that level it
     names most often; else the county (else the city) it names most often, if
-    it names one at least twice and first in its lead; of two named as often, the
-    one named first (never the order of a set, which differs between processes)."""
-    coded = [(str(m.norm["name"]), m.norm["code"]) for m in mentions
-             if isinstance(m, Entity) and m.label == "GPE"
-             and isinstance(m.norm.get("code"), str)]
+    it names one at least twice and first in its lead; else the one province
+    its title (the text before ``title_end``) names, if named again (1-2月广东经济
+    数据出炉), or the one province it names at all, if named three times and first
+    in its lead. A body names its place too (万载县发改委). Of two named as often,
+    the one named first (never the order of a set, which differs between
+    processes)."""
+    codes = {str(m.norm["name"]): m.norm["code"] for m in mentions
+             if isinstance(m, Entity) and m.label == "GPE" and isinstance(m.norm.get("code"), str)}
     uses = Counter(level for _, level in deictics).most_common(1)
     if uses and uses[0][1] >= _DOCUMENT_PLACE_MENTIONS:
-        of_level = [name for name, _ in coded if name.endswith(uses[0][0])]
+        of_level = [str(m.norm["name"]) for m in mentions
+                    if isinstance(m, Entity) and m.label == "GPE"
+                    and str(m.norm.get("name")) in codes
+                    and str(m.norm["name"]).endswith(uses[0][0])]
         if of_level:
             return Counter(of_level).most_common(1)[0][0]
-    first_named: dict[str, int] = {}
-    for m in mentions:  # (a body names its place too: 太康县财政局)
+    named: list[tuple[int, str]] = []  # where each coded place is named, by itself or a body
+    for m in mentions:
         if isinstance(m, Entity) and (m.label == "GPE" or m.label == "GOV" and m.norm.get("place")):
             name = str(m.norm["name" if m.label == "GPE" else "place"])
-            first_named[name] = min(first_named.get(name, m.start), m.start)
+            if name in codes:
+                named.append((m.start, name))
+    named.sort(key=lambda item: item[0])
+    first_named: dict[str, int] = {}
+    for start, name in named:
+        first_named.setdefault(name, start)
+    counts = Counter(name for _, name in named)
     for level in (3, 2):  # GB/T 2260: county codes end in 2 nonzero digits, city in 00
-        names = [name for name, code in coded
-                 if (code[4:] != "00" if level == 3 else code[2:4] != "00" and code[4:] == "00")]
+        names = [name for name in first_named if _level(codes[name]) == level]
         if names:
-            name, count = Counter(names).most_common(1)[0]
+            name = max(names, key=lambda n: (counts[n], -first_named[n]))
             # (a city named once in a national story is a scene; so is one named twice
             # far into it: a story about a place names it in its lead)
-            if count >= _DOCUMENT_PLACE_MENTIONS and first_named.get(name, 0) < _LEAD:
+            if counts[name] >= _DOCUMENT_PLACE_MENTIONS and first_named[name] < _LEAD:
                 return name
+    provinces = [name for name in first_named if _level(codes[name]) == 1]
+    in_title = [name for name in provinces if first_named[name] < title_end]
+    if len(in_title) == 1 and counts[in_title[0]] >= _DOCUMENT_PLACE_MENTIONS:
+        return in_title[0]
+    if len(provinces) == 1 and counts[provinces[0]] >= _SOLE_PROVINCE_MENTIONS and \
+            first_named[provinces[0]] < _LEAD:
+        return provinces[0]  # (a Legislative Council reply that names 香港 throughout)
     return None
+
+
+def _level(code: str) -> int:
+    """1 for a province (GB/T 2260 ``xx0000``), 2 for a city (``xxxx00``), 3 for a county."""
+    return 1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3
 
 
 #: How often a document without context names the place it is about, at least.
 _DOCUMENT_PLACE_MENTIONS = 2
+#: How often a document names the one province it names, to be about it without a title.
+_SOLE_PROVINCE_MENTIONS = 3
