@@ -110,3 +110,27 @@ def test_the_first_months_and_the_first_quarter(text: str, dates: list[tuple[str
 ])
 def test_mid_year_is_no_part_of_a_word_after_it(text: str, dates: list[tuple[str, str]]) -> None:
     assert _dates(text, "2023-03") == dates
+
+
+def test_without_a_document_date_months_repeated_without_their_year_keep_it() -> None:
+    # the text names 2021年1-2月, then writes 1-2月 and 2月 alone: the same months
+    text = "2021年1-2月，全省经济稳定恢复。1-2月，工业增加值增长44.6%。今年1-2月，投资增长。2月，消费回升。"
+    assert _dates(text) == [("2021年1-2月", "2021-01/2021-02"), ("1-2月", "2021-01/2021-02"),
+                            ("今年1-2月", "XXXX-01/XXXX-02"), ("2月", "2021-02")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a whole year named in passing is no evidence of a later month's year
+    ("2000年建成的小区正在改造。9月，改造完成。", [("2000年", "2000"), ("9月", "XXXX-09")]),
+    # months outside those under review stay without a year
+    ("2021年1-2月，全省经济稳定恢复。3月，消费回升。",
+     [("2021年1-2月", "2021-01/2021-02"), ("3月", "XXXX-03")]),
+])
+def test_without_a_document_date_other_months_stay_without_a_year(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected
+
+
+def test_a_document_date_still_resolves_months_written_without_a_year() -> None:
+    text = "2021年1-2月，全省经济稳定恢复。1-2月，工业增加值增长44.6%。"
+    assert _dates(text, "2023-03")[1] == ("1-2月", "2023-01/2023-02")

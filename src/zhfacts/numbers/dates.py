@@ -400,7 +400,28 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
                 return match.end(), _ymd(context.year, context.month, day) if context.month \
                     else _ymd(None, None, day)
         return None
+    if context.year is None and reader.review_year is not None:
+        refined = _refine_year(reader, position, reader.review_year)
+        if refined is not None and _within_reviewed_months(refined[1], reader.review_value):
+            return refined  # (2021年1-2月，…。1-2月，…: no document date, the text's own year)
     return _refine_year(reader, position, context.year)
+
+
+_MONTHS_VALUE = re.compile(r"(?P<y>[0-9X]{4})-(?P<m1>[0-9]{2})(?:/(?P=y)-(?P<m2>[0-9]{2}))?")
+
+
+def _within_reviewed_months(value: str, reviewed: str | None) -> bool:
+    """Whether ``value`` (a month or months) lies within the months under review
+    (``2021-01/2021-02``, or ``XXXX-01/XXXX-02`` where the year under review is
+    the value's): a period the text named with its year and repeats without it.
+    A whole year under review is no evidence: a local story's ``2000年建成的小区``
+    says nothing of the year of its ``9月``."""
+    inner = _MONTHS_VALUE.fullmatch(value)
+    outer = _MONTHS_VALUE.fullmatch(reviewed or "")
+    if inner is None or outer is None or outer["y"] not in (inner["y"], "XXXX"):
+        return False  # (XXXX: the months were last named without a year, 今年1-2月)
+    low, high = outer["m1"], outer["m2"] or outer["m1"]
+    return low <= inner["m1"] and (inner["m2"] or inner["m1"]) <= high
 
 
 def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundDate]:
