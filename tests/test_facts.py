@@ -341,6 +341,15 @@ def test_a_bare_modifier_qualifies_the_measure_before_it(text: str, expected: li
     assert [f["metric"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("公司共出口服装5000万件，产品销往25个国家和地区。", ["公司共出口服装", "国家"]),
+    ("全年完成投资80亿元，项目分布在19个省。", ["投资", "省"]),
+])
+def test_a_modifier_word_written_after_a_count_is_what_is_counted(
+        text: str, expected: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == expected
+
+
 def test_a_subject_written_in_the_clause_before_a_light_verb() -> None:
     text = "规模以上工业企业达429户，实现增加值2570亿元，同比增长9.5%。"
     facts = zhfacts.extract(text, date="2013-03", place="大庆市")["facts"]

@@ -370,7 +370,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _distribute_periods(ctext, figures, date_spans, [d.value for _, d in dates])
     figures = _each_subject(ctext, figures, c,
                             lambda figure: page.in_summary_box(figure.figure.start))
-    _qualify_bare_modifiers(figures, c)
+    _qualify_bare_modifiers(ctext, figures, c)
     _complete_elliptical_heads(figures, c)
     _sized_counts(ctext, figures, c)
     _classed_counts(ctext, figures, c)
@@ -1870,14 +1870,15 @@ def _bare_total(ctext: str, marker: int, sentence_start: int, c: FactCues) -> st
 _MODIFIED_REACH = 6
 
 
-def _qualify_bare_modifiers(figures: list[_Figure], c: FactCues) -> None:
+def _qualify_bare_modifiers(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     """A metric that is only a modifier (全省居民恩格尔系数为32.0%，其中城镇为31.2%;
     青少年俱乐部202个，其中，国家级145个) qualifies the measure of the figure
     before it, in its sentence or the one before: 城镇居民恩格尔系数, 国家级青少年
-    俱乐部 (replacing that measure's own modifier: 城镇… -> 农村…)."""
+    俱乐部 (replacing that measure's own modifier: 城镇… -> 农村…). Written right
+    after a count, the word is what is counted (销往25个国家, 19个省), no modifier."""
     modifiers = frozenset(c.bare_modifiers)
     for i, figure in enumerate(figures):
-        if figure.metric not in modifiers:
+        if figure.metric not in modifiers or _counted_noun(ctext, figure):
             continue
         for earlier in reversed(figures[max(0, i - _MODIFIED_REACH):i]):
             metric = earlier.metric
