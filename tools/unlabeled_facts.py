@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Facts on unlabeled news nobody here annotated, for reading changes side by side.
+
+A rule learned from one page can fix that page and harm others. Gold is small,
+so this tool gives a second view: the facts ``zhfacts.extract`` finds (without
+context) on pseudo-documents of MSRA NER train, eight consecutive sentences
+of 1990s People's Daily news with at least six statistical figures among them,
+taken from the first 90 % of the file (the last 10 % is ``msra-dev``). One
+line per fact, tab-separated, sorted, so that two runs diff line by line:
+
+    python tools/unlabeled_facts.py > /tmp/new.tsv
+    git worktree add /tmp/old <commit>
+    PYTHONPATH=/tmp/old/src python tools/unlabeled_facts.py > /tmp/old.tsv
+    diff /tmp/old.tsv /tmp/new.tsv
+
+Every line that differs is read, and a change lands only when the lines it
+changes are better (docs/evaluation.md, "Session 15"). The documents are
+not gold: nothing is scored, and the corpus is read from ``--shared``, never
+copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import lzma
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from zhfacts.api import extract
+
+#: A statistical figure: a number with a magnitude and a unit of money, people or things.
+_FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿]+(?:[.．][0-9０-９]+)?[万亿]?"
+                     r"(?:元|吨|人|户|个|家|项|公里|%|％|平方米|亩)")
+_STATISTICAL_WORDS = ("增长", "比上年", "同比", "亿元", "万元")
+_SENTENCES_A_DOCUMENT = 8
+_FIGURES_A_DOCUMENT = 6
+#: The share of MSRA train read; the rest is msra-dev (tools/ner_corpora.py).
+_TRAIN_SHARE = 0.9
+
+
+def msra_sentences(path: Path) -> list[str]:
+    """The sentences of an MSRA BIO file (one character and its tag a line)."""
+    sentences: list[str] = []
+    characters: list[str] = []
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            fields = line.split()
+            if not fields:
+                if characters:
+                    sentences.append("".join(characters))
+                    characters = []
+                continue
+            characters.append(fields[0])
+    if characters:
+        sentences.append("".join(characters))
+    return sentences
+
+
+def pseudo_documents(sentences: list[str], limit: int) -> Iterator[str]:
+    """Runs of consecutive sentences dense in statistical figures, at most ``limit``."""
+    end = int(len(sentences) * _TRAIN_SHARE) - _SENTENCES_A_DOCUMENT
+    i = found = 0
+    while found < limit and i < end:
+        group = sentences[i:i + _SENTENCES_A_DOCUMENT]
+        text = "\n".join(group)
+        if sum(len(_FIGURE.findall(s)) for s in group) >= _FIGURES_A_DOCUMENT and \
+                any(word in text for word in _STATISTICAL_WORDS):
+            yield text
+            found += 1
+            i += _SENTENCES_A_DOCUMENT
+        else:
+            i += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"),
+                        help="the shared data (default ../shared)")
+    parser.add_argument("--limit", type=int, default=400, help="documents, at most")
+    args = parser.parse_args()
+    corpus = args.shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz"
+    rows = []
+    for number, text in enumerate(pseudo_documents(msra_sentences(corpus), args.limit)):
+        for fact in extract(text)["facts"]:
+            fields = [number, fact["start"], fact["end"], fact["metric"], fact["value"],
+                      fact.get("low"), fact.get("high"), fact["unit"], fact["time"],
+                      fact["place"], fact["per"], fact["change"],
+                      fact["sentence"].replace("\n", " ")]
+            rows.append("\t".join(str(field) for field in fields))
+    sys.stdout.write("".join(f"{row}\n" for row in sorted(rows)))
+
+
+if __name__ == "__main__":
+    main()
