@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,17 @@ def test_spaces_between_groups_of_three_digits_separate_thousands_only() -> None
     assert clean("合共 1 234 567 元").text == "合共1234567元"
     assert clean("第 3 页 12").text == "第3页12"
     assert clean("2022 2023年").text == "2022 2023年"
+
+
+@pytest.mark.parametrize(("original", "expected"), [
+    ("好转率为９１·５７％", "好转率为91.57%"),       # no month 91: a decimal
+    ("贫困户增加４·６万户", "贫困户增加4.6万户"),     # a magnitude follows
+    ("上浮５·７６％", "上浮5.76%"),
+    ("“5·12”地震", "“5·12”地震"),                # an event's month and day
+    ("3·15晚会", "3·15晚会"),
+    ("佩尔·施泰因", "佩尔·施泰因"),              # a name's separator
+])
+def test_a_middle_dot_between_digits_is_a_decimal_point(original: str, expected: str) -> None:
+    cleaned = clean(original)
+    assert cleaned.text == expected
+    assert [cleaned.to_original(i) for i in range(len(cleaned.text))] == list(range(len(original)))

@@ -17,6 +17,9 @@ Pages extracted from PDF break lines inside words and figures (``30.6 万\\n人`
   bodies, places and metric words are read as well;
 - a space between digit groups of three (``15 000``, Hong Kong and Taiwan
   style) is a thousands separator and is removed;
+- a middle dot between digits written as a decimal point (``９１·５７％``,
+  ``４·６万户``, the typesetting of 1990s newspapers) becomes ``.``, one for
+  one; a month·day that names an event (``5·12地震``, ``3·15晚会``) stays;
 - whitespace (spaces, line breaks, U+3000, no-break spaces) and invisible
   characters (zero-width spaces, soft hyphens, BOM) are removed, except that
   a run of *horizontal* whitespace between two ASCII letters or digits is kept
@@ -164,6 +167,8 @@ def clean(original: str, dropped: Sequence[tuple[int, int]] = (),
     prepared = _FULLWIDTH_COMMA_GROUP.sub(",", original) if "，" in original else original
     folded = prepared.translate(traditional_fold()) if is_traditional(original) \
         else _fold_width(prepared)
+    if _DOTS.intersection(folded):
+        folded = _DOTTED_NUMBER.sub(_decimal_dot, folded)
     thousands = set(_thousands_spaces(folded))
     kept_breaks = sorted(set(breaks))
     pieces: list[str] = []
@@ -208,6 +213,27 @@ def _fold_width(text: str) -> str:
     for char in set(_WIDTH_CHARS.findall(text)):
         text = text.replace(char, _WIDTH_TARGETS[char])
     return text
+
+
+#: Middle dots that typesetters used as a decimal point (U+00B7, U+30FB, U+2022).
+_DOTS = frozenset("·・•")
+#: Digits, a middle dot, digits, and the character after them. The lookbehind
+#: starts a match only at the first digit of a run, so the scan is linear.
+_DOTTED_NUMBER = re.compile("(?<![0-9])([0-9]+)[·・•]([0-9]+)(.?)", re.DOTALL)
+#: What, right after the digits, makes a month·day pair (4·6) a decimal (4·6万户).
+_AFTER_A_DECIMAL = frozenset("万亿千百%‰倍元个人户家项吨米亩斤克升度")
+
+
+def _decimal_dot(match: re.Match[str]) -> str:
+    """The match with its dot as ``.`` where it is a decimal point: the
+    digits cannot be a month and a day (91·57), or a magnitude, a percent sign
+    or a unit follows them (4·6万户, 5·76%)."""
+    whole, fraction, after = match.group(1), match.group(2), match.group(3)
+    month_day = len(whole) <= 2 and len(fraction) <= 2 and \
+        1 <= int(whole) <= 12 and 1 <= int(fraction) <= 31
+    if month_day and after not in _AFTER_A_DECIMAL:
+        return match.group(0)
+    return f"{whole}.{fraction}{after}"
 
 
 def _thousands_spaces(folded: str) -> Iterator[int]:
