@@ -298,6 +298,15 @@ def test_a_rate_named_in_the_metric_has_its_per() -> None:
         ("万元GDP能耗", "万元"), ("每万人拥有执业医师", "万人")]
 
 
+@pytest.mark.parametrize(("text", "per"), [
+    ("对企业每吨补贴50元。", ["t"]),
+    ("新建商品住宅每平方米售价1.3万元。", ["m2"]),
+    ("灵芝价格由过去的每公斤150元降到现在的110元。", ["kg", "kg"]),  # one quantity, two values
+])
+def test_a_unit_rate_earlier_in_the_clause_gives_the_per(text: str, per: list[str]) -> None:
+    assert [f["per"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == per
+
+
 @pytest.mark.parametrize(("text", "count"), [
     ("城镇居民人均可支配收入增长5.0%，农村居民人均可支配收入增长5.0%。", 2),
     ("2022年全市地区生产总值增长3.0%。2023年全市地区生产总值增长3.0%。", 2),
