@@ -244,3 +244,16 @@ def test_yi_in_a_list_of_counts(text: str, values: list[str]) -> None:
 
 def test_a_congress_numbered_before_its_plenums_is_no_count() -> None:
     assert [f["text"] for f in _numeric("深入学习贯彻党的十九届历次全会精神，连续三届获评先进。")] == ["三届"]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # a 多 after a unit of measure, a word of its own before the noun: inside the figure, >
+    ("种了4亩多玉米，5公斤多粮食。", [("4亩多", ">"), ("5公斤多", ">")]),
+    # a 多 that starts a word (多元化, 多少) is no part of the figure
+    ("推进3亩多元化种植，5公斤多少钱？", [("3亩", "="), ("5公斤", "=")]),
+    # a classifier keeps a 多 after it out of the figure
+    ("完成3个多项目。", [("3个", "=")]),
+    ("2亩多", [("2亩多", ">")]),
+])
+def test_more_after_a_unit_of_measure(text: str, spans: list[tuple[str, str]]) -> None:
+    assert [(f["text"], f["qualifier"]) for f in _numeric(text)] == spans

@@ -517,7 +517,7 @@ class _Scanner:
         end, value = self._half_after(end, value, unit)
         if unit.label == "MONEY":
             end, value = self._compound_money(end, value, unit)
-        end, qualifier = self._after_unit_marker(end, qualifier)
+        end, qualifier = self._after_unit_marker(end, qualifier, unit)
         end, per = self._rate_after(end)
         figure = FoundFigure(span_start, end, unit.label, unit.code, value,
                              qualifier=qualifier or "=", per=per)
@@ -639,12 +639,18 @@ class _Scanner:
         clause = self.text[_clause_start(self.text, position, _SENTENCE_BREAK, 40):position]
         return any(word in clause for word in words)
 
-    def _after_unit_marker(self, end: int, qualifier: str | None) -> tuple[int, str | None]:
-        """2亩多, 3万元余: a 余/多 right after the unit, when no word follows it."""
+    def _after_unit_marker(self, end: int, qualifier: str | None,
+                           unit: Unit) -> tuple[int, str | None]:
+        """2亩多, 3万元余: a 余/多 right after the unit, when no word follows it,
+        or when a unit of measure (not a classifier) is followed by a 多 that is
+        a word of its own (4亩多 | 玉米, 5公斤多 | 粮食; not 多元化, 多少, 余额)."""
         text = self.text
         if end < len(text) and text[end] in "余多":
             following = text[end + 1: end + 2]
             if not following or following in _CLAUSE_BREAK or following in _NOUN_FOLLOWERS_OK:
+                return end + 1, qualifier or ">"
+            if unit.label == "QUANTITY" and unit.code != unit.surface and \
+                    _is_cjk(following) and _word_alone(text, end):
                 return end + 1, qualifier or ">"
         return end, qualifier
 
@@ -865,6 +871,19 @@ _NOUN_AFTER_REACH = 2
 def _silent(start: int, end: int) -> FoundFigure:
     """A duration or an age: read, so that it is not misread, and then dropped."""
     return FoundFigure(start, end, "", "", Decimal(0))
+
+
+#: Characters read after a 多 to tell whether the segmenter makes it a word alone.
+_WORD_WINDOW = 6
+
+
+def _word_alone(text: str, position: int) -> bool:
+    """Whether the character at ``position`` is a word of its own to the
+    segmenter (多 | 玉米), not the start of one (多元化, 多少, 余额)."""
+    from zhfacts.words import segmenter
+
+    first = next(iter(segmenter().cut(text[position:position + _WORD_WINDOW])), "")
+    return first == text[position]
 
 
 def _is_cjk(char: str) -> bool:
