@@ -298,6 +298,14 @@ def test_a_rate_named_in_the_metric_has_its_per() -> None:
         ("万元GDP能耗", "万元"), ("每万人拥有执业医师", "万人")]
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("全县存栏生猪12万头，牛3万头，羊5万只。", ["存栏生猪", "牛", "羊"]),
+    ("种了2亩小麦，4亩多玉米，还养了100多头猪。", ["小麦", "玉米", "猪"]),
+])
+def test_a_thing_counted_by_one_character_is_a_metric(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == metrics
+
+
 @pytest.mark.parametrize(("text", "per"), [
     ("对企业每吨补贴50元。", ["t"]),
     ("新建商品住宅每平方米售价1.3万元。", ["m2"]),

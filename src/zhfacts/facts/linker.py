@@ -1754,11 +1754,17 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_metric(metric: str) -> bool:
     """At least two characters, mostly Chinese, not a bare number or date word;
-    or an indicator's Latin acronym (CPI, PPI, GDP, PMI, M2)."""
+    an indicator's Latin acronym (CPI, PPI, GDP, PMI, M2); or a thing counted by
+    one character (牛, 羊, 猪: ``one_character_nouns``)."""
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
     latin = sum(ch.isascii() and ch.isalpha() for ch in metric)  # (PM2.5平均浓度)
     return cjk >= 2 and (cjk + latin) * 2 >= len(metric) or \
-        _ACRONYM.fullmatch(metric) is not None
+        _ACRONYM.fullmatch(metric) is not None or metric in _one_character_nouns()
+
+
+@lru_cache(maxsize=1)
+def _one_character_nouns() -> frozenset[str]:
+    return frozenset(read_data_json("fact_cues.json")["one_character_nouns"])
 
 
 _ACRONYM = re.compile("[A-Z]{2,5}[0-9]?|M[0-2]")
