@@ -299,6 +299,17 @@ def test_a_rate_named_in_the_metric_has_its_per() -> None:
 
 
 @pytest.mark.parametrize(("text", "metrics"), [
+    ("经过培训后，小学教师的合格率不低于95%，初中不低于85%。", ["小学教师的合格率", "初中教师的合格率"]),
+    ("小学在校生5.2万人，初中3.1万人。", ["小学在校生", "初中在校生"]),
+    # counts of the schools themselves stay as written
+    ("全县有小学56所，在校生5万人；初中12所，在校生3万人。", ["小学", "在校生", "初中", "在校生"]),
+    ("初中阶段学校2233所，小学6324所。", ["初中阶段学校", "小学"]),
+])
+def test_a_sibling_written_alone_takes_the_measure_before(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == metrics
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
     ("全县存栏生猪12万头，牛3万头，羊5万只。", ["存栏生猪", "牛", "羊"]),
     ("种了2亩小麦，4亩多玉米，还养了100多头猪。", ["小麦", "玉米", "猪"]),
 ])

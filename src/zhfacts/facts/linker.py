@@ -103,6 +103,8 @@ class FactCues:
     subject_verbs_only: frozenset[str]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
+    #: Each member of a series of siblings (小学, 初中, 高中) and its series.
+    series_members: Mapping[str, tuple[str, ...]]
     per_prefixes: tuple[tuple[str, str], ...]
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
@@ -173,6 +175,8 @@ def cues() -> FactCues:
         subject_verbs_only=frozenset(data["subject_verbs_only"]),
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
+        series_members={member: tuple(series) for series in data["modifier_series"]
+                        for member in series},
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
@@ -1884,6 +1888,8 @@ def _qualify_bare_modifiers(ctext: str, figures: list[_Figure], c: FactCues) -> 
     after a count, the word is what is counted (销往25个国家, 19个省), no modifier."""
     modifiers = frozenset(c.bare_modifiers)
     for i, figure in enumerate(figures):
+        if figure.metric in c.series_members and not _counted_noun(ctext, figure):
+            _take_sibling_measure(figure, figures[max(0, i - _MODIFIED_REACH):i], c)
         if figure.metric not in modifiers or _counted_noun(ctext, figure):
             continue
         for earlier in reversed(figures[max(0, i - _MODIFIED_REACH):i]):
@@ -1895,6 +1901,29 @@ def _qualify_bare_modifiers(ctext: str, figures: list[_Figure], c: FactCues) -> 
             if len(head) >= 2:
                 figure.metric, figure.metric_start = figure.metric + head, None
             break
+
+
+def _take_sibling_measure(figure: _Figure, earlier: list[_Figure], c: FactCues) -> None:
+    """A member of a series written alone (小学教师的合格率不低于95%，初中不低于85%;
+    小学在校生5.2万人，初中3.1万人) takes the measure of the nearest figure before it
+    in its paragraph, of the same unit, whose metric opens with another member of
+    the series: 初中教师的合格率, 初中在校生. A count of the members themselves
+    (小学56所，…初中12所) stays as written."""
+    series = c.series_members[figure.metric]
+    for before in reversed(earlier):
+        if not before.metric or before.sentence[2] != figure.sentence[2] or \
+                before.figure.unit != figure.figure.unit:
+            continue
+        sibling = max((m for m in series if before.metric.startswith(m)), key=len, default="")
+        head = before.metric[len(sibling):]
+        if sibling and sibling != figure.metric and len(head) >= 2 and \
+                not head.endswith(_INSTITUTIONS):
+            figure.metric, figure.metric_start = figure.metric + head, None
+        return
+
+
+#: Heads that name the members themselves (初中阶段学校2233所，小学6324所: schools).
+_INSTITUTIONS = ("学校", "机构")
 
 
 def _classed_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
