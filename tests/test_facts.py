@@ -1576,7 +1576,8 @@ def test_fenbie_after_a_clause_of_coordinated_measures() -> None:
 
 
 @pytest.mark.parametrize("text", ["深入实施“三大支撑八项重点”工作，开展“五个年”活动。",
-                                  "着力打牢“四个基础”。"])
+                                  "着力打牢“四个基础”。",
+                                  "总结出以“夯实三个基础、强化四个结合”为主要内容的模式。"])
 def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
     assert zhfacts.extract(text, "2021-02-04")["facts"] == []
 
@@ -1586,6 +1587,11 @@ def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
     # long coordinated subjects of 均, each whole
     ("国考断面水质达标率、省考断面水质优良率均达100%。", ["国考断面水质达标率", "省考断面水质优良率"]),
 ])
+def test_a_quoted_remark_with_counts_keeps_its_facts() -> None:
+    facts = zhfacts.extract("他说：“我们村新建了三个大棚、两个冷库。”", "2021-02-04")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [("大棚", "3"), ("冷库", "2")]
+
+
 def test_counts_before_scope_words_and_long_subjects_of_jun(text: str,
                                                            metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2021-02-04")["facts"]] == metrics

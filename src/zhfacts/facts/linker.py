@@ -895,7 +895,9 @@ def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
 
 def _in_quoted_slogan(ctext: str, figure: _Figure) -> bool:
     """Whether a count stands inside a short quotation with words after it
-    (“三大支撑八项重点”, 开展“五个年”活动): a slogan names no quantity."""
+    (“三大支撑八项重点”, 开展“五个年”活动), or inside a quoted parallel slogan
+    of counts spelled in Chinese numerals (“夯实三个基础、强化四个结合”): a
+    slogan names no quantity."""
     if figure.figure.label != "QUANTITY":
         return False
     for opening, closing in (("“", "”"), ("‘", "’"), ("「", "」")):
@@ -904,7 +906,21 @@ def _in_quoted_slogan(ctext: str, figure: _Figure) -> bool:
         if at >= 0 and end >= 0 and end - at - 1 <= _QUOTED_NAME_MAX and \
                 not any(mark in ctext[at + 1:end] for mark in _QUOTES + "，。；、"):
             return True
+        at = ctext.rfind(opening, max(0, figure.start - _QUOTED_SLOGAN_MAX), figure.start)
+        end = ctext.find(closing, figure.end, figure.end + _QUOTED_SLOGAN_MAX)
+        quoted = ctext[at + 1:end] if at >= 0 and end >= 0 else ""
+        if quoted and len(quoted) <= _QUOTED_SLOGAN_MAX and "、" in quoted and \
+                not any(mark in quoted for mark in _QUOTES + "。；") and \
+                len(_SPELLED_COUNT.findall(quoted)) >= 2 and not _DIGIT.search(quoted):
+            return True
     return False
+
+
+#: A quoted slogan of parallel counts is longer than a name, still short.
+_QUOTED_SLOGAN_MAX = 24
+#: A count spelled in Chinese numerals (三个, 四项, 两大).
+_SPELLED_COUNT = re.compile("[一二两三四五六七八九十]+[个项大条种]")
+_DIGIT = re.compile("[0-9]")
 
 
 #: Closing quotation marks and their opening ones; a quoted name is short.
