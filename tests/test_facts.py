@@ -961,8 +961,8 @@ def test_a_national_clause_takes_no_earlier_clauses_place() -> None:
     # The perfective 了 ends the verb: its object is the metric ...
     ("通过公开招标的方式采购了公交车234辆。", "公交车"),
     ("今年共完成了采购项目56个。", "采购项目"),
-    # ... but a new count keeps its verb, and 了解 is a word.
-    ("全市新增了就业岗位3000个。", "新增就业岗位"),
+    # ... and 新增 is the change, not the metric (decision 47); 了解 is a word.
+    ("全市新增了就业岗位3000个。", "就业岗位"),
     ("据了解，今年全市采购规模达10亿元。", "采购规模"),
 ])
 def test_the_object_of_a_perfective_verb(text: str, metric: str) -> None:
@@ -1580,6 +1580,21 @@ def test_fenbie_after_a_clause_of_coordinated_measures() -> None:
                                   "总结出以“夯实三个基础、强化四个结合”为主要内容的模式。"])
 def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
     assert zhfacts.extract(text, "2021-02-04")["facts"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全区新增医疗卫生机构床位620张。", [("医疗卫生机构床位", "increase")]),
+    ("全年减少贫困人口1.2万人，增加就业岗位3000个。",
+     [("贫困人口", "decrease"), ("就业岗位", "increase")]),
+    # indicators that hold the verb keep it, as levels
+    ("实现增加值1200亿元，新增就业1.2万人。", [("增加值", None), ("新增就业", None)]),
+    # a total after the new ones is a level
+    ("新增省高新区1家，总数7家。", [("省高新区", "increase"), ("新增省高新区", None)]),
+])
+def test_a_verb_of_change_opening_the_metric_is_the_change(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    facts = zhfacts.extract(text, "2023-03")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == expected
 
 
 def test_a_quoted_remark_with_counts_keeps_its_facts() -> None:

@@ -103,6 +103,10 @@ class FactCues:
     subject_verbs_only: frozenset[str]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
+    #: Verbs of change that open a level's metric, and the change each makes.
+    change_openers: Mapping[str, str]
+    #: What a change opener keeps (增加值, 新增就业: indicators, not changes).
+    change_opener_keeps: tuple[str, ...]
     #: Each member of a series of siblings (小学, 初中, 高中) and its series.
     series_members: Mapping[str, tuple[str, ...]]
     per_prefixes: tuple[tuple[str, str], ...]
@@ -175,6 +179,8 @@ def cues() -> FactCues:
         subject_verbs_only=frozenset(data["subject_verbs_only"]),
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
+        change_openers=data["change_openers"],
+        change_opener_keeps=tuple(data["change_opener_keeps"]),
         series_members={member: tuple(series) for series in data["modifier_series"]
                         for member in series},
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
@@ -379,6 +385,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _sized_counts(ctext, figures, c)
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
+    _strip_change_openers(figures, c)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
@@ -1940,6 +1947,25 @@ def _take_sibling_measure(figure: _Figure, earlier: list[_Figure], c: FactCues) 
 
 #: Heads that name the members themselves (初中阶段学校2233所，小学6324所: schools).
 _INSTITUTIONS = ("学校", "机构")
+
+
+def _strip_change_openers(figures: list[_Figure], c: FactCues) -> None:
+    """A verb of change that opens a level's metric (新增医疗卫生机构床位 | 620张,
+    减少贫困人口 | 1.2万人) makes the figure the size of that change: the metric
+    is what changed, without the verb (docs/annotation.md, decision 47). Not an
+    indicator that holds the verb (增加值, 新增就业), nor a rate, which already
+    says what it is the change of."""
+    for figure in figures:
+        metric = figure.metric
+        opener = next((w for w in c.change_openers if metric.startswith(w)), "")
+        if not opener or figure.change is not None or figure.figure.label == "PERCENT" or \
+                figure.metric_start is None:
+            continue  # (新增省高新区1家，总数7家: the total takes the metric, not the change)
+        rest = metric[len(opener):]
+        if not _is_metric(rest) or rest.startswith("值") or rest.endswith(c.change_opener_keeps):
+            continue  # (增加值, 新增就业, 新增确诊病例: indicators)
+        figure.metric, figure.change = rest, c.change_openers[opener]
+        figure.metric_start += len(opener)
 
 
 def _classed_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
