@@ -105,8 +105,9 @@ class FactCues:
     rate_words: tuple[str, ...]
     #: Verbs of change that open a level's metric, and the change each makes.
     change_openers: Mapping[str, str]
-    #: What a change opener keeps (增加值, 新增就业: indicators, not changes).
-    change_opener_keeps: tuple[str, ...]
+    #: What a change opener keeps (新增就业, 新增确诊病例: indicators, not changes).
+    change_opener_keeps: frozenset[str]
+    change_opener_keep_endings: tuple[str, ...]
     #: Each member of a series of siblings (小学, 初中, 高中) and its series.
     series_members: Mapping[str, tuple[str, ...]]
     per_prefixes: tuple[tuple[str, str], ...]
@@ -180,7 +181,8 @@ def cues() -> FactCues:
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
         change_openers=data["change_openers"],
-        change_opener_keeps=tuple(data["change_opener_keeps"]),
+        change_opener_keeps=frozenset(data["change_opener_keeps"]),
+        change_opener_keep_endings=tuple(data["change_opener_keep_endings"]),
         series_members={member: tuple(series) for series in data["modifier_series"]
                         for member in series},
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
@@ -1962,7 +1964,8 @@ def _strip_change_openers(figures: list[_Figure], c: FactCues) -> None:
                 figure.metric_start is None:
             continue  # (新增省高新区1家，总数7家: the total takes the metric, not the change)
         rest = metric[len(opener):]
-        if not _is_metric(rest) or rest.startswith("值") or rest.endswith(c.change_opener_keeps):
+        if not _is_metric(rest) or rest.startswith("值") or rest in c.change_opener_keeps or \
+                rest.endswith(c.change_opener_keep_endings):
             continue  # (增加值, 新增就业, 新增确诊病例: indicators)
         figure.metric, figure.change = rest, c.change_openers[opener]
         figure.metric_start += len(opener)
