@@ -1597,6 +1597,12 @@ def test_a_verb_of_change_opening_the_metric_is_the_change(
     assert [(f["metric"], f["change"]) for f in facts] == expected
 
 
+def test_negative_growth_is_a_decrease() -> None:
+    facts = zhfacts.extract("全市进出口总额同比负增长3.2%。", "2023-03")["facts"]
+    assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
+        ("进出口总额", "3.2", "decrease")]
+
+
 def test_a_quoted_remark_with_counts_keeps_its_facts() -> None:
     facts = zhfacts.extract("他说：“我们村新建了三个大棚、两个冷库。”", "2021-02-04")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [("大棚", "3"), ("冷库", "2")]
