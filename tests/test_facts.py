@@ -321,6 +321,8 @@ def test_a_thing_counted_by_one_character_is_a_metric(text: str, metrics: list[s
     ("对企业每吨补贴50元。", ["t"]),
     ("新建商品住宅每平方米售价1.3万元。", ["m2"]),
     ("灵芝价格由过去的每公斤150元降到现在的110元。", ["kg", "kg"]),  # one quantity, two values
+    # an annual average of an amount is per year; of a rate, none (decision 46)
+    ("国内生产总值年均增长11.2%，非农产业从业人员年均增加1400万人。", [None, "year"]),
 ])
 def test_a_unit_rate_earlier_in_the_clause_gives_the_per(text: str, per: list[str]) -> None:
     assert [f["per"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == per
