@@ -1599,6 +1599,12 @@ def test_a_verb_of_change_opening_the_metric_is_the_change(
     assert [(f["metric"], f["change"]) for f in facts] == expected
 
 
+def test_a_class_label_keeps_its_bound() -> None:
+    text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [
+        "工业废水处理率", "县及县以上"]  # (was 县及县; the measure it qualifies is left)
+
+
 def test_negative_growth_is_a_decrease() -> None:
     facts = zhfacts.extract("全市进出口总额同比负增长3.2%。", "2023-03")["facts"]
     assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
