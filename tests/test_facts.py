@@ -1605,10 +1605,15 @@ def test_a_class_label_keeps_its_bound() -> None:
         "工业废水处理率", "县及县以上"]  # (was 县及县; the measure it qualifies is left)
 
 
-def test_negative_growth_is_a_decrease() -> None:
-    facts = zhfacts.extract("全市进出口总额同比负增长3.2%。", "2023-03")["facts"]
-    assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
-        ("进出口总额", "3.2", "decrease")]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全市进出口总额同比负增长3.2%。", [("进出口总额", "3.2", "decrease")]),
+    ("工业销售收入达到108亿元，比上年净增47亿元。",
+     [("工业销售收入", "10800000000", None), ("工业销售收入", "4700000000", "increase")]),
+    ("全市户籍人口净减少1.2万人。", [("户籍人口", "12000", "decrease")]),
+])
+def test_negative_growth_and_net_changes(text: str, expected: list[tuple[str, str, str]]) -> None:
+    facts = zhfacts.extract(text, "2023-03")["facts"]
+    assert [(f["metric"], f["value"], f["change"]) for f in facts] == expected
 
 
 def test_a_quoted_remark_with_counts_keeps_its_facts() -> None:
