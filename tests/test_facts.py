@@ -1599,6 +1599,17 @@ def test_a_verb_of_change_opening_the_metric_is_the_change(
     assert [(f["metric"], f["change"]) for f in facts] == expected
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("一般公共预算收入完成120亿元，完成预算的102.3%。", ["一般公共预算收入"] * 2),
+    ("税收收入累计完成3045亿元，完成计划进度的37.6%。", ["税收收入"] * 2),
+    # a budget is a quantity of its own before an amount, and 支出进度 is an indicator
+    ("政府性基金预算120亿元，支出进度87.1%。", ["政府性基金预算", "支出进度"]),
+])
+def test_progress_against_a_budget_is_of_the_quantity_before(text: str,
+                                                             metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
+
+
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

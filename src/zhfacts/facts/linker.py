@@ -103,6 +103,8 @@ class FactCues:
     subject_verbs_only: frozenset[str]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
+    #: What a percentage is a share of when it measures progress (完成预算的102.3%).
+    percent_targets: tuple[str, ...]
     #: Verbs of change that open a level's metric, and the change each makes.
     change_openers: Mapping[str, str]
     #: What a change opener keeps (新增就业, 新增确诊病例: indicators, not changes).
@@ -180,6 +182,7 @@ def cues() -> FactCues:
         subject_verbs_only=frozenset(data["subject_verbs_only"]),
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
+        percent_targets=longest_first("percent_targets"),
         change_openers=data["change_openers"],
         change_opener_keeps=frozenset(data["change_opener_keeps"]),
         change_opener_keep_endings=tuple(data["change_opener_keep_endings"]),
@@ -843,6 +846,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
+            not (figure.figure.label == "PERCENT" and metric.endswith(c.percent_targets)) and \
             names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric) and \
             not _only_time_words(metric) and not _counted_before(before, figure, metric):
         figure.metric, figure.metric_start = metric, metric_start
