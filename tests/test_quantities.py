@@ -257,3 +257,9 @@ def test_a_congress_numbered_before_its_plenums_is_no_count() -> None:
 ])
 def test_more_after_a_unit_of_measure(text: str, spans: list[tuple[str, str]]) -> None:
     assert [(f["text"], f["qualifier"]) for f in _numeric(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("递交了80万元港币的支票。", "HKD"), ("借了3万元美金。", "USD"), ("投资5000万元人民币。", "CNY")])
+def test_a_currency_written_after_yuan_is_the_currency(text: str, unit: str) -> None:
+    assert [f["unit"] for f in _numeric(text)] == [unit]
