@@ -1610,6 +1610,17 @@ def test_progress_against_a_budget_is_of_the_quantity_before(text: str,
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
 
 
+@pytest.mark.parametrize(("text", "change"), [
+    ("全市生产总值实现了6.5%的增长。", "increase"),
+    ("出口出现0.3%的负增长。", "decrease"),
+    # a rate or a target named after the figure is a level
+    ("生产总值保持8%的增长速度。", None),
+    ("生产总值实现了6.5%的增长目标。", None),
+])
+def test_a_change_named_after_the_figure(text: str, change: str | None) -> None:
+    assert [f["change"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [change]
+
+
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

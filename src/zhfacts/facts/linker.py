@@ -391,6 +391,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
     _strip_change_openers(figures, c)
+    _changes_named_after(ctext, figures)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
@@ -1953,6 +1954,23 @@ def _take_sibling_measure(figure: _Figure, earlier: list[_Figure], c: FactCues) 
 
 #: Heads that name the members themselves (初中阶段学校2233所，小学6324所: schools).
 _INSTITUTIONS = ("学校", "机构")
+
+
+def _changes_named_after(ctext: str, figures: list[_Figure]) -> None:
+    """A figure followed by 的 and a change (实现了6.5%的增长, 出现2.7%的负增长,
+    有1.3%的小幅上升) is the size of that change."""
+    for figure in figures:
+        if figure.change is None and figure.metric:
+            match = _CHANGE_AFTER.match(ctext, figure.end)
+            if match is not None:
+                figure.change = "decrease" if match["word"] in _DECREASES_AFTER else "increase"
+
+
+#: 的, an adverb of degree, and a noun of change, right after a figure.
+_CHANGE_AFTER = re.compile("(?:左右|以上)?的(?:小幅|大幅|较快|快速|稳定|平稳)?"
+                           "(?P<word>负增长|增长|增加|上升|上涨|提高|下降|下跌|减少|回落)"
+                           "(?!率|值|量|额|速|幅|目标|趋势|态势|势头|水平|点)")
+_DECREASES_AFTER = frozenset({"负增长", "下降", "下跌", "减少", "回落"})
 
 
 def _strip_change_openers(figures: list[_Figure], c: FactCues) -> None:
