@@ -1621,6 +1621,16 @@ def test_a_change_named_after_the_figure(text: str, change: str | None) -> None:
     assert [f["change"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [change]
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("全市城镇化率为62.1%，这一比例比上年提高1.2个百分点。", ["城镇化率", "城镇化率"]),
+    ("甲国养老金支出占国内生产总值的9.7%，而在乙国，这一比例高达15.2%。",
+     ["甲国养老金支出", "甲国养老金支出"]),
+])
+def test_a_measure_named_by_a_demonstrative_is_the_one_before(text: str,
+                                                             metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
+
+
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

@@ -392,6 +392,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
     _strip_change_openers(figures, c)
     _changes_named_after(ctext, figures)
+    _resolve_demonstrative_measures(figures)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
@@ -1954,6 +1955,27 @@ def _take_sibling_measure(figure: _Figure, earlier: list[_Figure], c: FactCues) 
 
 #: Heads that name the members themselves (初中阶段学校2233所，小学6324所: schools).
 _INSTITUTIONS = ("学校", "机构")
+
+
+def _resolve_demonstrative_measures(figures: list[_Figure]) -> None:
+    """A measure named by a demonstrative (城镇化率为62.1%，这一比例比上年提高1.2个
+    百分点; …占国内生产总值的9.7%，而在波兰，这一比例高达15.2%) is the measure of
+    the nearest figure before it in its paragraph that is a share: its metric."""
+    for i, figure in enumerate(figures):
+        match = _DEMONSTRATIVE_MEASURE.fullmatch(figure.metric or "")
+        if match is None:
+            continue
+        unit = "%" if figure.figure.unit == "pp" else figure.figure.unit
+        earlier = next((f for f in reversed(figures[:i]) if f.metric
+                        and f.sentence[2] == figure.sentence[2] and f.figure.unit == unit
+                        and _DEMONSTRATIVE_MEASURE.fullmatch(f.metric) is None), None)
+        if earlier is not None:
+            figure.metric, figure.metric_start = earlier.metric, None
+
+
+#: A demonstrative and a noun of a measure (这一比例, 该比重, 此项指标).
+_DEMONSTRATIVE_MEASURE = re.compile(
+    "[这该此][一项个]?(?:比例|比重|比率|数字|数据|指标|系数|水平|占比)")
 
 
 def _changes_named_after(ctext: str, figures: list[_Figure]) -> None:
