@@ -1631,6 +1631,15 @@ def test_a_measure_named_by_a_demonstrative_is_the_one_before(text: str,
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("出口增长率由原定的6.2%降低为1.4%。", ["出口增长率", "出口增长率"]),
+    ("二氧化碳排放230亿吨，比本世纪初增加了25%。", ["二氧化碳排放", "二氧化碳排放"]),
+    ("第三产业比重为52.3%。", ["第三产业比重"]),  # 比重 is a measure, not a comparison
+])
+def test_a_comparison_or_its_base_is_no_metric(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
+
+
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

@@ -850,9 +850,15 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             not (figure.figure.label == "PERCENT" and metric.endswith(c.percent_targets)) and \
             names.get(metric, "ORG") == "ORG" and not _ends_in_preposition(metric) and \
-            not _only_time_words(metric) and not _counted_before(before, figure, metric):
+            not _only_time_words(metric) and not _counted_before(before, figure, metric) and \
+            not _BASE_ONLY.match(metric):
         figure.metric, figure.metric_start = metric, metric_start
         return
+    if metric and _BASE_ONLY.match(metric):
+        subject = _subject_before_from(ctext[figure.clause_start:figure.start], c)
+        if subject:  # 出口增长率 | 由 | 原定的 | 6.2%: what changes from the planned value
+            figure.metric, figure.metric_start = subject, None
+            return
     if not metric and before is not None and before.metric and \
             before.sentence == figure.sentence and before.figure.unit == figure.figure.unit and \
             left.rstrip().endswith(_BASE_PERIODS):
@@ -978,6 +984,17 @@ def _origin_subject(ctext: str, before: _Figure, figure: _Figure, c: FactCues) -
     subject = head[:at]
     subject = subject[_metric_offset(subject, c):]
     return subject if _is_metric(subject) and subject != before.metric else ""
+
+
+def _subject_before_from(head: str, c: FactCues) -> str:
+    """The subject written before the last 由 / 从 of ``head`` (出口增长率 | 由原定的), or
+    empty."""
+    at = max(head.rfind(word) for word in _FROM_WORDS)
+    if at <= 0:
+        return ""
+    subject = head[:at]
+    subject = subject[_metric_offset(subject, c):]
+    return subject if _is_metric(subject) else ""
 
 
 #: Comparison bases a figure right after is the value of (比上年38690元增加2103元).
@@ -1971,6 +1988,12 @@ def _resolve_demonstrative_measures(figures: list[_Figure]) -> None:
                         and _DEMONSTRATIVE_MEASURE.fullmatch(f.metric) is None), None)
         if earlier is not None:
             figure.metric, figure.metric_start = earlier.metric, None
+
+
+#: What is only a comparison or its base, never a measure: 比本世纪初 | 增加了25%, 由 |
+#: 原定的 | 6.2% (but 比重, 比例, 较大 open measures).
+_BASE_ONLY = re.compile("(?:比|较)(?!重|例|率|价|值|大|小|高|低|快|慢)"
+                        "|(?:原来|原先)?(?:原定|预定|原计划)$")
 
 
 #: A demonstrative and a noun of a measure (这一比例, 该比重, 此项指标).
