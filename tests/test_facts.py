@@ -1651,6 +1651,9 @@ def test_a_class_label_keeps_its_bound() -> None:
     ("工业销售收入达到108亿元，比上年净增47亿元。",
      [("工业销售收入", "10800000000", None), ("工业销售收入", "4700000000", "increase")]),
     ("全市户籍人口净减少1.2万人。", [("户籍人口", "12000", "decrease")]),
+    # a level reached (下降为, 上升为) is no change
+    ("世界粗粮库存将由1.199亿吨下降为1.149亿吨。",
+     [("世界粗粮库存", "119900000", None), ("世界粗粮库存", "114900000", None)]),
 ])
 def test_negative_growth_and_net_changes(text: str, expected: list[tuple[str, str, str]]) -> None:
     facts = zhfacts.extract(text, "2023-03")["facts"]
