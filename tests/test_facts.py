@@ -1640,6 +1640,12 @@ def test_a_comparison_or_its_base_is_no_metric(text: str, metrics: list[str]) ->
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
 
 
+def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
+    text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [
+        "用工单位", "就业机会"]
+
+
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

@@ -1543,13 +1543,16 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
                 word.word in _LOCATIVES or word.word in c.metric_starts or \
                 word.word in _SCOPE_WORDS or \
-                word.word.startswith(c.verbs_after):  # (12幅 | 合共30公顷, 5幅 | 预计)
+                word.word.startswith(c.verbs_after) and (i > 0 or not word.flag.startswith("n")):
+            # (12幅 | 合共30公顷, 5幅 | 预计; but 3000多个 | 就业机会 opens with a noun)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     if noun in c.counted_divisions and not after.startswith(noun * 2):
         # 29个 | 县 | 的59个单位: a division counted by its one-character name (not 村村通)
         return noun
-    return noun if _is_metric(noun) and not noun.startswith(c.verbs_after) else ""
+    opens_with_verb = bool(words) and words[0].word.startswith(c.verbs_after) and \
+        not words[0].flag.startswith("n")
+    return noun if _is_metric(noun) and not opens_with_verb else ""
 
 
 def _money_after(after: str, c: FactCues) -> str:
