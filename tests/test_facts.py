@@ -1640,6 +1640,13 @@ def test_a_comparison_or_its_base_is_no_metric(text: str, metrics: list[str]) ->
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("当时欠着700万元的债务。", "债务"), ("全年新修了15公里的乡村公路。", "乡村公路")])
+def test_a_one_character_verb_with_its_aspect_governs_the_noun_after(text: str,
+                                                                    metric: str) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
+
+
 def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
     text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

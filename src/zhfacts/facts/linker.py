@@ -692,11 +692,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = noun, None
         return
     removed = left[len(stripped):]  # (新址 | 可提供超过 | 12000平方米的楼面)
+    aspect = stripped.endswith(_ASPECTS) or removed.lstrip().startswith(_ASPECTS)
     if not noun and after.startswith("的") and not _FRAME_AFTER.match(after) and (
-            _ends_in_verb(stripped, longer_than=1) and
+            (_ends_in_verb(stripped, longer_than=1) or
+             aspect and _ends_in_verb(stripped.rstrip("".join(_ASPECTS)))) and
             not stripped.endswith((*c.generic_measures, *_MEASURE_VERBS)) or
             any(verb in removed for verb in c.verbs_after)) and \
             not stripped.endswith((*c.increase, *c.decrease)):
+        # (a one-character verb with its aspect: 欠着 | 700万元的债务, 新修了 | 15公里的公路)
         # 涉及 | 600亿元 | 的 | 新政策; 可以提供 | 400万平方米 | 的 | 办公室楼面: the
         # figure describes the object of the verb, which is what it measures
         described = _described_noun(after[1:], c)
@@ -1332,6 +1335,10 @@ def _last_word_flag(text: str) -> str:
     only the last 8 characters are tagged."""
     words = list(pos_tagger().cut(text[-8:]))
     return words[-1].flag if words else ""
+
+
+#: Aspect particles after a verb (欠着, 修了, 建过).
+_ASPECTS = ("着", "了", "过")
 
 
 def _ends_in_verb(text: str, longer_than: int = 0) -> bool:
