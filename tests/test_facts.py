@@ -1647,6 +1647,15 @@ def test_a_one_character_verb_with_its_aspect_governs_the_noun_after(text: str,
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("居民人均交通和通信支出2300元。", "交通和通信支出"),
+    ("人均教育文化和娱乐支出1800元。", "教育文化和娱乐支出"),
+    ("医疗保健和个人用品价格上涨1.9%。", "医疗保健和个人用品价格"),
+])
+def test_consumption_categories_keep_their_and(text: str, metric: str) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
+
+
 def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
     text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [
