@@ -1656,6 +1656,15 @@ def test_consumption_categories_keep_their_and(text: str, metric: str) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
 
 
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("非洲有50多个国家，6.8亿人口。", ["国家", "人口"]),
+    ("辖区覆盖12万人口。", ["覆盖人口"]),
+    ("欧盟11国共有2.9亿人口。", ["人口"]),
+])
+def test_people_written_as_a_population(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
+
+
 def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
     text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

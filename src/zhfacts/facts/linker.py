@@ -584,6 +584,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
     if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
         return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
+    if figure.figure.unit == "person" and after.startswith("口"):
+        # 6.8亿人 | 口, 惠及 | 30万人 | 口: a population; a verb before it names which
+        kind = _last_verb(ctext[figure.clause_start:figure.start])
+        kind = "" if kind in _HAVING_VERBS else kind  # (共有 | 2.9亿人口: 人口)
+        figure.metric, figure.metric_start = kind + "人口", None
+        return
     measure = _measure_after(after, c)
     if measure:
         # 全省902亿元 | 的 | 政府采购规模: the figure is the value of the measure after it
@@ -1337,6 +1343,15 @@ def _last_word_flag(text: str) -> str:
     return words[-1].flag if words else ""
 
 
+def _last_verb(text: str) -> str:
+    """The verb of two characters or more that ends ``text`` (惠及, 覆盖), or empty."""
+    words = list(pos_tagger().cut(text[-8:]))
+    return words[-1].word if words and words[-1].flag == "v" and len(words[-1].word) > 1 \
+        else ""
+
+
+#: Verbs of having, which name no kind of population (共有2.9亿人口).
+_HAVING_VERBS = frozenset({"有", "共有", "拥有", "具有", "约有"})
 #: Aspect particles after a verb (欠着, 修了, 建过).
 _ASPECTS = ("着", "了", "过")
 
