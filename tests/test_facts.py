@@ -1651,6 +1651,7 @@ def test_a_one_character_verb_with_its_aspect_governs_the_noun_after(text: str,
     ("居民人均交通和通信支出2300元。", "交通和通信支出"),
     ("人均教育文化和娱乐支出1800元。", "教育文化和娱乐支出"),
     ("医疗保健和个人用品价格上涨1.9%。", "医疗保健和个人用品价格"),
+    ("其他用品和服务价格上涨2.1%。", "其他用品和服务价格"),  # cut right at the name's end
 ])
 def test_consumption_categories_keep_their_and(text: str, metric: str) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]

@@ -1152,9 +1152,10 @@ def _heads() -> tuple[str, ...]:
 
 def _named_start(ctext: str, low: int, start: int, end: int) -> int | None:
     """Where a known name starts that the metric ``ctext[start:end]`` cuts
-    (it starts before ``start``, in ``[low, end)``, and ends inside the metric)."""
+    (it starts before ``start``, in ``[low, end)``, and ends inside the metric or
+    where it starts: 其他用品和服务 | 价格)."""
     for match in _metric_names().finditer(ctext, low, end):
-        if match.start() < start < match.end() <= end:
+        if match.start() < start <= match.end() <= end:
             return match.start()
     return None
 
