@@ -1666,6 +1666,15 @@ def test_people_written_as_a_population(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == metrics
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("全国有12个省、自治区和直辖市开展了试点。", "省、自治区和直辖市"),
+    ("全市12个县（市、区）全部达标。", "县（市、区）"),
+    ("全市5个乡镇（街道）完成任务。", "乡镇（街道）"),
+])
+def test_divisions_counted_as_one_class(text: str, metric: str) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
+
+
 def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
     text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

@@ -103,6 +103,8 @@ class FactCues:
     subject_verbs_only: frozenset[str]
     base_changes: tuple[str, ...]
     rate_words: tuple[str, ...]
+    #: Divisions counted together as one class (省、自治区、直辖市; 县（市、区）), longest first.
+    division_series: tuple[str, ...]
     #: What a percentage is a share of when it measures progress (完成预算的102.3%).
     percent_targets: tuple[str, ...]
     #: Verbs of change that open a level's metric, and the change each makes.
@@ -183,6 +185,7 @@ def cues() -> FactCues:
         base_changes=longest_first("base_changes"),
         rate_words=longest_first("rate_words"),
         percent_targets=longest_first("percent_targets"),
+        division_series=longest_first("division_series"),
         change_openers=data["change_openers"],
         change_opener_keeps=frozenset(data["change_opener_keeps"]),
         change_opener_keep_endings=tuple(data["change_opener_keep_endings"]),
@@ -1525,6 +1528,9 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     latin = _LATIN_NAME.match(after)
     if latin is not None:
         return latin.group(0)  # 采购七部 | iPod4, 5台 | PC服务器
+    series = next((name for name in c.division_series if after.startswith(name)), "")
+    if series:
+        return series  # 12个 | 省、自治区和直辖市, 12个 | 县（市、区）: one class, whole
     run = []
     for char in after[:_METRIC_MAX]:
         if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
