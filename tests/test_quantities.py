@@ -263,3 +263,13 @@ def test_more_after_a_unit_of_measure(text: str, spans: list[tuple[str, str]]) -
     ("递交了80万元港币的支票。", "HKD"), ("借了3万元美金。", "USD"), ("投资5000万元人民币。", "CNY")])
 def test_a_currency_written_after_yuan_is_the_currency(text: str, unit: str) -> None:
     assert [f["unit"] for f in _numeric(text)] == [unit]
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("用电量一度紧张。", []),                       # 一度: "at one time"
+    ("一度电可以炼钢。", [("一度电", "kWh")]),
+    ("全年用电1000度。", [("1000度", "kWh")]),
+])
+def test_yidu_is_an_adverb_unless_it_counts_electricity(text: str,
+                                                       figures: list[tuple[str, str]]) -> None:
+    assert [(f["text"], f["unit"]) for f in _numeric(text)] == figures

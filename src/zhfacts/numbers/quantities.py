@@ -496,6 +496,9 @@ class _Scanner:
                                or unit.code in _ARTICLE_UNIT_CODES) and \
                 not (unit is not None and _listed_count(text, start, unit.surface)):
             return None  # 一个中心, 一名记者: an article, not a count
+        if number.lone_yi and unit is not None and unit.surface == "度" and \
+                not text.startswith("电", end):
+            return None  # 用电量一度紧张: 一度 is "at one time", no kilowatt-hour
         range_figure = self._range_from(number, unit, end, sign, span_start)
         if range_figure is not None:
             return range_figure
