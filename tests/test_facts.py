@@ -1592,6 +1592,11 @@ def test_a_count_inside_a_short_quoted_slogan_is_no_fact(text: str) -> None:
     ("实现增加值1200亿元，新增就业1.2万人。", [("增加值", None), ("新增就业", None)]),
     # a total after the new ones is a level
     ("新增省高新区1家，总数7家。", [("省高新区", "increase"), ("新增省高新区", None)]),
+    # 降低 and 提高 before an amount or a percentage written right after the metric
+    ("而且降低造价10%—30%，提高劳动生产率15%。", [("造价", "decrease"), ("劳动生产率", "increase")]),
+    # ... not before a share, a list or a count of a kind
+    ("新增企业占全部企业的12%。", [("新增企业", None)]),
+    ("完成降低标准装修11栋。", [("降低标准装修", None)]),
 ])
 def test_a_verb_of_change_opening_the_metric_is_the_change(
         text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -109,6 +109,8 @@ class FactCues:
     percent_targets: tuple[str, ...]
     #: Verbs of change that open a level's metric, and the change each makes.
     change_openers: Mapping[str, str]
+    #: Change openers that open a count's metric as a modifier (降低标准装修11栋).
+    change_openers_of_amounts: frozenset[str]
     #: What a change opener keeps (新增就业, 新增确诊病例: indicators, not changes).
     change_opener_keeps: frozenset[str]
     change_opener_keep_endings: tuple[str, ...]
@@ -187,6 +189,7 @@ def cues() -> FactCues:
         percent_targets=longest_first("percent_targets"),
         division_series=longest_first("division_series"),
         change_openers=data["change_openers"],
+        change_openers_of_amounts=frozenset(data["change_openers_of_amounts"]),
         change_opener_keeps=frozenset(data["change_opener_keeps"]),
         change_opener_keep_endings=tuple(data["change_opener_keep_endings"]),
         series_members={member: tuple(series) for series in data["modifier_series"]
@@ -393,7 +396,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _sized_counts(ctext, figures, c)
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
-    _strip_change_openers(figures, c)
+    _strip_change_openers(ctext, figures, c)
     _changes_named_after(ctext, figures)
     _resolve_demonstrative_measures(figures)
 
@@ -2050,20 +2053,26 @@ _CHANGE_AFTER = re.compile("(?:左右|以上)?的(?:小幅|大幅|较快|快速|
 _DECREASES_AFTER = frozenset({"负增长", "下降", "下跌", "减少", "回落"})
 
 
-def _strip_change_openers(figures: list[_Figure], c: FactCues) -> None:
+def _strip_change_openers(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     """A verb of change that opens a level's metric (新增医疗卫生机构床位 | 620张,
     减少贫困人口 | 1.2万人) makes the figure the size of that change: the metric
     is what changed, without the verb (docs/annotation.md, decision 47). Not an
     indicator that holds the verb (增加值, 新增就业), nor a rate, which already
-    says what it is the change of."""
+    says what it is the change of, unless the percentage follows the metric
+    directly (降低造价 | 10%—30%: a share, 新增企业占全部企业的12%, is no change)."""
     for figure in figures:
         metric = figure.metric
         opener = next((w for w in c.change_openers if metric.startswith(w)), "")
-        if not opener or figure.change is not None or figure.figure.label == "PERCENT" or \
-                figure.metric_start is None:
+        if not opener or figure.change is not None or figure.metric_start is None:
             continue  # (新增省高新区1家，总数7家: the total takes the metric, not the change)
+        if figure.figure.label == "PERCENT" and \
+                ctext[figure.metric_start + len(metric):figure.start].strip():
+            continue
         rest = metric[len(opener):]
-        if not _is_metric(rest) or rest.startswith("值") or rest in c.change_opener_keeps or \
+        if opener in c.change_openers_of_amounts and figure.figure.unit in c.classifier_units:
+            continue  # (降低标准装修 | 11栋: a kind of renovation counted, no change)
+        if not rest or not _is_cjk(rest[0]) or not _is_metric(rest) or rest.startswith("值") or \
+                rest in c.change_opener_keeps or \
                 rest.endswith(c.change_opener_keep_endings):
             continue  # (增加值, 新增就业, 新增确诊病例: indicators)
         figure.metric, figure.change = rest, c.change_openers[opener]
