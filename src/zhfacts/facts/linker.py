@@ -591,7 +591,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
         return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
     if figure.figure.unit == "person" and after.startswith("口"):
-        # 6.8亿人 | 口, 惠及 | 30万人 | 口: a population; a verb before it names which
+        # 6.8亿人 | 口, 覆盖 | 12万人 | 口: a population; a verb before it names which
         kind = _last_verb(ctext[figure.clause_start:figure.start])
         kind = "" if kind in _HAVING_VERBS else kind  # (共有 | 2.9亿人口: 人口)
         figure.metric, figure.metric_start = kind + "人口", None
@@ -1351,7 +1351,7 @@ def _last_word_flag(text: str) -> str:
 
 
 def _last_verb(text: str) -> str:
-    """The verb of two characters or more that ends ``text`` (惠及, 覆盖), or empty."""
+    """The verb of two characters or more that ends ``text`` (覆盖, 服务), or empty."""
     words = list(pos_tagger().cut(text[-8:]))
     return words[-1].word if words and words[-1].flag == "v" and len(words[-1].word) > 1 \
         else ""
@@ -2018,7 +2018,8 @@ def _resolve_demonstrative_measures(figures: list[_Figure]) -> None:
         if match is None:
             continue
         unit = "%" if figure.figure.unit == "pp" else figure.figure.unit
-        earlier = next((f for f in reversed(figures[:i]) if f.metric
+        window = figures[max(0, i - _MODIFIED_REACH):i]  # (bounded: no rescan of a long text)
+        earlier = next((f for f in reversed(window) if f.metric
                         and f.sentence[2] == figure.sentence[2] and f.figure.unit == unit
                         and _DEMONSTRATIVE_MEASURE.fullmatch(f.metric) is None), None)
         if earlier is not None:
