@@ -114,6 +114,8 @@ class FactCues:
     #: What a change opener keeps (新增就业, 新增确诊病例: indicators, not changes).
     change_opener_keeps: frozenset[str]
     change_opener_keep_endings: tuple[str, ...]
+    #: Things counted by one character (牛, 羊, 猪), metrics of their own.
+    one_character_nouns: frozenset[str]
     #: Each member of a series of siblings (小学, 初中, 高中) and its series.
     series_members: Mapping[str, tuple[str, ...]]
     per_prefixes: tuple[tuple[str, str], ...]
@@ -192,6 +194,7 @@ def cues() -> FactCues:
         change_openers_of_amounts=frozenset(data["change_openers_of_amounts"]),
         change_opener_keeps=frozenset(data["change_opener_keeps"]),
         change_opener_keep_endings=tuple(data["change_opener_keep_endings"]),
+        one_character_nouns=frozenset(data["one_character_nouns"]),
         series_members={member: tuple(series) for series in data["modifier_series"]
                         for member in series},
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
@@ -1846,12 +1849,7 @@ def _is_metric(metric: str) -> bool:
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in metric)
     latin = sum(ch.isascii() and ch.isalpha() for ch in metric)  # (PM2.5平均浓度)
     return cjk >= 2 and (cjk + latin) * 2 >= len(metric) or \
-        _ACRONYM.fullmatch(metric) is not None or metric in _one_character_nouns()
-
-
-@lru_cache(maxsize=1)
-def _one_character_nouns() -> frozenset[str]:
-    return frozenset(read_data_json("fact_cues.json")["one_character_nouns"])
+        _ACRONYM.fullmatch(metric) is not None or metric in cues().one_character_nouns
 
 
 _ACRONYM = re.compile("[A-Z]{2,5}[0-9]?|M[0-2]")
