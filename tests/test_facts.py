@@ -323,6 +323,8 @@ def test_a_thing_counted_by_one_character_is_a_metric(text: str, metrics: list[s
     ("灵芝价格由过去的每公斤150元降到现在的110元。", ["kg", "kg"]),  # one quantity, two values
     # an annual average of an amount is per year; of a rate, none (decision 46)
     ("国内生产总值年均增长11.2%，非农产业从业人员年均增加1400万人。", [None, "year"]),
+    # an average inside an amount's metric gives its per to a figure whose clause names none
+    ("村民人均收入增长100元，1995年增长150元。", ["person", "person"]),
 ])
 def test_a_unit_rate_earlier_in_the_clause_gives_the_per(text: str, per: list[str]) -> None:
     assert [f["per"] for f in zhfacts.extract(text, date="2023-03")["facts"]] == per

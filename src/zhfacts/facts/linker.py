@@ -502,7 +502,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             sentence=page.sentence_text(sentence),
             sentence_start=sentence.start, sentence_end=sentence.end,
             # (a growth rate of a per-capita indicator has no per: docs/annotation.md 46)
-            metric_per=None if number.unit in RATIO_UNITS else _per_of_metric(figure.metric, c)))
+            metric_per=None if number.unit in RATIO_UNITS else
+            _per_of_metric(figure.metric, c) or _rate_inside(figure, c)))
     return [fact for fact in facts if fact is not None]
 
 
@@ -559,6 +560,20 @@ def _per_of_metric(metric: str, c: FactCues) -> str | None:
         return written.group().removeprefix("每").removesuffix("口")
     return next((per for prefix, per in c.per_prefixes if metric.startswith(prefix)), None) or \
         next((per for prefix, per in c.rate_prefixes if metric.startswith(prefix)), None)
+
+
+def _rate_inside(figure: _Figure, c: FactCues) -> str | None:
+    """The per of an average (人均, 户均, 亩均) after the subject of an amount's
+    metric (村民人均收入 | 1995年增长150元: person), where the figure's own clause
+    names none; not for a count (人均收入超过1万元的农户 | 3000户) or a multiple."""
+    if figure.figure.unit in c.classifier_units or figure.figure.unit in _COUNTS_AND_MULTIPLES:
+        return None
+    return next((per for word, per in c.rate_prefixes
+                 if "均" in word and word in figure.metric[1:]), None)
+
+
+#: Units of counts of people and households, and multiples: no amount a 人均 divides.
+_COUNTS_AND_MULTIPLES = frozenset({"person", "household", "person_time", "times"})
 
 
 def _same_thing(a: str, b: str) -> bool:
