@@ -1682,6 +1682,14 @@ def test_divisions_counted_as_one_class(text: str, metric: str) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("省财政安排一笔500万元的专项资金。", "专项资金"),
+    ("下达第二批6000万元补助资金。", "补助资金"),
+])
+def test_a_measure_word_before_an_amount_is_no_metric(text: str, metric: str) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [metric]
+
+
 def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
     text = "屏幕上显示出40多家用工单位提供的3000多个就业机会。"
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [

@@ -668,6 +668,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if stripped.endswith("中") and not stripped.endswith("其中") and len(stripped) > 2 and \
             _stands_alone(stripped):
         stripped = stripped[:-1]  # 在720个中标产品 | 中 | 约40%: where, not what
+    measure_word = _ARTICLE_MEASURE.search(stripped)
+    if measure_word is not None and figure.figure.label == "MONEY":
+        stripped = stripped[:measure_word.start()]  # 安排 | 一笔 | 500万元的专项资金
     _set_change(left[len(stripped):], figure, c)
     if figure.change is None and figure.figure.unit == "pp":
         figure.change = _margin(left, c)  # 快于全市生产总值 | 1.9个百分点
@@ -1377,6 +1380,9 @@ def _last_verb(text: str) -> str:
 
 #: Verbs of having, which name no kind of population (共有2.9亿人口).
 _HAVING_VERBS = frozenset({"有", "共有", "拥有", "具有", "约有"})
+#: A measure word of money before an amount (一笔, 一份, 第二批, 首批): no part of what
+#: the amount measures, which is written after it (安排一笔500万元的专项资金).
+_ARTICLE_MEASURE = re.compile("(?:[一两]|第[一二三四五六七八九十]+|首|下一|上一|新一)[笔份批]$")
 #: Aspect particles after a verb (欠着, 修了, 建过).
 _ASPECTS = ("着", "了", "过")
 
