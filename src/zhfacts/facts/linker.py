@@ -400,7 +400,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
     _strip_change_openers(ctext, figures, c)
-    _changes_named_after(ctext, figures)
+    _changes_named_after(ctext, figures, c)
     _resolve_demonstrative_measures(figures)
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
@@ -1017,9 +1017,8 @@ def _origin_subject(ctext: str, before: _Figure, figure: _Figure, c: FactCues) -
     at = max(head.rfind(word) for word in _FROM_WORDS)
     if at <= 0 or before.metric not in head[at + 1:]:
         return ""  # (only where the figure before has a noun of its own after 由)
-    subject = head[:at]
-    subject = subject[_metric_offset(subject, c):]
-    return subject if _is_metric(subject) and subject != before.metric else ""
+    subject = _subject_before_from(head, c)
+    return subject if subject != before.metric else ""
 
 
 def _subject_before_from(head: str, c: FactCues) -> str:
@@ -1371,15 +1370,14 @@ def _last_word_flag(text: str) -> str:
     return words[-1].flag if words else ""
 
 
-def _last_verb(text: str) -> str:
-    """The verb of two characters or more that ends ``text`` (覆盖, 服务), or empty."""
+def _last_verb(text: str, longer_than: int = 1) -> str:
+    """The verb of more than ``longer_than`` characters that ends ``text`` (覆盖,
+    服务), or empty."""
     words = list(pos_tagger().cut(text[-8:]))
-    return words[-1].word if words and words[-1].flag == "v" and len(words[-1].word) > 1 \
-        else ""
+    return words[-1].word if words and words[-1].flag == "v" and \
+        len(words[-1].word) > longer_than else ""
 
 
-#: Verbs of having, which name no kind of population (共有2.9亿人口).
-_HAVING_VERBS = frozenset({"有", "共有", "拥有", "具有", "约有"})
 #: A measure word of money before an amount (一笔, 一份, 第二批, 首批): no part of what
 #: the amount measures, which is written after it (安排一笔500万元的专项资金).
 _ARTICLE_MEASURE = re.compile("(?:[一两]|第[一二三四五六七八九十]+|首|下一|上一|新一)[笔份批]$")
@@ -1390,8 +1388,7 @@ _ASPECTS = ("着", "了", "过")
 def _ends_in_verb(text: str, longer_than: int = 0) -> bool:
     """Whether the last word of ``text`` is a verb (增发, not 资金) of more than
     ``longer_than`` characters (提供, not the 如 of 如超过500万元的项目)."""
-    words = list(pos_tagger().cut(text[-8:]))
-    return bool(words) and words[-1].flag == "v" and len(words[-1].word) > longer_than
+    return bool(_last_verb(text, longer_than))
 
 
 def _ends_in_preposition(text: str) -> bool:
@@ -1512,6 +1509,8 @@ _FIGURE_LATER = re.compile("[0-9一二三四五六七八九十两]")
 _DENOMINATOR = re.compile("(?:按|平均)?每[0-9.]+[十百千万亿]*[\u4e00-\u9fff]口?")
 #: Verbs between a denominator and what it is the denominator of (每万人 | 拥有 | 医生).
 _HAVING = ("拥有", "配备", "配置", "有")
+#: Verbs of having, which name no kind of population (共有2.9亿人口).
+_HAVING_VERBS = frozenset({*_HAVING, "共有", "具有", "约有"})
 
 
 def _denominator(stripped: str) -> tuple[int, int] | None:
@@ -2056,21 +2055,21 @@ _DEMONSTRATIVE_MEASURE = re.compile(
     "[这该此][一项个]?(?:比例|比重|比率|数字|数据|指标|系数|水平|占比)")
 
 
-def _changes_named_after(ctext: str, figures: list[_Figure]) -> None:
+def _changes_named_after(ctext: str, figures: list[_Figure], c: FactCues) -> None:
     """A figure followed by 的 and a change (实现了6.5%的增长, 出现2.7%的负增长,
-    有1.3%的小幅上升) is the size of that change."""
+    有1.3%的小幅上升) is the size of that change, in the direction the cue lists
+    give the word."""
     for figure in figures:
         if figure.change is None and figure.metric:
             match = _CHANGE_AFTER.match(ctext, figure.end)
             if match is not None:
-                figure.change = "decrease" if match["word"] in _DECREASES_AFTER else "increase"
+                figure.change = "decrease" if match["word"] in c.decrease else "increase"
 
 
 #: 的, an adverb of degree, and a noun of change, right after a figure.
 _CHANGE_AFTER = re.compile("(?:左右|以上)?的(?:小幅|大幅|较快|快速|稳定|平稳)?"
                            "(?P<word>负增长|增长|增加|上升|上涨|提高|下降|下跌|减少|回落)"
                            "(?!率|值|量|额|速|幅|目标|趋势|态势|势头|水平|点)")
-_DECREASES_AFTER = frozenset({"负增长", "下降", "下跌", "减少", "回落"})
 
 
 def _strip_change_openers(ctext: str, figures: list[_Figure], c: FactCues) -> None:
