@@ -14,7 +14,9 @@ line per fact, tab-separated, sorted, so that two runs diff line by line:
     diff /tmp/old.tsv /tmp/new.tsv
 
 Every line that differs is read, and a change lands only when the lines it
-changes are better (docs/evaluation.md, "Session 15"). The documents are
+changes are better (docs/evaluation.md, "Session 15"). ``--sparse`` gives 160
+other documents (four or five figures, no sentence shared with the first set),
+on which session 15's changes were judged blind. The documents are
 not gold: nothing is scored, and the corpus is read from ``--shared``, never
 copied into the repository.
 """
@@ -74,15 +76,49 @@ def pseudo_documents(sentences: list[str], limit: int) -> Iterator[str]:
             i += 1
 
 
+def sparse_documents(sentences: list[str], dense: list[str]) -> list[str]:
+    """Other runs of eight sentences, with four or five statistical figures, that
+    share no sentence with the ``dense`` documents: text the rules were not
+    written from, for judging them (docs/evaluation.md, the blind A/B)."""
+    taken = {sentence for document in dense for sentence in document.split("\n")}
+    end = int(len(sentences) * _TRAIN_SHARE) - _SENTENCES_A_DOCUMENT
+    found: list[str] = []
+    i = 0
+    while i < end:
+        group = sentences[i:i + _SENTENCES_A_DOCUMENT]
+        text = "\n".join(group)
+        figures = sum(len(_FIGURE.findall(s)) for s in group)
+        statistical = any(word in text for word in _STATISTICAL_WORDS)
+        if statistical and figures >= _FIGURES_A_DOCUMENT:
+            i += _SENTENCES_A_DOCUMENT  # (a dense run: the other set's kind)
+        elif statistical and figures >= _FIGURES_A_SPARSE_DOCUMENT:
+            if not taken.intersection(group):
+                found.append(text)
+            i += _SENTENCES_A_DOCUMENT
+        else:
+            i += 1
+    return found
+
+
+#: The fewest statistical figures of a sparse document.
+_FIGURES_A_SPARSE_DOCUMENT = 4
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"),
                         help="the shared data (default ../shared)")
     parser.add_argument("--limit", type=int, default=400, help="documents, at most")
+    parser.add_argument("--sparse", action="store_true",
+                        help="the other documents: four or five figures, none of the dense ones'")
     args = parser.parse_args()
     corpus = args.shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz"
+    sentences = msra_sentences(corpus)
+    documents = list(pseudo_documents(sentences, args.limit))
+    if args.sparse:
+        documents = sparse_documents(sentences, documents)
     rows = []
-    for number, text in enumerate(pseudo_documents(msra_sentences(corpus), args.limit)):
+    for number, text in enumerate(documents):
         for fact in extract(text)["facts"]:
             fields = [number, fact["start"], fact["end"], fact["metric"], fact["value"],
                       fact.get("low"), fact.get("high"), fact["unit"], fact["time"],
