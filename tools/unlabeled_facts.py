@@ -60,9 +60,21 @@ def msra_sentences(path: Path) -> list[str]:
     return sentences
 
 
-def pseudo_documents(sentences: list[str], limit: int) -> Iterator[str]:
-    """Runs of consecutive sentences dense in statistical figures, at most ``limit``."""
-    end = int(len(sentences) * _TRAIN_SHARE) - _SENTENCES_A_DOCUMENT
+def sighan_sentences(path: Path) -> list[str]:
+    """The lines of SIGHAN 2005's unsegmented test inputs (PKU, then MSR): news
+    of 1998-2001 that neither the NER model nor any rule was written from."""
+    lines: list[str] = []
+    for name in ("pku_test.utf8", "msr_test.utf8"):
+        text = (path / name).read_text(encoding="utf-8")
+        lines.extend(line.strip() for line in text.splitlines() if line.strip())
+    return lines
+
+
+def pseudo_documents(sentences: list[str], limit: int,
+                     share: float = _TRAIN_SHARE) -> Iterator[str]:
+    """Runs of consecutive sentences dense in statistical figures, at most ``limit``,
+    from the first ``share`` of the sentences."""
+    end = int(len(sentences) * share) - _SENTENCES_A_DOCUMENT
     i = found = 0
     while found < limit and i < end:
         group = sentences[i:i + _SENTENCES_A_DOCUMENT]
@@ -76,12 +88,13 @@ def pseudo_documents(sentences: list[str], limit: int) -> Iterator[str]:
             i += 1
 
 
-def sparse_documents(sentences: list[str], dense: list[str]) -> list[str]:
+def sparse_documents(sentences: list[str], dense: list[str],
+                     share: float = _TRAIN_SHARE) -> list[str]:
     """Other runs of eight sentences, with four or five statistical figures, that
     share no sentence with the ``dense`` documents: text the rules were not
     written from, for judging them (docs/evaluation.md, the blind A/B)."""
     taken = {sentence for document in dense for sentence in document.split("\n")}
-    end = int(len(sentences) * _TRAIN_SHARE) - _SENTENCES_A_DOCUMENT
+    end = int(len(sentences) * share) - _SENTENCES_A_DOCUMENT
     found: list[str] = []
     i = 0
     while i < end:
@@ -111,12 +124,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=400, help="documents, at most")
     parser.add_argument("--sparse", action="store_true",
                         help="the other documents: four or five figures, none of the dense ones'")
+    parser.add_argument("--source", choices=("msra", "sighan"), default="msra",
+                        help="MSRA NER train (default) or SIGHAN 2005's PKU and MSR test inputs")
     args = parser.parse_args()
-    corpus = args.shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz"
-    sentences = msra_sentences(corpus)
-    documents = list(pseudo_documents(sentences, args.limit))
+    if args.source == "sighan":
+        sentences = sighan_sentences(args.shared / "corpora" / "sighan2005" / "testing")
+        share = 1.0
+    else:
+        sentences = msra_sentences(args.shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz")
+        share = _TRAIN_SHARE
+    documents = list(pseudo_documents(sentences, args.limit, share))
     if args.sparse:
-        documents = sparse_documents(sentences, documents)
+        documents = sparse_documents(sentences, documents, share)
     rows = []
     for number, text in enumerate(documents):
         for fact in extract(text)["facts"]:
