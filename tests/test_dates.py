@@ -134,3 +134,12 @@ def test_without_a_document_date_other_months_stay_without_a_year(
 def test_a_document_date_still_resolves_months_written_without_a_year() -> None:
     text = "2021年1-2月，全省经济稳定恢复。1-2月，工业增加值增长44.6%。"
     assert _dates(text, "2023-03")[1] == ("1-2月", "2023-01/2023-02")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二○○○年下半年，全县财政收入增长。", [("二○○○年下半年", "2000-H2")]),  # U+25CB
+    ("二Ｏ一Ｏ年全县财政收入增长。", [("二Ｏ一Ｏ年", "2010")]),  # full-width letter O
+    ("二O二三年一季度", [("二O二三年一季度", "2023-Q1")]),
+])
+def test_years_written_with_a_look_alike_of_zero(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text) == expected

@@ -42,8 +42,10 @@ from datetime import timedelta
 from zhfacts.page.context import DocumentContext
 from zhfacts.page.layout import SENTENCE_ENDS
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+#: 〇 and the look-alikes PDF text and typesetters put in its place (二○○○年, 二Ｏ一Ｏ年, 二O一O年).
+_ZEROS = "〇○◯ＯO"
+_CN_DIGIT = {**dict.fromkeys(_ZEROS, 0), "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = "一二三四五六七八九"
 _MONTH = rf"1[0-2]|0?[1-9]|十[一二]?|[{_CN_SMALL}]"
 _DAY = rf"3[01]|[12][0-9]|0?[1-9]|三十一?|二十[{_CN_SMALL}]?|十[{_CN_SMALL}]?|[{_CN_SMALL}]"
@@ -55,7 +57,7 @@ _SPAN_YEARS = "1[0-9]|20|[1-9]|十[一二三四五六七八九]?|二十|[一二�
 
 _START = re.compile(
     rf"(?<![0-9.])(?:1[89]|20)[0-9]{{2}}(?=年|[-/.][01]?[0-9]|[{_DASH}](?:1[89]|20)[0-9]{{2}}年)"
-    rf"|[〇零一二三四五六七八九]{{4}}(?=年)"
+    rf"|[{_ZEROS}零一二三四五六七八九]{{4}}(?=年)"
     rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
     r"|今明两年|今明二年|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
@@ -68,7 +70,7 @@ _START = re.compile(
 _YEARS_SPAN = re.compile(
     rf"(?P<side>过去|未来|今后|近)(?P<n>{_SPAN_YEARS})(?:[{_DASH}](?P<n2>{_SPAN_YEARS}))?年"
 )
-_ABS_YEAR = re.compile(r"(?P<y>(?:1[89]|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
+_ABS_YEAR = re.compile(rf"(?P<y>(?:1[89]|20)[0-9]{{2}}|[{_ZEROS}零一二三四五六七八九]{{4}})年")
 _YEAR_RANGE = re.compile(
     rf"(?P<y1>(?:1[89]|20)[0-9]{{2}})年?[{_DASH}/](?P<y2>(?:1[89]|20)[0-9]{{2}})(?:年度?|学年)"
 )
