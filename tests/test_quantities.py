@@ -273,3 +273,12 @@ def test_a_currency_written_after_yuan_is_the_currency(text: str, unit: str) -> 
 def test_yidu_is_an_adverb_unless_it_counts_electricity(text: str,
                                                        figures: list[tuple[str, str]]) -> None:
     assert [(f["text"], f["unit"]) for f in _numeric(text)] == figures
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("国内生产总值8.9万多亿元", "8.9万多亿元", "8900000000000"),
+    ("投资1千多万元", "1千多万元", "10000000"),
+    ("投资1000多万元", "1000多万元", "10000000"),
+])
+def test_a_larger_magnitude_after_more_multiplies_again(text: str, span: str, value: str) -> None:
+    assert [(f["text"], f["value"]) for f in _numeric(text)] == [(span, value)]

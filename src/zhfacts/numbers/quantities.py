@@ -225,14 +225,19 @@ def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
         if value is None:
             return None
     inner: str | None = None
+    scale = Decimal(1)  # what the magnitudes read so far multiply by
     for _ in range(2):  # 30多万人: number, marker, magnitude
-        if not has_magnitude and not _unit_starting_like_magnitude(text, end, lex):
+        # (8.9万多亿元, 1千多万元: a larger magnitude after the marker multiplies again)
+        if (not has_magnitude or inner is not None and match["arabic"]) and \
+                not _unit_starting_like_magnitude(text, end, lex):
             magnitude = _ARABIC_MAGNITUDE.match(text, end) \
                 if match["arabic"] or inner is not None else None
-            if magnitude:
-                factor = _magnitude_value(magnitude.group(0))
+            factor = _magnitude_value(magnitude.group(0)) if magnitude else Decimal(1)
+            if magnitude and factor > scale:
                 value *= factor
-                trailing = _trailing_magnitude(magnitude.group(0)) or factor
+                scale *= factor
+                trailing = scale if scale != factor else \
+                    _trailing_magnitude(magnitude.group(0)) or factor
                 has_magnitude = True
                 end = magnitude.end()
         if inner is None and end < len(text) and text[end] in lex.qualifiers_inside:
