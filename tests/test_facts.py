@@ -1759,3 +1759,25 @@ def test_a_base_value_after_bi_shang_nian_is_of_the_same_quantity() -> None:
     facts = zhfacts.extract(text, "2022-03-10", "永靖县")["facts"]
     assert [(f["metric"], f["change"]) for f in facts] == [
         ("人均生产总值", None), ("人均生产总值", None), ("人均生产总值", "increase")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # adverbs of a first time, a leap or a norm between a metric and its figure
+    ("今年全市税收收入首次突破100亿元。", [("税收收入", None)]),
+    ("该县粮食总产量一跃达到50万吨。", [("粮食总产量", None)]),
+    ("商业贷款利率一般为6%。", [("商业贷款利率", None)]),
+    ("城镇登记失业率已经降到3%以下。", [("城镇登记失业率", None)]),
+    # a conversion restates the amount before it; 首次 alone names nothing
+    ("出口总额为12亿美元，约合人民币80亿元。", [("出口总额", None), ("出口总额", None)]),
+    ("全区财政收入2亿元，首次突破3000万美元。", [("财政收入", None), ("财政收入", None)]),
+    # words of time that open a clause; a comparison with the past; the figure's own bound
+    ("如今全村外出务工人员达1200人。", [("外出务工人员", None)]),
+    ("居民人均收入比以前增加了近一倍。", [("居民人均收入", "increase")]),
+    # 基本 before a verb is an adverb, before a noun part of it
+    ("农村公路80公里基本完工，新建3项基本农田水利工程。",
+     [("农村公路", None), ("基本农田水利工程", None)]),
+])
+def test_adverbs_conversions_and_bases_are_no_part_of_a_metric(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    facts = zhfacts.extract(text, "2020-05-01")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == expected

@@ -60,7 +60,8 @@ _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与
 _METRIC_MAX = 16
 _BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
-                    "上年底", "前一年", "上一年"))
+                    "上年底", "前一年", "上一年", "去年底", "去年末", "前年", "往年", "以前",
+                    "过去", "上季度", "上一季度", "上个月"))
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class FactCues:
     #: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超,
     #: 逾: qualifiers.json), and the same after 中 (中约: jieba's place name)
     bound_characters: tuple[str, ...]
+    bound_words: tuple[str, ...]
     located_bounds: tuple[str, ...]
     targets: tuple[str, ...]
     share_words: tuple[str, ...]
@@ -145,7 +147,8 @@ def cues() -> FactCues:
     names = read_data_json("metric_names.json")
     # A rate word before a figure (人均, 每公斤) sets its per: no part of the metric.
     rate_words = [w for w in read_data_json("rates.json")["before"] if len(w) > 1]
-    bounds = tuple(w for w in read_data_json("qualifiers.json")["before"] if len(w) == 1)
+    bounds_before = read_data_json("qualifiers.json")["before"]
+    bounds = tuple(w for w in bounds_before if len(w) == 1)
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data[key], key=len, reverse=True))
@@ -179,6 +182,7 @@ def cues() -> FactCues:
         changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
         bound_characters=bounds,
+        bound_words=tuple(w for w in bounds_before if len(w) > 1),
         located_bounds=tuple("中" + bound for bound in bounds),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
@@ -661,7 +665,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if before is not None and before.end > left_start and not before.threshold:
         left_start = before.end  # (a threshold figure is part of this metric)
     left = ctext[left_start:figure.start]
-    stripped = _strip_right(left, c, date_ends, left_start,
+    # (增加了 | 近 | 一倍: the figure's own bound first, where jieba joins it to the
+    # word before, 了近)
+    bound = int(figure.figure.qualifier != "=" and left.endswith(c.bound_characters) and
+                not left.endswith(c.bound_words))  # (接近 is stripped whole)
+    stripped = _strip_right(left[:len(left) - bound], c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
     if figure.figure.qualifier in ("~", ">") and stripped.endswith(c.bound_characters):
         stripped = stripped[:-1]  # 中标产品中 | 约 | 40%: the figure's own qualifier
@@ -1597,7 +1605,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
             word.flag == "vn" and i + 1 < len(words) and words[i + 1].word in ("到", "至")
         if verb or word.flag in _NOT_NOUN or word.flag.startswith("u") or \
                 word.word in _LOCATIVES or word.word in c.metric_starts or \
-                word.word in _SCOPE_WORDS or \
+                word.word in _SCOPE_WORDS or word.word in _DEGREE_WORDS and (
+                    i + 1 == len(words) or words[i + 1].flag.startswith("v")) or \
                 word.word.startswith(c.verbs_after) and (i > 0 or not word.flag.startswith("n")):
             # (12幅 | 合共30公顷, 5幅 | 预计; but 3000多个 | 就业机会 opens with a noun)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
@@ -1660,6 +1669,9 @@ _CLAUSE_OPENERS = frozenset("vad")
 _LOCATIVES = frozenset(("中", "内", "里"))  # 30余家 | 汽车供应商 | 中: where, not what
 #: Words of scope after a count that jieba may read as nouns (10478人 | 全部 | 达到).
 _SCOPE_WORDS = frozenset(("全部", "全都", "全数", "悉数", "一律", "全面"))
+#: Words of degree jieba reads as nouns: adverbs before a verb (1090公里 | 基本 | 建成),
+#: modifiers before a noun (3项 | 基本政策).
+_DEGREE_WORDS = frozenset(("基本", "基本上"))
 
 
 def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
