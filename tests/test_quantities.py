@@ -282,3 +282,8 @@ def test_yidu_is_an_adverb_unless_it_counts_electricity(text: str,
 ])
 def test_a_larger_magnitude_after_more_multiplies_again(text: str, span: str, value: str) -> None:
     assert [(f["text"], f["value"]) for f in _numeric(text)] == [(span, value)]
+
+
+def test_kou_ren_counts_people() -> None:
+    assert [(f["text"], f["unit"]) for f in _numeric("该村共有86户、352口人。")] == [
+        ("86户", "household"), ("352口人", "person")]
