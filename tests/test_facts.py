@@ -1781,3 +1781,20 @@ def test_adverbs_conversions_and_bases_are_no_part_of_a_metric(
         text: str, expected: list[tuple[str, str | None]]) -> None:
     facts = zhfacts.extract(text, "2020-05-01")["facts"]
     assert [(f["metric"], f["change"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # a count that is a verb's object, or follows a 的 phrase, counts the noun after it,
+    # even where jieba reads that noun's first words as verbs
+    ("去年全乡新修了5个提灌站。", "提灌站"),
+    ("纪委受理的42起信访案件已全部办结。", "信访案件"),
+    ("保险公司派出了200个查勘理赔小组。", "查勘理赔小组"),
+    ("全县12个帮扶车间已投产。", "帮扶车间"),
+    # the last noun before a predicate heads what the predicate says
+    ("承保的80多家受灾企业损失已超过500万元。", "受灾企业"),
+    # a copula, a predicate verb, a place: no counted noun
+    ("其中9幅是新增土地。", None),
+])
+def test_a_counted_noun_that_opens_with_verbs_is_whole(text: str, metric: str | None) -> None:
+    facts = zhfacts.extract(text, "2020-05-01")["facts"]
+    assert (facts[0]["metric"] if facts else None) == metric

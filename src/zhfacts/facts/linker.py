@@ -641,7 +641,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.threshold = True
         return
     unit = figure.figure.unit
-    noun = _noun_after(after, c)  # tagged once, read twice below
+    noun = _noun_after(after, c, as_object=_in_object_position(
+        ctext[figure.clause_start:figure.start], c))  # tagged once, read twice below
     if noun and "".join(figure.figure.text.split())[-1:] in _BARE_ENDS and \
             figure.figure.label in ("MONEY", "QUANTITY"):
         # 按100万 | 余额计算, 落实15亿 | 中央投资计划: the unit was read from the noun
@@ -1553,12 +1554,15 @@ def _measure_after(after: str, c: FactCues) -> str:
     return ""
 
 
-def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
+def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: bool = False
+                ) -> str:
     """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
     120余家 | 企业 | 提供…): Chinese characters (and quotation marks) up to a
     conjunction, cut before the first verb, adverb or preposition. With
     ``predicate``, a verb right after the figure starts the metric instead
-    (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”)."""
+    (2600人 | 取得职业技能等级证书; 2人 | 入选国家“万人计划”). With ``as_object``
+    (the count is a verb's object or follows a 的 phrase), a noun whose first
+    words jieba reads as verbs is whole (修建了3个 | 提水站, 查办的63起 | 挪用案)."""
     latin = _LATIN_NAME.match(after)
     if latin is not None:
         return latin.group(0)  # 采购七部 | iPod4, 5台 | PC服务器
@@ -1589,6 +1593,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     if len(words) > 2 and words[0].word == "可" and words[1].flag == "vn":
         # 400公顷 | 可发展土地, 可建设用地: 可 and a verbal noun qualify the noun
         words = [Tagged(words[0].word + words[1].word, "n"), *words[2:]]
+    if as_object and words and words[0].flag.startswith("v"):
+        compound = _verbal_compound(words, c)
+        if compound:
+            return compound
     if predicate and words and (words[0].flag.startswith("v") or text.startswith(c.verbs_after)):
         # (提高到 69.7% is a level reached, not a predicate that names a count)
         reached = text[:len(text) - _reached_time(text)]  # (增加至 | 现时的 | 41间)
@@ -1617,6 +1625,43 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False) -> str:
     opens_with_verb = bool(words) and words[0].word.startswith(c.verbs_after) and \
         not words[0].flag.startswith("n")
     return noun if _is_metric(noun) and not opens_with_verb else ""
+
+
+#: One-character heads of counted things that jieba may tag as verbs or bound forms
+#: (提水 | 站, 调研 | 组, 挪用 | 案).
+_COUNTED_HEADS = frozenset("站组队案厂所点场班室库池井坝园区棚窖")
+#: Tags of common nouns (not names of people or places: 位于 | 大埔 is a predicate).
+_COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
+#: The longest counted noun that opens with verbs (查勘理赔小组).
+_VERBAL_COMPOUND_MAX = 8
+
+
+def _in_object_position(left: str, c: FactCues) -> bool:
+    """Whether a count follows a verb, an aspect particle or a 的 phrase in its
+    clause (修建了 | 3个, 检察机关查办的 | 63起), or opens it after nothing but the
+    unit the text is about (全县 | 41个帮扶车间): what it counts is written after it
+    (not after 其中, which counts a part of what was named before)."""
+    left = left.strip()
+    return not left or left in c.deictic_levels or left.endswith(("的", *_ASPECTS)) or \
+        _ends_in_verb(left, 1)
+
+
+def _verbal_compound(words: list[Tagged], c: FactCues) -> str:
+    """A counted noun whose first one or two words jieba reads as verbs, closed by
+    a noun or a counted head (信访 | 案件, 提水 | 站, 查勘 | 理赔 | 小组); empty when
+    no noun follows the verbs or the first verb is a predicate (取得, 参加)."""
+    i = 0
+    while i < min(2, len(words)) and words[i].flag.startswith("v") and \
+            len(words[i].word) == 2 and not words[i].word.startswith(c.verbs_after):
+        i += 1  # (a copula or a one-character verb is a predicate: 是 | 新增土地)
+    j = i
+    while j < len(words) and (words[j].flag in _COMMON_NOUNS or words[j].word in _COUNTED_HEADS) \
+            and not words[j].word.startswith(c.verbs_after):
+        j += 1
+    if j - i > 1 and j < len(words):
+        j -= 1  # (受灾 | 企业 | 损失 | 已超过: the last noun heads what the predicate says)
+    noun = "".join(w.word for w in words[:j])
+    return noun if i and j > i and len(noun) <= _VERBAL_COMPOUND_MAX and _is_metric(noun) else ""
 
 
 def _money_after(after: str, c: FactCues) -> str:
