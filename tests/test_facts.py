@@ -1798,3 +1798,25 @@ def test_adverbs_conversions_and_bases_are_no_part_of_a_metric(
 def test_a_counted_noun_that_opens_with_verbs_is_whole(text: str, metric: str | None) -> None:
     facts = zhfacts.extract(text, "2020-05-01")["facts"]
     assert (facts[0]["metric"] if facts else None) == metric
+
+
+def test_a_dateline_dates_no_fact_and_opens_no_metric() -> None:
+    text = "新华社北京3月2日电（记者王平）全国农民专业合作社达到200万家。"
+    fact, = zhfacts.extract(text, "2023-03-05")["facts"]
+    assert fact["time"] != "2023-03-02" and fact["metric"] == "全国农民专业合作社"
+    text = "本报郑州3月2日讯 全省今年小麦播种面积达到8000万亩。"
+    fact, = zhfacts.extract(text, "2023-03-05", "河南省")["facts"]
+    assert (fact["metric"], fact["time"]) == ("小麦播种面积", "2023")
+
+
+def test_the_worlds_figure_has_no_document_place() -> None:
+    text = "全省粮食产量5000万吨，全世界粮食产量27亿吨。"
+    facts = zhfacts.extract(text, "2023-03-05", "河南省")["facts"]
+    assert [f["place"] for f in facts] == ["河南省", None]
+
+
+@pytest.mark.parametrize("text", ["全省社会消费品零售总额增长8%，比全国高出1个百分点。",
+                                  "全省社会消费品零售总额增长8%，高出全国1个百分点。"])
+def test_a_margin_over_the_nation_is_the_provinces(text: str) -> None:
+    margin = zhfacts.extract(text, "2023-03-05", "河南省")["facts"][-1]
+    assert (margin["unit"], margin["place"], margin["change"]) == ("pp", "河南省", "increase")

@@ -2951,8 +2951,9 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     since = before == "自" and ctext.startswith("以来", end) and \
         not _opens_clause(ctext, position - 1) or \
         ctext.startswith(_RECORD_SINCE, end)  # 创2014年以来新高: a record's start, no period
-    # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report
-    released = ctext.startswith(_RELEASE_VERBS, end)
+    # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report;
+    # 本报北京1月2日 | 讯: the day of a dispatch, the same
+    released = ctext.startswith(_RELEASE_VERBS, end) or ctext.startswith(_DATELINE_ENDS, end)
     # 从2008年到2010年，…: a span opened with 从 is the period, no base
     base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value)
     return not base and not origin and not attribute and not since and \
@@ -2961,6 +2962,8 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
 
 #: A record since a date (创2014年以来新高, 为2008年以来最好): the date starts a comparison.
 _RECORD_SINCE = ("以来新高", "以来最高", "以来最好", "以来最快", "以来最低", "以来首次", "以来新低")
+#: What ends a dateline after its day (本报北京1月2日讯, 新华社北京1月2日电（记者…）).
+_DATELINE_ENDS = ("讯", "电（", "电(", "电 ")
 #: Verbs of releasing and issuing: a date written right before one is an event's.
 _RELEASE_VERBS = ("公布", "发布", "颁布", "印发", "出台", "下发", "召开", "举行", "开幕", "闭幕")
 
@@ -3311,21 +3314,27 @@ def _cited_from_the_centre(ctext: str, figure: _Figure, central_sources: Sequenc
 
 def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
     """Whether the figure's clause, up to the figure, says it is the whole
-    country's (全国居民消费价格, 我国公务车采购额): then the place of the document
-    (a province quoting a national figure) is not its place. (全国人大, 全国政协 are
-    bodies, and 全市 after the word takes the figure back to the document's unit.)"""
+    country's or the world's (全国居民消费价格, 我国公务车采购额, 全世界石油消费量):
+    then the place of the document (a province quoting a national figure) is not
+    its place. (全国人大, 全国政协 are bodies, and 全市 after the word takes the
+    figure back to the document's unit.)"""
     clause = ctext[figure.clause_start:figure.end]
     for word in c.national_words:
         at = clause.find(word)
         while at >= 0:
             rest = clause[at + len(word):]
+            # (比全国高出1个百分点: the base of a margin, not whose figure it is; but
+            # 高于全国同期 | 1.7% is the nation's figure, and 占全国的 is either)
             if not rest.startswith(_NATIONAL_BODIES) and \
+                    not clause[:at].endswith(_WHOLE_BEFORE) and \
                     not any(w in rest for w in _LOCAL_UNITS):
                 return True
             at = clause.find(word, at + 1)
     return False
 
 
+#: Words before 全国 that make it a comparison's base.
+_WHOLE_BEFORE = ("比", "较", "與", "与", "居", "高出")
 #: Bodies whose names open with 全国 (no figure of theirs is national for that).
 _NATIONAL_BODIES = ("人大", "人民代表大会", "政协", "总工会", "妇联", "工商联")
 #: Words that take a figure back to the unit a document is about (全国…，全市增长).
