@@ -1656,7 +1656,9 @@ def test_a_one_character_verb_with_its_aspect_governs_the_noun_after(text: str,
 
 @pytest.mark.parametrize(("text", "metric"), [
     ("居民人均交通和通信支出2300元。", "交通和通信支出"),
-    ("人均教育文化和娱乐支出1800元。", "教育文化和娱乐支出"),
+    # (和 between two nouns cuts nothing, so the metric keeps the 人均 it opens
+    # with, as 人均可支配收入 does)
+    ("人均教育文化和娱乐支出1800元。", "人均教育文化和娱乐支出"),
     ("医疗保健和个人用品价格上涨1.9%。", "医疗保健和个人用品价格"),
     ("其他用品和服务价格上涨2.1%。", "其他用品和服务价格"),  # cut right at the name's end
 ])
@@ -1820,3 +1822,16 @@ def test_the_worlds_figure_has_no_document_place() -> None:
 def test_a_margin_over_the_nation_is_the_provinces(text: str) -> None:
     margin = zhfacts.extract(text, "2023-03-05", "河南省")["facts"][-1]
     assert (margin["unit"], margin["place"], margin["change"]) == ("pp", "河南省", "increase")
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("全县有小学和初中教师2600人。", "小学和初中教师"),
+    ("全市新建乡镇文化站和村文化室56个。", "乡镇文化站和村文化室"),
+    ("研究生、本科生和专科生共计3万人。", "研究生、本科生和专科生"),
+    # 和 before a verb still ends what comes before it
+    ("全县新建学校和改造校舍12所。", "校舍"),
+    # a list of subjects before 合计完成 stays with the measure
+    ("纺织、服装和食品业合计完成增加值80亿元。", "纺织、服装和食品业合计增加值"),
+])
+def test_he_between_two_nouns_joins_one_metric(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, "2023-03-05")["facts"][0]["metric"] == metric

@@ -1208,7 +1208,7 @@ def _with_subject(ctext: str, measure: str, measure_start: int, low: int, c: Fac
     subject_start = _metric_offset(written, c)
     subject = _without_focus(written[subject_start:])  # 其中仅 | 高新区 | 就完成
     subject_start += written[subject_start:].find(subject) if subject else 0
-    if not _is_metric(subject) or not all(_is_cjk(char) for char in subject) or \
+    if not _is_metric(subject) or not all(_is_cjk(char) or char == "、" for char in subject) or \
             _has_verb(subject):  # (a clause with a verb is no subject)
         return measure, measure_start
     return subject + measure, low + subject_start
@@ -1893,8 +1893,8 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         # A cut word inside a word (从 in 农业从业人员, 服务 in 社区卫生服务中心)
         # cuts nothing.
         words = words if words is not None else _word_spans(stripped)
-        if (index, end) not in words:
-            continue
+        if (index, end) not in words or word == "和" and _joins_nouns(stripped, index):
+            continue  # (批发和零售业, 乡镇卫生院和村卫生室: one measure of two things)
         best = end
     if len(stripped) - best > longest:
         # Too long: the metric keeps its last ``longest`` characters, from the
@@ -1907,6 +1907,20 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
 
 #: What makes the word before it a kind, not a verb that governs (服务类, 服务业).
 _KIND_SUFFIXES = ("类", "业")
+
+
+def _joins_nouns(text: str, at: int) -> bool:
+    """Whether the conjunction at ``at`` stands between two nouns (贸易 | 和 | 物流业),
+    as jieba tags them in ``text`` (verbal nouns too: 服装 | 和 | 食品业; and the
+    locatives it gives school levels: 小学 | 和 | 初中)."""
+    flags: dict[int, str] = {}  # a word's tag by its start, and by its end negated
+    position = 0
+    for word in pos_tagger().cut(text):
+        flag = "n" if word.flag == "vn" or word.flag == "f" and len(word.word) > 1 else word.flag
+        flags[position] = flag
+        position += len(word.word)
+        flags[-position] = flag
+    return flags.get(-at, "").startswith("n") and flags.get(at + 1, "").startswith("n")
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
