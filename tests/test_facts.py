@@ -1835,3 +1835,13 @@ def test_a_margin_over_the_nation_is_the_provinces(text: str) -> None:
 ])
 def test_he_between_two_nouns_joins_one_metric(text: str, metric: str) -> None:
     assert zhfacts.extract(text, "2023-03-05")["facts"][0]["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    ("2015年，全镇只有2家农家乐，如今已发展到36家。", ["2015", "2023-05-01"]),
+    ("2018年全县快递网点仅5个，目前已增加到60个。", ["2018", "2023-05-01"]),
+    # the now of 由目前…提高到 is the first figure's; the target keeps the sentence's year
+    ("到2025年，达标学校比例将由目前30%提高到90%。", ["2023-05-01", "2025"]),
+])
+def test_a_later_clause_that_says_now_is_the_documents_day(text: str, times: list[str]) -> None:
+    assert [f["time"] for f in zhfacts.extract(text, "2023-05-01")["facts"]] == times

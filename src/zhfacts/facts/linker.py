@@ -2723,6 +2723,11 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
         past = frame is not None and frame.isdigit() and context.year is not None and \
             int(frame) < context.year
         return frame if past else context.date
+    if context.date is not None and _says_now(ctext[figure.clause_start:figure.start]) and \
+            not _between(dates, figure.clause_start, figure.clause_end):
+        # 1985年，全村人均收入只有300元，| 如今已达到 | 2万元: a later clause that says
+        # now is the document's day, not the year the sentence opened with
+        return context.date
     if figure.metric.startswith(_AVERAGES):
         # 由2006年的6214万元增加到2009年的21877万元，平均增长率…60%: the years averaged over
         years = [d.value for _, d in _between(dates, figure.sentence[0], figure.start)]
@@ -2747,6 +2752,22 @@ _NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", 
 _AVERAGES = ("平均", "年均")
 #: Words for the document's own day that open a sentence (目前，全市共有…).
 _NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下")
+#: Words for the document's own day inside a clause (如今已达到, 目前已有).
+_NOW_INSIDE = ("目前", "当前", "如今", "眼下")
+
+
+def _says_now(before: str) -> bool:
+    """Whether the clause before a figure says it is the document's own day: a word
+    of now opens it or stands in it (现在 only opening it: 体现在, 实现在), with no
+    other figure after it."""
+    before = before.lstrip()
+    at = max((before.find(word) for word in _NOW_INSIDE), default=-1)
+    if before.startswith(_NOW_OPENERS):
+        at = max(at, 0)
+    # (由目前30%左右提高到 | 100%: the now is the other figure's)
+    return at >= 0 and not any(char.isdigit() for char in before[at:])
+
+
 _FROM_WORDS = ("由", "从")
 _SINCE = ("起", "开始", "以来")
 _REACHED_WORDS = ("到", "至")
