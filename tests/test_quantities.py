@@ -287,3 +287,11 @@ def test_a_larger_magnitude_after_more_multiplies_again(text: str, span: str, va
 def test_kou_ren_counts_people() -> None:
     assert [(f["text"], f["unit"]) for f in _numeric("该村共有86户、352口人。")] == [
         ("86户", "household"), ("352口人", "person")]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("最低气温零下15℃。", "零下15℃", "-15"),
+    ("夜间降到零下8摄氏度。", "零下8摄氏度", "-8"),
+])
+def test_below_zero_is_a_negative_temperature(text: str, span: str, value: str) -> None:
+    assert [(f["text"], f["value"]) for f in _numeric(text)] == [(span, value)]

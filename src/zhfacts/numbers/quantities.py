@@ -385,13 +385,15 @@ def _is_ratio_or_time(text: str, start: int, end: int) -> bool:
 
 
 def _sign(text: str, start: int) -> tuple[int, int]:
-    """A written sign before the numeral: (-1 or 1, new start)."""
+    """A written sign before the numeral (-, +, 负, 零下): (-1 or 1, new start)."""
     if start and text[start - 1] in "-−+":
         before = text[start - 2] if start >= 2 else ""
         if not before.isdigit() and before not in _RANGE_CONNECTORS:
             return (-1 if text[start - 1] != "+" else 1), start - 1
     if start and text[start - 1] == "负":
         return -1, start - 1
+    if text.startswith("零下", start - 2) and start >= 2:
+        return -1, start - 2  # 零下20摄氏度: below zero
     return 1, start
 
 
