@@ -1845,3 +1845,21 @@ def test_he_between_two_nouns_joins_one_metric(text: str, metric: str) -> None:
 ])
 def test_a_later_clause_that_says_now_is_the_documents_day(text: str, times: list[str]) -> None:
     assert [f["time"] for f in zhfacts.extract(text, "2023-05-01")["facts"]] == times
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全县居民消费价格比上年小幅上涨0.8%。", [("居民消费价格", "increase")]),
+    ("全市外贸出口年均递增15%。", [("外贸出口", "increase")]),
+    ("企业亏损面年均递减2个百分点。", [("企业亏损面", "decrease")]),
+])
+def test_small_moves_and_yearly_steps_are_changes(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    facts = zhfacts.extract(text, "2020-05-01")["facts"]
+    assert [(f["metric"], f["change"]) for f in facts] == expected
+
+
+def test_a_count_after_a_threshold_counts_the_class_the_threshold_makes() -> None:
+    text = "全年受理投诉案件48件，其中10万元以上12件。"
+    facts = zhfacts.extract(text, "2020-05-01")["facts"]
+    assert [(f["metric"], f["value"]) for f in facts] == [("受理投诉案件", "48"),
+                                                          ("10万元以上", "12")]

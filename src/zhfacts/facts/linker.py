@@ -890,6 +890,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
             figure.metric, figure.metric_start = purpose, None
             return
+    if metric in _CLASS_BOUNDS and before is not None and before.clause_start == \
+            figure.clause_start and (before.threshold or not before.metric) and \
+            before.figure.qualifier != "=":
+        # 其中 | 50万元以上 | 19件: the class the threshold makes is what is counted
+        label = "".join(ctext[before.start:figure.start].split())
+        if len(label) <= _METRIC_MAX:
+            figure.metric, figure.metric_start = label, None
+            return
     if metric and _is_metric(metric) and metric not in c.verbs_only and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -939,6 +947,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+
+
+#: Bounds that, after a threshold, name a class (50万元以上 | 19件).
+_CLASS_BOUNDS = frozenset(("以上", "以下", "以内"))
 
 
 def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
