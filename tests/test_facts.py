@@ -1792,6 +1792,7 @@ def test_adverbs_conversions_and_bases_are_no_part_of_a_metric(
     ("纪委受理的42起信访案件已全部办结。", "信访案件"),
     ("保险公司派出了200个查勘理赔小组。", "查勘理赔小组"),
     ("全县12个帮扶车间已投产。", "帮扶车间"),
+    ("党委确定了12名拟提拔人选。", "拟提拔人选"),  # a modal opens it
     # the last noun before a predicate heads what the predicate says
     ("承保的80多家受灾企业损失已超过500万元。", "受灾企业"),
     # a copula, a predicate verb, a place: no counted noun
@@ -1863,3 +1864,9 @@ def test_a_count_after_a_threshold_counts_the_class_the_threshold_makes() -> Non
     facts = zhfacts.extract(text, "2020-05-01")["facts"]
     assert [(f["metric"], f["value"]) for f in facts] == [("受理投诉案件", "48"),
                                                           ("10万元以上", "12")]
+
+
+def test_a_milestone_is_no_counted_noun() -> None:
+    text = "继上年突破300亿元大关后，今年全省地税收入达到360亿元。"
+    metrics = [f["metric"] for f in zhfacts.extract(text, "2021-01-05")["facts"]]
+    assert "大关" not in "".join(metrics) and metrics[-1] == "地税收入"

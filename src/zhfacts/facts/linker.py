@@ -1642,6 +1642,8 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: boo
 #: One-character heads of counted things that jieba may tag as verbs or bound forms
 #: (提水 | 站, 调研 | 组, 挪用 | 案).
 _COUNTED_HEADS = frozenset("站组队案厂所点场班室库池井坝园区棚窖")
+#: One-character modals that open a counted noun (拟 | 任用 | 人选, 待 | 审批 | 项目).
+_MODAL_PREFIXES = frozenset("拟待")
 #: Tags of common nouns (not names of people or places: 位于 | 大埔 is a predicate).
 _COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
 #: The longest counted noun that opens with verbs (查勘理赔小组).
@@ -1664,7 +1666,8 @@ def _verbal_compound(words: list[Tagged], c: FactCues) -> str:
     no noun follows the verbs or the first verb is a predicate (取得, 参加)."""
     i = 0
     while i < min(2, len(words)) and words[i].flag.startswith("v") and \
-            len(words[i].word) == 2 and not words[i].word.startswith(c.verbs_after):
+            (len(words[i].word) == 2 or i == 0 and words[i].word in _MODAL_PREFIXES) and \
+            not words[i].word.startswith(c.verbs_after):
         i += 1  # (a copula or a one-character verb is a predicate: 是 | 新增土地)
     j = i
     while j < len(words) and (words[j].flag in _COMMON_NOUNS or words[j].word in _COUNTED_HEADS) \
