@@ -1870,3 +1870,13 @@ def test_a_milestone_is_no_counted_noun() -> None:
     text = "继上年突破300亿元大关后，今年全省地税收入达到360亿元。"
     metrics = [f["metric"] for f in zhfacts.extract(text, "2021-01-05")["facts"]]
     assert "大关" not in "".join(metrics) and metrics[-1] == "地税收入"
+
+
+def test_a_list_too_long_for_a_metric_leaves_the_head_after_its_de() -> None:
+    text = "在全县企业中，担任董事长、总经理、副总经理、财务总监职务的企业高层管理人员约占8%。"
+    assert zhfacts.extract(text, "2020-05-01")["facts"][0]["metric"] == "企业高层管理人员"
+
+
+def test_connected_with_the_whole_country_is_still_national() -> None:
+    text = "该市信息中心与全国20个科技网实现联网。"
+    assert zhfacts.extract(text, "2020-05-01", "莱州市")["facts"][0]["place"] is None

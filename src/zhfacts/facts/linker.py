@@ -1913,10 +1913,15 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         best = end
     if len(stripped) - best > longest:
         # Too long: the metric keeps its last ``longest`` characters, from the
-        # first word that starts there (政府采购信用融资的年化资金成本, not 业政府…).
+        # first word that starts there (政府采购信用融资的年化资金成本, not 业政府…),
+        # or from after a 的 among them, so that no list or clause is cut in two
+        # (担任董事长、厂长、经理职务的 | 企业高层领导).
         floor = len(stripped) - longest
         words = words if words is not None else _word_spans(stripped)
         best = next((start for start, _ in words if start >= floor), floor)
+        of = stripped.rfind("的", best)
+        if of >= 0 and "、" in stripped[floor - 1:of] and len(stripped) - of > 2:
+            best = of + 1
     return best
 
 
@@ -3384,7 +3389,7 @@ def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
 
 
 #: Words before 全国 that make it a comparison's base.
-_WHOLE_BEFORE = ("比", "较", "與", "与", "居", "高出")
+_WHOLE_BEFORE = ("比", "较", "居", "高出")  # (与全国…联网 is with, no base)
 #: Bodies whose names open with 全国 (no figure of theirs is national for that).
 _NATIONAL_BODIES = ("人大", "人民代表大会", "政协", "总工会", "妇联", "工商联")
 #: Words that take a figure back to the unit a document is about (全国…，全市增长).
