@@ -1880,3 +1880,11 @@ def test_a_list_too_long_for_a_metric_leaves_the_head_after_its_de() -> None:
 def test_connected_with_the_whole_country_is_still_national() -> None:
     text = "该市信息中心与全国20个科技网实现联网。"
     assert zhfacts.extract(text, "2020-05-01", "莱州市")["facts"][0]["place"] is None
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("全县95%的行政村通了硬化路。", "行政村"),
+    ("全市已有98%的农户用上了自来水。", "农户"),
+])
+def test_a_share_of_a_noun_after_it_measures_that_noun(text: str, metric: str) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2021-01-05")["facts"]] == [metric]

@@ -918,8 +918,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric = before.metric  # 40793元，比上年 | 38690元: the same quantity's base
         return
     noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
-    if not noun and not metric and after.startswith("的"):
-        noun = _noun_after(after[1:], c)  # 以及30亿元 | 的 | 经济收益
+    if not noun and (not metric or metric in c.metric_starts) and after.startswith("的"):
+        # 以及30亿元 | 的 | 经济收益; 全县 | 95% | 的 | 行政村通了硬化路
+        noun = _noun_after(after[1:], c)
     if not noun and figure.figure.label == "MONEY":
         noun = _money_after(after, c)  # 40个县的50.13亿元 | 扶贫资金 | 中
     if noun:
