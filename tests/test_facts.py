@@ -1888,3 +1888,8 @@ def test_connected_with_the_whole_country_is_still_national() -> None:
 ])
 def test_a_share_of_a_noun_after_it_measures_that_noun(text: str, metric: str) -> None:
     assert [f["metric"] for f in zhfacts.extract(text, "2021-01-05")["facts"]] == [metric]
+
+
+def test_places_listed_before_a_count_are_counted_not_where() -> None:
+    text = "全国已有大庆、胜利等24个油气生产基地。"
+    assert zhfacts.extract(text, "2021-01-05", "河南省")["facts"][0]["place"] is None

@@ -445,11 +445,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             _period_of(page, section_periods, figure.start) or
             (passage[1] if passage is not None and figure.start >= passage[0] else frame),
             context)
-        own_clause = not _names_a_place(figure, place_index) and \
+        own_clause = not _names_a_place(ctext, figure, place_index) and \
             not _deictic_in_clause(figure, place_index)
         if figure.place is not None:
             place: str | None = figure.place
-        elif _national(ctext, figure, c) and not _names_a_place(figure, place_index) or \
+        elif _national(ctext, figure, c) and not _names_a_place(ctext, figure, place_index) or \
                 _cited_from_the_centre(ctext, figure, central_sources, local_bodies,
                                        place_index):
             place = None  # 全国居民消费价格…: the country's, not the last place named
@@ -3245,8 +3245,11 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
         nearest_name = str(nearest.norm["name"])
-        if ctext[located[k][0] + len("".join(nearest.text.split())):figure.start] == "等":
-            return None  # 胡集村等 | 6个村: the places are what is counted, not where
+        if _LIST_BEFORE_COUNT.fullmatch(
+                ctext, located[k][0] + len("".join(nearest.text.split())), figure.start):
+            # 胡集村等 | 6个村, 大庆、胜利等 | 24个油气生产基地: the places (and the names
+            # listed with them) are what is counted, not where
+            return None
         listed = k > 0 and _listed_places(ctext, located[k - 1], located[k], figure)
         if listed and located[k][0] >= figure.clause_start:
             # 拨付江苏、安徽…湖南5省 | 资金11.37亿元: of none of them alone; in 西陵寺镇、
@@ -3292,6 +3295,9 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     return None
 
 
+#: What follows the last place of a list up to the count of what the list names
+#: (等, or 、胜利等: more names first).
+_LIST_BEFORE_COUNT = re.compile("(?:、[^\\s，。；、等]{1,8}){0,6}等")
 #: Endings of the names of honours and rankings, which a place may open (中国质量奖).
 _HONOURS = ("奖", "强", "商标", "名牌", "称号", "品牌")
 
@@ -3342,10 +3348,15 @@ def _deictic_in_clause(figure: _Figure, places: _Places) -> bool:
     return d >= 0 and places.deictics[d][0] >= figure.clause_start
 
 
-def _names_a_place(figure: _Figure, places: _Places) -> bool:
-    """Whether a GPE stands in the figure's clause before it."""
+def _names_a_place(ctext: str, figure: _Figure, places: _Places) -> bool:
+    """Whether a GPE stands in the figure's clause before it (not as a member of
+    what the figure counts: 大庆、胜利等 | 24个油气生产基地)."""
     k = bisect_left(places.located, figure.start, key=_position) - 1
-    return k >= 0 and places.located[k][0] >= figure.clause_start
+    if k < 0 or places.located[k][0] < figure.clause_start:
+        return False
+    start, place = places.located[k]
+    return _LIST_BEFORE_COUNT.fullmatch(
+        ctext, start + len("".join(place.text.split())), figure.start) is None
 
 
 def _cited_from_the_centre(ctext: str, figure: _Figure, central_sources: Sequence[int],
