@@ -1240,7 +1240,7 @@ def _without_focus(subject: str) -> str:
 
 #: Focus adverbs around a subject (其中仅高新区就完成采购额): no part of it.
 _FOCUS_BEFORE = frozenset(("仅", "只", "光", "单", "仅仅"))
-_FOCUS_AFTER = frozenset(("就", "也", "还", "都", "则"))
+_FOCUS_AFTER = frozenset(("就", "也", "还", "都", "则", "已", "已经"))
 
 
 def _has_verb(phrase: str) -> bool:
