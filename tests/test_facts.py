@@ -1907,3 +1907,13 @@ def test_investment_completed_keeps_its_verb_as_written(text: str, metric: str) 
 def test_an_adverb_after_a_subject_joined_with_its_measure_is_dropped() -> None:
     text = "全市规上企业已实现利润2200万元。"
     assert zhfacts.extract(text, "2021-01-05")["facts"][0]["metric"] == "规上企业利润"
+
+
+@pytest.mark.parametrize(("text", "metric", "per"), [
+    ("全县平均每天新增市场主体30户。", "市场主体", "day"),
+    ("全员劳动生产率达36万元/人年。", "全员劳动生产率", "person-year"),
+])
+def test_an_average_a_day_is_a_per_not_part_of_the_metric(text: str, metric: str,
+                                                         per: str) -> None:
+    fact = zhfacts.extract(text, "2021-01-05")["facts"][0]
+    assert (fact["metric"], fact["per"]) == (metric, per)
