@@ -347,3 +347,19 @@ def test_a_model_body_that_ends_in_a_head_stays_a_body() -> None:
 def test_companies_news_names_without_a_type_word(text: str, names: list[str]) -> None:
     from zhfacts.entities.organizations import find_known_organizations
     assert [text[s:e] for s, e in find_known_organizations(text)] == names
+
+
+@pytest.mark.parametrize("text", ["当年淮阴市的粮食产量创了新高。", "堆龙德庆县今年粮食增产。",
+                                  "干部们来到孙居砦乡检查工作。"])
+def test_a_division_the_gazetteer_does_not_list_is_still_a_gpe(text: str) -> None:
+    import zhfacts
+
+    labels = {e["text"]: e["label"] for e in zhfacts.extract(text)["entities"]}
+    assert "GPE" in labels.values() and "LOC" not in labels.values() and \
+        "PERSON" not in labels.values()
+
+
+def test_a_shop_ending_in_shi_is_no_division() -> None:
+    import zhfacts
+
+    assert all(e["label"] != "GPE" for e in zhfacts.extract("沃尔玛超市开业了。")["entities"])

@@ -240,6 +240,7 @@ class ModelFilters:
     government_ends: tuple[str, ...] = ()
     body_ends: tuple[str, ...] = ()
     indicator_ends: tuple[str, ...] = ()
+    division_ends: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +249,8 @@ def model_filters() -> ModelFilters:
     return ModelFilters(frozenset(data["generic_names"]), tuple(data["generic_starts"]),
                         tuple(data["address_ends"]), tuple(data["level_ends"]),
                         tuple(data.get("government_ends", ())), tuple(data.get("body_ends", ())),
-                        tuple(data.get("indicator_ends", ())))
+                        tuple(data.get("indicator_ends", ())),
+                        tuple(data.get("division_ends", ())))
 
 
 def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
@@ -313,8 +315,28 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
                 label, norm = "GPE", place.norm()
             elif abroad is not None:
                 label, norm = "GPE", abroad.norm()
+        if label in ("LOC", "PERSON") and _named_division(name, filters.division_ends) and \
+                not (label == "PERSON" and name.endswith("市")):  # (原正市: a Japanese name)
+            # 淮阴市, 堆龙德庆县, 孙居砦乡: a division the gazetteer does not list (a former
+            # name, a township) is still a division, whatever the model called it
+            label, norm = "GPE", {"name": name, "code": None, "parents": []}
         found.append(Candidate(label, start, end, norm, "model"))
     return found
+
+
+#: How often jieba's dictionary has seen the last two characters of a name that make
+#: them an ordinary word (超市, 城镇, 股市), not a stem and a division's suffix.
+_ORDINARY_ENDING = 20
+
+
+def _named_division(name: str, division_ends: tuple[str, ...]) -> bool:
+    """Whether ``name`` is a division by its suffix (县, 市, 乡, 镇): a stem of two or
+    more Chinese characters and a suffix that is no part of an ordinary word ending
+    the name (沃尔玛超市, 小城镇 are no divisions)."""
+    suffix = next((end for end in division_ends if name.endswith(end)), "")
+    stem = name[:len(name) - len(suffix)]
+    return bool(suffix) and len(stem) >= 2 and _cjk(stem) and \
+        word_frequency(name[-len(suffix) - 1:]) < _ORDINARY_ENDING
 
 
 @dataclass(frozen=True)
