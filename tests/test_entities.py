@@ -50,6 +50,11 @@ def test_merged_entities(text: str, expected: list[tuple[str, str]]) -> None:
     ("不愿透露姓名的杭州建委官员表示。", [("GOV", "杭州建委")]),
     # An acronym in brackets restates the body before it.
     ("美国联邦贸易委员会（FTC）批准了收购。", [("GOV", "美国联邦贸易委员会"), ("GOV", "FTC")]),
+    # The national and local tax bureaus before their 2018 merger, and a prefecture's
+    # party committee and its level (地委, 地区).
+    ("县国税局、县地税局联合办公。", [("GOV", "县国税局"), ("GOV", "县地税局")]),
+    ("该项工作由抚州地委负责。", [("GOV", "抚州地委")]),
+    ("地区财政局拨款100万元。", [("GOV", "地区财政局")]),
 ])
 def test_governments_and_foreign_bodies(text: str, expected: list[tuple[str, str]]) -> None:
     assert [x for x in labelled(text) if x[0] in ("GOV", "ORG")] == expected
