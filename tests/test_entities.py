@@ -368,3 +368,10 @@ def test_a_shop_ending_in_shi_is_no_division() -> None:
     import zhfacts
 
     assert all(e["label"] != "GPE" for e in zhfacts.extract("沃尔玛超市开业了。")["entities"])
+
+
+@pytest.mark.parametrize("text", ["个别股份有限公司违规担保。", "一个技术研究所正在筹建。"])
+def test_an_indefinite_organization_is_no_name(text: str) -> None:
+    import zhfacts
+
+    assert all(e["label"] != "ORG" for e in zhfacts.extract(text)["entities"])
