@@ -24,6 +24,7 @@ copied into the repository.
 from __future__ import annotations
 
 import argparse
+import json
 import lzma
 import re
 import sys
@@ -68,6 +69,23 @@ def sighan_sentences(path: Path) -> list[str]:
         text = (path / name).read_text(encoding="utf-8")
         lines.extend(line.strip() for line in text.splitlines() if line.strip())
     return lines
+
+
+def cluener_sentences(path: Path) -> list[str]:
+    """The texts of CLUENER2020 train records that hold a statistical figure (news
+    snippets of the 2010s, unrelated to one another: read for metrics, not for the
+    document's time or place)."""
+    texts: list[str] = []
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"].strip()
+            if _FIGURE.search(text):  # (a record cut after a comma ends a sentence here)
+                texts.append(text.rstrip("，,、；; ") + ("" if text.endswith(_ENDS) else "。"))
+    return texts
+
+
+#: Marks that end a sentence (a CLUENER record is often cut after a comma).
+_ENDS = ("。", "！", "？", "!", "?", "”", "」")
 
 
 def pseudo_documents(sentences: list[str], limit: int,
@@ -124,11 +142,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=400, help="documents, at most")
     parser.add_argument("--sparse", action="store_true",
                         help="the other documents: four or five figures, none of the dense ones'")
-    parser.add_argument("--source", choices=("msra", "sighan"), default="msra",
-                        help="MSRA NER train (default) or SIGHAN 2005's PKU and MSR test inputs")
+    parser.add_argument("--source", choices=("msra", "sighan", "cluener"), default="msra",
+                        help="MSRA NER train (default), SIGHAN 2005's PKU and MSR test inputs, "
+                        "or CLUENER2020 train's records with a figure")
     args = parser.parse_args()
     if args.source == "sighan":
         sentences = sighan_sentences(args.shared / "corpora" / "sighan2005" / "testing")
+        share = 1.0
+    elif args.source == "cluener":
+        sentences = cluener_sentences(args.shared / "corpora" / "cluener2020" / "train.json.xz")
         share = 1.0
     else:
         sentences = msra_sentences(args.shared / "corpora" / "msra-ner" / "msra_train_bio.txt.xz")
