@@ -375,3 +375,18 @@ def test_an_indefinite_organization_is_no_name(text: str) -> None:
     import zhfacts
 
     assert all(e["label"] != "ORG" for e in zhfacts.extract(text)["entities"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("任县化肥厂改制后扭亏为盈。", [("ORG", "任县化肥厂")]),  # a factory named after its place
+    ("新建污水处理厂3座。", []),  # a kind of factory, no name
+    ("上海一家私营物资公司倒闭。", [("GPE", "上海")]),  # 一家 opens no name
+    ("全县药材厂村有农户300户。", []),  # 厂 inside a village's name ends no organization
+])
+def test_factories_are_organizations_where_a_place_names_them(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    import zhfacts
+
+    found = [(e["label"], e["text"]) for e in zhfacts.extract(text)["entities"]
+             if e["label"] in ("ORG", "GPE", "GOV", "LOC", "PERSON")]
+    assert [f for f in found if f[0] == "ORG" or f in expected] == expected

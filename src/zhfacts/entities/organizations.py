@@ -19,7 +19,7 @@ from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
 from zhfacts.words import segmenter
 
-_BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／")
+_BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／—")
 _REACH = 16
 _BRACKETED = re.compile(r"[（(][^（()）]{1,8}[）)]")
 
