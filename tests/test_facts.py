@@ -1917,3 +1917,20 @@ def test_an_average_a_day_is_a_per_not_part_of_the_metric(text: str, metric: str
                                                          per: str) -> None:
     fact = zhfacts.extract(text, "2021-01-05")["facts"][0]
     assert (fact["metric"], fact["per"]) == (metric, per)
+
+
+@pytest.mark.parametrize(("text", "metric", "change", "per"), [
+    ("该行信用卡透支额大增31.1%。", "该行信用卡透支额", "increase", None),
+    ("全市商品房成交量骤降20%。", "商品房成交量", "decrease", None),
+    ("民间借贷利率普遍在15%左右。", "民间借贷利率", None, None),
+    ("全市商品住宅均价9800元/平米。", "商品住宅均价", None, "m2"),
+    ("跨行转账手续费每笔2元。", "跨行转账手续费", None, "笔"),
+])
+def test_market_news_words_of_change_degree_and_rate(text: str, metric: str,
+                                                     change: str | None, per: str | None) -> None:
+    fact = zhfacts.extract(text, "2021-01-05")["facts"][0]
+    assert (fact["metric"], fact["change"], fact["per"]) == (metric, change, per)
+
+
+def test_a_family_of_three_is_an_idiom_no_count() -> None:
+    assert zhfacts.extract("他们一家三口住在新房里。", "2021-01-05")["facts"] == []
