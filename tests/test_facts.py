@@ -1934,3 +1934,9 @@ def test_market_news_words_of_change_degree_and_rate(text: str, metric: str,
 
 def test_a_family_of_three_is_an_idiom_no_count() -> None:
     assert zhfacts.extract("他们一家三口住在新房里。", "2021-01-05")["facts"] == []
+
+
+def test_a_bound_jieba_joins_to_the_verb_before_is_stripped_whole() -> None:
+    text = "该片首周末取得将近800万元的票房。"
+    fact = zhfacts.extract(text, "2021-01-05")["facts"][0]
+    assert "将" not in fact["metric"] and fact["qualifier"] == "~"

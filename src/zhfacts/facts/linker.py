@@ -182,7 +182,8 @@ def cues() -> FactCues:
         changes_next=dict(data["changes_next"]),
         clitic_adverbs={k: tuple(v) for k, v in data["clitic_adverbs"].items()},
         bound_characters=bounds,
-        bound_words=tuple(w for w in bounds_before if len(w) > 1),
+        bound_words=tuple(sorted((w for w in bounds_before if len(w) > 1), key=len,
+                                 reverse=True)),
         located_bounds=tuple("中" + bound for bound in bounds),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
@@ -666,10 +667,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if before is not None and before.end > left_start and not before.threshold:
         left_start = before.end  # (a threshold figure is part of this metric)
     left = ctext[left_start:figure.start]
-    # (增加了 | 近 | 一倍: the figure's own bound first, where jieba joins it to the
-    # word before, 了近)
-    bound = int(figure.figure.qualifier != "=" and left.endswith(c.bound_characters) and
-                not left.endswith(c.bound_words))  # (接近 is stripped whole)
+    # (增加了 | 近 | 一倍, 取得 | 将近 | 49万港元: the figure's own bound first, where
+    # jieba joins it to the word before, 了近, 得将)
+    bound = 0
+    if figure.figure.qualifier != "=":
+        bound = next((len(w) for w in c.bound_words if left.endswith(w) and
+                      not left[:len(left) - len(w)].endswith("不")), 0) or \
+            int(left.endswith(c.bound_characters))  # (不多於: a longer bound, written
+        # in a script the list does not have)
     stripped = _strip_right(left[:len(left) - bound], c, date_ends, left_start,
                             percent=figure.figure.label == "PERCENT")
     if figure.figure.qualifier in ("~", ">") and stripped.endswith(c.bound_characters):
