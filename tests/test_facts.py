@@ -1940,3 +1940,13 @@ def test_a_bound_jieba_joins_to_the_verb_before_is_stripped_whole() -> None:
     text = "该片首周末取得将近800万元的票房。"
     fact = zhfacts.extract(text, "2021-01-05")["facts"][0]
     assert "将" not in fact["metric"] and fact["qualifier"] == "~"
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("县财政为困难群众增发210元一次性生活补贴。", "一次性生活补贴"),
+    ("该行盘活了20亿元存量资金。", "存量资金"),
+    # another verb's object is no kind of the amount before it
+    ("银行拨备了56亿元同时核销不良贷款94亿元。", "银行拨备"),
+])
+def test_the_money_after_a_verbs_amount_is_what_it_measures(text: str, metric: str) -> None:
+    assert zhfacts.extract(text, "2021-01-05")["facts"][0]["metric"] == metric

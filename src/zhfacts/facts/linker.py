@@ -895,6 +895,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if purpose:  # 我建议拨款 | 50亿元 | 注资语文基金: what the money is for
             figure.metric, figure.metric_start = purpose, None
             return
+    if figure.figure.label == "MONEY" and metric and (
+            _last_word_flag(metric).startswith("v") or metric.endswith(_ASPECTS)):
+        money = _money_after(after, c)
+        if money and not _has_verb(money) and _last_word_flag(money[:2])[:1] not in "cdpr":
+            # 银行盘活了 | 20亿元 | 资金 (not 拨备了56亿元 | 同时核销不良贷款: another verb's
+            # object); 拿着5000元现金: the money after the verb's
+            figure.metric, figure.metric_start = money, None  # amount is what it measures
+            return
     if metric in _CLASS_BOUNDS and before is not None and before.clause_start == \
             figure.clause_start and (before.threshold or not before.metric) and \
             before.figure.qualifier != "=":
