@@ -392,7 +392,7 @@ def _sign(text: str, start: int) -> tuple[int, int]:
             return (-1 if text[start - 1] != "+" else 1), start - 1
     if start and text[start - 1] == "负":
         return -1, start - 1
-    if text.startswith("零下", start - 2) and start >= 2:
+    if start >= 2 and text.startswith("零下", start - 2):
         return -1, start - 2  # 零下20摄氏度: below zero
     return 1, start
 
