@@ -1947,24 +1947,30 @@ def _joins_nouns(text: str, at: int) -> bool:
     """Whether the conjunction at ``at`` stands between two nouns (贸易 | 和 | 物流业),
     as jieba tags them in ``text`` (verbal nouns too: 服装 | 和 | 食品业; and the
     locatives it gives school levels: 小学 | 和 | 初中)."""
-    flags: dict[int, str] = {}  # a word's tag by its start, and by its end negated
-    position = 0
+    def nominal(flag: str, word: str) -> bool:
+        return flag.startswith("n") or flag == "vn" or flag == "f" and len(word) > 1
+
+    spans = _tagged_spans(text)
+    before = next((t for t in spans if t[1] == at), None)
+    after = next((t for t in spans if t[0] == at + 1), None)
+    return before is not None and after is not None and \
+        nominal(before[2], text[before[0]:before[1]]) and \
+        nominal(after[2], text[after[0]:after[1]])
+
+
+def _tagged_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, flag)`` of the words jieba tags ``text`` into."""
+    spans = []
+    at = 0
     for word in pos_tagger().cut(text):
-        flag = "n" if word.flag == "vn" or word.flag == "f" and len(word.word) > 1 else word.flag
-        flags[position] = flag
-        position += len(word.word)
-        flags[-position] = flag
-    return flags.get(-at, "").startswith("n") and flags.get(at + 1, "").startswith("n")
+        spans.append((at, at + len(word.word), word.flag))
+        at += len(word.word)
+    return spans
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the words jieba segments ``text`` into."""
-    spans = []
-    at = 0
-    for word in pos_tagger().cut(text):
-        spans.append((at, at + len(word.word)))
-        at += len(word.word)
-    return spans
+    return [(start, end) for start, end, _ in _tagged_spans(text)]
 
 
 def _is_metric(metric: str) -> bool:
@@ -2787,7 +2793,7 @@ _AVERAGES = ("平均", "年均")
 #: Words for the document's own day that open a sentence (目前，全市共有…).
 _NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下")
 #: Words for the document's own day inside a clause (如今已达到, 目前已有).
-_NOW_INSIDE = ("目前", "当前", "如今", "眼下")
+_NOW_INSIDE = tuple(w for w in _NOW_OPENERS if w != "现在" and not w.startswith("截至"))
 
 
 def _says_now(before: str) -> bool:
@@ -3258,11 +3264,8 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
         nearest_name = str(nearest.norm["name"])
-        if _LIST_BEFORE_COUNT.fullmatch(
-                ctext, located[k][0] + len("".join(nearest.text.split())), figure.start):
-            # 胡集村等 | 6个村, 大庆、胜利等 | 24个油气生产基地: the places (and the names
-            # listed with them) are what is counted, not where
-            return None
+        if _counted_in_list(ctext, located[k], figure):
+            return None  # 胡集村等 | 6个村: what is counted, not where
         listed = k > 0 and _listed_places(ctext, located[k - 1], located[k], figure)
         if listed and located[k][0] >= figure.clause_start:
             # 拨付江苏、安徽…湖南5省 | 资金11.37亿元: of none of them alone; in 西陵寺镇、
@@ -3367,9 +3370,16 @@ def _names_a_place(ctext: str, figure: _Figure, places: _Places) -> bool:
     k = bisect_left(places.located, figure.start, key=_position) - 1
     if k < 0 or places.located[k][0] < figure.clause_start:
         return False
-    start, place = places.located[k]
+    return not _counted_in_list(ctext, places.located[k], figure)
+
+
+def _counted_in_list(ctext: str, located: tuple[int, Entity], figure: _Figure) -> bool:
+    """Whether a place (at its clean start) is listed, with other names or none,
+    before 等 and the figure's count (胡集村等 | 6个村, 大庆、胜利等 | 24个油气生产基地):
+    what the figure counts, not where it is."""
+    start, place = located
     return _LIST_BEFORE_COUNT.fullmatch(
-        ctext, start + len("".join(place.text.split())), figure.start) is None
+        ctext, start + len("".join(place.text.split())), figure.start) is not None
 
 
 def _cited_from_the_centre(ctext: str, figure: _Figure, central_sources: Sequence[int],
