@@ -16,7 +16,9 @@ line per fact, tab-separated, sorted, so that two runs diff line by line:
 Every line that differs is read, and a change lands only when the lines it
 changes are better (docs/evaluation.md, "Session 15"). ``--sparse`` gives 160
 other documents (four or five figures, no sentence shared with the first set),
-on which session 15's changes were judged blind. The documents are
+on which session 15's changes were judged blind; ``--source sighan`` and
+``--source cluener`` read two other corpora (session 16), and ``--entities`` writes
+the names instead of the facts. The documents are
 not gold: nothing is scored, and the corpus is read from ``--shared``, never
 copied into the repository.
 """
@@ -84,6 +86,8 @@ def cluener_sentences(path: Path) -> list[str]:
     return texts
 
 
+#: The labels of names (not figures) that ``--entities`` writes.
+_NAMES = ("GOV", "ORG", "PERSON", "GPE", "LOC")
 #: Marks that end a sentence (a CLUENER record is often cut after a comma).
 _ENDS = ("。", "！", "？", "!", "?", "”", "」")
 
@@ -145,6 +149,8 @@ def main() -> None:
     parser.add_argument("--source", choices=("msra", "sighan", "cluener"), default="msra",
                         help="MSRA NER train (default), SIGHAN 2005's PKU and MSR test inputs, "
                         "or CLUENER2020 train's records with a figure")
+    parser.add_argument("--entities", action="store_true",
+                        help="the named entities (GOV, ORG, PERSON, GPE, LOC) instead of the facts")
     args = parser.parse_args()
     if args.source == "sighan":
         sentences = sighan_sentences(args.shared / "corpora" / "sighan2005" / "testing")
@@ -160,7 +166,13 @@ def main() -> None:
         documents = sparse_documents(sentences, documents, share)
     rows = []
     for number, text in enumerate(documents):
-        for fact in extract(text)["facts"]:
+        record = extract(text)
+        if args.entities:
+            rows += ["\t".join(str(field) for field in (number, e["start"], e["end"], e["label"],
+                                                         e["text"].replace("\n", " ")))
+                     for e in record["entities"] if e["label"] in _NAMES]
+            continue
+        for fact in record["facts"]:
             fields = [number, fact["start"], fact["end"], fact["metric"], fact["value"],
                       fact.get("low"), fact.get("high"), fact["unit"], fact["time"],
                       fact["place"], fact["per"], fact["change"],
