@@ -507,6 +507,28 @@ def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     assert not [e for e in record["entities"] if e["label"] == "DATE"]  # SPEC: no DATE
 
 
+def test_a_plan_period_in_the_title_frames_an_undated_review() -> None:
+    text = ("“十二五”全县农业发展成就回顾\n\n"
+            "5年间，全县粮食产量由30万吨增加到36万吨，农民人均纯收入年均增长9%。")
+    facts = zhfacts.extract(text, date="2016-03")["facts"]
+    # the level five years before the plan's end, that end, the plan's years
+    assert [f["time"] for f in facts] == ["2010", "2015", "2011/2015"]
+    untitled = zhfacts.extract(text.split("\n\n")[1], date="2016-03")["facts"]
+    assert [f["time"] for f in untitled][:2] == ["2011", "2016"]  # the years before the day
+
+
+def test_a_later_undated_pair_takes_the_periods_of_the_first() -> None:
+    text = "全市图书馆藏书由2015年的80万册增加到2020年的120万册，占全省藏书的比重由6.1%提高到7.4%。"
+    facts = facts_of(text, "2021-03", "某市")
+    assert [(f["value"], f["time"]) for f in facts] == [
+        ("800000", "2015"), ("1200000", "2020"), ("6.1", "2015"), ("7.4", "2020")]
+    text = "馆舍面积由2015年的3000平方米增加到目前的5000平方米，藏书品种由2万种增加到5万种。"
+    assert [f["time"] for f in facts_of(text, "2021-03-05", "某市")] == [
+        "2015", "2021-03-05", "2015", "2021-03-05"]
+    text = "馆舍面积由3000平方米增加到5000平方米，藏书品种由2万种增加到5万种。"  # no periods: the day's
+    assert {f["time"] for f in facts_of(text, "2021-03-05", "某市")} == {"2021-03-05"}
+
+
 def test_a_speech_on_last_year_and_this_one_speaks_of_its_own_day() -> None:
     # Last year opens clauses more often, but this year does too: no single
     # reporting period; an undated figure takes the document's date.

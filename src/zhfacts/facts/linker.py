@@ -324,6 +324,13 @@ def _plan_periods(page: Page) -> list[tuple[int, DateFigure]]:
     return found
 
 
+def _title_plan(page: Page, plans: list[tuple[int, DateFigure]]) -> str | None:
+    """The plan period a title names (“十一五”中央单位政府采购改革成效显著): a
+    review or a programme of that plan, so the period its undated figures report."""
+    title_end = page.sentences[0].clean_end if page.sentences else 0
+    return next((date.value for position, date in plans if position < title_end), None)
+
+
 def _resolved_period(period_text: str | None, context: DocumentContext) -> str | None:
     """A table's period as written (2022年, 1-3月, 2022年末) as a TimeML value;
     None when it names no calendar period (本期: the document's period)."""
@@ -410,8 +417,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
-    dates = sorted([*dates, *_plan_periods(page)], key=_position)
-    frame = _frame(ctext, dates, context.year, context.month)
+    plans = _plan_periods(page)
+    dates = sorted([*dates, *plans], key=_position)
+    frame = _frame(ctext, dates, context.year, context.month) or _title_plan(page, plans)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
@@ -437,6 +445,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     headlines: list[tuple[Figure, int]] = []
     #: the sentence, metric, place and end of the last figure that gave a fact
     previous: tuple[tuple[int, int, int], str, str | None, int] | None = None
+    endpoints = _Endpoints()
     for figure in figures:
         if not figure.metric or names.get(figure.metric) == "PERSON":
             continue  # (采购二处的 | 罗少伟: a person is never what a figure measures)
@@ -446,6 +455,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             _period_of(page, section_periods, figure.start) or
             (passage[1] if passage is not None and figure.start >= passage[0] else frame),
             context)
+        time = endpoints.time(ctext, figure, time, dates)
         own_clause = not _names_a_place(ctext, figure, place_index) and \
             not _deictic_in_clause(figure, place_index)
         if figure.place is not None:
@@ -2809,6 +2819,44 @@ def _says_now(before: str) -> bool:
 
 
 _FROM_WORDS = ("由", "从")
+
+
+#: The period an end of a 由…到 pair may name before its figure (由1991年的, 到目前的).
+_ENDPOINT_PERIOD = re.compile("(?:[0-9一二三四五六七八九十○〇零]{2,4}年(?:[0-9]{1,2}月)?[底末初]?"
+                              "|目前|现在|如今|去年|上年|今年|当年)的?$")
+
+
+class _Endpoints:
+    """The periods of a sentence's 由…到 pair, for the pairs that follow it
+    undated: 图书营业面积由1991年的200多平方米增加到目前的1000多平方米，图书品种由
+    2000多种 (1991) 增加到3万多种 (now); 金额由245亿元增加到395亿元，占…的比例由
+    60.2% (the first's start) 提高到69.7% (its end)."""
+
+    def __init__(self) -> None:
+        #: the clause and period of the last figure on a 由 side
+        self._origin: tuple[int, str | None] | None = None
+        #: per sentence: the clause of its first dated pair, its two periods
+        self._pairs: dict[tuple[int, int, int], tuple[int, str | None, str | None]] = {}
+
+    def time(self, ctext: str, figure: _Figure, time: str | None,
+             dates: list[tuple[int, DateFigure]]) -> str | None:
+        """The figure's period: ``time``, or the period of the same side of an
+        earlier pair of its sentence when its own clause names none."""
+        before = _ENDPOINT_PERIOD.sub("", ctext[figure.clause_start:figure.start].rstrip())
+        origin = before.endswith(_FROM_WORDS)
+        if not origin and not (before.endswith(_REACHED_WORDS) and
+                               any(word in before for word in _FROM_WORDS)):
+            return time
+        pair = self._pairs.get(figure.sentence)
+        if pair is not None and pair[0] < figure.clause_start and pair[1] != pair[2] and \
+                figure.period is None and \
+                not _between(dates, figure.clause_start, figure.clause_end):
+            time = pair[1] if origin else pair[2]
+        if origin:
+            self._origin = (figure.clause_start, time)
+        elif self._origin is not None and self._origin[0] == figure.clause_start:
+            self._pairs.setdefault(figure.sentence, (figure.clause_start, self._origin[1], time))
+        return time
 _SINCE = ("起", "开始", "以来")
 _REACHED_WORDS = ("到", "至")
 
