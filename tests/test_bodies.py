@@ -107,7 +107,7 @@ def test_inventory_is_consistent() -> None:
     data = json.loads(read_data_text("central_bodies.json"))
     names = {entry["name"] for entry in data["bodies"]}
     others = set(grammar().central) - names
-    years = {None, 1998, 2001, 2003, 2005, 2007, 2008, 2010, 2011, 2013, 2018, 2020, 2021, 2023}
+    years = {None, 1998, 2000, 2001, 2003, 2005, 2007, 2008, 2010, 2011, 2013, 2018, 2020, 2021, 2023}
     for entry in data["bodies"]:
         assert entry["label"] == "GOV"
         assert entry["current"] in names or entry["current"] in others, entry["name"]

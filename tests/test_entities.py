@@ -55,6 +55,21 @@ def test_merged_entities(text: str, expected: list[tuple[str, str]]) -> None:
     ("县国税局、县地税局联合办公。", [("GOV", "县国税局"), ("GOV", "县地税局")]),
     ("该项工作由抚州地委负责。", [("GOV", "抚州地委")]),
     ("地区财政局拨款100万元。", [("GOV", "地区财政局")]),
+    # Central bodies of the years before the 1998 plan, and of the party's centre.
+    ("国家环境保护局和国家土地管理局联合检查。", [("GOV", "国家环境保护局"), ("GOV", "国家土地管理局")]),
+    ("该书由新闻出版署批准出版。", [("GOV", "新闻出版署")]),
+    ("中央政策研究室的课题组到县里调研。", [("GOV", "中央政策研究室")]),
+    # Foreign ministries and agencies of the 1990s news after their country.
+    ("日本通产省发表声明。", [("GOV", "日本通产省")]),
+    ("据马来西亚中央统计局统计，出口下降。", [("GOV", "马来西亚中央统计局")]),
+    # (not 发展中 + 国家银行: a place before a head of a foreign body)
+    ("发展中国家银行业比较落后。", []),
+    # A level that ends a word opens no body (灾区 | 政府, 城市 | 政府); 团省委 is the
+    # Youth League's committee, not the party's 省委.
+    ("企业向这些灾区政府捐赠了物资。", []),
+    ("城市政府要加强规划管理。", []),
+    ("团省委和省妇联联合发文。", [("ORG", "团省委"), ("ORG", "省妇联")]),
+    ("本市政府已作部署。", [("GOV", "市政府")]),  # (a level 本 points at opens one)
 ])
 def test_governments_and_foreign_bodies(text: str, expected: list[tuple[str, str]]) -> None:
     assert [x for x in labelled(text) if x[0] in ("GOV", "ORG")] == expected
@@ -288,6 +303,12 @@ def test_load_without_the_model_keeps_rules_and_gazetteer() -> None:
     # ... not inside ordinary words, nor as a category of investors.
     ("全市中药材种植面积扩大", []),
     ("外商及港澳台商投资企业利润增长", []),
+    # Countries by their one-character or short names, and states of the past.
+    ("他是第一位来华访问的秘鲁总统。", [("GPE", "华"), ("GPE", "秘鲁")]),
+    ("印尼今年的出口下降。", [("GPE", "印尼")]),
+    ("南斯拉夫和前苏联都已解体。", [("GPE", "南斯拉夫"), ("GPE", "苏联")]),
+    # Two places written together, where a word crosses their boundary (海南 | 海口: 南海).
+    ("他从山西太原调到海南海口工作。", [("GPE", "山西"), ("GPE", "太原"), ("GPE", "海南"), ("GPE", "海口")]),
 ])
 def test_one_character_places(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(label, name) for label, name in labelled(text) if label in ("GPE", "LOC")] == expected

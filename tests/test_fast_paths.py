@@ -336,7 +336,8 @@ def _find_by_every_length(gazetteer: gz.Gazetteer, text: str) -> list[PlaceMatch
         match = None
         for end in range(min(i + longest, n), i + 1, -1):
             if text[i:end] in gazetteer._surfaces:
-                match = gazetteer._accept(text, i, end)
+                match = gazetteer._accept(text, i, end,
+                                          after_place=bool(matches) and matches[-1].end == i)
                 if match is not None:
                     break
         if match is None:

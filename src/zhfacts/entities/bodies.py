@@ -474,6 +474,8 @@ def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping
         if len(level) == 1 and first >= 2 and \
                 word_frequency(text[first - 2:position]) >= _NAME_ENDING_IN_LEVEL:
             return position, None  # 中关村 + 管委会: the level ends a name, it is no prefix
+        if len(level) == 1 and first >= 1 and _ends_a_word(text[first - 1:position], g):
+            return position, None  # 灾区 + 政府, 城市 + 政府, 团 + 省委: no level of a body
         named = place_ends.get(first)
         if named is not None and (text[named:first].endswith(level) or
                                   not text[named:first].endswith(g.bare_levels)):
@@ -487,6 +489,22 @@ def _prefix_before(text: str, position: int, g: BodyGrammar, place_ends: Mapping
 #: How common a three-character word ending in a level must be to be a name
 #: (中关村 153, 华西村 21 in the word list), not a word and a bare level.
 _NAME_ENDING_IN_LEVEL = 20
+#: How common a two-character word ending in a one-character level must be to hide
+#: it (灾区 694, 城市 25084 in the word list; 外省 175 and 新区 145 do not).
+_WORD_ENDING_IN_LEVEL = 500
+#: Characters before a level that point at it (全市, 本县, 各省, 该区) or name the
+#: Youth League's committee of that level (团省委: no party committee).
+_POINTING = frozenset("全本各该每此我两这那")
+_YOUTH_LEAGUE = "团"
+
+
+def _ends_a_word(word: str, g: BodyGrammar) -> bool:
+    """Whether a one-character level ends a common word with the character before
+    it (灾区, 山区, 城市), so that it is no bare level opening a body; or follows 团."""
+    if word[0] == _YOUTH_LEAGUE:
+        return True
+    return word[0] not in _POINTING and word not in g.bare_levels and word != "社区" and \
+        word_frequency(word) >= _WORD_ENDING_IN_LEVEL
 
 
 def _group_body(text: str, start: int, end: int, place_ends: Mapping[int, int]

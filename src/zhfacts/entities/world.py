@@ -68,10 +68,11 @@ def parse_world(text: str) -> dict[str, WorldPlace]:
 
 @lru_cache(maxsize=1)
 def world_places() -> dict[str, WorldPlace]:
-    """The shipped world list plus one-character country abbreviations
-    (``data/country_abbreviations.json``: 中, 美, 俄), read once."""
+    """The shipped world list plus one-character country abbreviations and short
+    or former names (``data/country_abbreviations.json``: 中, 美, 俄; 印尼, 前苏联),
+    read once."""
     places = parse_world(read_data_xz(*_WORLD_FILE))
     data = read_data_json("country_abbreviations.json")
-    for short, country in data["abbreviations"].items():
+    for short, country in [*data["abbreviations"].items(), *data["short_names"].items()]:
         places.setdefault(short, WorldPlace(country))
     return places

@@ -234,7 +234,7 @@ class Gazetteer:
             for length in length_sets[lengths]:
                 end = i + length
                 if end <= n and text[i:end] in surfaces:
-                    match = self._accept(text, i, end)
+                    match = self._accept(text, i, end, after_place=i == following > 0)
                     if match is not None:
                         matches.append(match)
                         following = match.end
@@ -253,17 +253,22 @@ class Gazetteer:
                     return True
         return False
 
-    def _crosses_word(self, text: str, start: int, end: int) -> bool:
+    def _crosses_word(self, text: str, start: int, end: int, after_place: bool = False
+                      ) -> bool:
         """Whether ``text[start:end]`` is more likely a piece of other words:
-        欢迎江主席 (迎江), 弘扬中华 (扬中), 长治久安, 孙中山, 远大理想 (大理)."""
+        欢迎江主席 (迎江), 弘扬中华 (扬中), 长治久安, 孙中山, 远大理想 (大理). A word
+        across its boundary with another place name does not count (海南海口: 南海)."""
         words = self._words
         own = max(abs(words.get(text[start:end], 0)), WORD_MINIMUM)
         # A name of three or more characters ending in its own level word (街道,
         # 社区, 村) is bounded by it: 金谷园路街道 + 白马集团社区 makes no 道白.
         closed = end - start > 2 and text[start:end].endswith(self.rules.self_evident_suffixes)
-        if not closed and start > 0 and abs(words.get(text[start - 1:start + 1], 0)) > own:
+        if not closed and start > 0 and not after_place and \
+                abs(words.get(text[start - 1:start + 1], 0)) > own:
             return True
-        if not closed and end < len(text) and abs(words.get(text[end - 1:end + 1], 0)) > own:
+        if not closed and end < len(text) and \
+                abs(words.get(text[end - 1:end + 1], 0)) > own and \
+                not self._starts_name(text, end):
             return True
         kept = self.rules.kept_extensions
         spans = ((start - 1, end), (start - 2, end)) if closed else (
@@ -285,8 +290,10 @@ class Gazetteer:
             self._beginnings_of = rules
         return self._beginnings
 
-    def _accept(self, text: str, start: int, end: int) -> PlaceMatch | None:
-        """Apply the veto rules to the divisions ``text[start:end]`` names."""
+    def _accept(self, text: str, start: int, end: int, after_place: bool = False
+                ) -> PlaceMatch | None:
+        """Apply the veto rules to the divisions ``text[start:end]`` names;
+        ``after_place``: a place name ends where this one starts."""
         surface = text[start:end]
         rules = self.rules
         entries = self.entries(surface)
@@ -296,7 +303,7 @@ class Gazetteer:
         after, split_suffixes = self._rule_beginnings(rules)
         if loose and (text.startswith(after, end)
                       and any(rule.applies(text, end) for rule in rules.after)
-                      or self._crosses_word(text, start, end)):
+                      or self._crosses_word(text, start, end, after_place)):
             entries = [e for e in entries if e not in loose]
         elif loose and start > 0 and text[start - 1] in rules.surname_chars:
             # 王秀英, 李卫东: a county's short form as a given name
