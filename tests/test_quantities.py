@@ -295,3 +295,55 @@ def test_kou_ren_counts_people() -> None:
 ])
 def test_below_zero_is_a_negative_temperature(text: str, span: str, value: str) -> None:
     assert [(f["text"], f["value"]) for f in _numeric(text)] == [(span, value)]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "qualifier"), [
+    ("该县耕地占全市的三分之一。", "三分之一", "33.3333333333333", "="),
+    ("外资股份约占四分之一。", "四分之一", "25", "~"),
+    ("本地品牌的数量已接近一半。", "一半", "50", "~"),
+    ("超过一半的住户用上了天然气。", "一半", "50", ">"),
+    ("新增岗位的五分之一以上在服务业。", "五分之一", "20", ">="),
+    ("今年销量增长了七成多。", "七成多", "70", ">"),
+])
+def test_fractions_and_halves_are_shares(text: str, span: str, value: str, qualifier: str
+                                         ) -> None:
+    assert [(f["text"], f["label"], f["unit"], f["value"], f["qualifier"])
+            for f in _numeric(text)] == [(span, "PERCENT", "%", value, qualifier)]
+
+
+@pytest.mark.parametrize(("text", "span", "bounds", "unit"), [
+    ("村里只剩下两三户人家。", "两三户", ("2", "3"), "household"),
+    ("会场来了三四十人。", "三四十人", ("30", "40"), "person"),
+    ("全乡十七八个村都通了路。", "十七八个", ("17", "18"), "个"),
+    ("每户投入三五万元。", "三五万元", ("30000", "50000"), "CNY"),
+])
+def test_neighbouring_digits_bound_a_rough_count(text: str, span: str,
+                                                 bounds: tuple[str, str], unit: str) -> None:
+    assert [(f["text"], f["qualifier"], (f["low"], f["high"]), f["unit"])
+            for f in _numeric(text)] == [(span, "range", bounds, unit)]
+
+
+@pytest.mark.parametrize("text", ["四五月份雨水偏多。", "他考了第三四名。", "屋里乱七八糟。"])
+def test_neighbouring_digits_without_a_count_are_no_figure(text: str) -> None:
+    assert _numeric(text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "unit"), [
+    ("德国政府拨款50亿德国马克。", "50亿德国马克", "DEM"),
+    ("汇率回升到1美元兑9000印尼盾。", "9000印尼盾", "IDR"),
+    ("机场噪声为65分贝。", "65分贝", "dB"),
+    ("噪声在67.3—77.8分贝之间。", "67.3—77.8分贝", "dB"),
+    ("该党在议会中获得28席。", "28席", "席"),
+])
+def test_currencies_and_measures_of_foreign_news(text: str, span: str, unit: str) -> None:
+    assert [(f["text"], f["unit"]) for f in _numeric(text)][-1] == (span, unit)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("外资股份约占10%。", "~"),
+    ("井下大约有90名矿工。", "~"),
+    ("至少有30名工人受伤。", ">="),
+    ("签约有10家企业。", "="),  # (签约: no 约 of approximation)
+])
+def test_a_bound_governs_the_figure_through_a_linking_verb(text: str, qualifier: str) -> None:
+    assert [f["qualifier"] for f in _numeric(text)] == [qualifier]

@@ -49,6 +49,20 @@ _PERCENT_PREFIX = re.compile(
     rf"(?P<number>{_ARABIC}[kK]?|{_CHINESE})"
 )
 _TENTHS_WORD = re.compile(r"(?P<number>半|(?<=打)对)(?P<word>成|折)")
+#: A fraction in words (三分之一, 4分之3) and 一半: a share, PERCENT of its hundredfold
+#: (百分之 and 千分之 are percent words of their own).
+_FRACTION = re.compile(rf"(?<![{_CN_NUMERAL_CHARS}0-9])"
+                       rf"(?:(?:[一二三四五六七八九十]{{1,3}}|[0-9]{{1,3}})分之"
+                       rf"(?:[一二三四五六七八九十]{{1,3}}|[0-9]{{1,3}})"
+                       rf"|(?P<half>一半))(?![{_CN_NUMERAL_CHARS}0-9])")
+#: A bound or approximation word and the linking verb between it and the figure
+#: (约占, 大约有, 至少有, 近为): the bound governs the figure, whatever noun follows it.
+_LINKED_BOUND = re.compile("(?P<word>大约|将近|接近|至少|最少|起码|约|近)"
+                           "(?:占|有|为|是|达到|达|在)$")
+#: Two neighbouring digits for a rough count (两三种, 三四十人, 十七八个, 三五万元):
+#: the range they bound, not the digits read as one number (23).
+_ROUGH = re.compile("(?P<teen>十)?(?P<first>[一两二三四五六七八])(?P<second>[二三四五六七八九])"
+                    "(?P<magnitude>十万|百万|千万|十|百|千|万|亿)?")
 _TENTHS_NOT_BEFORE = {"成": "员为本立果绩交品熟就都长功年人", "折": "合扣旧算线叠射腾服"}
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
@@ -250,6 +264,22 @@ def _read_number(text: str, start: int, lex: Lexicon) -> _Number | None:
     return _Number(start, end, value, has_magnitude, trailing, inner, numeral == "一")
 
 
+def _is_cn_numeral(char: str) -> bool:
+    return bool(char) and char in _CN_NUMERAL_CHARS
+
+
+def _rough_bounds(rough: re.Match[str]) -> tuple[Decimal, Decimal] | None:
+    """The two bounds of a rough count (三四十 -> 30, 40), when its digits are
+    neighbours (or 三五, three to five)."""
+    first = 2 if rough["first"] == "两" else _CN_DIGIT_VALUE[rough["first"]]
+    second = _CN_DIGIT_VALUE[rough["second"]]
+    if second != first + 1 and (first, second) != (3, 5):
+        return None
+    base = 10 if rough["teen"] else 0
+    magnitude = _magnitude_value(rough["magnitude"]) if rough["magnitude"] else Decimal(1)
+    return (base + first) * magnitude, (base + second) * magnitude
+
+
 def _parse_or_none(numeral: str) -> Decimal | None:
     try:
         return parse_number(numeral)
@@ -266,7 +296,7 @@ def _chinese_prefix(text: str, start: int, run: str, lex: Lexicon
             run = run[:-cut]
             break
     if len(run) > 1 and _CN_DIGIT_VALUE.get(run[1], -1) - _CN_DIGIT_VALUE.get(run[0], -9) == 1:
-        return run, None  # 二三十, 七八个: two neighbouring digits are an estimate
+        return run, None  # 二三十, 七八个: neighbouring digits bound a rough count (_rough_count)
     for length in range(len(run), max(0, len(run) - 3), -1):
         candidate = run[:length]
         if not _acceptable_chinese(text, start, candidate):
@@ -413,6 +443,8 @@ class _Scanner:
             self._percent_word(prefix)
         for word in _TENTHS_WORD.finditer(text):
             self._tenths_word(word)
+        for fraction in _FRACTION.finditer(text):
+            self._fraction(fraction)
         self.found.sort(key=lambda f: f.start)
         self.blocked = self.blocked.adding([(f.start, f.end) for f in self.found])
         while True:
@@ -453,6 +485,20 @@ class _Scanner:
         figure = FoundFigure(match.start(), end, "PERCENT", unit, value * multiplier)
         self.found.append(self._placed(figure))
 
+    def _fraction(self, match: re.Match[str]) -> None:
+        """三分之一 (33.3333333333333 %, SPEC's rounding of a fraction), 4分之3, 一半 (50 %)."""
+        if self.blocked.overlaps(match.start(), match.end()):
+            return
+        if match["half"]:
+            value: Decimal | None = Decimal(50)
+        else:
+            value = _parse_or_none(match.group(0))
+            if value is None or not 0 < value <= 1:
+                return
+            value = (value * 100).normalize()
+        self.found.append(self._placed(FoundFigure(match.start(), match.end(), "PERCENT", "%",
+                                                   value)))
+
     def _tenths_word(self, match: re.Match[str]) -> None:
         """半成 (5 %), 半折 and 打对折 (50 %); a bare 对折 is the verb "fold in half"."""
         if self.blocked.overlaps(match.start(), match.end()) or not self._tenths_ok(match.end()):
@@ -470,6 +516,12 @@ class _Scanner:
         """The figure that starts at ``start``, if any (not an ordinal, a rank, a
         ratio, a time of day or an article)."""
         text, lex = self.text, self.lex
+        rough = _ROUGH.match(text, start)
+        if rough is not None and _rough_bounds(rough) is not None and \
+                not _is_cn_numeral(text[rough.end():rough.end() + 1]) and \
+                not self.blocked.overlaps(start, rough.end()) and \
+                not (start and text[start - 1] == "第") and not _in_idiom(text, start):
+            return self._rough_count(rough)
         number = _read_number(text, start, lex)
         if number is None or self.blocked.overlaps(start, number.end):
             return None
@@ -532,6 +584,19 @@ class _Scanner:
         figure = FoundFigure(span_start, end, unit.label, unit.code, value,
                              qualifier=qualifier or "=", per=per)
         return self._placed(figure)
+
+    def _rough_count(self, rough: re.Match[str]) -> FoundFigure | None:
+        """两三种, 三四十人, 十七八个: a range between two neighbouring digits, with
+        the unit after them; no figure without one."""
+        bounds = _rough_bounds(rough)
+        unit = _unit_at(self.text, rough.end(), self.lex)
+        if bounds is None or unit is None or not unit.emitted or unit.context or \
+                unit.compound_only:
+            return None
+        low, high = bounds
+        return self._placed(FoundFigure(rough.start(), rough.end() + len(unit.surface),
+                                        unit.label, unit.code, None, low=low * unit.factor,
+                                        high=high * unit.factor, qualifier="range"))
 
     def _numbers_a_session(self, number: _Number, unit: Unit) -> bool:
         """八届二次全会, 十四届全国人大: a classifier followed by what it numbers
@@ -624,7 +689,13 @@ class _Scanner:
         elif word == "成" and text[end:end + 1] == "半":
             value += 5
             end += 1
-        return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value))
+        qualifier = "="
+        following = text[end + 1:end + 2]
+        if word == "成" and text[end:end + 1] in _INNER_MORE and \
+                (not following or following in _CLAUSE_BREAK or following in _NOUN_FOLLOWERS_OK):
+            end, qualifier = end + 1, ">"  # 七成多, 六成多的: more than 70 %
+        return self._placed(FoundFigure(number.start, end, "PERCENT", "%", value,
+                                        qualifier=qualifier))
 
     def _half_after(self, end: int, value: Decimal, unit: Unit) -> tuple[int, Decimal]:
         """一吨半, 两米半: half a unit more (not after a classifier: 一个半月 is a duration)."""
@@ -684,8 +755,8 @@ class _Scanner:
         if second is None or self.blocked.overlaps(second.start, second.end):
             return None
         unit = _unit_at(text, second.end, lex)
-        if unit is None or not unit.emitted:
-            return None
+        if unit is None or not unit.emitted or unit.compound_only:
+            return None  # (67.3—77.8分 | 贝: a minor unit only after an amount)
         if first_unit is not None and first_unit.code != unit.code:
             return None
         low = sign * first.value
@@ -833,6 +904,9 @@ class _Scanner:
         floor = _clause_start(text, figure.start, _CLAUSE_BREAK, _DISTANT_LOOKBACK)
         if self.found and self.found[-1].end > floor:
             floor = self.found[-1].end
+        linked = _LINKED_BOUND.search(text, floor, figure.start)
+        if linked is not None and self._bound_word_ok(linked["word"], linked.end("word")):
+            return lex.qualifiers_before[linked["word"]]  # 约占四分之一, 至少有90名矿工
         after_end, _ = self._qualifier_after(figure.end)
         following = text[after_end:after_end + 1]
         if following and _is_cjk(following) and following not in _NOUN_FOLLOWERS_OK:
