@@ -1972,3 +1972,12 @@ def test_a_bound_jieba_joins_to_the_verb_before_is_stripped_whole() -> None:
 ])
 def test_the_money_after_a_verbs_amount_is_what_it_measures(text: str, metric: str) -> None:
     assert zhfacts.extract(text, "2021-01-05")["facts"][0]["metric"] == metric
+
+
+def test_a_count_of_people_measures_what_happened_to_them() -> None:
+    text = "暴雨引发山洪，造成12人死亡，30人受伤，另有5人全部获救。"
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2021-07", "某县")] == [
+        ("死亡", "12"), ("受伤", "30"), ("获救", "5")]
+    # (the event word before a noun modifies it: 下岗职工 are counted, not the layoffs)
+    text = "企业安置了150名下岗职工。"
+    assert [f["metric"] for f in facts_of(text, "2021-07", "某县")] == ["下岗职工"]

@@ -331,6 +331,7 @@ def test_neighbouring_digits_without_a_count_are_no_figure(text: str) -> None:
 @pytest.mark.parametrize(("text", "span", "unit"), [
     ("德国政府拨款50亿德国马克。", "50亿德国马克", "DEM"),
     ("汇率回升到1美元兑9000印尼盾。", "9000印尼盾", "IDR"),
+    ("政府将投入30亿新元建设地铁。", "30亿新元", "SGD"),
     ("机场噪声为65分贝。", "65分贝", "dB"),
     ("噪声在67.3—77.8分贝之间。", "67.3—77.8分贝", "dB"),
     ("该党在议会中获得28席。", "28席", "席"),
@@ -347,3 +348,8 @@ def test_currencies_and_measures_of_foreign_news(text: str, span: str, unit: str
 ])
 def test_a_bound_governs_the_figure_through_a_linking_verb(text: str, qualifier: str) -> None:
     assert [f["qualifier"] for f in _numeric(text)] == [qualifier]
+
+
+@pytest.mark.parametrize("text", ["预算赤字达1336亿比索。", "罚款13.5万里拉。"])
+def test_a_currency_of_no_one_country_is_not_read_as_yuan(text: str) -> None:
+    assert _numeric(text) == []

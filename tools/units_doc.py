@@ -40,9 +40,11 @@ def render() -> str:
             notes[key].add(f"{unit.surface} otherwise the classifier {unit.otherwise}")
         if unit.compound_only:
             notes[key].add(f"{unit.surface} only after a larger unit (五元三毛)")
-    for label in ("MONEY", "QUANTITY", "PERCENT", "DURATION", "AGE"):
+    for label in ("MONEY", "QUANTITY", "PERCENT", "DURATION", "AGE", "AMBIGUOUS_CURRENCY"):
         title = {"DURATION": "DURATION (read, not emitted)",
-                 "AGE": "AGE (read, not emitted)"}.get(label, label)
+                 "AGE": "AGE (read, not emitted)",
+                 "AMBIGUOUS_CURRENCY": "Currencies of no one country (read, not emitted)"
+                 }.get(label, label)
         out.append(f"\n## {title}\n")
         rows = [(code, "、".join(surfaces), "; ".join(sorted(notes[(lab, code)])))
                 for (lab, code), surfaces in by_code.items() if lab == label]

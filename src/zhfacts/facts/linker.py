@@ -132,6 +132,9 @@ class FactCues:
     #: Indicator and industry names (``data/metric_names.json``).
     count_heads: tuple[str, ...]
     employees: frozenset[str]
+    #: What happens to the people a count counts (8人 | 死亡), and adverbs between.
+    person_events: tuple[str, ...]
+    event_adverbs: tuple[str, ...]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
     national_words: tuple[str, ...]
@@ -212,6 +215,8 @@ def cues() -> FactCues:
         changes_and_links=(*data["increase"], *data["decrease"], *data["before_figure"]),
         count_heads=tuple(data["count_heads"]),
         employees=frozenset(data["employees"]),
+        person_events=longest_first("person_events"),
+        event_adverbs=longest_first("event_adverbs"),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
         national_words=tuple(data["national_words"]),
@@ -652,6 +657,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.threshold = True
         return
     unit = figure.figure.unit
+    event = _person_event(after, c) if unit == "person" else ""
+    if event:
+        # 事故造成8人 | 死亡, 机上10人全部 | 遇难: what happened to the people counted is
+        # what the count measures, not the verb or the place before it
+        figure.metric, figure.metric_start = event, None
+        return
     noun = _noun_after(after, c, as_object=_in_object_position(
         ctext[figure.clause_start:figure.start], c))  # tagged once, read twice below
     if noun and "".join(figure.figure.text.split())[-1:] in _BARE_ENDS and \
@@ -1672,6 +1683,21 @@ _MODAL_PREFIXES = frozenset("拟待")
 _COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
 #: The longest counted noun that opens with verbs (查勘理赔小组).
 _VERBAL_COMPOUND_MAX = 8
+
+
+def _person_event(after: str, c: FactCues) -> str:
+    """The event a count of people is followed by (死亡, 全部 | 遇难), if the
+    predicate ends there (not 死亡率, 下岗职工: a noun the event word modifies)."""
+    after = after.lstrip()
+    adverb = next((w for w in c.event_adverbs if after.startswith(w)), "")
+    after = after[len(adverb):]
+    event = next((w for w in c.person_events if after.startswith(w)), "")
+    following = after[len(event):len(event) + 1]
+    return event if event and (not _is_cjk(following) or following in _AFTER_EVENT) else ""
+
+
+#: What may follow an event word that ends its predicate (6人死亡、150人受伤; 死亡和失踪).
+_AFTER_EVENT = frozenset("了和及与或")
 
 
 def _in_object_position(left: str, c: FactCues) -> bool:

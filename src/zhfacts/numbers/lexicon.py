@@ -23,7 +23,10 @@ from zhfacts.results import NUMERIC_LABELS
 
 NUMERIC_LABELS_SET = frozenset(NUMERIC_LABELS)
 
-SILENT_LABELS = frozenset({"DURATION", "AGE"})
+#: Read so that they are not misread, and not reported: durations and ages (SPEC 6 makes
+#: them optional), and currencies whose name leaves the country open (比索, 里拉: no one
+#: ISO 4217 code; a bare magnitude before one would otherwise read as yuan).
+SILENT_LABELS = frozenset({"DURATION", "AGE", "AMBIGUOUS_CURRENCY"})
 QUALIFIERS = frozenset({"=", "~", ">", ">=", "<", "<=", "range"})
 
 
@@ -54,7 +57,8 @@ class Unit:
 
     @property
     def emitted(self) -> bool:
-        """Durations and ages are read (so they are not misread) but not reported."""
+        """Durations, ages and ambiguous currencies are read (so they are not misread)
+        but not reported."""
         return self.label in NUMERIC_LABELS_SET
 
 
