@@ -503,6 +503,11 @@ def test_a_start_inside_a_clause_dates_an_event_not_the_figure() -> None:
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
     facts = zhfacts.extract("十三五时期，全县生产总值年均增长7.5%。", date="2021-01")["facts"]
     assert [(f["metric"], f["time"]) for f in facts] == [("生产总值", "2016/2020")]
+    # the plans before the tenth, as 1990s reports write them
+    facts = zhfacts.extract("“九五”期间，全县新建公路300公里。", date="2001-03")["facts"]
+    assert [(f["metric"], f["time"]) for f in facts] == [("公路", "1996/2000")]
+    facts = zhfacts.extract("九五至尊礼盒的价格为500元。", date="2001-03")["facts"]
+    assert [f["time"] for f in facts] == ["2001-03"]  # (no plan: a brand)
     record = zhfacts.extract("“十四五”开局之年。", date="2021-01")
     assert not [e for e in record["entities"] if e["label"] == "DATE"]  # SPEC: no DATE
 
@@ -1252,8 +1257,9 @@ def test_a_count_reached_now_is_of_the_documents_day() -> None:
     # where no year frames the story.
     text = "上半年全市政府采购规模稳步增长。采购品目已从最初的十几个发展到现在的120多个。"
     facts = zhfacts.extract(text, "2011-07-25", "西安市")["facts"]
+    # (最初的 | 十几个: an earlier time the story does not name, no time)
     assert [(f["metric"], f["time"]) for f in facts][-2:] == [
-        ("采购品目", "2011-H1"), ("采购品目", "2011-07-25")]
+        ("采购品目", None), ("采购品目", "2011-07-25")]
 
 
 def test_a_headline_rounding_a_body_figure_adds_no_fact() -> None:
@@ -1723,8 +1729,9 @@ def test_a_counted_noun_that_opens_with_a_verb_is_still_a_noun() -> None:
 
 def test_a_class_label_keeps_its_bound() -> None:
     text = "工业废水处理率为78.9%，其中，县及县以上为84.7%。"
+    # (was 县及县; the class now takes the measure it qualifies, _complete_breakdowns)
     assert [f["metric"] for f in zhfacts.extract(text, "2023-03")["facts"]] == [
-        "工业废水处理率", "县及县以上"]  # (was 县及县; the measure it qualifies is left)
+        "工业废水处理率", "县及县以上工业废水处理率"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1981,3 +1988,27 @@ def test_a_count_of_people_measures_what_happened_to_them() -> None:
     # (the event word before a noun modifies it: 下岗职工 are counted, not the layoffs)
     text = "企业安置了150名下岗职工。"
     assert [f["metric"] for f in facts_of(text, "2021-07", "某县")] == ["下岗职工"]
+
+
+def test_the_classes_of_a_breakdown_take_the_total_measure() -> None:
+    text = "全市工业废水排放总量为150万吨，其中，县及县以上为48万吨，乡镇为102万吨。"
+    assert [f["metric"] for f in facts_of(text, "2021-07", "某市")] == [
+        "工业废水排放总量", "县及县以上工业废水排放总量", "乡镇工业废水排放总量"]
+    # (a part that names its measure stays as written)
+    text = "全市户籍人口为281.7万人，其中非农业人口为144.7万人。"
+    assert [f["metric"] for f in facts_of(text, "2021-07", "某市")] == ["户籍人口", "非农业人口"]
+
+
+def test_a_second_count_joined_by_he_counts_the_noun_after_it() -> None:
+    text = "会上表彰了8名基层干部和7名处级干部。"
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2021-07", "某市")] == [
+        ("基层干部", "8"), ("处级干部", "7")]
+
+
+def test_an_earlier_time_the_text_does_not_name_opens_no_metric() -> None:
+    text = "中心的经济收入从原来的60万元增加到400万元。"
+    assert [(f["metric"], f["time"]) for f in facts_of(text, "2021-07-01", "某市")] == [
+        ("中心的经济收入", None), ("中心的经济收入", "2021-07-01")]
+    text = "展览面积比原先扩大4倍。"
+    assert [(f["metric"], f["change"]) for f in facts_of(text, "2021-07-01", "某市")] == [
+        ("展览面积", "increase")]

@@ -61,7 +61,7 @@ _METRIC_MAX = 16
 _BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
                     "上年底", "前一年", "上一年", "去年底", "去年末", "前年", "往年", "以前",
-                    "过去", "上季度", "上一季度", "上个月"))
+                    "过去", "上季度", "上一季度", "上个月", "原来", "原先", "以往"))
 
 
 @dataclass(frozen=True)
@@ -311,11 +311,13 @@ def _mask_brackets(text: str) -> str:
 
 
 #: Five-year plans by their ordinal (十一五 = the 11th, 2006-2010).
-_PLANS = {"十": (2001, 2005), "十一": (2006, 2010), "十二": (2011, 2015), "十三": (2016, 2020),
+_PLANS = {"六": (1981, 1985), "七": (1986, 1990), "八": (1991, 1995), "九": (1996, 2000),
+          "十": (2001, 2005), "十一": (2006, 2010), "十二": (2011, 2015), "十三": (2016, 2020),
           "十四": (2021, 2025), "十五": (2026, 2030)}
-#: “十三五”, or 十三五 written before 期间 / 时期 / 以来 (十五 alone only quoted).
-_PLAN = re.compile("[“\"'‘](十[一二三四五]?)五[”\"'’](?:规划)?(?:期间|时期|以来)?"
-                   "|(十[一二三四五])五(?:规划)?(?:期间|时期|以来)")
+#: “十三五”, “九五”, or 十三五 / 九五 written before 期间 / 时期 / 以来 / 计划 (十五 alone
+#: only quoted: unquoted it is fifteen).
+_PLAN = re.compile("[“\"'‘](十[一二三四五]?|[六七八九])五[”\"'’](?:规划|计划)?(?:期间|时期|以来)?"
+                   "|(十[一二三四五]|[六七八九])五(?:规划|计划)?(?:期间|时期|以来)")
 
 
 def _plan_periods(page: Page) -> list[tuple[int, DateFigure]]:
@@ -413,6 +415,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                             lambda figure: page.in_summary_box(figure.figure.start))
     _qualify_bare_modifiers(ctext, figures, c)
     _complete_elliptical_heads(figures, c)
+    _complete_breakdowns(ctext, figures, c)
     _sized_counts(ctext, figures, c)
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
@@ -1707,7 +1710,14 @@ def _in_object_position(left: str, c: FactCues) -> bool:
     (not after 其中, which counts a part of what was named before)."""
     left = left.strip()
     return not left or left in c.deictic_levels or left.endswith(("的", *_ASPECTS)) or \
-        _ends_in_verb(left, 1)
+        _ends_in_verb(left, 1) or left.endswith(_COUNT_JOINS) and \
+        _COUNTED_BEFORE_JOIN.search(left[-_METRIC_MAX:]) is not None
+
+
+#: A count, its unit and a noun before a conjunction (8名基层干部 | 和 | 7名处级干部): the
+#: count after the conjunction is the same verb's object.
+_COUNTED_BEFORE_JOIN = re.compile(
+    "[0-9一二两三四五六七八九十百千万]+[^0-9，,；;。]{2,10}[和、及与]$")
 
 
 def _verbal_compound(words: list[Tagged], c: FactCues) -> str:
@@ -1900,6 +1910,8 @@ def _reached_time(text: str) -> int:
     return 0
 
 
+#: Words of an earlier time that jieba tags as adverbs (从 | 原来的 | 60万元, 由以往的).
+_PAST_ADVERBS = frozenset(("原来", "原先", "以往", "早先", "当初", "起初", "最初"))
 #: Prepositions that open the starting point of a change (由…增长至, 从…发展到).
 _ORIGIN_WORDS = ("由", "从", "自")
 #: How far an origin phrase reaches (由1997年香港特别行政区成立时的 | 约5700亿港元).
@@ -1922,8 +1934,8 @@ def _origin(text: str, offset: int, date_ends: dict[int, int]) -> int | None:
     after = list(pos_tagger().cut(text[at + 1:at + 9]))
     first = offset + at + 1  # (a DATE right after it ends within a few characters)
     dated = any(date_ends.get(end) == first for end in range(first + 1, first + _DATE_REACH))
-    timed = bool(after) and (after[0].flag == "t" or after[0].flag == "m" and
-                             len(after) > 1 and after[1].flag == "f")
+    timed = bool(after) and (after[0].flag == "t" or after[0].word in _PAST_ADVERBS or
+                             after[0].flag == "m" and len(after) > 1 and after[1].flag == "f")
     # 由 | 金融海啸后的 | 12.8%: an event and a word of time before 的 date the value too
     after_event = text[at + 1:].removesuffix("的").endswith(_TIME_AFTER_EVENT)
     return at if dated or timed or after_event else None
@@ -2337,6 +2349,40 @@ def _complete_elliptical_heads(figures: list[_Figure], c: FactCues) -> None:
         if subject and subject != metric and _same_kind(subject, metric, c):
             figure.metric = metric + head
             figure.metric_start = None
+
+
+def _complete_breakdowns(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """The parts of a total that a 其中 clause names by their class alone
+    (工业粉尘排放总量为1505万吨，其中，县及县以上为548万吨，乡镇为957万吨) are that
+    class of the total's measure: 县及县以上工业粉尘排放总量, 乡镇工业粉尘排放总量. Only a
+    class linked to its figure by 为 / 达 / 有, after a 其中 in the sentence, with the
+    total's unit, and no measure of its own (城镇居民恩格尔系数 is already whole)."""
+    heads = (*c.generic_measures, *_MEASURE_ENDS, *_AMOUNT_ENDS)
+    total: _Figure | None = None
+    for figure in figures:
+        if total is not None and total.sentence != figure.sentence:
+            total = None
+        breakdown = ctext.rfind("其中", figure.sentence[0], figure.start)
+        link = ctext[figure.clause_start:figure.start].removeprefix("其中").lstrip("，,：:")
+        if total is None or breakdown < total.end or \
+                total.figure.unit != figure.figure.unit or not figure.metric or \
+                figure.metric.endswith(heads) or len(figure.metric) > _BREAKDOWN_CLASS_MAX or \
+                figure.metric in c.indicators or _has_verb(figure.metric) or \
+                link.removeprefix(figure.metric) not in _BREAKDOWN_LINKS:
+            if figure.metric and figure.metric.endswith(heads):
+                total = figure  # (工业废水排放达标率为54.4%，其中，…: a later total)
+            continue
+        measure = total.metric
+        scope = next((w for w in (*c.metric_starts, *c.national_words)
+                      if measure.startswith(w)), "")  # (全国 | 工业粉尘排放总量)
+        figure.metric = figure.metric + measure[len(scope):]
+        figure.metric_start = None
+
+
+#: How long a class that names a part of a total may be (县及县以上, 规模以上企业).
+_BREAKDOWN_CLASS_MAX = 6
+#: What links a class to its part of a total (其中，乡镇 | 为 | 957万吨).
+_BREAKDOWN_LINKS = frozenset(("为", "达", "达到", "有", "是"))
 
 
 def _same_kind(a: str, b: str, c: FactCues) -> bool:
@@ -2789,6 +2835,9 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The period the figure reports (:func:`_reported_period`); of a span of
     periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
     stands at: the first for the 由/从 side, the last for the side reached."""
+    if ctext[figure.clause_start:figure.start].removesuffix("的").endswith(
+            tuple(w + past for w in _FROM_WORDS for past in _PAST_ADVERBS)):
+        return None  # 从原来的 | 60万元: an earlier time the text does not name
     if context.date is not None and ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
         # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
         return frame if frame is not None and frame.isdigit() else context.date
