@@ -143,3 +143,16 @@ def test_a_document_date_still_resolves_months_written_without_a_year() -> None:
 ])
 def test_years_written_with_a_look_alike_of_zero(text: str, expected: list[tuple[str, str]]) -> None:
     assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("自2019年12月至2020年10月，", None, [("2019年12月至2020年10月", "2019-12/2020-10")]),
+    ("自2019年底至2020年10月，", None, [("2019年底至2020年10月", "2019-12/2020-10")]),
+    ("去年初至今年6月，", "2021-07", [("去年初至今年6月", "2020-01/2021-06")]),
+    # (two year-ends are two dates; an open end is no span)
+    ("2019年底到2020年底，", None, [("2019年底", "2019"), ("2020年底", "2020")]),
+    ("2020年初至今，", None, [("2020年初", "2020")]),
+])
+def test_two_dates_joined_by_zhi_are_one_span_of_months(
+        text: str, date: str | None, expected: list[tuple[str, str]]) -> None:
+    assert _dates(text, date) == expected

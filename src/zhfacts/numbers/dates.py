@@ -456,7 +456,42 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
         if _DAY_VALUE.fullmatch(value):
             reader.last_day = found
         position = end
-    return _resolve_anaphoric(reader.found, reader.context)
+    return _resolve_anaphoric(_joined_ranges(text, reader.found), reader.context)
+
+
+#: What joins the two ends of a span of months written as two dates (2009年12月至2010年10月).
+_RANGE_JOINS = frozenset(("至", "到", "~", "-", "—", "–", "——"))
+_MONTH_VALUE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
+
+
+def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
+    """Two dates joined by 至 / 到 / a dash, the second a month, are one span of
+    months (2009年12月至2010年10月 -> 2009-12/2010-10; 2009年底至2010年10月: a year's end
+    starts with its December, 去年初至今年6月 with January), as 1至10月 is."""
+    joined: list[FoundDate] = []
+    for date in found:
+        if joined and _MONTH_VALUE.fullmatch(date.value) and \
+                text[joined[-1].end:date.start] in _RANGE_JOINS:
+            first = _first_month(text, joined[-1])
+            if first is not None and first < date.value:
+                joined[-1] = FoundDate(joined[-1].start, date.end, f"{first}/{date.value}")
+                continue
+        joined.append(date)
+    return joined
+
+
+def _first_month(text: str, date: FoundDate) -> str | None:
+    """The month a span starting at ``date`` starts with: the date's own month, or
+    the December of a year's end (年底, 年末) and the January of its start (年初)."""
+    if _MONTH_VALUE.fullmatch(date.value):
+        return date.value
+    if _PLAIN_YEAR.fullmatch(date.value):
+        written = text[date.start:date.end]
+        if written.endswith(("底", "末")):
+            return f"{date.value}-12"
+        if written.endswith("初"):
+            return f"{date.value}-01"
+    return None
 
 
 _PLAIN_YEAR = re.compile(r"[0-9]{4}")
