@@ -2012,3 +2012,11 @@ def test_an_earlier_time_the_text_does_not_name_opens_no_metric() -> None:
     text = "展览面积比原先扩大4倍。"
     assert [(f["metric"], f["change"]) for f in facts_of(text, "2021-07-01", "某市")] == [
         ("展览面积", "increase")]
+
+
+def test_a_port_named_after_its_city_is_the_place_of_its_figures() -> None:
+    text = "全省港口生产平稳。九江港完成货物吞吐量1.8亿吨，增长19%。"
+    assert [f["place"] for f in facts_of(text, "2023-03", "江西省")] == ["九江市", "九江市"]
+    # (a landmark beside what the clause reports on locates nothing)
+    text = "在邙岭路街道中建社区，紧邻洛阳北郊机场的中建家园日均接待老人近200人次。"
+    assert [f["place"] for f in facts_of(text, "2023-03", "西工区")] == ["中建社区"]

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.entities.bodies import central_body, levels_of
-from zhfacts.entities.gazetteer import parents_of
+from zhfacts.entities.gazetteer import find_places, parents_of, resolve_places
 from zhfacts.facts.checks import written_step
 from zhfacts.numbers.dates import find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
@@ -435,7 +435,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     deictics = _deictics(ctext, c)
     document_place = context.place or place_of_document(
         mentions, deictics, page.sentences[0].end if page.sentences else 0)
-    located = sorted([*places, *_body_places(mentions, cleaned)], key=_position)
+    located = sorted([*places, *_body_places(mentions, cleaned),
+                      *_facility_places(mentions, cleaned, document_place)], key=_position)
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
                              deictics, _sentence_openers(page, located))
     bodies = [(cleaned.to_clean(m.start), "place" not in m.norm and
@@ -3449,6 +3450,32 @@ def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[
                     m.by))
             for m in mentions if isinstance(m, Entity) and m.label == "GOV"
             and m.norm.get("place")]
+
+
+def _facility_places(mentions: Sequence[Mention], cleaned: CleanText,
+                     document_place: str | None) -> list[tuple[int, Entity]]:
+    """Ports and airports named after the division they serve (九江港, 南昌昌北机场) that
+    open a clause, as the places of the figures they report (九江港完成货物吞吐量 is 九江
+    市's), as a body's place is: the division that opens the name, resolved against the
+    document's."""
+    found = []
+    for m in mentions:
+        if not (isinstance(m, Entity) and m.label == "LOC" and m.text.endswith(_FACILITIES)):
+            continue
+        before = cleaned.text[:cleaned.to_clean(m.start)].rstrip()
+        if before and before[-1] not in CLAUSE_ENDS:
+            continue  # (紧邻洛阳北郊机场的中建家园: a landmark, not what the clause reports on)
+        opening = [p for p in find_places(m.text) if p.start == 0][:1]
+        resolved = resolve_places(opening, document_place) if opening else []
+        if resolved and resolved[0].resolved:
+            found.append((cleaned.to_clean(m.start),
+                          Entity("GPE", m.start, m.end, m.text,
+                                 {**resolved[0].norm(), "facility": m.text}, m.by)))
+    return found
+
+
+#: What a facility named after its division ends with (九江港, 长沙黄花机场).
+_FACILITIES = ("港", "机场", "港区", "口岸")
 
 
 #: Around a 全省 / 全市 that is a comparison's base or a ranking, not the figure's
