@@ -2020,3 +2020,16 @@ def test_a_port_named_after_its_city_is_the_place_of_its_figures() -> None:
     # (a landmark beside what the clause reports on locates nothing)
     text = "在邙岭路街道中建社区，紧邻洛阳北郊机场的中建家园日均接待老人近200人次。"
     assert [f["place"] for f in facts_of(text, "2023-03", "西工区")] == ["中建社区"]
+
+
+def test_a_year_inside_a_later_comparison_dates_no_figure_of_the_first_clause() -> None:
+    text = "1-5月，全市固定资产投资增长12.5%。工业投资增长20.3%，两年平均增长8.1%，低于2018、2019年水平。"
+    assert [f["time"] for f in facts_of(text, "2021-06", "某市")] == [
+        "2021-01/2021-05", "2021-01/2021-05", "2021-01/2021-05"]
+
+
+def test_a_base_built_on_dates_only_its_own_figure() -> None:
+    text = ("1-5月，全市社会消费品零售总额增长15%。网上零售额在上年同期20.5%的高增速基础上，"
+            "继续实现31.2%的增长，占社会消费品零售总额18.3%。")
+    assert [f["time"] for f in facts_of(text, "2021-06", "某市")][1:] == [
+        "2020-01/2020-05", "2021-01/2021-05", "2021-01/2021-05"]

@@ -2953,18 +2953,20 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
         position, date = dates[at - 1]
         end = position + len("".join(date.text.split()))
         between = ctext[end:figure.start]
-        own = end == figure.start - 1 and between == "的" or \
+        own = end == figure.start or end == figure.start - 1 and between == "的" or \
             ctext[position - 1:position] in _FROM_WORDS and position > figure.clause_start and \
             len(between) <= _ORIGIN_REACH and not any(char.isdigit() for char in between) and \
             not any(word in between for word in _REACHED_WORDS)
         own = own or _base_value(ctext, position, between, figure)
         if own and _plain_time(date.value) is not None:
             # 从2002年的 | 4.42亿元, 由2011年第四季 | 6.4%, 由1997年…成立时的 | 约5700亿港元,
+            # 在上年同期 | 18.0%的高增速基础上,
             # 相比2020年广东GDP总量 | 110760.94亿元: the figure's own period
             return _plain_time(date.value)
-    for low, high, days in ((figure.clause_start, figure.clause_end, True),
-                            (figure.sentence[0], figure.sentence[1], True),
-                            (figure.sentence[2], figure.sentence[0], False)):
+    for own_clause, low, high, days in (
+            (True, figure.clause_start, figure.clause_end, True),
+            (False, figure.sentence[0], figure.sentence[1], True),
+            (False, figure.sentence[2], figure.sentence[0], False)):
         first = bisect_left(dates, low, key=_position)
         last = bisect_left(dates, high, key=_position)
         before = min(at, last)
@@ -2972,8 +2974,9 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
         after = range(max(at, first), min(last, max(at, first) + _DATES_LOOKED))
         # (a later clause's date is the figure's only where it opens that clause: not
         # 扭转了2020年以来的下降态势, 低于2019年水平)
-        order += [k for k in after if low == figure.clause_start or
-                  _opens_clause(ctext, dates[k][0])]
+        # (a sentence's first clause is the figure's own only in the clause pass: not
+        # 基础设施投资增长42.3%，…，低于2018、2019年水平)
+        order += [k for k in after if own_clause or _opens_clause(ctext, dates[k][0])]
         if not days:  # the last period a sentence of the paragraph opens with, else its first
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]
@@ -3155,8 +3158,16 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     released = ctext.startswith(_RELEASE_VERBS, end) or ctext.startswith(_DATELINE_ENDS, end)
     # 从2008年到2010年，…: a span opened with 从 is the period, no base
     base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value)
-    return not base and not origin and not attribute and not since and \
+    # 在上年同期18.0%的高增速基础上，继续实现38.6%的增长: a base the rest builds on
+    groundwork = before == "在" and _GROUNDWORK in ctext[end:end + _GROUNDWORK_REACH] and \
+        not any(mark in ctext[end:ctext.find(_GROUNDWORK, end)] for mark in "，。；")
+    return not base and not origin and not attribute and not since and not groundwork and \
         not released and _plain_time(date.value) is not None
+
+
+#: The base a figure builds on (在上年同期18.0%的高增速 | 基础上), and how far it reaches.
+_GROUNDWORK = "基础上"
+_GROUNDWORK_REACH = 20
 
 
 #: A record since a date (创2014年以来新高, 为2008年以来最好): the date starts a comparison.
