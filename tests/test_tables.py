@@ -769,3 +769,19 @@ def test_never_raises_and_offsets_slice_back(text: str) -> None:
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(text: str) -> None:
     _check(text, find_tables(text))
+
+
+DEPOSITS = """\
+2023年末全县金融机构存贷款
+单位：亿元
+指 标 | 12月末 | 比年初增加额
+金融机构存款余额 | 520.4 | 48.2
+住户存款 | 390.1 | 41.5
+"""
+
+
+def test_a_change_since_the_years_start_is_of_the_captions_year() -> None:
+    # 比年初增加额 beside a month-end: the change over 2023, the stock at its December's end
+    assert [(row[3], row[4]) for row in _rows(DEPOSITS)] == [
+        ("金融机构存款余额", "2023年12月末"), ("金融机构存款余额比年初增加额", "2023年"),
+        ("住户存款", "2023年12月末"), ("住户存款比年初增加额", "2023年")]

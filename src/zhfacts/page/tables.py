@@ -1609,6 +1609,10 @@ def _is_place(label: str) -> bool:
         and all(map(_is_cjk, label)))
 
 
+#: Heads of a change since the year's start (比年初增加额, 较年初增长): a change over the year.
+_SINCE_YEAR_START = ("比年初", "较年初")
+
+
 def _period(row_period: str | None, column: Column, context: _TableContext) -> str | None:
     """The period of a value: the row's (a time series), the column's (a growth
     column without one takes the table's only column period), else the caption's.
@@ -1617,6 +1621,10 @@ def _period(row_period: str | None, column: Column, context: _TableContext) -> s
     if row_period:
         return row_period
     period = column.period_text
+    if period is None and column.head.startswith(_SINCE_YEAR_START) and context.caption_year:
+        # 比年初增加额 beside 12月末: the change over the year the caption names (2012年末
+        # 金融机构存贷 -> 2012), not the month-end the stock is read at
+        return context.caption_year
     if period is None and column.measure is not None:
         period = context.only_period
     if period is None:
