@@ -2033,3 +2033,10 @@ def test_a_base_built_on_dates_only_its_own_figure() -> None:
             "继续实现31.2%的增长，占社会消费品零售总额18.3%。")
     assert [f["time"] for f in facts_of(text, "2021-06", "某市")][1:] == [
         "2020-01/2020-05", "2021-01/2021-05", "2021-01/2021-05"]
+
+
+def test_a_share_is_of_the_whole_named_before_zhong() -> None:
+    text = "在全市规模以上工业企业中，有30%的企业利润超过1000万元。"
+    # the share of the whole; the bound after it defines the class, no fact of its own
+    assert [(f["metric"], f["value"], f["unit"]) for f in facts_of(text, "2023-03", "某市")] == [
+        ("规模以上工业企业", "30", "%")]

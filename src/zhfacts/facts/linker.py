@@ -632,6 +632,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
     if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
         return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
+    whole = _whole_before(ctext, figure, c) if figure.figure.label == "PERCENT" and \
+        after.startswith("的") else ""
+    if whole:
+        # 全港私人住宅單位中，| 超過 | 一半 | 的實用面積小於50平方米: a share of the whole
+        # named before 中 (the dev gold's 私人住宅單位, > 50 %)
+        figure.metric, figure.metric_start = whole, None
+        return
     if figure.figure.unit == "person" and after.startswith("口"):
         # 6.8亿人 | 口, 覆盖 | 12万人 | 口: a population; a verb before it names which
         kind = _last_verb(ctext[figure.clause_start:figure.start])
@@ -648,7 +655,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     bounded = figure.figure.qualifier in ("<", ">", "<=", ">=")
     # (余 and 多 inside a figure bound it too, but 价值2万余元的药品 is an amount)
     bounded_before = bounded and not any(char in figure.figure.text for char in "余多")
-    if _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
+    share_class = bounded_before and before is not None and \
+        before.clause_start == figure.clause_start and before.figure.label == "PERCENT" and \
+        ctext.startswith("的", before.end)  # 超過一半的實用面積 | 小於 | 50平方米: the class
+    if share_class or _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
             _bracketed_size(ctext, figure) or \
             bounded_before and after.startswith("的") and _strip_right(
                 ctext[figure.clause_start:figure.start], c, date_ends,
@@ -1687,6 +1697,27 @@ _MODAL_PREFIXES = frozenset("拟待")
 _COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
 #: The longest counted noun that opens with verbs (查勘理赔小组).
 _VERBAL_COMPOUND_MAX = 8
+
+
+def _whole_before(ctext: str, figure: _Figure, c: FactCues) -> str:
+    """The whole a share is of, where the clause before it names it with 中 and the
+    share's own clause has only a bound before it (全港私人住宅單位中，| 超過 | 一半的…
+    -> 私人住宅單位); empty otherwise."""
+    own = ctext[figure.clause_start:figure.start].strip()
+    if own and own not in c.bound_words and own not in c.bound_characters and \
+            own not in _HAVING_VERBS:
+        return ""
+    end = figure.clause_start - 1
+    if end <= figure.sentence[0] or not ctext.startswith("中", end - 1):
+        return ""
+    start = max(ctext.rfind(mark, figure.sentence[0], end) for mark in "，,；;：:") + 1
+    whole = ctext[max(start, figure.sentence[0]):end - 1].strip()
+    whole = whole[_function_words(whole):].removeprefix("在")  # (在 | 全市规模以上工业企业中)
+    opening = next((w for w in (*c.metric_starts, *c.deictic_levels) if whole.startswith(w)),
+                   "")
+    whole = whole[len(opening):]
+    return whole if 1 < len(whole) <= _METRIC_MAX and _is_metric(whole) and \
+        not _has_verb(whole) else ""
 
 
 def _person_event(after: str, c: FactCues) -> str:
