@@ -305,6 +305,7 @@ def test_load_without_the_model_keeps_rules_and_gazetteer() -> None:
     ("外商及港澳台商投资企业利润增长", []),
     # Countries by their one-character or short names, and states of the past.
     ("他是第一位来华访问的秘鲁总统。", [("GPE", "华"), ("GPE", "秘鲁")]),
+    ("海外华人华侨纷纷捐款。", []),  # (华 of the people, not the country)
     ("印尼今年的出口下降。", [("GPE", "印尼")]),
     ("南斯拉夫和前苏联都已解体。", [("GPE", "南斯拉夫"), ("GPE", "苏联")]),
     # Two places written together, where a word crosses their boundary (海南 | 海口: 南海).
