@@ -64,6 +64,11 @@ def test_merged_entities(text: str, expected: list[tuple[str, str]]) -> None:
     ("据马来西亚中央统计局统计，出口下降。", [("GOV", "马来西亚中央统计局")]),
     # (not 发展中 + 国家银行: a place before a head of a foreign body)
     ("发展中国家银行业比较落后。", []),
+    # Police units, detention centres and administrations named after their place.
+    # (two bodies the model reads as one name, joined by 和, are two)
+    ("文昌看守所和文城交警中队受到表彰。", [("GOV", "文昌看守所"), ("GOV", "文城交警中队")]),
+    ("国家发展和改革委员会发布通知。", [("GOV", "国家发展和改革委员会")]),
+    ("前海管理局发布数据。", [("GOV", "前海管理局")]),
     # A level that ends a word opens no body (灾区 | 政府, 城市 | 政府); 团省委 is the
     # Youth League's committee, not the party's 省委.
     ("企业向这些灾区政府捐赠了物资。", []),

@@ -268,7 +268,8 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
     world = world_places()
     filters = model_filters()
     found: list[Candidate] = []
-    tagged = split_name_lists(text, tag_entities(text), _ends_in_type_word)
+    tagged = _split_joined_bodies(text, split_name_lists(text, tag_entities(text),
+                                                         _ends_in_type_word))
     singles = frozenset(start for start, end, label in tagged
                         if label == "LOC" and end - start == 1)
     for start, end, label in tagged:
@@ -536,6 +537,33 @@ def _ends_in_head(name: str) -> bool:
     a name the model reads as GOV that ends so is one, though the grammar does not
     know its domain (英国边境局, 市住保办机关服务中心, 中情局)."""
     return name.endswith(_head_words()) and not name.endswith(model_filters().government_ends)
+
+
+def _split_joined_bodies(text: str, tagged: list[tuple[int, int, str]]
+                         ) -> list[tuple[int, int, str]]:
+    """A model ORG or GOV that joins two bodies with 和 / 与 / 及 (文昌看守所和文城交警中队)
+    is two names, where each side ends as a body does (not 国家发展和改革委员会, whose
+    first side is a domain)."""
+    split: list[tuple[int, int, str]] = []
+    for start, end, label in tagged:
+        name = text[start:end]
+        at = next((i for i, char in enumerate(name) if char in _BODY_JOINS and
+                   _JOINED_SIDE_MIN <= i <= len(name) - 1 - _JOINED_SIDE_MIN and
+                   _ends_in_body_word(name[:i]) and _ends_in_body_word(name)), -1)
+        if label in ("ORG", "GOV") and at > 0:
+            split += [(start, start + at, label), (start + at + 1, end, label)]
+        else:
+            split.append((start, end, label))
+    return split
+
+
+_BODY_JOINS = "和与及"
+#: How long each side of two joined bodies is at least (看守所 + a place).
+_JOINED_SIDE_MIN = 3
+
+
+def _ends_in_body_word(name: str) -> bool:
+    return _ends_in_head(name) or name.endswith(model_filters().body_ends)
 
 
 def _named_station(name: str, body_ends: tuple[str, ...]) -> bool:
