@@ -2040,3 +2040,13 @@ def test_a_share_is_of_the_whole_named_before_zhong() -> None:
     # the share of the whole; the bound after it defines the class, no fact of its own
     assert [(f["metric"], f["value"], f["unit"]) for f in facts_of(text, "2023-03", "某市")] == [
         ("规模以上工业企业", "30", "%")]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("今年全省经济增长率调低到3%。", "经济增长率"),
+    ("全县粮食产量仍可达到50万吨。", "粮食产量"),
+    ("全市工业增长速度要达到11%。", "工业增长速度"),
+    ("该市再就业基金所需的1000万元资金已经落实。", "资金"),  # (所需: what is needed)
+])
+def test_modals_and_verbs_of_lowering_are_no_part_of_a_metric(text: str, metric: str) -> None:
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某市")] == [metric]

@@ -1892,8 +1892,15 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
     """The length of an adverb ending ``text`` (将, 仍, 亦, 分别, 稳步, 则), not the
     end of a longer word (进度, 时序进度, 规则 stay); 0 when there is none."""
     word = next((w for w in c.adverbs if text.endswith(w) and len(text) > len(w)), "")
-    if word and text[-len(word):] == list(pos_tagger().cut(text[-6:]))[-1].word:
-        return len(word)
+    if word and not text.endswith("所" + word):  # (基金所需的 | 1000万元: what is needed)
+        # the adverb is the last word or words jieba reads (仍 | 可), not the end of one
+        tail = ""
+        for last in reversed(list(pos_tagger().cut(text[-6:]))):
+            tail = last.word + tail
+            if len(tail) >= len(word):
+                break
+        if tail == word:
+            return len(word)
     clitic = c.clitic_adverbs.get(text[-1:])
     if clitic is not None and len(text) > 2 and not text.endswith(clitic):
         return 1  # 协议供货额 | 则 (jieba: 额则)
