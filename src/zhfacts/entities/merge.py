@@ -549,8 +549,9 @@ def _split_joined_bodies(text: str, tagged: list[tuple[int, int, str]]
         name = text[start:end]
         at = next((i for i, char in enumerate(name) if char in _BODY_JOINS and
                    _JOINED_SIDE_MIN <= i <= len(name) - 1 - _JOINED_SIDE_MIN and
-                   _ends_in_body_word(name[:i]) and _ends_in_body_word(name)), -1)
-        if label in ("ORG", "GOV") and at > 0:
+                   _ends_in_body_word(name[:i]) and _ends_in_body_word(name)), -1) \
+            if label in ("ORG", "GOV") else -1
+        if at > 0:
             split += [(start, start + at, label), (start + at + 1, end, label)]
         else:
             split.append((start, end, label))

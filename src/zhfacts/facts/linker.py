@@ -2874,8 +2874,7 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The period the figure reports (:func:`_reported_period`); of a span of
     periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
     stands at: the first for the 由/从 side, the last for the side reached."""
-    if ctext[figure.clause_start:figure.start].removesuffix("的").endswith(
-            tuple(w + past for w in _FROM_WORDS for past in _PAST_ADVERBS)):
+    if ctext[figure.clause_start:figure.start].removesuffix("的").endswith(_FROM_PAST):
         return None  # 从原来的 | 60万元: an earlier time the text does not name
     if context.date is not None and ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
         # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
@@ -2933,6 +2932,10 @@ def _says_now(before: str) -> bool:
 
 
 _FROM_WORDS = ("由", "从")
+_SINCE = ("起", "开始", "以来")
+_REACHED_WORDS = ("到", "至")
+#: An origin written with a word of an earlier time (从原来的, 由以往的).
+_FROM_PAST = tuple(word + past for word in _FROM_WORDS for past in _PAST_ADVERBS)
 
 
 #: The period an end of a 由…到 pair may name before its figure (由1991年的, 到目前的).
@@ -2971,8 +2974,6 @@ class _Endpoints:
         elif self._origin is not None and self._origin[0] == figure.clause_start:
             self._pairs.setdefault(figure.sentence, (figure.clause_start, self._origin[1], time))
         return time
-_SINCE = ("起", "开始", "以来")
-_REACHED_WORDS = ("到", "至")
 
 
 def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
