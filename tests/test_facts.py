@@ -2040,6 +2040,9 @@ def test_a_share_is_of_the_whole_named_before_zhong() -> None:
     # the share of the whole; the bound after it defines the class, no fact of its own
     assert [(f["metric"], f["value"], f["unit"]) for f in facts_of(text, "2023-03", "某市")] == [
         ("规模以上工业企业", "30", "%")]
+    # (a level reached after a figure with 的 is a value, not a class: 回落至…1%以下)
+    text = "不良率从63%的峰值水平大幅回落至目前的1%以下。"
+    assert [f["value"] for f in facts_of(text, "2023-03", "某市")] == ["63", "1"]
 
 
 @pytest.mark.parametrize(("text", "metric"), [

@@ -657,7 +657,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     bounded_before = bounded and not any(char in figure.figure.text for char in "余多")
     share_class = bounded_before and before is not None and \
         before.clause_start == figure.clause_start and before.figure.label == "PERCENT" and \
-        ctext.startswith("的", before.end)  # 超過一半的實用面積 | 小於 | 50平方米: the class
+        ctext.startswith("的", before.end) and \
+        ctext[figure.start - 2:figure.start] in _CLASS_COMPARISONS
+    # (超過一半的實用面積 | 小於 | 50平方米: the class the share counts; not 63%的峰值水平
+    # 回落至目前的1%以下, a level reached)
     if share_class or _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
             _bracketed_size(ctext, figure) or \
             bounded_before and after.startswith("的") and _strip_right(
@@ -1000,6 +1003,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 #: Bounds that, after a threshold, name a class (50万元以上 | 19件).
 _CLASS_BOUNDS = frozenset(("以上", "以下", "以内"))
+#: Comparisons that bound the class a share counts (有30%的企业利润 | 超过 | 1000万元).
+_CLASS_COMPARISONS = frozenset(("小于", "小於", "大于", "大於", "超过", "超過", "低于", "低於",
+                                "高于", "高於", "不足", "不到", "少于", "多于"))
 
 
 def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
