@@ -8,7 +8,8 @@
 Builds a directory with the seed page, invalid UTF-8, an empty and a blank
 file, NUL bytes, 200k digits, 200k 万, 200k 一, 200k numerals alternating
 with separators, 200k nested brackets, 200k random numerals and units, 200k
-names in one enumeration, and
+names in one enumeration, 200k of fractions in words, of bound words before one
+figure and of 由…到 pairs with rough counts, and
 one line of 2 MB; runs ``zhfacts extract DIR`` on it (the real
 command, one process) and checks that there is one record per file, that the
 seed page's record equals its record when extracted alone, and that the
@@ -58,6 +59,10 @@ def adversarial_texts(size: int) -> dict[str, Callable[[int], str]]:
         "numerals-and-units": random_numerals,
         # an enumeration of names that never ends in its count (王小明、李华、…)
         "name-list": lambda n: ("王小明、李华、张国强、" * (n // 11 + 1))[:n],
+        # shares in words, bounds stripped one by one, 由…到 pairs with rough counts
+        "fractions": lambda n: ("三分之" * n)[:n],
+        "bounds-before-a-figure": lambda n: "约有" * (n // 2 - 1) + "1%",
+        "pairs-and-rough-counts": lambda n: ("其中由三四十人增加到两三百人原来的一半" * n)[:n],
         # 2 MB of UTF-8 on one line (3 bytes a character): about 667k characters.
         "one-2mb-line": lambda n: (line * (n // len(line) + 1))[:n],
     }

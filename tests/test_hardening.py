@@ -141,6 +141,12 @@ def _adversarial(kind: str, size: int) -> str:
                        for _ in range(size))
     if kind == "one clause of figures":  # no punctuation: one clause, thousands of figures
         return ("全市达到1个单位并且增长5%在乡镇" * size)[:size]
+    if kind == "fractions":  # a share in words after a share, no punctuation
+        return ("三分之" * size)[:size]
+    if kind == "bounds before a figure":  # words a metric is stripped of, one by one
+        return "约有" * (size // 2 - 1) + "1%"
+    if kind == "pairs and rough counts":  # 由…到 pairs and neighbouring digits, one clause
+        return ("其中由三四十人增加到两三百人原来的一半" * size)[:size]
     if kind == "places and dates":  # many places and dates in one sentence
         return ("2022年睢阳区全乡达到3万元，比上年" * size)[:size]
     if kind == "page layout":  # headings, furniture, short lines: the Page's layout
@@ -160,7 +166,8 @@ def _adversarial(kind: str, size: int) -> str:
 @pytest.mark.parametrize("kind", ["digits", "wan", "yi", "numerals and separators",
                                   "brackets", "one long line", "numerals and units",
                                   "names and figures", "page layout", "tables",
-                                  "one clause of figures", "places and dates"])
+                                  "one clause of figures", "places and dates", "fractions",
+                                  "bounds before a figure", "pairs and rough counts"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

@@ -58,6 +58,9 @@ from zhfacts.words import Tagged, pos_tagger
 
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
+#: How much of a clause before a figure is read for words that concern it (分别, 全国):
+#: a bound, so that a clause of thousands of figures costs no rescan per figure.
+_CLAUSE_READ = 5 * _METRIC_MAX
 _BEFORE_WORDS = ("前建", "以前", "之前", "前的", "前竣工", "前投")
 _BASES = frozenset(("上年", "去年", "上年末", "去年同期", "上年同期", "同期", "上月", "年初",
                     "上年底", "前一年", "上一年", "去年底", "去年末", "前年", "往年", "以前",
@@ -1709,6 +1712,8 @@ def _whole_before(ctext: str, figure: _Figure, c: FactCues) -> str:
     """The whole a share is of, where the clause before it names it with 中 and the
     share's own clause has only a bound before it (全港私人住宅單位中，| 超過 | 一半的…
     -> 私人住宅單位); empty otherwise."""
+    if figure.start - figure.clause_start > _SHARE_OPENING_MAX:
+        return ""
     own = ctext[figure.clause_start:figure.start].strip()
     if own and own not in c.bound_words and own not in c.bound_characters and \
             own not in _HAVING_VERBS:
@@ -1724,6 +1729,10 @@ def _whole_before(ctext: str, figure: _Figure, c: FactCues) -> str:
     whole = whole[len(opening):]
     return whole if 1 < len(whole) <= _METRIC_MAX and _is_metric(whole) and \
         not _has_verb(whole) else ""
+
+
+#: How much may stand before a share in its clause (超過, 有, 大约有).
+_SHARE_OPENING_MAX = 4
 
 
 def _person_event(after: str, c: FactCues) -> str:
@@ -1843,7 +1852,8 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
     changed = True
     while changed and stripped:
         changed = False
-        aside = _ASIDE.search(stripped)
+        tail = max(0, len(stripped) - _ASIDE_MAX)  # (an aside ends the text: read its end)
+        aside = _ASIDE.search(stripped, tail)
         if aside is not None:  # 普通高等学校（含普通、职业本专科） | 106所
             stripped = stripped[:aside.start()]
             changed = True
@@ -1926,6 +1936,8 @@ _ALIAS = re.compile(r"[（(]([^（()）]{2,16})[)）]$")
 #: brackets (轻型客车(9座以下含9座, MPV)): what it includes, not what it is called.
 _ASIDE = re.compile(r"[（(](?:(?:含|不含|包括|包含|注)[^（()）]{0,14}|"
                     r"[^（()）]{0,12}[0-9][^（()）]{0,12})[)）]$")
+#: The longest text :data:`_ASIDE` matches (its brackets and 25 characters between).
+_ASIDE_MAX = 27
 #: Another way to say a metric, in brackets after it (退化林修复（低产低效林改造）); a
 #: bracket of one or two characters, or of a list, is part of a name (社区卫生服务中心
 #: （站）, 妇幼保健院（所、站）).
@@ -2403,12 +2415,15 @@ def _complete_breakdowns(ctext: str, figures: list[_Figure], c: FactCues) -> Non
     class linked to its figure by 为 / 达 / 有, after a 其中 in the sentence, with the
     total's unit, and no measure of its own (城镇居民恩格尔系数 is already whole)."""
     heads = (*c.generic_measures, *_MEASURE_ENDS, *_AMOUNT_ENDS)
+    breakdowns = [m.start() for m in _BREAKDOWN.finditer(ctext)]
     total: _Figure | None = None
     for figure in figures:
         if total is not None and total.sentence != figure.sentence:
             total = None
-        breakdown = ctext.rfind("其中", figure.sentence[0], figure.start)
-        link = ctext[figure.clause_start:figure.start].removeprefix("其中").lstrip("，,：:")
+        at = bisect_left(breakdowns, figure.start)
+        breakdown = breakdowns[at - 1] if at and breakdowns[at - 1] >= figure.sentence[0] else -1
+        low = max(figure.clause_start, figure.start - _BREAKDOWN_CLAUSE_MAX)
+        link = ctext[low:figure.start].removeprefix("其中").lstrip("，,：:")
         if total is None or breakdown < total.end or \
                 total.figure.unit != figure.figure.unit or not figure.metric or \
                 figure.metric.endswith(heads) or len(figure.metric) > _BREAKDOWN_CLASS_MAX or \
@@ -2424,8 +2439,11 @@ def _complete_breakdowns(ctext: str, figures: list[_Figure], c: FactCues) -> Non
         figure.metric_start = None
 
 
-#: How long a class that names a part of a total may be (县及县以上, 规模以上企业).
+#: How long a class that names a part of a total may be (县及县以上, 规模以上企业), and
+#: how much of the clause before a part is read (其中，| 县及县以上 | 为).
 _BREAKDOWN_CLASS_MAX = 6
+_BREAKDOWN_CLAUSE_MAX = 12
+_BREAKDOWN = re.compile("其中")
 #: What links a class to its part of a total (其中，乡镇 | 为 | 957万吨).
 _BREAKDOWN_LINKS = frozenset(("为", "达", "达到", "有", "是"))
 
@@ -2601,8 +2619,9 @@ def _distribute_places(ctext: str, figures: list[_Figure],
     starts = [start for start, _, _ in places]
     for _, group in _enumerations(ctext, figures):
         head = group[0]
-        at = ctext.find("分别", head.clause_start, head.start)
-        if len(group) > 1 and at >= 0:
+        at = ctext.find("分别", max(head.clause_start, head.start - _CLAUSE_READ), head.start) \
+            if len(group) > 1 else -1
+        if at >= 0:
             k = bisect_left(starts, at)  # the places before 分别
             named = places[max(0, k - len(group)):k]
             joins = (ctext[a[1]:b[0]] for a, b in zip(named, named[1:], strict=False))
@@ -2676,8 +2695,10 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
     starts = [start for start, _ in date_spans]
     for _, group in _enumerations(ctext, figures):
         head = group[0]
-        at = ctext.find("分别", head.clause_start, head.start)
-        if len(group) < 2 or at < 0:
+        if len(group) < 2:
+            continue
+        at = ctext.find("分别", max(head.clause_start, head.start - _CLAUSE_READ), head.start)
+        if at < 0:
             continue
         for figure in group[1:]:
             figure.change = figure.change or head.change
@@ -2880,7 +2901,8 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     """The period the figure reports (:func:`_reported_period`); of a span of
     periods (2005年到2010年，…由237.7亿元增加到375.6亿元), the end the figure
     stands at: the first for the 由/从 side, the last for the side reached."""
-    if ctext[figure.clause_start:figure.start].removesuffix("的").endswith(_FROM_PAST):
+    if ctext[max(figure.clause_start, figure.start - 5):figure.start].removesuffix(
+            "的").endswith(_FROM_PAST):
         return None  # 从原来的 | 60万元: an earlier time the text does not name
     if context.date is not None and ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
         # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
@@ -2944,6 +2966,8 @@ _REACHED_WORDS = ("到", "至")
 _FROM_PAST = tuple(word + past for word in _FROM_WORDS for past in _PAST_ADVERBS)
 
 
+#: How far before a figure its 由 or 到 is looked for (图书品种由 | 2000多种).
+_ENDPOINT_REACH = 2 * _METRIC_MAX + 8
 #: The period an end of a 由…到 pair may name before its figure (由1991年的, 到目前的).
 _ENDPOINT_PERIOD = re.compile("(?:[0-9一二三四五六七八九十○〇零]{2,4}年(?:[0-9]{1,2}月)?[底末初]?"
                               "|目前|现在|如今|去年|上年|今年|当年)的?$")
@@ -2965,7 +2989,8 @@ class _Endpoints:
              dates: list[tuple[int, DateFigure]]) -> str | None:
         """The figure's period: ``time``, or the period of the same side of an
         earlier pair of its sentence when its own clause names none."""
-        before = _ENDPOINT_PERIOD.sub("", ctext[figure.clause_start:figure.start].rstrip())
+        low = max(figure.clause_start, figure.start - _ENDPOINT_REACH)
+        before = _ENDPOINT_PERIOD.sub("", ctext[low:figure.start].rstrip())
         origin = before.endswith(_FROM_WORDS)
         if not origin and not (before.endswith(_REACHED_WORDS) and
                                any(word in before for word in _FROM_WORDS)):
@@ -3518,7 +3543,8 @@ def _facility_places(mentions: Sequence[Mention], cleaned: CleanText,
     for m in mentions:
         if not (isinstance(m, Entity) and m.label == "LOC" and m.text.endswith(_FACILITIES)):
             continue
-        before = cleaned.text[:cleaned.to_clean(m.start)].rstrip()
+        at = cleaned.to_clean(m.start)
+        before = cleaned.text[max(0, at - _FACILITY_LOOKBACK):at].rstrip()
         if before and before[-1] not in CLAUSE_ENDS:
             continue  # (紧邻洛阳北郊机场的中建家园: a landmark, not what the clause reports on)
         opening = [p for p in find_places(m.text) if p.start == 0][:1]
@@ -3530,8 +3556,10 @@ def _facility_places(mentions: Sequence[Mention], cleaned: CleanText,
     return found
 
 
-#: What a facility named after its division ends with (九江港, 长沙黄花机场).
+#: What a facility named after its division ends with (九江港, 长沙黄花机场), and how
+#: far back the mark that opens its clause is looked for.
 _FACILITIES = ("港", "机场", "港区", "口岸")
+_FACILITY_LOOKBACK = 8
 
 
 #: Around a 全省 / 全市 that is a comparison's base or a ranking, not the figure's
@@ -3614,7 +3642,7 @@ def _national(ctext: str, figure: _Figure, c: FactCues) -> bool:
     then the place of the document (a province quoting a national figure) is not
     its place. (全国人大, 全国政协 are bodies, and 全市 after the word takes the
     figure back to the document's unit.)"""
-    clause = ctext[figure.clause_start:figure.end]
+    clause = ctext[max(figure.clause_start, figure.start - _CLAUSE_READ):figure.end]
     for word in c.national_words:
         at = clause.find(word)
         while at >= 0:
