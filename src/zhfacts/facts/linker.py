@@ -45,7 +45,7 @@ from zhfacts.datafiles import read_data_json
 from zhfacts.entities.bodies import central_body, levels_of
 from zhfacts.entities.gazetteer import find_places, parents_of, resolve_places
 from zhfacts.facts.checks import written_step
-from zhfacts.numbers.dates import find_dates, opens_sentence
+from zhfacts.numbers.dates import MONTH_VALUE, find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
 from zhfacts.numbers.quantities import RATIO_UNITS
@@ -95,6 +95,9 @@ class FactCues:
     change_measures: dict[str, str]
     changes_next: dict[str, str]
     clitic_adverbs: dict[str, tuple[str, ...]]
+    #: Bounds of two characters or more that exclude their number (超过, 低于, 不足:
+    #: qualifiers.json's > and <), which bound the class a share counts.
+    strict_bounds: tuple[str, ...]
     #: One-character bounds the number reader takes as a figure's qualifier (约, 近, 超,
     #: 逾: qualifiers.json), and the same after 中 (中约: jieba's place name)
     bound_characters: tuple[str, ...]
@@ -191,6 +194,8 @@ def cues() -> FactCues:
         bound_words=tuple(sorted((w for w in bounds_before if len(w) > 1), key=len,
                                  reverse=True)),
         located_bounds=tuple("中" + bound for bound in bounds),
+        strict_bounds=tuple(w for w, code in bounds_before.items()
+                            if len(w) > 1 and code in (">", "<")),
         targets=longest_first("targets"),
         share_words=tuple(data["share_words"]),
         unit_complements=longest_first("unit_complements"),
@@ -334,10 +339,10 @@ def _plan_periods(page: Page) -> list[tuple[int, DateFigure]]:
     return found
 
 
-def _title_plan(page: Page, plans: list[tuple[int, DateFigure]]) -> str | None:
-    """The plan period a title names (“十一五”中央单位政府采购改革成效显著): a
-    review or a programme of that plan, so the period its undated figures report."""
-    title_end = page.sentences[0].clean_end if page.sentences else 0
+def _title_plan(plans: list[tuple[int, DateFigure]], title_end: int) -> str | None:
+    """The plan period a title (the text before ``title_end``) names (“十一五”中央单位
+    政府采购改革成效显著): a review or a programme of that plan, so the period its
+    undated figures report."""
     return next((date.value for position, date in plans if position < title_end), None)
 
 
@@ -428,9 +433,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
 
     # Five-year plan periods (“十三五”时期) date the facts they frame, though
     # SPEC makes them no DATE of their own.
+    #: the document's title: its first paragraph, where a headline repeats the body
+    title_end = page.sentences[0].clean_end if page.sentences else 0
     plans = _plan_periods(page)
     dates = sorted([*dates, *plans], key=_position)
-    frame = _frame(ctext, dates, context.year, context.month) or _title_plan(page, plans)
+    frame = _frame(ctext, dates, context.year, context.month) or _title_plan(plans, title_end)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
@@ -451,8 +458,6 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
     seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int, bool]]] = {}
-    #: the document's title: its first paragraph, where a headline repeats the body
-    title_end = page.sentences[0].clean_end if page.sentences else 0
     #: the title's figures that gave a fact, with where it stands in ``facts``
     headlines: list[tuple[Figure, int]] = []
     #: the sentence, metric, place and end of the last figure that gave a fact
@@ -661,7 +666,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     share_class = bounded_before and before is not None and \
         before.clause_start == figure.clause_start and before.figure.label == "PERCENT" and \
         ctext.startswith("的", before.end) and \
-        ctext[figure.start - 2:figure.start] in _CLASS_COMPARISONS
+        ctext.endswith(c.strict_bounds, figure.clause_start, figure.start)
     # (超過一半的實用面積 | 小於 | 50平方米: the class the share counts; not 63%的峰值水平
     # 回落至目前的1%以下, a level reached)
     if share_class or _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
@@ -1006,9 +1011,6 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 #: Bounds that, after a threshold, name a class (50万元以上 | 19件).
 _CLASS_BOUNDS = frozenset(("以上", "以下", "以内"))
-#: Comparisons that bound the class a share counts (有30%的企业利润 | 超过 | 1000万元).
-_CLASS_COMPARISONS = frozenset(("小于", "小於", "大于", "大於", "超过", "超過", "低于", "低於",
-                                "高于", "高於", "不足", "不到", "少于", "多于"))
 
 
 def _in_quoted_name(ctext: str, figure: _Figure) -> bool:
@@ -2968,9 +2970,22 @@ _FROM_PAST = tuple(word + past for word in _FROM_WORDS for past in _PAST_ADVERBS
 
 #: How far before a figure its 由 or 到 is looked for (图书品种由 | 2000多种).
 _ENDPOINT_REACH = 2 * _METRIC_MAX + 8
-#: The period an end of a 由…到 pair may name before its figure (由1991年的, 到目前的).
-_ENDPOINT_PERIOD = re.compile("(?:[0-9一二三四五六七八九十○〇零]{2,4}年(?:[0-9]{1,2}月)?[底末初]?"
-                              "|目前|现在|如今|去年|上年|今年|当年)的?$")
+
+
+def _without_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]]) -> str:
+    """The clause before a figure (its last :data:`_ENDPOINT_REACH` characters)
+    without the period a 由…到 end names right before it: a DATE (由1991年的) or a
+    word of now (到目前的)."""
+    low = max(figure.clause_start, figure.start - _ENDPOINT_REACH)
+    before = ctext[low:figure.start].rstrip().removesuffix("的")
+    end = low + len(before)
+    k = bisect_left(dates, end, key=_position)
+    if k:
+        position, date = dates[k - 1]
+        if position >= low and position + len("".join(date.text.split())) == end:
+            return before[:position - low]
+    now = next((w for w in _NOW_OPENERS if before.endswith(w)), "")
+    return before[:len(before) - len(now)] if now else ctext[low:figure.start].rstrip()
 
 
 class _Endpoints:
@@ -2989,8 +3004,7 @@ class _Endpoints:
              dates: list[tuple[int, DateFigure]]) -> str | None:
         """The figure's period: ``time``, or the period of the same side of an
         earlier pair of its sentence when its own clause names none."""
-        low = max(figure.clause_start, figure.start - _ENDPOINT_REACH)
-        before = _ENDPOINT_PERIOD.sub("", ctext[low:figure.start].rstrip())
+        before = _without_period(ctext, figure, dates)
         origin = before.endswith(_FROM_WORDS)
         if not origin and not (before.endswith(_REACHED_WORDS) and
                                any(word in before for word in _FROM_WORDS)):
@@ -3284,7 +3298,7 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
             not year - 1 <= int(lead[:4]) <= year:
         return None  # 1998年率先起步… in a 2011 story: history, not its period
     if lead is not None and year is not None and month is not None and \
-            _MONTH.fullmatch(lead) and \
+            MONTH_VALUE.fullmatch(lead) and \
             not 0 <= 12 * (year - int(lead[:4])) + month - int(lead[5:]) <= 1:
         return None  # 今年7月，…建成 in an October story: an event, not its period
     return lead
@@ -3343,7 +3357,6 @@ def _current_period(date: DateFigure, frame: str | None) -> str | None:
 
 
 _YEARS = re.compile(r"[0-9]{4}/[0-9]{4}")
-_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 #: A publication date in a web page's header: what follows it there, or a line of
 #: its own (2011年09月30来源：; 2011年09月26 alone on its line).
 _DATELINE = re.compile(r"[0-9年月日号:：/. -]{6,20}\s*(?:来源|发布|作者|编辑|【|\n|$)")

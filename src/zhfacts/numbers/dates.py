@@ -461,7 +461,8 @@ def find_dates(text: str, context: DocumentContext | None = None) -> list[FoundD
 
 #: What joins the two ends of a span of months written as two dates (2009年12月至2010年10月).
 _RANGE_JOINS = frozenset(("至", "到", "~", "-", "—", "–", "——"))
-_MONTH_VALUE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
+#: The value of a month (2010-10), as DATEs write it.
+MONTH_VALUE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
 
 
 def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
@@ -470,7 +471,7 @@ def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
     starts with its December, 去年初至今年6月 with January), as 1至10月 is."""
     joined: list[FoundDate] = []
     for date in found:
-        if joined and _MONTH_VALUE.fullmatch(date.value) and \
+        if joined and MONTH_VALUE.fullmatch(date.value) and \
                 text[joined[-1].end:date.start] in _RANGE_JOINS:
             first = _first_month(text, joined[-1])
             if first is not None and first < date.value:
@@ -483,7 +484,7 @@ def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
 def _first_month(text: str, date: FoundDate) -> str | None:
     """The month a span starting at ``date`` starts with: the date's own month, or
     the December of a year's end (年底, 年末) and the January of its start (年初)."""
-    if _MONTH_VALUE.fullmatch(date.value):
+    if MONTH_VALUE.fullmatch(date.value):
         return date.value
     if _PLAIN_YEAR.fullmatch(date.value):
         written = text[date.start:date.end]

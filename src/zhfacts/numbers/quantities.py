@@ -517,11 +517,12 @@ class _Scanner:
         ratio, a time of day or an article)."""
         text, lex = self.text, self.lex
         rough = _ROUGH.match(text, start)
-        if rough is not None and _rough_bounds(rough) is not None and \
+        bounds = _rough_bounds(rough) if rough is not None else None
+        if rough is not None and bounds is not None and \
                 not _is_cn_numeral(text[rough.end():rough.end() + 1]) and \
                 not self.blocked.overlaps(start, rough.end()) and \
                 not (start and text[start - 1] == "第") and not _in_idiom(text, start):
-            return self._rough_count(rough)
+            return self._rough_count(rough, bounds)
         number = _read_number(text, start, lex)
         if number is None or self.blocked.overlaps(start, number.end):
             return None
@@ -585,13 +586,12 @@ class _Scanner:
                              qualifier=qualifier or "=", per=per)
         return self._placed(figure)
 
-    def _rough_count(self, rough: re.Match[str]) -> FoundFigure | None:
-        """两三种, 三四十人, 十七八个: a range between two neighbouring digits, with
-        the unit after them; no figure without one."""
-        bounds = _rough_bounds(rough)
+    def _rough_count(self, rough: re.Match[str], bounds: tuple[Decimal, Decimal]
+                     ) -> FoundFigure | None:
+        """两三种, 三四十人, 十七八个: a range between two neighbouring digits
+        (``bounds``), with the unit after them; no figure without one."""
         unit = _unit_at(self.text, rough.end(), self.lex)
-        if bounds is None or unit is None or not unit.emitted or unit.context or \
-                unit.compound_only:
+        if unit is None or not unit.emitted or unit.context or unit.compound_only:
             return None
         low, high = bounds
         return self._placed(FoundFigure(rough.start(), rough.end() + len(unit.surface),
