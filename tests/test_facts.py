@@ -2053,3 +2053,40 @@ def test_a_share_is_of_the_whole_named_before_zhong() -> None:
 ])
 def test_modals_and_verbs_of_lowering_are_no_part_of_a_metric(text: str, metric: str) -> None:
     assert [f["metric"] for f in facts_of(text, "2023-03", "某市")] == [metric]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("明年全省的投资增长率将达到9%。", "投资增长率"),
+    ("该乡的覆盖面为85%。", "该乡的覆盖面"),  # (jieba guesses 面为 as one word)
+    ("去年全厂的利税就是3000万元。", "全厂的利税"),
+    ("目前有40多个城市正在申请试点。", "城市"),
+])
+def test_adverbs_and_linking_verbs_glued_to_a_metric_are_no_part_of_it(text: str, metric: str
+                                                                       ) -> None:
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某省")] == [metric]
+
+
+def test_an_adverb_before_fenbie_is_no_part_of_the_coordinated_metrics() -> None:
+    text = "小麦和玉米单产将分别达到420公斤和460公斤。"
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某市")] == ["小麦单产", "玉米单产"]
+
+
+def test_a_coordinated_metric_shares_its_last_word_not_a_character_of_it() -> None:
+    text = "小学和初中学龄儿童入学率分别达到99%和97%。"
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某市")] == [
+        "小学学龄儿童入学率", "初中学龄儿童入学率"]
+
+
+def test_what_stands_before_he_is_another_item_not_the_metric() -> None:
+    text = "村里修了一座水塔和3个500立方米的蓄水池。"
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某县")
+            if f["unit"] == "个"] == []
+    # (涉及 ends in 及 and is no conjunction)
+    text = "此次检查涉及42家企业。"
+    assert [f["value"] for f in facts_of(text, "2023-03", "某县")] == ["42"]
+
+
+def test_periods_coordinated_before_fenbie_are_no_metrics() -> None:
+    text = "2021年、2022年该县财政收入分别突破20亿和25亿元。"
+    assert all(not f["metric"].endswith("年")
+               for f in facts_of(text, "2023-03", "某县"))

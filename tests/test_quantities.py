@@ -354,3 +354,32 @@ def test_a_bound_governs_the_figure_through_a_linking_verb(text: str, qualifier:
 @pytest.mark.parametrize("text", ["预算赤字达1336亿比索。", "罚款13.5万里拉。"])
 def test_a_currency_of_no_one_country_is_not_read_as_yuan(text: str) -> None:
     assert _numeric(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("税收和非税收入分别为120亿、135亿元。", [("120亿", "12000000000", "CNY"),
+                                       ("135亿元", "13500000000", "CNY")]),
+    ("两地分别新增3500万和1.2亿个岗位。", [("3500万", "35000000", "个"),
+                                           ("1.2亿个", "120000000", "个")]),
+    ("全县存款由2005年的8.6亿增加到2010年底的21亿元。",
+     [("8.6亿", "860000000", "CNY"), ("21亿元", "2100000000", "CNY")]),
+    ("常住人口从48万增长到52万人。", [("48万", "480000", "person"), ("52万人", "520000", "person")]),
+    ("交易规模从400亿扩大到650亿美元。", [("400亿", "40000000000", "USD"),
+                                         ("650亿美元", "65000000000", "USD")]),
+])
+def test_a_unit_written_once_after_the_last_number_is_the_others_too(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(f["text"], f["value"], f["unit"]) for f in _numeric(text)
+            if f["label"] != "DATE"] == expected
+
+
+def test_a_number_after_from_takes_no_unit_across_other_words() -> None:
+    # (a unit the lexicon does not know stands between: 1 is no number of 美元 here)
+    text = "汇价从1美元兑换300图格里克跌到1美元兑换900图格里克。"
+    assert _numeric(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("目前1美元约合36泰铢。", "36"),
+                                            ("当时1英镑可兑换2.1美元。", "2.1")])
+def test_the_one_unit_an_exchange_rate_is_quoted_for_is_no_figure(text: str, value: str) -> None:
+    assert [f["value"] for f in _numeric(text)] == [value]

@@ -32,6 +32,7 @@ index the original and ``sentence`` is the original sentence verbatim.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -54,7 +55,7 @@ from zhfacts.page.page import CLAUSE_ENDS, SENTENCE_ENDS, Page, Sentence
 from zhfacts.page.tables import TableReading, read_table
 from zhfacts.page.textmap import CleanText
 from zhfacts.results import DateFigure, Entity, Fact, Figure, Mention
-from zhfacts.words import Tagged, pos_tagger
+from zhfacts.words import Tagged, pos_tagger, word_dictionary
 
 _BASE_BEFORE = ("比", "较", "与", "同", "从")  # 比去年, 较2021年, 与上年相比, 同期, 从…到
 _METRIC_MAX = 16
@@ -141,6 +142,8 @@ class FactCues:
     #: What happens to the people a count counts (8人 | 死亡), and adverbs between.
     person_events: tuple[str, ...]
     event_adverbs: tuple[str, ...]
+    #: Words of time that end a counted noun (30多个国家 | 正在, 5家企业 | 今年).
+    times_after_noun: frozenset[str]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
     national_words: tuple[str, ...]
@@ -225,6 +228,7 @@ def cues() -> FactCues:
         employees=frozenset(data["employees"]),
         person_events=longest_first("person_events"),
         event_adverbs=longest_first("event_adverbs"),
+        times_after_noun=frozenset(data["times_after_noun"]),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
         national_words=tuple(data["national_words"]),
@@ -725,6 +729,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
                             percent=figure.figure.label == "PERCENT")
     if figure.figure.qualifier in ("~", ">") and stripped.endswith(c.bound_characters):
         stripped = stripped[:-1]  # 中标产品中 | 约 | 40%: the figure's own qualifier
+    if left.endswith(_CONJUNCTIONS) and stripped[:-1].strip() and stripped == left and \
+            list(pos_tagger().cut(left[-6:]))[-1].word == left[-1]:
+        return  # 300平方米的厂房和 | 四个 | 1600盆的温室: what is before 和 is another item
     if stripped.endswith("中") and not stripped.endswith("其中") and len(stripped) > 2 and \
             _stands_alone(stripped):
         stripped = stripped[:-1]  # 在720个中标产品 | 中 | 约40%: where, not what
@@ -1687,8 +1694,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: boo
                 word.word in _LOCATIVES or word.word in c.metric_starts or \
                 word.word in _SCOPE_WORDS or word.word in _DEGREE_WORDS and (
                     i + 1 == len(words) or words[i + 1].flag.startswith("v")) or \
-                word.word.startswith(c.verbs_after) and (i > 0 or not word.flag.startswith("n")):
-            # (12幅 | 合共30公顷, 5幅 | 预计; but 3000多个 | 就业机会 opens with a noun)
+                word.word.startswith(c.verbs_after) and (i > 0 or not word.flag.startswith("n")) \
+                or word.word in c.times_after_noun and i > 0:
+            # (12幅 | 合共30公顷, 5幅 | 预计; but 3000多个 | 就业机会 opens with a noun;
+            # 30多个国家 | 正在, 5家企业 | 今年: a word of time after the noun ends it)
             break  # 180余人 | 组成…: a verb is where the counted noun ends (or is none)
         noun += word.word
     if noun in c.counted_divisions and not after.startswith(noun * 2):
@@ -1835,6 +1844,7 @@ _BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "�
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 #: First words of a clause that describes a noun (a verb, an adjective, an adverb).
 _CLAUSE_OPENERS = frozenset("vad")
+_CONJUNCTIONS = ("和", "及", "与", "或")
 _LOCATIVES = frozenset(("中", "内", "里"))  # 30余家 | 汽车供应商 | 中: where, not what
 #: Words of scope after a count that jieba may read as nouns (10478人 | 全部 | 达到).
 _SCOPE_WORDS = frozenset(("全部", "全都", "全数", "悉数", "一律", "全面"))
@@ -1903,7 +1913,16 @@ def _stands_alone(text: str) -> bool:
     keeps its verb, so the noun after the figure is the metric). After a measure's
     ending it always is (节约率 | 为: jieba reads 率为 as one word)."""
     return list(pos_tagger().cut(text[-6:]))[-1].word == text[-1] or \
-        text[:-1].endswith(_MEASURE_ENDS)
+        text[:-1].endswith(_MEASURE_ENDS) or _glued_by_guess(text, text[-1])
+
+
+def _glued_by_guess(text: str, word: str) -> bool:
+    """Whether jieba joined ``word``, ending ``text``, to the character before it
+    only by its guess for unknown words (受益面为: 面为; 增长率将: 率将), not into
+    a word of its dictionary (指为, 时序进度): then ``word`` stands alone."""
+    last = list(pos_tagger().cut(text[-6:]))[-1].word
+    return len(last) > len(word) and last.endswith(word) and \
+        not word_dictionary().freq.get(last)
 
 
 def _trailing_adverb(text: str, c: FactCues) -> int:
@@ -1917,7 +1936,7 @@ def _trailing_adverb(text: str, c: FactCues) -> int:
             tail = last.word + tail
             if len(tail) >= len(word):
                 break
-        if tail == word:
+        if tail == word or _glued_by_guess(text, word):
             return len(word)
     clitic = c.clitic_adverbs.get(text[-1:])
     if clitic is not None and len(text) > 2 and not text.endswith(clitic):
@@ -2511,6 +2530,8 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             # The coordinated phrase is what stands before 分别 (城镇和农村居民…),
             # which the metric of the first figure alone may have cut.
             written = clause[:clause.index("分别")]
+            while adverb := _trailing_adverb(written, c):  # 增长率 | 将 | 分别高达
+                written = written[:-adverb]
             # (a coordination of n metrics may be n metrics long)
             written = written[_metric_offset(written, c, cut=False,
                                              longest=_METRIC_MAX * len(group)):]
@@ -2718,9 +2739,12 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
         for text in written:
             metric = metric.replace(text, "")
         metric = metric.strip("和、与及的，")
+        # (1998年、1999年又分别突破400亿和500亿元: only the periods are coordinated,
+        # and no measure is written in the clause: the figures have none)
+        periods_only = not metric and all(f.metric in written for f in group)
         for figure, time in zip(group, times, strict=True):
             figure.period = time
-            if _is_metric(metric):
+            if _is_metric(metric) or periods_only:
                 figure.metric, figure.metric_start = metric, None
 
 
@@ -2820,9 +2844,12 @@ def _shared_tail(items: list[str]) -> str:
     size = 0
     while size < min(map(len, first)) and len({item[-size - 1] for item in first}) == 1:
         size += 1
+    boundaries = set(itertools.accumulate(len(w.word) for w in pos_tagger().cut(last))) \
+        if size else set()
     for length in range(size, 0, -1):  # (药品类、化妆品类 share 品类; 家电类零售额 has 类)
         at = last.rfind(first[0][-length:])
-        if at >= 0 and at + length < len(last):
+        # (the ending closes a word of the last item: not the 学 of 初中儿童入学率)
+        if at >= 0 and at + length < len(last) and at + length in boundaries:
             return last[at + length:]
     return ""
 
@@ -2848,6 +2875,9 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
         last = items[-1]
         head = next((name for name in _heads() if last.endswith(name) and len(last) > len(name)),
                     None)
+        if head is not None and len(head) == 1:  # 小学和初中儿童入学率: 入学率, not 率
+            word = list(pos_tagger().cut(last))[-1].word
+            head = word if word.endswith(head) and len(word) < len(last) else head
         if head is not None:  # 城镇 + (农村)居民人均可支配收入; 战略性新兴产业 + (…)增加值
             if "等" in last[:-len(head)]:  # 电气机械 | 等重点行业 | 产值: 等 closes the list
                 items[-1] = last[:last.index("等")]

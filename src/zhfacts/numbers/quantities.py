@@ -83,9 +83,19 @@ _HALF = Decimal("0.5")
 _ARTICLE_UNIT_CODES = frozenset({"person", "household", "person_time"})
 _COORDINATORS = frozenset("和与及、")
 _COORDINATED_NOUN_MAX = 4
-#: A plain number of a list (3.9 in 3.9、2.0、2.9个百分点), and the most items read.
+#: A plain number of a list (3.9 in 3.9、2.0、2.9个百分点), and the most items read;
+#: of a list of numbers with a magnitude (400亿、500亿元), an item with its magnitude.
 _LIST_ITEM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_LIST_ITEM_MAGNITUDE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万亿|[万亿])")
 _LIST_ITEMS_MAX = 12
+#: A change from one level to another (由…到…): the words that open it, how far
+#: before the first number they may stand, and how far after it the second ends.
+#: What follows the one unit of a currency that an exchange rate is quoted for.
+_EXCHANGE_AFTER = re.compile(r"[约可]?(?:兑换|兑|约合|折合|合|换)[约]?[0-9一二三四五六七八九十]")
+_FROM_OPENING = re.compile(r"[从由](?:[0-9]{4}年(?:[0-9]{1,2}月)?[底末]?的?)?$")
+_FROM_REACH = 12
+_TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,4}?[到至]")
+_TO_REACH = 16
 _COUNT_CODES_FOR_COORDINATION = frozenset({"person", "household"})
 #: Classifiers that make 前 / 后 + number a rank (前10名, 前三位, 前50强, 后三名),
 #: not a count.
@@ -335,6 +345,14 @@ def _unit_at(text: str, position: int, lex: Lexicon) -> Unit | None:
     return None
 
 
+def _shareable(unit: Unit, number: _Number) -> bool:
+    """Whether a unit written after another number is also ``number``'s: one
+    that is reported, needs no context word, and, after a number with its own
+    magnitude (400亿), holds none (元, not 万元)."""
+    return unit.emitted and not unit.context and \
+        (not number.has_magnitude or unit.factor == 1)
+
+
 def _is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -546,6 +564,11 @@ class _Scanner:
             # 每10万人口拥有…, 按每20人不超过1辆: a rate's denominator (SPEC: not a figure)
             return _silent(span_start, number.end + len(unit.surface))
         end = number.end + (len(unit.surface) if unit else 0)
+        if unit is not None and unit.label == "MONEY" and number.value == 1 and \
+                _EXCHANGE_AFTER.match(text, end):
+            # 1美元约合40铢, 1美元可兑换1.8793马克: the base of an exchange rate, which
+            # is the other figure (SPEC: a rate's denominator is no figure)
+            return _silent(span_start, end)
         prefix = self._currency_prefix(span_start)
         if prefix is not None and (unit is None or unit.label == "MONEY"):
             span_start -= len(prefix)
@@ -563,7 +586,7 @@ class _Scanner:
         if range_figure is not None:
             return range_figure
         if unit is None:
-            shared = self._listed_unit(number)
+            shared = self._listed_unit(number) or self._unit_of_end(number)
             if shared is not None:  # 提高3.9、2.0、2.9个百分点: 3.9 pp too
                 return self._placed(FoundFigure(
                     span_start, number.end, shared.label, shared.code,
@@ -615,18 +638,49 @@ class _Scanner:
         (分别增长5.1、6.2和7.3%; 提高3.9、2.0、2.9个百分点): items of Arabic digits
         joined by 、 (和, 与 or 及 before the last), the last with an emitted unit."""
         text, position = self.text, number.end
-        if not text[number.start].isdigit() or number.has_magnitude:
+        if not text[number.start].isdigit():
             return None
+        items = _LIST_ITEM_MAGNITUDE if number.has_magnitude else _LIST_ITEM
         for _ in range(_LIST_ITEMS_MAX):
             if position >= len(text) or text[position] not in _COORDINATORS:
                 return None
-            item = _LIST_ITEM.match(text, position + 1)
+            item = items.match(text, position + 1)
             if item is None:
                 return None
             position = item.end()
             unit = _unit_at(text, position, self.lex)
             if unit is not None:
-                return unit if unit.emitted and not unit.context else None
+                return unit if _shareable(unit, number) else None
+        return None
+
+    def _unit_of_end(self, number: _Number) -> Unit | None:
+        """The unit a change from one level to another writes once, after the
+        level it reaches (由2.3亿增长到15亿元, 从400亿到500亿元): a plain number
+        right after 从 / 由 (or after a date there: 由2002年的2.3亿) takes the unit
+        of the number after the 到 / 至 that follows it, past a date (增长到2010年的
+        15亿元), when at most a verb stands between the number and 到."""
+        text = self.text
+        if not text[number.start].isdigit() or \
+                _FROM_OPENING.search(text, max(0, number.start - _FROM_REACH),
+                                     number.start) is None:
+            return None
+        link = _TO_LINK.match(text, number.end)
+        if link is None:
+            return None
+        position, stop = link.end(), min(len(text), link.end() + _TO_REACH)
+        while position < stop and text[position] not in _CLAUSE_BREAK:
+            other = _read_number(text, position, self.lex) if text[position].isdigit() \
+                else None
+            if other is None:
+                position += 1
+                continue
+            unit = _unit_at(text, other.end, self.lex)
+            if unit is not None and not unit.emitted:
+                position = other.end + len(unit.surface)  # 到2010年的 | 15亿元
+                continue
+            if unit is None or other.has_magnitude != number.has_magnitude:
+                return None
+            return unit if _shareable(unit, number) else None
         return None
 
     def _coordinated_count(self, number: _Number, span_start: int) -> FoundFigure | None:
