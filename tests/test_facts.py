@@ -2090,3 +2090,13 @@ def test_periods_coordinated_before_fenbie_are_no_metrics() -> None:
     text = "2021年、2022年该县财政收入分别突破20亿和25亿元。"
     assert all(not f["metric"].endswith("年")
                for f in facts_of(text, "2023-03", "某县"))
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("为扩大生产，他们投资300多万元新建了厂房。", "投资"),
+    ("全县去年就新增绿化面积1.2万平方米。", "绿化面积"),
+    ("今年又流转土地500亩。", "流转土地"),
+    ("该县就业率达到95%。", "就业率"),  # (就业率 opens with no adverb)
+])
+def test_pronouns_and_adverbs_opening_a_metric_are_no_part_of_it(text: str, metric: str) -> None:
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某县")] == [metric]

@@ -144,6 +144,7 @@ class FactCues:
     event_adverbs: tuple[str, ...]
     #: Words of time that end a counted noun (30多个国家 | 正在, 5家企业 | 今年).
     times_after_noun: frozenset[str]
+    opening_words: frozenset[str]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
     national_words: tuple[str, ...]
@@ -229,6 +230,7 @@ def cues() -> FactCues:
         person_events=longest_first("person_events"),
         event_adverbs=longest_first("event_adverbs"),
         times_after_noun=frozenset(data["times_after_noun"]),
+        opening_words=frozenset(data["opening_words"]),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
         national_words=tuple(data["national_words"]),
@@ -2033,6 +2035,11 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
                 offset += len(word)
                 changed = True
                 break
+        else:
+            first = _first_word(stripped[offset:offset + _OPENING_READ])
+            if first in c.opening_words and len(stripped) - offset > len(first) + 1:
+                offset += len(first)  # 他们 | 投资; 就 | 新增…面积 (not 就业率)
+                changed = True
     if 0 < offset < len(stripped) - 1 and stripped[offset] == "的":
         offset += 1  # 我市 | 的 | 农民专业合作社
     best = offset
@@ -2063,6 +2070,14 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         if of >= 0 and "、" in stripped[floor - 1:of] and len(stripped) - of > 2:
             best = of + 1
     return best
+
+
+#: How much of a metric's opening is read for its first word.
+_OPENING_READ = 6
+
+
+def _first_word(text: str) -> str:
+    return next((word.word for word in pos_tagger().cut(text)), "")
 
 
 #: What makes the word before it a kind, not a verb that governs (服务类, 服务业).
