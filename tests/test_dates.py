@@ -156,3 +156,29 @@ def test_years_written_with_a_look_alike_of_zero(text: str, expected: list[tuple
 def test_two_dates_joined_by_zhi_are_one_span_of_months(
         text: str, date: str | None, expected: list[tuple[str, str]]) -> None:
     assert _dates(text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a dateline's day written without 日, in two digits
+    ("2012年03月15来源：市财政局", None, [("2012年03月15", "2012-03-15")]),
+    ("三年前，该县还没有一家超市。", "2012-05", [("三年前", "2009")]),
+    ("10年前全县只有2所中学。", "2012-05", [("10年前", "2002")]),
+    # (a year before 前 is a deadline, not years counted back)
+    ("2015年前完成改造。", "2012-05", [("2015年", "2015")]),
+    # weeks from the document's day (2012-05-16 is a Wednesday), Monday to Sunday
+    ("上周蔬菜价格回落。", "2012-05-16", [("上周", "2012-05-07/2012-05-13")]),
+    ("本周三召开会议。", "2012-05-16", [("本周三", "2012-05-16")]),
+    ("上星期五下了雨。", "2012-05-16", [("上星期五", "2012-05-11")]),
+    ("这周期内完成。", "2012-05-16", []),  # (周期: a cycle, no week)
+    # the same year, month or day as the date named before
+    ("2008年全县建成新校区。同年，招生人数翻番。", None,
+     [("2008年", "2008"), ("同年", "2008")]),
+    ("3月5日开工，同日签约。", "2012-05", [("3月5日", "2012-03-05"), ("同日", "2012-03-05")]),
+    # a bulletin's end of the period (期末考试: an exam)
+    ("2011年末总人口80万人，期末城镇化率为45%。", "2012-03",
+     [("2011年末", "2011"), ("期末", "2011")]),
+    ("学生期末考试成绩良好。", "2012-03", []),
+])
+def test_relative_days_weeks_and_years(text: str, date: str | None,
+                                       expected: list[tuple[str, str]]) -> None:
+    assert _dates(text, date) == expected

@@ -107,7 +107,7 @@ def test_an_inclusion_note_before_a_bound(text: str, figure: str, qualifier: str
 @pytest.mark.parametrize(("text", "metric", "qualifier", "per"), [
     # Bounds written with the verbs of markets and indices, and with 或等于.
     ("上证指数冲破3200点。", "上证指数", ">", None),
-    ("本周生猪出场价跌破每公斤14元。", "本周生猪出场价", "<", "kg"),
+    ("本周生猪出场价跌破每公斤14元。", "生猪出场价", "<", "kg"),  # (本周: a DATE)
     ("制造业采购经理指数高过荣枯线后回落。", None, None, None),
     ("工业增速应大于或等于6.5%。", "工业增速", ">=", None),
     # A rate word before the figure is its per, no part of the metric.

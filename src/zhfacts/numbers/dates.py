@@ -27,6 +27,11 @@ Resolution:
   document date has no day) the day named close before it; else either takes
   the day named close after it (within ``_ANAPHORA_REACH`` characters), else
   the document's day;
+- ``N年前`` counts back from the document's year; ``上周``/``本周``/``下周`` are
+  the weeks (Monday to Sunday) around the document's day, ``上周五`` a day of
+  one; ``同年``/``同月``/``同日`` repeat the last date named with a year, month
+  or day; a bulletin's ``期末`` is the end of the period under review; a
+  dateline's day may lack its 日 (``2011年09月30来源：``);
 - anything not known stays ``X``.
 
 Every pattern has bounded length, so scanning is linear in the text.
@@ -66,7 +71,16 @@ _START = re.compile(
     rf"|(?<![0-9{_CN_SMALL}十])(?:前|头)(?:{_SEVERAL_MONTHS})个?月(?!份)"
     r"|本月|当月|上个月|上月|下月|今春|今夏|今秋|今冬|去冬"
     rf"|(?:过去|未来|今后|近)(?:{_SPAN_YEARS})(?:[{_DASH}](?:{_SPAN_YEARS}))?(?=年)"
+    rf"|(?<![0-9{_CN_SMALL}十两])(?:{_SPAN_YEARS})年前(?![后期])"
+    r"|(?:上|本|这|下)(?:个)?(?:周|星期)(?![期年岁边围到转刊报末])[一二三四五六日天]?"
+    r"|同年(?!同期)|同月|同日|(?<!学)期末(?!考)"
 )
+#: 两年前, 10年前: the year that many years before the document's.
+_YEARS_AGO = re.compile(rf"(?P<n>{_SPAN_YEARS})年前")
+#: 上周, 本星期, 下周三: a week counted from the document's, or a day of it.
+_WEEK = re.compile(r"(?P<which>上|本|这|下)个?(?:周|星期)(?P<day>[一二三四五六日天])?")
+_WEEK_OFFSET = {"上": -1, "本": 0, "这": 0, "下": 1}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _YEARS_SPAN = re.compile(
     rf"(?P<side>过去|未来|今后|近)(?P<n>{_SPAN_YEARS})(?:[{_DASH}](?P<n2>{_SPAN_YEARS}))?年"
 )
@@ -87,6 +101,10 @@ _MONTH_RANGE = re.compile(rf"(?P<m1>{_MONTH})(?:月份?)?[{_DASH}](?P<m2>{_MONTH
 _MONTH_DAY = re.compile(
     rf"(?P<m>{_MONTH})月(?P<d>{_DAY})[日号](?:[{_DASH}](?P<d2>{_DAY})[日号])?"
 )
+#: A dateline's day written without 日, its month and day in two digits each
+#: (2011年09月30来源：…).
+_DATELINE_DAY = re.compile(r"(?P<m>1[0-2]|0[1-9])月(?P<d>3[01]|[12][0-9]|0[1-9])"
+                           r"(?=[^\u4e00-\u9fff0-9]|来源|$)")
 _MONTH_ONLY = re.compile(rf"(?P<m>{_MONTH})月(?P<suffix>份|底|末|初|上旬|中旬|下旬)?")
 _DAY_ONLY = re.compile(rf"(?P<d>3[01]|[12][0-9]|[1-9])日(?:[{_DASH}](?P<d2>{_DAY})日)?")
 _HALF = re.compile(r"(?P<h>上|下)半年")
@@ -273,6 +291,9 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
                     return match.end(), f"{value}/{_ymd(year, month, last)}"
                 return match.start("d2") - 1, value
             return match.end(), value
+    match = _DATELINE_DAY.match(text, position)
+    if match and _valid(year, int(match["m"]), int(match["d"])):
+        return match.end(), _ymd(year, int(match["m"]), int(match["d"]))
     match = _MONTH_ONLY.match(text, position)
     if match:
         month = _small_number(match["m"])
@@ -312,6 +333,32 @@ def _shift_day(context: DocumentContext, offset: int) -> str:
         return "XXXX-XX-XX"
     day = calendar_date(context.year, context.month, context.day) + timedelta(days=offset)
     return day.isoformat()
+
+
+def _week(context: DocumentContext, offset: int, weekday: str | None) -> str:
+    """The week ``offset`` weeks from the document's (Monday to Sunday), or its
+    ``weekday``; X where the document date has no day."""
+    if context.year is None or context.month is None or context.day is None:
+        return "XXXX-XX-XX"
+    today = calendar_date(context.year, context.month, context.day)
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+    if weekday is not None:
+        return (monday + timedelta(days=_WEEKDAY[weekday])).isoformat()
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+#: The first characters of a value that name the same year, month or day.
+_SAME_AS = {"同年": 4, "同月": 7, "同日": 10}
+
+
+def _same_as_before(reader: _Reader, word: str) -> str:
+    """同年 / 同月 / 同日: the year, month or day of the last date named with one."""
+    size = _SAME_AS[word]
+    for found in reversed(reader.found):
+        value = found.value.split("/")[-1]
+        if len(value) >= size and value[:4].isdigit() and "X" not in value[:size]:
+            return value[:size]
+    return "XXXX" if size == 4 else _ANAPHORIC if size == 10 else "XXXX-XX"
 
 
 def _shift_month(context: DocumentContext, offset: int) -> str:
@@ -381,6 +428,17 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         else:
             since, until = context.year, context.year + count - 1
         return match.end(), _ymd(since) if since == until else f"{_ymd(since)}/{_ymd(until)}"
+    match = _YEARS_AGO.fullmatch(word)
+    if match:  # 两年前: counted back from the document's year
+        count = _small_number(match["n"].replace("两", "二"))
+        return position + len(word), _ymd(None if context.year is None else context.year - count)
+    match = _WEEK.fullmatch(word)
+    if match:
+        return position + len(word), _week(context, _WEEK_OFFSET[match["which"]], match["day"])
+    if word in ("同年", "同月", "同日"):
+        return position + len(word), _same_as_before(reader, word)
+    if word == "期末":  # a bulletin's end of the period under review
+        return position + len(word), _ymd(reader.period_year)
     if word in _DAY_OFFSET and (context.day is not None or _DAY_OFFSET[word] != 0):
         return position + len(word), _shift_day(context, _DAY_OFFSET[word])
     if word in ("当天", "当日", "今天", "今日"):
