@@ -281,3 +281,14 @@ def test_a_central_procurement_centre_is_a_sub_unit() -> None:
 def test_a_level_that_ends_a_name_is_no_prefix() -> None:
     # 中关村: 村 ends the name, it is no bare level before 管委会.
     assert [b.text for b in find_bodies("中关村管委会组织采购。")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("江西省政府采购管理处发出通知。", ["江西省政府采购管理处"]),
+    ("省监察厅派员参加。", ["省监察厅"]),
+    ("县公共资源交易中心组织开标。", ["县公共资源交易中心"]),
+    # (the unit's 处 joined by jieba to its head's title: 采购处 | 处长)
+    ("市财政局政府采购处处长到会讲话。", ["市财政局政府采购处"]),
+])
+def test_procurement_and_supervision_offices_are_bodies(text: str, expected: list[str]) -> None:
+    assert _bodies(text, ["江西省"]) == expected

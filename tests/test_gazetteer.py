@@ -16,6 +16,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+
+import zhfacts
 from conftest import CORPORA
 
 from zhfacts.datafiles import cache_root, data_path, read_data_text, read_data_xz
@@ -414,3 +416,13 @@ def test_an_autonomous_prefecture_by_its_short_form_and_zhou() -> None:
 
     senses = load_gazetteer().lookup("红河州")
     assert [(s.place.name, s.form) for s in senses] == [("红河哈尼族彝族自治州", "short")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市水利局和县水利局联合检查。", []),  # 和 + 县水利局, not the county 和县
+    ("各乡镇和县直单位都要参加。", []),
+    ("安徽省和县的农民种植水稻。", ["安徽省", "和县"]),  # (its province supports it)
+])
+def test_a_county_named_with_a_conjunction_needs_support(text: str, expected: list[str]) -> None:
+    assert [e["text"] for e in zhfacts.extract(text)["entities"]
+            if e["label"] == "GPE"] == expected

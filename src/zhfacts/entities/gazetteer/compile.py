@@ -372,7 +372,9 @@ def build_gazetteer(locations: str, changes: str | None = None, codes: str | Non
                     former_names.append((short, target, name))
             continue
         if name_ok(name, level):
-            put(name, node, NAME, below)
+            # (和县 after another body is 和 + 县: a two-character name that opens
+            # with a function character needs the support a weak name needs)
+            put(name, node, NAME, below or len(name) == 2 and name[0] in function_chars)
         for short in tree.shorts.get(node, ()):
             if short_ok(short):
                 put(short, node, SHORT, weak_short(short, level))
