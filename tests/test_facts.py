@@ -2100,3 +2100,26 @@ def test_periods_coordinated_before_fenbie_are_no_metrics() -> None:
 ])
 def test_pronouns_and_adverbs_opening_a_metric_are_no_part_of_it(text: str, metric: str) -> None:
     assert [f["metric"] for f in facts_of(text, "2023-03", "某县")] == [metric]
+
+
+@pytest.mark.parametrize(("text", "metric", "change"), [
+    ("协议供货商品的平均价格比市场价低8%左右。", "协议供货商品的平均价格", "decrease"),
+    ("该型号单价较同类产品高15%。", "该型号单价", "increase"),
+    ("城镇职工人数比农民工多一倍。", "城镇职工人数", "increase"),
+    # (比重, 之比 and a name with 比 in it are no comparison)
+    ("第三产业比重为45%。", "第三产业比重", None),
+    ("拉美和加勒比地区经济增长3%。", "拉美和加勒比地区经济", "increase"),
+])
+def test_a_base_named_by_a_noun_is_no_part_of_the_metric(text: str, metric: str,
+                                                         change: str | None) -> None:
+    assert [(f["metric"], f["change"]) for f in facts_of(text, "2023-03", "某市")] == [
+        (metric, change)]
+
+
+def test_an_adverb_cuts_the_subject_off_a_verb_and_its_object_only() -> None:
+    text = "截至8月底，中心共受理采购项目526个。"
+    assert [f["metric"] for f in facts_of(text, "2023-09", "某市")] == ["受理采购项目"]
+    # (a verb alone after the adverb: the subject is what is measured)
+    text = "今年列入计划的项目已竣工180个。"
+    assert [f["metric"].startswith("列入计划的项目") for f in facts_of(text, "2023-09", "某市")] \
+        == [True]

@@ -743,6 +743,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     _set_change(left[len(stripped):], figure, c)
     if figure.change is None and figure.figure.unit == "pp":
         figure.change = _margin(left, c)  # 快于全市生产总值 | 1.9个百分点
+    elif figure.change is None and figure.figure.unit in ("%", "times") and \
+            _noun_base(left[:len(left) - bound], c) is not None:
+        figure.change = _margin(left, c)  # 平均价格比市场价低 | 8%: a change against it
     if figure.change is None and figure.figure.label == "PERCENT" and \
             not str(figure.figure.value or "").startswith("-"):
         # 采购规模增幅 | 达 | 20%, 降价幅度 | 达 | 52.6%: the figure is the change
@@ -1120,6 +1123,45 @@ def _subject_before_from(head: str, c: FactCues) -> str:
     subject = head[:at]
     subject = subject[_metric_offset(subject, c):]
     return subject if _is_metric(subject) else ""
+
+
+#: A base a measure is compared with, named by a short noun phrase, and the
+#: comparative written after it (平均价格 | 比市场价低 | 8%).
+_NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fff]{1,8}?(?P<than>[高低多少快慢])?$")
+
+
+def _noun_base(text: str, c: FactCues) -> int | None:
+    """Where a trailing comparison with a base named by a noun phrase starts
+    (平均价格 | 比市场价低, 单价 | 较同类产品高): 比 / 较 with a measure before it
+    and at most a comparative after the base; not the 比 of a word (比重, 比例,
+    对比, 同比, 占比)."""
+    match = _NOUN_BASE.search(text, max(0, len(text) - _NOUN_BASE_REACH))
+    if match is None or match.start() < 2 or text[match.start() - 1] in _BI_WORD_BEFORE or \
+            text[match.start() + 1] in _BI_WORD_AFTER or _in_name(text, match.start()):
+        return None
+    return match.start() if _is_metric(text[:match.start()]) else None
+
+
+def _in_name(text: str, at: int) -> bool:
+    """Whether the character at ``at`` is inside a name jieba knows (加勒比地区)."""
+    low = max(0, at - 4)
+    end = low
+    for word in pos_tagger().cut(text[low:at + 5]):
+        end += len(word.word)
+        if end > at:
+            return word.flag.startswith(("ns", "nr", "nt", "nz")) and len(word.word) > 1
+    return False
+
+
+#: Characters that make 比 / 较 part of a word: before it (对比, 相比, 同比, 环比, 占比,
+#: 好比, 无比, 类比, 评比, 之比, 比较 read from its 较) and after it (比重, 比例, 比率, 比值,
+#: 比较, 较为).
+_BI_WORD_BEFORE = frozenset("对相同环占好无类评比之")
+_BI_WORD_AFTER = frozenset("重例率值较为赛")
+
+
+#: How far back a comparison with a named base is looked for.
+_NOUN_BASE_REACH = 11
 
 
 #: Comparison bases a figure right after is the value of (比上年38690元增加2103元).
@@ -1894,6 +1936,8 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
         base = _comparison_base(stripped)
         if base is None:
             base = _origin(stripped, offset, date_ends)
+        if base is None:
+            base = _noun_base(stripped, c)
         if base is not None:
             stripped = stripped[:base]
             changed = True
@@ -2057,6 +2101,8 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         words = words if words is not None else _word_spans(stripped)
         if (index, end) not in words or word == "和" and _joins_nouns(stripped, index):
             continue  # (批发和零售业, 乡镇卫生院和村卫生室: one measure of two things)
+        if word in _ADVERB_CUTS and not _ends_in_noun(stripped[end:]):
+            continue  # (中心共 | 受理采购项目; but 外资已到位, 项目已竣工: the subject)
         best = end
     if len(stripped) - best > longest:
         # Too long: the metric keeps its last ``longest`` characters, from the
@@ -2080,6 +2126,9 @@ def _first_word(text: str) -> str:
     return next((word.word for word in pos_tagger().cut(text)), "")
 
 
+#: Adverbs among the metric cuts: a subject before them is cut off only where a
+#: verb and its object follow (中心共 | 受理采购项目), not a verb alone (外资已到位).
+_ADVERB_CUTS = frozenset(("共", "共计", "已", "已经", "先后"))
 #: What makes the word before it a kind, not a verb that governs (服务类, 服务业).
 _KIND_SUFFIXES = ("类", "业")
 
@@ -2147,7 +2196,7 @@ def _margin(left: str, c: FactCues) -> str | None:
                      default=(-1, ""))
     if at >= 0:
         return change
-    if "比" in left:
+    if "比" in left or "较" in left:
         return next((change for word, change in c.margins_after_base.items()
                      if left.rstrip().endswith(word)), None)
     return None
