@@ -182,3 +182,11 @@ def test_two_dates_joined_by_zhi_are_one_span_of_months(
 def test_relative_days_weeks_and_years(text: str, date: str | None,
                                        expected: list[tuple[str, str]]) -> None:
     assert _dates(text, date) == expected
+
+
+def test_a_resolve_looks_ahead_from_the_documents_year() -> None:
+    text = "2010年，全市完成投资12亿元。下一步，力争全年投资突破15亿元。"
+    assert _dates(text, "2011-09-21")[-1] == ("全年", "2011")
+    # (an estimate in a review of the year before is of that year)
+    text = "2022年，全市经济平稳运行，预计全年地区生产总值增长4%。"
+    assert _dates(text, "2023-01-10")[-1] == ("全年", "2022")

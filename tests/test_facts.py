@@ -2123,3 +2123,10 @@ def test_an_adverb_cuts_the_subject_off_a_verb_and_its_object_only() -> None:
     text = "今年列入计划的项目已竣工180个。"
     assert [f["metric"].startswith("列入计划的项目") for f in facts_of(text, "2023-09", "某市")] \
         == [True]
+
+
+def test_a_year_before_named_once_in_a_late_story_frames_no_figure_before_it() -> None:
+    text = "全市政府采购规模达8.6亿元。\n2010年，全市政府采购预算金额为12.5亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-09-21", "某市")] == ["2011-09-21", "2010"]
+    # (a review published early in the next year is framed by the year it reviews)
+    assert [f["time"] for f in facts_of(text, "2011-02-10", "某市")] == ["2010", "2010"]

@@ -443,7 +443,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     title_end = page.sentences[0].clean_end if page.sentences else 0
     plans = _plan_periods(page)
     dates = sorted([*dates, *plans], key=_position)
-    frame = _frame(ctext, dates, context.year, context.month) or _title_plan(plans, title_end)
+    frame = _frame(ctext, dates, context.year, context.month, title_end) or \
+        _title_plan(plans, title_end)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
@@ -3361,7 +3362,7 @@ def _is_day(value: str) -> bool:
 
 
 def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None,
-           month: int | None = None) -> str | None:
+           month: int | None = None, title_end: int = 0) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
@@ -3369,7 +3370,10 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     :data:`_LEAD` characters): a speech that says 去年年中，… once further on
     still speaks of its own day. A month named once in the lead frames it only
     when it is the document's month or the one before (a release on May
-    published in June; not 今年7月，…建成 in an October story)."""
+    published in June; not 今年7月，…建成 in an October story). The year before the
+    document's, named once, frames it only in the
+    months when texts still review that year (not 2010年，… in a September 2011 story),
+    unless the title names it (宁陕县2021年…统计公报, published in May 2022)."""
     located = [(p, d.value) for p, d in dates
                if _opens_clause(ctext, p) and _usable(ctext, p, d)
                and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
@@ -3392,10 +3396,19 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
             not year - 1 <= int(lead[:4]) <= year:
         return None  # 1998年率先起步… in a 2011 story: history, not its period
     if lead is not None and year is not None and month is not None and \
+            lead[:4] == str(year - 1) and month > _REVIEW_MONTHS and \
+            lead[:4] + "年" not in ctext[:title_end]:
+        return None  # 2010年，全市… once in a September 2011 story: a look back (not a title's)
+    if lead is not None and year is not None and month is not None and \
             MONTH_VALUE.fullmatch(lead) and \
             not 0 <= 12 * (year - int(lead[:4])) + month - int(lead[5:]) <= 1:
         return None  # 今年7月，…建成 in an October story: an event, not its period
     return lead
+
+
+#: The months of a year in which a text on the year before is still a review of it
+#: (bulletins and work reports on a year come out by April of the next).
+_REVIEW_MONTHS = 4
 
 
 def _passage_frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None

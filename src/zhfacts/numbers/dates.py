@@ -325,6 +325,18 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
     return None
 
 
+#: Words of a resolve: a sentence with one before 全年 looks ahead from the
+#: document's own year, whatever past year the text reviewed before it (not 预计:
+#: 预计全年 in a review of a year estimates that year).
+_AHEAD = ("下一步", "力争", "争取", "确保", "今后", "拟")
+
+
+def _looks_ahead(text: str, position: int) -> bool:
+    low = max(0, position - _OPENER_REACH * 3)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, position)]
+    return any(word in text[ends[-1] if ends else low:position] for word in _AHEAD)
+
+
 def _shift_day(context: DocumentContext, offset: int) -> str:
     """The document date moved by ``offset`` days; X where the date is not that precise."""
     if context.year is None or context.month is None or context.day is None:
@@ -414,7 +426,11 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         refined = _refine_year(reader, match.end(), year)
         return refined or (match.end(), _ymd(year))
     if word in ("全年", "年初", "年末", "年底", "年内"):
-        return position + len(word), _ymd(reader.period_year)
+        year = reader.period_year
+        if year is not None and context.year is not None and year < context.year and \
+                _looks_ahead(text, position):
+            year = context.year  # 2010年，…。下一步，力争全年…: the year the text is written in
+        return position + len(word), _ymd(year)
     if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")) or \
             _FIRST_MONTHS.fullmatch(word):
         return _refine_year(reader, position, reader.period_year)
