@@ -2057,7 +2057,7 @@ def test_modals_and_verbs_of_lowering_are_no_part_of_a_metric(text: str, metric:
 
 @pytest.mark.parametrize(("text", "metric"), [
     ("明年全省的投资增长率将达到9%。", "投资增长率"),
-    ("该乡的覆盖面为85%。", "该乡的覆盖面"),  # (jieba guesses 面为 as one word)
+    ("该乡的覆盖面为85%。", "覆盖面"),  # (jieba guesses 面为 as one word)
     ("去年全厂的利税就是3000万元。", "全厂的利税"),
     ("目前有40多个城市正在申请试点。", "城市"),
 ])
@@ -2130,3 +2130,13 @@ def test_a_year_before_named_once_in_a_late_story_frames_no_figure_before_it() -
     assert [f["time"] for f in facts_of(text, "2011-09-21", "某市")] == ["2011-09-21", "2010"]
     # (a review published early in the next year is framed by the year it reviews)
     assert [f["time"] for f in facts_of(text, "2011-02-10", "某市")] == ["2010", "2010"]
+
+
+def test_this_city_and_that_province_name_the_place_named_before() -> None:
+    text = "广东省江门市近年来重视师范教育。从1993年起，该省用于中师办学条件建设的资金累计超过11亿元。"
+    facts = facts_of(text, "1998-06-30", None)
+    assert [(f["metric"], f["place"]) for f in facts] == [
+        ("用于中师办学条件建设的资金", "广东省")]
+    text = "威海市大力推行合作医疗。目前，这个市合作医疗人口覆盖率已达62%。"
+    assert [(f["metric"], f["place"]) for f in facts_of(text, "1998-06-30", None)] == [
+        ("合作医疗人口覆盖率", "威海市")]
