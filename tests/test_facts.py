@@ -2140,3 +2140,24 @@ def test_this_city_and_that_province_name_the_place_named_before() -> None:
     text = "威海市大力推行合作医疗。目前，这个市合作医疗人口覆盖率已达62%。"
     assert [(f["metric"], f["place"]) for f in facts_of(text, "1998-06-30", None)] == [
         ("合作医疗人口覆盖率", "威海市")]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("全市高新区内的企业已有1650家。", "高新区内的企业"),
+    ("库房里还有76台旧电脑没有处理。", "旧电脑"),
+])
+def test_an_adverb_and_you_before_a_count_are_no_part_of_its_metric(text: str, metric: str
+                                                                    ) -> None:
+    assert [f["metric"] for f in facts_of(text, "2023-03", "某市")] == [metric]
+
+
+def test_a_table_that_repeats_the_body_adds_no_fact() -> None:
+    text = ("2012年，全市粮食总产量650万吨，比上年增长17.3%。\n"
+            "2012年主要农产品产量\n"
+            "指标名称 | 产量（万吨） | 同比增长（±%）\n"
+            "粮食 | 650.0 | 17.3\n"
+            "蔬菜 | 120.5 | 3.2\n")
+    facts = facts_of(text, "2013-03", "某市")
+    assert [(f["metric"], f["value"]) for f in facts] == [
+        ("粮食总产量", "6500000"), ("粮食总产量", "17.3"),
+        ("蔬菜", "1205000"), ("蔬菜同比增长", "3.2")]

@@ -464,7 +464,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     facts: list[Fact | None] = []
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
-    seen: dict[tuple[Any, ...], list[tuple[str, str | None, str | None, bool, int, bool]]] = {}
+    seen: dict[tuple[Any, ...],
+               list[tuple[str, str | None, str | None, bool, int, bool, bool, str | None]]] = {}
     #: the title's figures that gave a fact, with where it stands in ``facts``
     headlines: list[tuple[Figure, int]] = []
     #: the sentence, metric, place and end of the last figure that gave a fact
@@ -502,13 +503,16 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         previous = (figure.sentence, figure.metric, place, figure.end)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
-        boxed = page.in_summary_box(number.start) and \
-            page.in_table(number.start, number.end) is None  # (a table row is no headline)
+        tabled = page.in_table(number.start, number.end) is not None
+        boxed = page.in_summary_box(number.start) and not tabled  # (a table row is no headline)
         repeated = None if figure.listed else next(
             (entry for entry in earlier
              if (entry[5] and not boxed or _related(figure.metric, entry[0])
                  if boxed or entry[3] else
-                 _same_thing(figure.metric, entry[0]) and (time, place) == entry[1:3])), None)
+                 (_same_thing(figure.metric, entry[0]) or
+                  tabled and not entry[6] and figure.change == entry[7] and
+                  _same_thing(_row_label(figure.metric), entry[0])) and
+                 (time, place) == entry[1:3])), None)
         if repeated is not None:
             # A headline or summary box repeats a figure of the body (266处场所 /
             # 266个社区养老服务场所; a title's 仨月省了1.58亿元 / 节约资金1.58亿元: the
@@ -530,7 +534,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         titled = boxed and figure.sentence[2] == 0 and figure.start < title_end
         if titled:
             headlines.append((number, len(facts)))
-        earlier.append((figure.metric, time, place, boxed, len(facts), titled))
+        earlier.append((figure.metric, time, place, boxed, len(facts), titled, tabled,
+                        figure.change))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
@@ -624,6 +629,21 @@ def _same_thing(a: str, b: str) -> bool:
     if short not in long:
         return False
     return not (long.endswith(short) and long[:-len(short)] in cues().scope_qualifiers)
+
+
+#: The measure a growth column joins to a table's row label (SPEC section 6, Tables:
+#: 第一产业 + 同比增长), with the comparison base the head writes before it.
+_COLUMN_MEASURE = re.compile("(?:比上年同期|比去年同期|比上年末|比上年|比去年|较上年|同比|环比)?"
+                             "(?:增长率|增长速度|增长|增速|增幅|下降|降幅)$")
+
+
+def _row_label(metric: str) -> str:
+    """A table fact's row label, without the growth measure its column joined to
+    it: what a sentence of the body names the same figure by (第一产业 of
+    第一产业同比增长 | 11.0, written 第一产业增加值…比上年增长11%), so that the table
+    repeating the body adds no fact (SPEC section 6: one fact per figure)."""
+    label = _COLUMN_MEASURE.sub("", metric)
+    return label if _is_metric(label) else metric
 
 
 def _related(a: str, b: str) -> bool:
@@ -989,7 +1009,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             left.rstrip().endswith(_BASE_PERIODS):
         figure.metric = before.metric  # 40793元，比上年 | 38690元: the same quantity's base
         return
-    noun = _noun_after(after, c, predicate=not stripped[metric_start - left_start:].strip())
+    predicate = not stripped[metric_start - left_start:].strip()
+    # (还有1.51亿元 | 扶贫资金 | 被虚报冒领: an amount's kind of money, not a predicate)
+    noun = _money_after(after, c) if predicate and figure.figure.label == "MONEY" else ""
+    noun = noun or _noun_after(after, c, predicate=predicate)
     if not noun and (not metric or metric in c.metric_starts) and after.startswith("的"):
         # 以及30亿元 | 的 | 经济收益; 全县 | 95% | 的 | 行政村通了硬化路
         noun = _noun_after(after[1:], c)
