@@ -496,8 +496,9 @@ def test_a_subheading_that_repeats_the_body_gives_the_body_the_fact() -> None:
 def test_a_start_inside_a_clause_dates_an_event_not_the_figure() -> None:
     text = "去冬今春，我市出现自2007年夏季以来第一次大面积缺电，日限电最大负荷127万千瓦。"
     assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2011-SP"]
-    text = "自2010年以来，全市累计完成投资50亿元。"  # opening its clause, it is the period
-    assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2010"]
+    # opening its clause, it starts the period: a total runs from it to the document's year
+    text = "自2010年以来，全市累计完成投资50亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-04", "重庆市")] == ["2010/2011"]
 
 
 def test_a_five_year_plan_period_dates_the_facts_it_frames() -> None:
@@ -2161,3 +2162,11 @@ def test_a_table_that_repeats_the_body_adds_no_fact() -> None:
     assert [(f["metric"], f["value"]) for f in facts] == [
         ("粮食总产量", "6500000"), ("粮食总产量", "17.3"),
         ("蔬菜", "1205000"), ("蔬菜同比增长", "3.2")]
+
+
+def test_a_total_since_a_year_spans_to_the_documents_year() -> None:
+    text = "自2005年新办法实施以来，全县累计发放补贴3.2亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-07-20", "某县")] == ["2005/2011"]
+    # (a level since then, no total: the year it starts from)
+    text = "自2005年以来，全县粮食产量每年都超过50万吨。"
+    assert [f["time"] for f in facts_of(text, "2011-07-20", "某县")] == ["2005"]
