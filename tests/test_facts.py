@@ -587,7 +587,7 @@ def test_years_counted_back_end_with_the_last_year_named() -> None:
 def test_a_conjunction_opening_a_clause_is_no_part_of_the_metric() -> None:
     facts = zhfacts.extract("但是公务用车价格控制在18万元以内。因此办公设备采购额仅有300万元。",
                             date="2011-05")["facts"]
-    assert [f["metric"] for f in facts] == ["公务用车价格控制", "办公设备采购额"]
+    assert [f["metric"] for f in facts] == ["公务用车价格", "办公设备采购额"]
 
 
 @pytest.mark.parametrize(("text", "metrics"), [
@@ -2170,3 +2170,9 @@ def test_a_total_since_a_year_spans_to_the_documents_year() -> None:
     # (a level since then, no total: the year it starts from)
     text = "自2005年以来，全县粮食产量每年都超过50万吨。"
     assert [f["time"] for f in facts_of(text, "2011-07-20", "某县")] == ["2005"]
+
+
+def test_a_target_held_under_a_bound_is_of_the_measure_not_of_its_verb() -> None:
+    text = "今年城镇登记失业率控制在4%以内。"
+    assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2023-01", "某市")] == [
+        ("城镇登记失业率", "<=")]
