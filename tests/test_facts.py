@@ -2176,3 +2176,15 @@ def test_a_target_held_under_a_bound_is_of_the_measure_not_of_its_verb() -> None
     text = "今年城镇登记失业率控制在4%以内。"
     assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2023-01", "某市")] == [
         ("城镇登记失业率", "<=")]
+
+
+def test_what_an_audit_found_is_the_metric_not_the_finding() -> None:
+    text = "审计发现违规使用扶贫资金2.3亿元，查出不合理收支3150万元。"
+    assert [f["metric"] for f in facts_of(text, "2011-06-28", "某省")] == [
+        "违规使用扶贫资金", "不合理收支"]
+
+
+def test_a_state_as_of_a_day_frames_no_figure_before_it() -> None:
+    text = ("审计署6月27日发布审计结果，审计抽查了54个县。\n"
+            "截至2011年5月底，已整改问题资金1.8亿元。")
+    assert [f["time"] for f in facts_of(text, "2011-06-28", None)] == ["2011-06-28", "2011-05"]

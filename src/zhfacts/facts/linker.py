@@ -3431,7 +3431,8 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
                and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
                and not _is_day(d.value) and "X" not in d.value
                and not _YEARS.fullmatch(d.value)  # (过去5年: a look back, no frame)
-               and not _DATELINE.match(ctext, p)]  # (2011年09月30来源：: when it was published)
+               and not _DATELINE.match(ctext, p)  # (2011年09月30来源：: when it was published)
+               and not ctext.endswith(_AS_OF, 0, p)]  # (截至5月底: a state on a day, no period)
     if not located:
         return None
     counts = Counter(value for _, value in located)
@@ -3461,6 +3462,10 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
 #: The months of a year in which a text on the year before is still a review of it
 #: (bulletins and work reports on a year come out by April of the next).
 _REVIEW_MONTHS = 4
+
+
+#: Words before a date that make it the day a state is given for (截至5月底，已整改…).
+_AS_OF = ("截至", "截止", "截止到", "截至到")
 
 
 def _passage_frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None
