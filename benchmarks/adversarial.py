@@ -63,6 +63,8 @@ def adversarial_texts(size: int) -> dict[str, Callable[[int], str]]:
         "fractions": lambda n: ("三分之" * n)[:n],
         "bounds-before-a-figure": lambda n: "约有" * (n // 2 - 1) + "1%",
         "pairs-and-rough-counts": lambda n: ("其中由三四十人增加到两三百人原来的一半" * n)[:n],
+        # dates that refer to the dates before or after them (同日, 当天)
+        "relative-dates": lambda n: ("同日同年当天上周五三年前" * n)[:n],
         # 2 MB of UTF-8 on one line (3 bytes a character): about 667k characters.
         "one-2mb-line": lambda n: (line * (n // len(line) + 1))[:n],
     }

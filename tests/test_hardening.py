@@ -147,6 +147,8 @@ def _adversarial(kind: str, size: int) -> str:
         return "约有" * (size // 2 - 1) + "1%"
     if kind == "pairs and rough counts":  # 由…到 pairs and neighbouring digits, one clause
         return ("其中由三四十人增加到两三百人原来的一半" * size)[:size]
+    if kind == "relative dates":  # dates that refer to the dates before or after them
+        return ("同日同年当天上周五三年前" * size)[:size]
     if kind == "places and dates":  # many places and dates in one sentence
         return ("2022年睢阳区全乡达到3万元，比上年" * size)[:size]
     if kind == "page layout":  # headings, furniture, short lines: the Page's layout
@@ -167,7 +169,8 @@ def _adversarial(kind: str, size: int) -> str:
                                   "brackets", "one long line", "numerals and units",
                                   "names and figures", "page layout", "tables",
                                   "one clause of figures", "places and dates", "fractions",
-                                  "bounds before a figure", "pairs and rough counts"])
+                                  "bounds before a figure", "pairs and rough counts",
+                                  "relative dates"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

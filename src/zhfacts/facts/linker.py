@@ -765,7 +765,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if figure.change is None and figure.figure.unit == "pp":
         figure.change = _margin(left, c)  # 快于全市生产总值 | 1.9个百分点
     elif figure.change is None and figure.figure.unit in ("%", "times") and \
-            _noun_base(left[:len(left) - bound], c) is not None:
+            _noun_base(left[:len(left) - bound]) is not None:
         figure.change = _margin(left, c)  # 平均价格比市场价低 | 8%: a change against it
     if figure.change is None and figure.figure.label == "PERCENT" and \
             not str(figure.figure.value or "").startswith("-"):
@@ -1151,10 +1151,10 @@ def _subject_before_from(head: str, c: FactCues) -> str:
 
 #: A base a measure is compared with, named by a short noun phrase, and the
 #: comparative written after it (平均价格 | 比市场价低 | 8%).
-_NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fff]{1,8}?(?P<than>[高低多少快慢])?$")
+_NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fff]{1,8}?[高低多少快慢]?$")
 
 
-def _noun_base(text: str, c: FactCues) -> int | None:
+def _noun_base(text: str) -> int | None:
     """Where a trailing comparison with a base named by a noun phrase starts
     (平均价格 | 比市场价低, 单价 | 较同类产品高): 比 / 较 with a measure before it
     and at most a comparative after the base; not the 比 of a word (比重, 比例,
@@ -1961,7 +1961,7 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
         if base is None:
             base = _origin(stripped, offset, date_ends)
         if base is None:
-            base = _noun_base(stripped, c)
+            base = _noun_base(stripped)
         if base is not None:
             stripped = stripped[:base]
             changed = True

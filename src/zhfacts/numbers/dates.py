@@ -359,14 +359,16 @@ def _week(context: DocumentContext, offset: int, weekday: str | None) -> str:
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
-#: The first characters of a value that name the same year, month or day.
+#: The first characters of a value that name the same year, month or day, and how
+#: many of the dates before it are looked at.
 _SAME_AS = {"同年": 4, "同月": 7, "同日": 10}
+_SAME_AS_LOOKED = 8
 
 
 def _same_as_before(reader: _Reader, word: str) -> str:
     """同年 / 同月 / 同日: the year, month or day of the last date named with one."""
     size = _SAME_AS[word]
-    for found in reversed(reader.found):
+    for found in reversed(reader.found[-_SAME_AS_LOOKED:]):  # (bounded: 同日同日… is linear)
         value = found.value.split("/")[-1]
         if len(value) >= size and value[:4].isdigit() and "X" not in value[:size]:
             return value[:size]
@@ -588,9 +590,14 @@ def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list
     resolved = []
     for index, date in enumerate(found):
         if date.value == _ANAPHORIC:
-            following = next((d for d in found[index + 1:]
-                              if d.start - date.end <= _ANAPHORA_REACH
-                              and _DAY_VALUE.fullmatch(d.value)), None)
+            # (only the dates within reach are read: a run of 当天 stays linear)
+            following = None
+            for later in range(index + 1, len(found)):
+                if found[later].start - date.end > _ANAPHORA_REACH:
+                    break
+                if _DAY_VALUE.fullmatch(found[later].value):
+                    following = found[later]
+                    break
             value = following.value if following else _shift_day(context, 0)
             date = FoundDate(date.start, date.end, value)
         resolved.append(date)

@@ -88,10 +88,11 @@ _COORDINATED_NOUN_MAX = 4
 _LIST_ITEM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _LIST_ITEM_MAGNITUDE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万亿|[万亿])")
 _LIST_ITEMS_MAX = 12
-#: A change from one level to another (由…到…): the words that open it, how far
-#: before the first number they may stand, and how far after it the second ends.
 #: What follows the one unit of a currency that an exchange rate is quoted for.
 _EXCHANGE_AFTER = re.compile(r"[约可]?(?:兑换|兑|约合|折合|合|换)[约]?[0-9一二三四五六七八九十]")
+#: A change from one level to another (由…到…): what opens it before the first number
+#: (从 / 由, or a date after them) and how far before it, what links the number to the
+#: 到 / 至 (a verb at most), and how far after that the level reached is looked for.
 _FROM_OPENING = re.compile(r"[从由](?:[0-9]{4}年(?:[0-9]{1,2}月)?[底末]?的?)?$")
 _FROM_REACH = 12
 _TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,4}?[到至]")
