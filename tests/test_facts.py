@@ -2188,3 +2188,9 @@ def test_a_state_as_of_a_day_frames_no_figure_before_it() -> None:
     text = ("审计署6月27日发布审计结果，审计抽查了54个县。\n"
             "截至2011年5月底，已整改问题资金1.8亿元。")
     assert [f["time"] for f in facts_of(text, "2011-06-28", None)] == ["2011-06-28", "2011-05"]
+
+
+def test_a_part_after_qizhong_named_by_what_was_done_is_that_class() -> None:
+    text = "审计发现违规使用专项资金3.6亿元。其中，挤占挪用1.2亿元，虚报冒领8000万元。"
+    assert [f["metric"] for f in facts_of(text, "2011-06-28", None)] == [
+        "违规使用专项资金", "挤占挪用", "虚报冒领"]

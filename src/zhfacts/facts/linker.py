@@ -2237,6 +2237,13 @@ def _inherit_totals(ctext: str, figures: list[_Figure], c: FactCues) -> None:
         k = bisect_left(markers, figure.start) - 1  # the last 其中 before the figure
         if k < 0 or markers[k] < figure.sentence[0]:
             continue
+        written = ctext[max(figure.clause_start, markers[k] + 2):figure.start].strip("，,：: ")
+        if 2 <= len(written) <= _BREAKDOWN_CLASS_MAX and \
+                not ctext[markers[k] + 2:figure.clause_start].strip("，,：: ") and \
+                all(w.flag.startswith("v") for w in pos_tagger().cut(written)):
+            # 其中，| 挤占挪用 | 1.1亿元: the class, as its siblings name theirs
+            figure.metric = written
+            continue
         unwritten = _bare_total(ctext, markers[k], figure.sentence[0], c)
         if unwritten:
             figure.metric = unwritten
