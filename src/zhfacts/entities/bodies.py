@@ -263,8 +263,6 @@ def find_bodies(text: str, place_spans: Sequence[tuple[int, int]] = (),
 
 #: How far after a body its sub-unit may reach (政府采购监督管理处: 9 characters).
 _SUB_UNIT_REACH = 12
-#: A unit's head, written right after the unit: jieba may join the two (采购处处长).
-_UNIT_HEAD_TITLES = frozenset(("处长", "科长", "股长", "站长", "司长"))
 #: Parts of speech of the words of a sub-unit's name (nouns, verbal nouns,
 #: abbreviations, attributes); any other word ends it (各, 要求, 落到实处).
 _IN_SUB_UNIT = ("n", "vn", "j", "b")
@@ -294,8 +292,9 @@ def _sub_unit_end(text: str, end: int, limit: int, g: BodyGrammar) -> int:
         return end  # (most bodies: no ending within reach, no tagging)
     best = at = end
     for word in pos_tagger().cut(window):
-        if at > end and word.word[1:] in _UNIT_HEAD_TITLES and word.word[0] == word.word[1]:
-            best = at + 1  # 政府采购 | 处处长: jieba joins the unit's 处 to its head's title
+        if at > end and len(word.word) == 3 and word.word[0] == word.word[1] and \
+                word.word[0] in g.sub_unit_endings and word.word[2] == "长":
+            best = at + 1  # 政府采购 | 处处长: jieba joins the unit's 处 to its head's title (处长)
             break
         named = word.flag.startswith(_IN_SUB_UNIT) or word.word in g.sub_unit_verbs
         if not named or word.word in g.not_sub_units or \

@@ -32,7 +32,6 @@ index the original and ``sentence`` is the original sentence verbatim.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -145,6 +144,8 @@ class FactCues:
     #: Words of time that end a counted noun (30多个国家 | 正在, 5家企业 | 今年).
     times_after_noun: frozenset[str]
     opening_words: frozenset[str]
+    #: Adverbs that cut a metric only before a verb and its object (中心共 | 受理采购项目).
+    adverb_cuts: tuple[str, ...]
     employers: tuple[str, ...]
     demonstratives: tuple[str, ...]
     national_words: tuple[str, ...]
@@ -231,6 +232,7 @@ def cues() -> FactCues:
         event_adverbs=longest_first("event_adverbs"),
         times_after_noun=frozenset(data["times_after_noun"]),
         opening_words=frozenset(data["opening_words"]),
+        adverb_cuts=longest_first("adverb_cuts"),
         employers=tuple(data["employers"]),
         demonstratives=tuple(data["demonstratives"]),
         national_words=tuple(data["national_words"]),
@@ -264,6 +266,7 @@ class _Figure:
     period: str | None = None  # a table column's or caption's period
     listed: bool = False  # an item of a list after a colon, counted for its name
     place: str | None = None  # the place 分别 gives it (龙口、牟平的规模分别为…)
+    subject: str = ""  # a growth column's cell: what grew (第一产业 of 第一产业同比增长)
 
 
 def _table_readings(page: Page, figures: Sequence[_Figure], lex: Lexicon | None
@@ -412,6 +415,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         if reading is not None:  # a table cell: its row and column say what it measures
             figure.metric, figure.change = reading.metric, reading.change
             figure.period = _resolved_period(reading.period_text, context)
+            if reading.change is not None:  # (a growth column: what grew, for repeats)
+                figure.subject = reading.subject
             continue
         _find_metric(ctext, figure, figures[i - 1] if i else None, c, date_ends, place_ends,
                      names, date_spans)
@@ -510,8 +515,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
              if (entry[5] and not boxed or _related(figure.metric, entry[0])
                  if boxed or entry[3] else
                  (_same_thing(figure.metric, entry[0]) or
-                  tabled and not entry[6] and figure.change == entry[7] and
-                  _same_thing(_row_label(figure.metric), entry[0])) and
+                  bool(figure.subject) and not entry[6] and figure.change == entry[7] and
+                  _same_thing(figure.subject, entry[0])) and
                  (time, place) == entry[1:3])), None)
         if repeated is not None:
             # A headline or summary box repeats a figure of the body (266处场所 /
@@ -631,21 +636,6 @@ def _same_thing(a: str, b: str) -> bool:
     return not (long.endswith(short) and long[:-len(short)] in cues().scope_qualifiers)
 
 
-#: The measure a growth column joins to a table's row label (SPEC section 6, Tables:
-#: 第一产业 + 同比增长), with the comparison base the head writes before it.
-_COLUMN_MEASURE = re.compile("(?:比上年同期|比去年同期|比上年末|比上年|比去年|较上年|同比|环比)?"
-                             "(?:增长率|增长速度|增长|增速|增幅|下降|降幅)$")
-
-
-def _row_label(metric: str) -> str:
-    """A table fact's row label, without the growth measure its column joined to
-    it: what a sentence of the body names the same figure by (第一产业 of
-    第一产业同比增长 | 11.0, written 第一产业增加值…比上年增长11%), so that the table
-    repeating the body adds no fact (SPEC section 6: one fact per figure)."""
-    label = _COLUMN_MEASURE.sub("", metric)
-    return label if _is_metric(label) else metric
-
-
 def _related(a: str, b: str) -> bool:
     """Two metrics of the same figure name the same thing when one contains
     the other or they share a two-character word (266处场所 / 266个社区养老服务场所)."""
@@ -753,7 +743,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if figure.figure.qualifier in ("~", ">") and stripped.endswith(c.bound_characters):
         stripped = stripped[:-1]  # 中标产品中 | 约 | 40%: the figure's own qualifier
     if left.endswith(_CONJUNCTIONS) and stripped[:-1].strip() and stripped == left and \
-            list(pos_tagger().cut(left[-6:]))[-1].word == left[-1]:
+            _last_word(left) == left[-1]:
         return  # 300平方米的厂房和 | 四个 | 1600盆的温室: what is before 和 is another item
     if stripped.endswith("中") and not stripped.endswith("其中") and len(stripped) > 2 and \
             _stands_alone(stripped):
@@ -1169,12 +1159,9 @@ def _noun_base(text: str) -> int | None:
 def _in_name(text: str, at: int) -> bool:
     """Whether the character at ``at`` is inside a name jieba knows (加勒比地区)."""
     low = max(0, at - 4)
-    end = low
-    for word in pos_tagger().cut(text[low:at + 5]):
-        end += len(word.word)
-        if end > at:
-            return word.flag.startswith(("ns", "nr", "nt", "nz")) and len(word.word) > 1
-    return False
+    return any(start <= at - low < end and end - start > 1 and
+               flag.startswith(("ns", "nr", "nt", "nz"))
+               for start, end, flag in _tagged_spans(text[low:at + 5]))
 
 
 #: Characters that make 比 / 较 part of a word: before it (对比, 相比, 同比, 环比, 占比,
@@ -1976,13 +1963,19 @@ def _strip_right(left: str, c: FactCues, date_ends: dict[int, int], offset: int,
     return stripped
 
 
+def _last_word(text: str) -> str:
+    """The last word jieba reads in the last six characters of ``text`` ('' when empty)."""
+    words = list(pos_tagger().cut(text[-6:]))
+    return words[-1].word if words else ""
+
+
 def _stands_alone(text: str) -> bool:
     """Whether the last character of ``text`` is a word of its own (达, 约, 计 in
     合 | 计 …), not the end of a longer word (估计, 拥有, 总共): a one-character
     word before a figure is stripped only then (初步估计 | 可提供 | 超过 | 400公顷
     keeps its verb, so the noun after the figure is the metric). After a measure's
     ending it always is (节约率 | 为: jieba reads 率为 as one word)."""
-    return list(pos_tagger().cut(text[-6:]))[-1].word == text[-1] or \
+    return _last_word(text) == text[-1] or \
         text[:-1].endswith(_MEASURE_ENDS) or _glued_by_guess(text, text[-1])
 
 
@@ -1990,7 +1983,7 @@ def _glued_by_guess(text: str, word: str) -> bool:
     """Whether jieba joined ``word``, ending ``text``, to the character before it
     only by its guess for unknown words (受益面为: 面为; 增长率将: 率将), not into
     a word of its dictionary (指为, 时序进度): then ``word`` stands alone."""
-    last = list(pos_tagger().cut(text[-6:]))[-1].word
+    last = _last_word(text)
     return len(last) > len(word) and last.endswith(word) and \
         not word_dictionary().freq.get(last)
 
@@ -2113,7 +2106,7 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
     best = offset
     words: list[tuple[int, int]] | None = None
     masked = _mask_brackets(stripped)  # no cut inside 妇幼保健院（所、站）
-    for word in c.metric_cuts if cut else ():
+    for word in (*c.metric_cuts, *c.adverb_cuts) if cut else ():
         index = masked.rfind(word, offset)
         end = index + len(word)
         if index < offset or len(stripped) - end < 2 or end <= best or \
@@ -2125,7 +2118,7 @@ def _metric_offset(stripped: str, c: FactCues, cut: bool = True,
         words = words if words is not None else _word_spans(stripped)
         if (index, end) not in words or word == "和" and _joins_nouns(stripped, index):
             continue  # (批发和零售业, 乡镇卫生院和村卫生室: one measure of two things)
-        if word in _ADVERB_CUTS and not _ends_in_noun(stripped[end:]):
+        if word in c.adverb_cuts and not _ends_in_noun(stripped[end:]):
             continue  # (中心共 | 受理采购项目; but 外资已到位, 项目已竣工: the subject)
         best = end
     if len(stripped) - best > longest:
@@ -2150,9 +2143,6 @@ def _first_word(text: str) -> str:
     return next((word.word for word in pos_tagger().cut(text)), "")
 
 
-#: Adverbs among the metric cuts: a subject before them is cut off only where a
-#: verb and its object follow (中心共 | 受理采购项目), not a verb alone (外资已到位).
-_ADVERB_CUTS = frozenset(("共", "共计", "已", "已经", "先后"))
 #: What makes the word before it a kind, not a verb that governs (服务类, 服务业).
 _KIND_SUFFIXES = ("类", "业")
 
@@ -2939,8 +2929,7 @@ def _shared_tail(items: list[str]) -> str:
     size = 0
     while size < min(map(len, first)) and len({item[-size - 1] for item in first}) == 1:
         size += 1
-    boundaries = set(itertools.accumulate(len(w.word) for w in pos_tagger().cut(last))) \
-        if size else set()
+    boundaries = {end for _, end in _word_spans(last)} if size else set()
     for length in range(size, 0, -1):  # (药品类、化妆品类 share 品类; 家电类零售额 has 类)
         at = last.rfind(first[0][-length:])
         # (the ending closes a word of the last item: not the 学 of 初中儿童入学率)

@@ -158,7 +158,9 @@ class TableReading:
     """A number cell read as a figure, with what the table says about it.
 
     ``row_label`` is the row's label as a metric phrase (whitespace, ``其中：``
-    and a unit in parentheses removed); ``metric`` the fact's metric; ``change``
+    and a unit in parentheses removed); ``metric`` the fact's metric and ``subject``
+    what it measures before the column's measure word (第一产业 of 第一产业同比增长);
+    ``change``
     ``"increase"`` / ``"decrease"`` for a growth / decline column, else None;
     ``period_text`` the period as written (not resolved); ``per_text`` what
     follows the slash of a rate unit (``500克`` of ``元/500克``); ``place_text``
@@ -173,6 +175,7 @@ class TableReading:
     metric: str
     period_text: str | None
     change: str | None
+    subject: str = ""
     per_text: str | None = None
     place_text: str | None = None
 
@@ -1659,18 +1662,23 @@ def _unit_for(number: _Number, column: Column, row_unit: _Unit | None, measure: 
     return head or context.value_unit
 
 
-def _metric(label: str, row_period: str | None, place: str | None, column: Column,
-            measure: _Measure | None, context: _TableContext) -> str:
-    """The row label, joined with the caption's subject when the label names only
-    a part of it (男性, 0-15岁 -> 0-15岁人口数) and with the head's measure word
-    (增长, 比重). When the rows are periods (2021年, 2022年) or places (东城区),
-    what the column head names is the metric, else the caption's subject."""
-    base = label
+def _subject(label: str, row_period: str | None, place: str | None, column: Column,
+             context: _TableContext) -> str:
+    """What a cell measures before its column's measure word: the row label, joined
+    with the caption's subject when the label names only a part of it (男性, 0-15岁
+    -> 0-15岁人口数). When the rows are periods (2021年, 2022年) or places (东城区),
+    what the column head names, else the caption's subject."""
     subject = context.subject
     if row_period is not None or place is not None:
-        base = context.head_nouns.get(column.index) or subject
-    elif subject and label and (label in _words().partitive_labels or "0" <= label[0] <= "9"):
-        base = label + subject
+        return context.head_nouns.get(column.index) or subject
+    if subject and label and (label in _words().partitive_labels or "0" <= label[0] <= "9"):
+        return label + subject
+    return label
+
+
+def _metric(base: str, column: Column, measure: _Measure | None) -> str:
+    """The cell's subject (:func:`_subject`) joined with the head's measure word
+    (增长, 比重)."""
     if not base:
         return ""
     if measure is not None and not _fold(base).endswith(measure.metric):
@@ -1734,9 +1742,10 @@ def read_table(table: Table, lexicon: Lexicon | None = None) -> list[TableReadin
                 label=unit.label, start=cell.start + number.start, end=cell.start + number.end,
                 text=cell.text[number.start:number.end], value=number.value * unit.factor,
                 unit=unit.code, per=unit.per)
+            subject = _subject(label, row_period, place, column, context)
             readings.append(TableReading(
                 cell=cell, figure=figure, row_label=label, column=column,
-                metric=_metric(label, row_period, place, column, measure, context),
+                metric=_metric(subject, column, measure), subject=subject,
                 period_text=_period(row_period, column, context),
                 change=measure.change if measure is not None else None,
                 per_text=unit.per_text, place_text=place))
