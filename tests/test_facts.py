@@ -2088,9 +2088,13 @@ def test_what_stands_before_he_is_another_item_not_the_metric() -> None:
 
 
 def test_periods_coordinated_before_fenbie_are_no_metrics() -> None:
+    # the periods date the figures and leave the measure written with them
     text = "2021年、2022年该县财政收入分别突破20亿和25亿元。"
-    assert all(not f["metric"].endswith("年")
-               for f in facts_of(text, "2023-03", "某县"))
+    assert [(f["metric"].endswith("收入"), f["time"]) for f in facts_of(text, "2023-03", "某县")] \
+        == [(True, "2021"), (True, "2022")]
+    # with no measure in the clause, the periods alone are no metric: no fact
+    text = "全县财政收入连年增长。2021年、2022年又分别突破20亿和25亿元大关。"
+    assert facts_of(text, "2023-03", "某县") == []
 
 
 @pytest.mark.parametrize(("text", "metric"), [
