@@ -2198,3 +2198,57 @@ def test_a_part_after_qizhong_named_by_what_was_done_is_that_class() -> None:
     text = "审计发现违规使用专项资金3.6亿元。其中，挤占挪用1.2亿元，虚报冒领8000万元。"
     assert [f["metric"] for f in facts_of(text, "2011-06-28", None)] == [
         "违规使用专项资金", "挤占挪用", "虚报冒领"]
+
+
+def test_a_sentence_opened_by_recently_is_of_the_documents_day() -> None:
+    text = "2月，全市商品房成交量下降45%。\n日前，一个楼盘降价促销，降幅达到每平方米4000元。"
+    assert [f["time"] for f in facts_of(text, "2011-03-24", "某市")] == ["2011-02", "2011-03-24"]
+
+
+def test_a_coordination_is_not_cut_inside_a_word_of_its_last_item() -> None:
+    text = "写字楼和商业营业用房销售额分别增长46.3%和22.1%。"
+    assert [f["metric"] for f in facts_of(text, "2011-03-24", None)] == [
+        "写字楼销售额", "商业营业用房销售额"]
+    text = "办公楼和商业营业用房分别增长46.3%和22.1%。"
+    assert [f["metric"] for f in facts_of(text, "2011-03-24", None)] == [
+        "办公楼", "商业营业用房"]
+
+
+def test_the_period_opening_a_coordination_is_no_part_of_its_first_item() -> None:
+    text = "因为2009年铅、锌均价分别为每吨13811元、14500元，企业利润下降。"
+    assert [(f["metric"], f["time"]) for f in facts_of(text, "2011-04-13", None)] == [
+        ("铅均价", "2009"), ("锌均价", "2009")]
+
+
+def test_a_date_after_youyu_is_the_clauses_time() -> None:
+    text = "由于去年锌均价为每吨14500元，企业利润下降。"
+    assert [f["time"] for f in facts_of(text, "2011-04-13", None)] == ["2010"]
+
+
+@pytest.mark.parametrize(("text", "metric", "change"), [
+    ("本月从业人员指数为48.9%，比上月微落0.1个百分点。", "从业人员指数", "decrease"),
+    ("本月新订单指数为50.9%，比上月略升0.2个百分点。", "新订单指数", "increase"),
+    ("预计全省油菜籽产量为250万吨，比上月调增5万吨。", "油菜籽产量", "increase"),
+])
+def test_slight_and_revised_changes_are_the_change_of_the_measure_before(
+        text: str, metric: str, change: str) -> None:
+    second = facts_of(text, "2011-03-10", None)[1]
+    assert (second["metric"], second["change"]) == (metric, change)
+
+
+def test_a_rate_fallen_to_a_level_keeps_its_whole_name() -> None:
+    text = "全县住院患者县外转诊率下降至8.7%。"
+    assert [f["metric"] for f in facts_of(text, "2023-01", "某县")] == ["住院患者县外转诊率"]
+
+
+def test_fenbie_after_a_span_of_as_many_years_gives_each_figure_its_year() -> None:
+    text = "2008-2010年，全县财政收入分别为3.1亿元、3.6亿元、4.2亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-03", "某县")] == ["2008", "2009", "2010"]
+    # (a span of other length than the list: the span)
+    text = "2006-2010年，全县财政收入分别为3.1亿元和4.2亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-03", "某县")] == ["2006/2010"] * 2
+
+
+def test_a_policy_named_by_its_count_of_articles_is_no_figure() -> None:
+    text = '受"国八条"等政策影响，全市商品房成交面积下降12%。'
+    assert [f["metric"] for f in facts_of(text, "2011-03", "某市")] == ["商品房成交面积"]

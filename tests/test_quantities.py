@@ -10,6 +10,7 @@ from conftest import load_cases
 from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
 from zhfacts.numbers.figures import find_figures
+from zhfacts.numbers.quantities import find_quantities
 from zhfacts.numbers.numerals import canonical
 from zhfacts.results import Figure
 
@@ -383,3 +384,27 @@ def test_a_number_after_from_takes_no_unit_across_other_words() -> None:
                                             ("当时1英镑可兑换2.1美元。", "2.1")])
 def test_the_one_unit_an_exchange_rate_is_quoted_for_is_no_figure(text: str, value: str) -> None:
     assert [f["value"] for f in _numeric(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # a change, then the level it reached (not a range from one to the other)
+    ("指数上涨0.76点至103.95点。", [("0.76点", "0.76", None), ("103.95点", "103.95", None)]),
+    ("库存增加675吨至3350吨。", [("675吨", "675", None), ("3350吨", "3350", None)]),
+    # a range of changes, or one unit for both ends, stays a range
+    ("价格上涨5%至10%。", [("5%至10%", None, ("5", "10"))]),
+    ("工资增长3至5万元。", [("3至5万元", None, ("30000", "50000"))]),
+])
+def test_a_change_to_a_level_is_two_figures_not_a_range(
+        text: str, figures: list[tuple[str, str | None, tuple[str, str] | None]]) -> None:
+    found = find_quantities(text)
+    read = [(text[f.start:f.end], None if f.value is None else str(f.value),
+             None if f.low is None else (str(f.low), str(f.high))) for f in found]
+    assert read == figures
+
+
+def test_a_full_width_comma_separates_thousands_before_a_group_of_three() -> None:
+    text = "面积为35，000平方米。"
+    [figure] = find_quantities(text)
+    assert (text[figure.start:figure.end], str(figure.value)) == ("35，000平方米", "35000")
+    # (a clause comma before a number of another length is no separator)
+    assert [str(f.value) for f in find_quantities("增长12%，1500家企业参加。")] == ["12", "1500"]

@@ -2620,6 +2620,7 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             # (a coordination of n metrics may be n metrics long)
             written = written[_metric_offset(written, c, cut=False,
                                              longest=_METRIC_MAX * len(group)):]
+            written = _after_opening_period(written)
             if not written.strip() and head.metric and head.clause_start > head.sentence[0]:
                 # 2012年首3季的薪金和工资，| 分别…上升6.7%和5.9%: the coordination
                 # ends the clause before, from the head's metric on
@@ -2679,6 +2680,24 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                 for figure, quantity in zip(group, earlier, strict=True):
                     figure.metric, figure.change = quantity.metric, head.change
                     figure.metric_start = None
+
+
+def _after_opening_period(written: str) -> str:
+    """A coordination without the period that opens it (因为2009年 | 铅、银均价分别为):
+    the period is the figures' time, no part of the first item; not one of
+    coordinated periods (2010年和2011年GDP分别为: those are set apart later)."""
+    match = _OPENING_PERIOD.match(written)
+    if match is None:
+        return written
+    rest = written[match.end():]
+    if not rest or rest[0] in "、和及与" or _PERIOD_WORD.search(rest):
+        return written
+    return rest
+
+
+#: A period before the first item of a coordination (…2009年 | 铅、银均价).
+_OPENING_PERIOD = re.compile(r"[^、和及与]*?(?:\d{4}年度?|今年|去年|上年)(?:\d{1,2}月份?)?")
+_PERIOD_WORD = re.compile(r"\d{4}年|今年|去年|上年")
 
 
 def _measure_after_apart(tail: str, c: FactCues) -> str:
@@ -2816,6 +2835,9 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
                 ctext[date_spans[chain[0] - 1][1]:date_spans[chain[0]][0]] in _DATE_JOINS:
             chain.insert(0, chain[0] - 1)
         times = [_plain_time(date_values[j]) for j in chain]
+        if len(chain) == 1 and len(group) > 1:  # 2011-2013年…分别为1.42元、2.00元、2.70元
+            times = _years_of_span(date_values[chain[0]], len(group)) or times
+            chain = chain * len(times)
         if len(chain) != len(group) or date_spans[chain[0]][0] < head.sentence[0] or \
                 any(time is None for time in times):
             continue
@@ -2829,8 +2851,20 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
         periods_only = not metric and all(f.metric in written for f in group)
         for figure, time in zip(group, times, strict=True):
             figure.period = time
-            if _is_metric(metric) or periods_only:
+            if (_is_metric(metric) or periods_only) and figure.metric != metric:
                 figure.metric, figure.metric_start = metric, None
+
+
+def _years_of_span(value: str, count: int) -> list[str | None]:
+    """The years of a span of exactly ``count`` years (2011/2013 and three figures:
+    2011, 2012, 2013); empty for any other value."""
+    match = _YEAR_SPAN_VALUE.fullmatch(value)
+    if match is None or int(match[2]) - int(match[1]) + 1 != count:
+        return []
+    return [str(year) for year in range(int(match[1]), int(match[2]) + 1)]
+
+
+_YEAR_SPAN_VALUE = re.compile(r"([0-9]{4})/([0-9]{4})")
 
 
 def _each_subject(ctext: str, figures: list[_Figure], c: FactCues,
@@ -2989,12 +3023,23 @@ def _coordinated(metric: str, count: int, c: FactCues) -> list[str] | None:
             # (生产总值、财政收入、固定资产投资: items that are measures of their own keep them)
             measures = (shared, *_MEASURE_ENDS, *_AMOUNT_ENDS, *c.generic_measures)
             return [item if item.endswith(measures) else item + shared for item in items]
-        if len({len(item) for item in items[:-1]}) == 1:  # parallel items: 宫颈癌、乳腺癌筛查
+        if len({len(item) for item in items[:-1]}) == 1 and _parallel_cut(last, len(items[0])):
+            # parallel items: 宫颈癌、乳腺癌筛查
             # (住宿和餐饮业 -> 住宿业; 工业和服务业: 工业 has the 业 already)
             return [item + last[len(item):] if not item.endswith(last[len(item):]) else item
                     for item in items]
         return items  # (水产品、蔬菜、干鲜果类: no tail is shared)
     return None
+
+
+def _parallel_cut(last: str, size: int) -> bool:
+    """Whether the last item of a coordination parts, after as many characters as
+    the other items have, into a subject and a head they share: at a word's end
+    (乳腺癌 | 筛查) or before a one-character suffix (餐饮 | 业); not inside a word
+    (办公楼和商业营业用房: 商业营 | 业用房 is no head)."""
+    if size >= len(last):
+        return False
+    return len(last) - size == 1 or size in {end for _, end in _word_spans(last)}
 
 
 def _coordinated_shares(metric: str, count: int, c: FactCues) -> list[str] | None:
@@ -3087,9 +3132,12 @@ _NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", 
 #: Metrics of an average over years (平均增长率, 年均增长).
 _AVERAGES = ("平均", "年均")
 #: Words for the document's own day that open a sentence (目前，全市共有…).
-_NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下")
-#: Words for the document's own day inside a clause (如今已达到, 目前已有).
-_NOW_INSIDE = tuple(w for w in _NOW_OPENERS if w != "现在" and not w.startswith("截至"))
+_NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下",
+                "近日", "日前", "近期", "最近", "前不久")
+#: Words for the document's own day inside a clause (如今已达到, 目前已有, 中心近日完成);
+#: not 日前 (30日前) or 最近 (最近三年), which say now only opening a sentence.
+_NOW_INSIDE = tuple(w for w in _NOW_OPENERS
+                    if w not in ("现在", "日前", "最近") and not w.startswith("截至"))
 
 
 def _says_now(before: str) -> bool:
@@ -3374,6 +3422,7 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     before = ctext[max(0, position - 1):position]
     end = position + len("".join(date.text.split()))
     attribute = before == "于" and not _ends_in_noun(ctext[max(0, position - 7):position - 1]) \
+        and ctext[max(0, position - 2):position] not in _CONJUNCTIONS_IN_YU \
         or ctext.startswith(_BEFORE_WORDS, end)  # 建于1985年, 低于2018年; not 余额于2019年
     origin = before == "由" and not ctext.startswith(_SINCE, end)  # (由2016年度起: a start)
     # 出现自2007年夏季以来第一次缺电: a start inside a clause dates an event, not a figure
@@ -3391,6 +3440,10 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     return not base and not origin and not attribute and not since and not groundwork and \
         not released and _plain_time(date.value) is not None
 
+
+#: Conjunctions and prepositions that end in 于 (由于去年…, 对于2010年…): a date after
+#: one opens what the clause says, not an attribute (建于1985年).
+_CONJUNCTIONS_IN_YU = ("由于", "鉴于", "对于", "至于", "关于")
 
 #: The base a figure builds on (在上年同期18.0%的高增速 | 基础上), and how far it reaches.
 _GROUNDWORK = "基础上"

@@ -73,12 +73,15 @@ _START = re.compile(
     rf"|(?:过去|未来|今后|近)(?:{_SPAN_YEARS})(?:[{_DASH}](?:{_SPAN_YEARS}))?(?=年)"
     rf"|(?<![0-9{_CN_SMALL}十两])(?:{_SPAN_YEARS})年前(?![后期])"
     r"|(?:上|本|这|下)(?:个)?(?:周|星期)(?![期年岁边围到转刊报末])[一二三四五六日天]?"
+    r"|(?<![每上本这下个至到0-9一二三四五六七八九十两])(?:周|星期)[一二三四五六日]"
+    r"(?=[^\u4e00-\u9fff]|$|[上下早晚中凌夜起开的收盘从在对将即还又也就才已均都表称宣发公举召增减涨跌])"
+    r"|(?<!今)昨(?![天日])"
     r"|同年(?!同期)|同月|同日|(?<!学)期末(?!考)"
 )
 #: 两年前, 10年前: the year that many years before the document's.
 _YEARS_AGO = re.compile(rf"(?P<n>{_SPAN_YEARS})年前")
 #: 上周, 本星期, 下周三: a week counted from the document's, or a day of it.
-_WEEK = re.compile(r"(?P<which>上|本|这|下)个?(?:周|星期)(?P<day>[一二三四五六日天])?")
+_WEEK = re.compile(r"(?P<which>上|本|这|下)?个?(?:周|星期)(?P<day>[一二三四五六日天])?")
 _WEEK_OFFSET = {"上": -1, "本": 0, "这": 0, "下": 1}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _YEARS_SPAN = re.compile(
@@ -122,7 +125,9 @@ _SEASON = re.compile(r"(?P<s>春|夏|秋|冬)季?")
 
 _RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "来年": 1}
 _REVIEW_YEAR_OFFSET = {"上年": -1, "上一年": -1}
-_DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
+_DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "昨": -1, "前天": -2, "明天": 1}
+#: 本月3日, 上月15日: a day of a month counted from the document's.
+_DAY_AFTER_MONTH = re.compile(rf"(?P<d>{_DAY})[日号]")
 _MONTH_OFFSET = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1}
 _SEASON_CODE = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 _DAY_VALUE = re.compile(r"[0-9X]{4}-[0-9]{2}-[0-9]{2}")
@@ -359,6 +364,16 @@ def _week(context: DocumentContext, offset: int, weekday: str | None) -> str:
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+def _last_weekday(context: DocumentContext, weekday: str) -> str:
+    """周三 without 上/本/下 in a report: the last such day on or before the
+    document's (a Friday's 周三 is two days before; a Monday's 周五, three)."""
+    if context.year is None or context.month is None or context.day is None:
+        return "XXXX-XX-XX"
+    today = calendar_date(context.year, context.month, context.day)
+    back = (today.weekday() - _WEEKDAY[weekday]) % 7
+    return (today - timedelta(days=back)).isoformat()
+
+
 #: The first characters of a value that name the same year, month or day, and how
 #: many of the dates before it are looked at.
 _SAME_AS = {"同年": 4, "同月": 7, "同日": 10}
@@ -451,6 +466,8 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         count = _small_number(match["n"].replace("两", "二"))
         return position + len(word), _ymd(None if context.year is None else context.year - count)
     match = _WEEK.fullmatch(word)
+    if match and match["which"] is None:  # 周三 alone: the last one on or before the day
+        return position + len(word), _last_weekday(context, match["day"])
     if match:
         return position + len(word), _week(context, _WEEK_OFFSET[match["which"]], match["day"])
     if word in ("同年", "同月", "同日"):
@@ -465,7 +482,13 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
             return position + len(word), last.value
         return position + len(word), _ANAPHORIC
     if word in _MONTH_OFFSET:
-        return position + len(word), _shift_month(context, _MONTH_OFFSET[word])
+        shifted = _shift_month(context, _MONTH_OFFSET[word])
+        day_after = _DAY_AFTER_MONTH.match(text, position + len(word))
+        if day_after is not None and "X" not in shifted and \
+                _valid(int(shifted[:4]), int(shifted[5:]), _small_number(day_after["d"])):
+            # 截至本月3日: a day of the month counted
+            return day_after.end(), f"{shifted}-{_small_number(day_after['d']):02d}"
+        return position + len(word), shifted
     if word in ("今春", "今夏", "今秋", "今冬", "去冬"):
         base = context.year
         year = None if base is None else base - (1 if word == "去冬" else 0)

@@ -36,7 +36,8 @@ _INCLUSION_NOTES = ("（含）", "(含)", "（不含）", "(不含)")
 _CN_NUMERAL_CHARS = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_DECIMAL_DIGITS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 _MAGNITUDE_CHARS = "十百千万亿兆拾佰仟"
-_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+#: (a full-width comma separates thousands only before a whole group of three: 35，000)
+_ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}|，[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
 _CHINESE = (rf"[{_CN_NUMERAL_CHARS}]{{1,24}}"
             rf"(?:点[{_CN_DECIMAL_DIGITS}]{{1,12}}[万亿]{{0,2}})?")
 _NUMERAL = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE})")
@@ -77,6 +78,11 @@ _VAGUE_BEFORE = frozenset("数几上成")  # 数十万, 上万, 成千: vague, n
 _BOUND_BEFORE_LONE_MAGNITUDE = frozenset("近逾超约")
 _INNER_MORE = frozenset("余多")
 _RANGE_CONNECTORS = frozenset("至到~—–")
+#: Verbs of change before ``A至B`` (上涨0.76点至103.95点): A is the change, B the level.
+_CHANGE_VERBS = ("增加", "增长", "上涨", "上升", "提高", "提升", "回升", "扩大", "攀升",
+                 "减少", "下降", "降低", "下跌", "回落", "缩小", "下滑", "减", "增", "涨", "跌")
+#: How many times the change the level after it is, at least (增加675吨至3350吨).
+_LEVEL_OVER_CHANGE = 3
 _UNIT_FIRST_CHARS_BEFORE_MAGNITUDE = frozenset("个千百万亿兆")
 _COMPOUND_LINK = frozenset("又零")
 _HALF = Decimal("0.5")
@@ -818,7 +824,8 @@ class _Scanner:
         if not first.has_magnitude and second.trailing_magnitude is not None:
             low *= second.trailing_magnitude
         high = second.value
-        if low >= high:
+        if low >= high or self._change_then_level(first_unit, connector.group(), span_start,
+                                                  low, high):
             return None
         end = second.end + len(unit.surface)
         end, per = self._rate_after(end)
@@ -826,6 +833,16 @@ class _Scanner:
                              low=low * unit.factor, high=high * unit.factor, qualifier="range",
                              per=per)
         return self._placed(figure)
+
+    def _change_then_level(self, first_unit: Unit | None, connector: str, span_start: int,
+                           low: Decimal, high: Decimal) -> bool:
+        """增加675吨至3350吨, 上涨0.76点至103.95点: after a verb of change, two
+        amounts with their units, the second several times the first, are the
+        change and the level it reached; not 上涨5%至10% (a range of changes)
+        or 增长3至5万元 (one unit for both)."""
+        before = self.text[max(0, span_start - 4):span_start].removesuffix("了")
+        return first_unit is not None and first_unit.code != "%" and connector in ("至", "到") \
+            and before.endswith(_CHANGE_VERBS) and high >= _LEVEL_OVER_CHANGE * low > 0
 
     def _unitless(self, number: _Number, sign: int, span_start: int) -> FoundFigure | None:
         """141.68万 with no unit: the unit of the noun it counts, else of the figure before."""
