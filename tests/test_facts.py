@@ -2252,3 +2252,14 @@ def test_fenbie_after_a_span_of_as_many_years_gives_each_figure_its_year() -> No
 def test_a_policy_named_by_its_count_of_articles_is_no_figure() -> None:
     text = '受"国八条"等政策影响，全市商品房成交面积下降12%。'
     assert [f["metric"] for f in facts_of(text, "2011-03", "某市")] == ["商品房成交面积"]
+
+
+def test_a_place_written_by_its_former_name_is_the_facts_place_as_written() -> None:
+    # 旬阳县 became 旬阳市 in 2021: a story of 2011 is of the county, and its 全县 too
+    text = "旬阳县政府采购中心今年完成采购项目35个。全县共有定点供应商30家。"
+    assert [f["place"] for f in facts_of(text, "2011-06-10", None)] == ["旬阳县", "旬阳县"]
+    # the GPE keeps today's division and code, and says which name the text used
+    record = zhfacts.extract("襄樊市今年完成采购项目35个。", "2009-06-10")
+    [place] = [e for e in record["entities"] if e["label"] == "GPE"]
+    assert (place["norm"]["name"], place["norm"]["former"]) == ("襄阳市", "襄樊市")
+    assert [f["place"] for f in record["facts"]] == ["襄樊市"]

@@ -803,4 +803,4 @@ def _with_body_place(norm: dict[str, Any], body: Candidate,
     while chain < len(inside) and inside[chain].start == inside[chain - 1].end:
         chain += 1
     inside = inside[:chain]
-    return {**norm, "place": inside[-1].norm()["name"]}
+    return {**norm, "place": inside[-1].former or inside[-1].name}

@@ -78,5 +78,7 @@ class ResolvedPlace:
     place_id: int | None = field(default=None, compare=False)
 
     def norm(self) -> dict[str, Any]:
-        """The SPEC section 3 ``norm`` object of a GPE."""
-        return {"name": self.name, "code": self.code, "parents": list(self.parents)}
+        """The SPEC section 3 ``norm`` object of a GPE; with ``former``, the former
+        full name the text uses (旬阳县 in a story of 2011, now 旬阳市)."""
+        norm = {"name": self.name, "code": self.code, "parents": list(self.parents)}
+        return {**norm, "former": self.former} if self.former else norm
