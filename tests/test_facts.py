@@ -2263,3 +2263,23 @@ def test_a_place_written_by_its_former_name_is_the_facts_place_as_written() -> N
     [place] = [e for e in record["entities"] if e["label"] == "GPE"]
     assert (place["norm"]["name"], place["norm"]["former"]) == ("襄阳市", "襄樊市")
     assert [f["place"] for f in record["facts"]] == ["襄樊市"]
+
+
+def test_a_share_of_no_named_whole_keeps_its_name() -> None:
+    text = "自主品牌汽车所占比例不得低于50%。目前自主品牌数量大约仅占总量的5%。"
+    assert [f["metric"] for f in facts_of(text, "2011-05-30", None)] == [
+        "自主品牌汽车所占比例", "自主品牌数量"]
+
+
+def test_a_counted_noun_ends_at_a_conjunction_word_not_inside_a_word() -> None:
+    text = "已有73家中央企业参与集中采购，12所高等院校和5个单位参加。"
+    assert [f["metric"] for f in facts_of(text, "2011-06-10", None)] == [
+        "中央企业", "高等院校", "单位"]
+
+
+def test_a_place_before_a_level_word_lends_it_its_last_character() -> None:
+    text = "去年重庆市级政府采购资金为49亿元。"
+    record = zhfacts.extract(text, "2011-06-10")
+    assert [e["text"] for e in record["entities"] if e["label"] == "GPE"] == ["重庆"]
+    assert [(f["metric"], f["place"]) for f in record["facts"]] == [
+        ("市级政府采购资金", "重庆市")]

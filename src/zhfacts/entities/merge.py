@@ -781,12 +781,26 @@ def find_entities(page: Page, *, use_model: bool = True,
     entities = []
     merged = _bracketed_places(cleaned.text, merge_candidates(candidates))
     for candidate in _restated_acronyms(cleaned.text, merged):
+        if candidate.label == "GPE":
+            candidate = _before_level_word(cleaned.text, candidate)
         start, end = cleaned.span(candidate.start, candidate.end)
         norm = candidate.norm
         if candidate.label == "GOV":
             norm = _with_body_place(norm, candidate, place_index)
         entities.append(Entity(candidate.label, start, end, text[start:end], norm, candidate.by))
     return entities
+
+
+def _before_level_word(text: str, place: Candidate) -> Candidate:
+    """重庆 | 市级政府采购资金: a division's full name before 级 lends its last
+    character to the level word (市级, 县级, 省级); the place is written short."""
+    name = text[place.start:place.end]
+    if text.startswith("级", place.end) and name.endswith(_LEVEL_CHARS) and len(name) > 2:
+        return replace(place, end=place.end - 1)
+    return place
+
+
+_LEVEL_CHARS = ("省", "市", "县", "区")
 
 
 def _with_body_place(norm: dict[str, Any], body: Candidate,

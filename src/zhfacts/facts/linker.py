@@ -808,8 +808,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         while share > 0 and stripped[:share].endswith(_BOUND_ADVERBS):
             share -= 2
     if share >= 0:  # 农业从业人员 | 占全部从业人员的比重
+        rest = stripped[share:]
         stripped = stripped[:share]
-        stripped = stripped[:len(stripped) - _trailing_adverb(stripped, c)]  # 采购额 | 约 | 占
+        while adverb := _trailing_adverb(stripped, c):  # 采购额 | 约 | 占; 数量 | 大约仅 | 占
+            stripped = stripped[:-adverb]
+        if stripped.endswith("所") and rest.startswith(_OWN_SHARES):
+            stripped += rest[:len("占比例")]  # 自主品牌汽车所占比例: no whole, the share's name
     if noun and stripped and _ends_in_verb(stripped) and not _starts_with_verb(after):
         # 增发 | 210元 | 一次性生活补贴 (not 就诊率从上年的88.4% | 提高到)
         figure.metric, figure.metric_start = noun, None
@@ -1225,6 +1229,8 @@ _NOT_SHARES = ("占用", "占有", "占地", "占领", "占道", "占款")
 
 #: Bounds written before the whole a percentage is of (不超过有效投标单位总数的80%).
 _SHARE_BOUNDS = ("不超过", "不低于", "不少于", "不高于", "不足")
+#: A share of no named whole (所占比例, 所占比重): the whole phrase names it.
+_OWN_SHARES = ("占比例", "占比重")
 #: Adverbs before such a bound (最多不超过, 最低不低于).
 _BOUND_ADVERBS = ("最多", "最高", "最低", "最少", "原则")
 
@@ -1712,10 +1718,10 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: boo
         return series  # 12个 | 省、自治区和直辖市, 12个 | 县（市、区）: one class, whole
     run = []
     for char in after[:_METRIC_MAX]:
-        if not (_is_cjk(char) or char in _QUOTES) or char in "的和及与或等":
+        if not (_is_cjk(char) or char in _QUOTES):
             break
         run.append(char)
-    text = "".join(run)
+    text = _before_joining_word("".join(run))
     if text.startswith(_BOUNDS_AFTER) and not text.startswith("余额"):
         return ""  # 1万人以上: a bound, not a noun (but 100万 | 余额 is one)
     if text.endswith(c.located_bounds):
@@ -1768,6 +1774,23 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: boo
     opens_with_verb = bool(words) and words[0].word.startswith(c.verbs_after) and \
         not words[0].flag.startswith("n")
     return noun if _is_metric(noun) and not opens_with_verb else ""
+
+
+def _before_joining_word(run: str) -> str:
+    """``run`` up to 的 or a word of its own that joins or closes (和, 及, 与, 或, 等),
+    not such a character inside a word (73家 | 中央企业 | 参与…: 与 is in 参与)."""
+    run = run.split("的", 1)[0]  # (的 ends it even where jieba glues it: 4971个 | 税目 | 的进口…)
+    if not any(char in _JOINING_WORDS for char in run):
+        return run
+    end = 0
+    for start, stop in _word_spans(run):
+        if run[start:stop] in _JOINING_WORDS:
+            break
+        end = stop
+    return run[:end]
+
+
+_JOINING_WORDS = frozenset("和及与或等")
 
 
 #: One-character heads of counted things that jieba may tag as verbs or bound forms
