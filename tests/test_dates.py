@@ -179,6 +179,12 @@ def test_two_dates_joined_by_zhi_are_one_span_of_months(
     ("昨早盘开于每吨17105元。", "2012-05-16", [("昨", "2012-05-15")]),
     ("截至本月3日，共成交20笔。", "2012-05-16", [("本月3日", "2012-05-03")]),
     ("上月28日开标。", "2012-05-16", [("上月28日", "2012-04-28")]),
+    # a chronicle: later months after a month of an earlier year are of that year
+    ("2010年7月签约；8月交付；10月验收。", "2011-03-10",
+     [("2010年7月", "2010-07"), ("8月", "2010-08"), ("10月", "2010-10")]),
+    # (not an earlier month, nor a month of the document's year named after it)
+    ("2010年12月签约。今年1月交付，2月验收。", "2011-03-10",
+     [("2010年12月", "2010-12"), ("今年1月", "2011-01"), ("2月", "2011-02")]),
     # the same year, month or day as the date named before
     ("2008年全县建成新校区。同年，招生人数翻番。", None,
      [("2008年", "2008"), ("同年", "2008")]),

@@ -2283,3 +2283,9 @@ def test_a_place_before_a_level_word_lends_it_its_last_character() -> None:
     assert [e["text"] for e in record["entities"] if e["label"] == "GPE"] == ["重庆"]
     assert [(f["metric"], f["place"]) for f in record["facts"]] == [
         ("市级政府采购资金", "重庆市")]
+
+
+def test_a_week_that_opens_a_paragraph_is_the_period_of_its_figures() -> None:
+    text = "上周有色金属表现出色。伦铝、伦锌分别上涨3.47%、1.68%。"
+    assert [f["time"] for f in facts_of(text, "2011-07-14", None)] == [
+        "2011-07-04/2011-07-10"] * 2

@@ -3290,7 +3290,9 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
                      if not _YEARS.fullmatch(dates[k][1].value)]  # (过去3年，…: a look back)
         for k in order:
             position, date = dates[k]
-            if _usable(ctext, position, date) and (days or not _is_day(date.value)):
+            # (a span of days, such as a week, is a period the paragraph reports: 上周，…)
+            if _usable(ctext, position, date) and (days or not _is_day(date.value)
+                                                   or "/" in date.value):
                 return _current_period(date, frame) or _plain_time(date.value)
         if days and low == figure.sentence[0]:  # no date in the sentence: 9年累计完成…
             elapsed = _elapsed_years(ctext, figure, dates, frame, context)

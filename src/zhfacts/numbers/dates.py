@@ -505,7 +505,31 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         refined = _refine_year(reader, position, reader.review_year)
         if refined is not None and _within_reviewed_months(refined[1], reader.review_value):
             return refined  # (2021年1-2月，…。1-2月，…: no document date, the text's own year)
+    continued = _continued_month(reader, position)
+    if continued is not None:
+        return continued
     return _refine_year(reader, position, context.year)
+
+
+#: How far back a month of another year may be for a later month to continue it.
+_MONTH_RUN_REACH = 160
+
+
+def _continued_month(reader: _Reader, position: int) -> tuple[int, str] | None:
+    """2010年7月，…；8月，…；10月，…: a month written without its year, in the
+    paragraph of a month of an earlier year than the document's and later than
+    it, is of that year (a chronicle), not of the document's."""
+    if not reader.found or reader.context.year is None:
+        return None
+    last = reader.found[-1]
+    if not MONTH_VALUE.fullmatch(last.value) or position - last.end > _MONTH_RUN_REACH or \
+            "\n" in reader.text[last.end:position] or \
+            int(last.value[:4]) >= reader.context.year:
+        return None
+    refined = _refine_year(reader, position, int(last.value[:4]))
+    if refined is None or not MONTH_VALUE.fullmatch(refined[1]) or refined[1] <= last.value:
+        return None
+    return refined
 
 
 _MONTHS_VALUE = re.compile(r"(?P<y>[0-9X]{4})-(?P<m1>[0-9]{2})(?:/(?P=y)-(?P<m2>[0-9]{2}))?")
