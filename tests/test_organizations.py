@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zhfacts.entities.organizations import find_organizations
+import zhfacts
+from zhfacts.entities.organizations import company_short_name, find_organizations
 
 
 def _orgs(text: str) -> list[str]:
@@ -69,3 +70,27 @@ def test_media_named_in_credits(text: str, names: list[str]) -> None:
     from zhfacts.entities.organizations import find_media
 
     assert [text[s:e] for s, e in find_media(text)] == names
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("西正印制有限公司", "西正"),
+    ("爱普生公司", "爱普生"),
+    ("用友软件股份有限公司", "用友"),
+    ("信息中心", ""),  # (no company)
+])
+def test_the_short_name_of_a_company_named_in_full(name: str, short: str) -> None:
+    assert company_short_name(name) == short
+
+
+def test_a_company_named_in_full_is_an_organization_by_its_short_name_too() -> None:
+    text = ("西安西正印制有限公司是其中一家。西正从2003年就参与政府采购。"
+            "江苏信用担保有限公司也参加了。信用担保是重要手段。")
+    orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]
+    assert orgs == ["西安西正印制有限公司", "西正", "江苏信用担保有限公司"]
+
+
+def test_known_companies_of_two_characters_are_organizations_unless_a_longer_name_holds_them(
+        ) -> None:
+    text = "戴尔、佳能的设备入围。"
+    orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]
+    assert orgs == ["戴尔", "佳能"]

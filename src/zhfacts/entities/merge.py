@@ -47,7 +47,12 @@ from zhfacts.entities.gazetteer import (
 )
 from zhfacts.entities.landmarks import extend_roads, find_landmarks
 from zhfacts.entities.name_lists import split_name_lists, word_frequency
-from zhfacts.entities.organizations import find_organizations
+from zhfacts.entities.organizations import (
+    company_short_name,
+    find_organizations,
+    find_short_names,
+    is_known_organization,
+)
 from zhfacts.entities.organizations import grammar as organization_grammar
 from zhfacts.entities.people import find_people, names_a_term
 from zhfacts.entities.user_entities import UserEntities
@@ -55,6 +60,7 @@ from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
 from zhfacts.page.page import Page
 from zhfacts.results import Entity
+from zhfacts.words import segmenter
 
 
 class _Spanned(Protocol):
@@ -747,6 +753,7 @@ def find_entities(page: Page, *, use_model: bool = True,
                    for start, end in find_people(cleaned.text, gaps)]
     model_starts = {c.end: c.start for c in named if c.label in ("ORG", "GOV")}
     people = SpanIndex(c for c in named if c.label == "PERSON")
+    named_names = SpanIndex(c for c in named if c.label in ("ORG", "GOV", "LOC", "GPE"))
     for label, spans in (("ORG", find_organizations(cleaned.text)),
                          ("LOC", find_landmarks(cleaned.text))):
         for start, end in spans:
@@ -771,9 +778,14 @@ def find_entities(page: Page, *, use_model: bool = True,
             name = cleaned.text[start:end]
             if label == "ORG" and organization_grammar().generic(name):
                 continue  # 农民专业合作社, 普通小学: a kind of institution, not one
-            if len(name) >= 3 and _balanced(name):
+            known = is_known_organization(name)
+            if known and any(c.start <= start and end <= c.end and c.end - c.start > end - start
+                             for c in named_names.overlapping(start, end)):
+                continue  # 索尼 | 影业, 京东 | 大溶洞: the model reads a longer name
+            if (len(name) >= 3 or known) and _balanced(name):
                 candidates.append(Candidate(label, start, end, {"name": name}, "rule"))
     candidates += named
+    candidates += _short_company_names(cleaned.text, candidates, place_index)
     candidates = _coherent_lists(cleaned.text, candidates)
     if user is not None:
         candidates += [Candidate(label, start, end, norm, "rule", forced=True)
@@ -789,6 +801,41 @@ def find_entities(page: Page, *, use_model: bool = True,
             norm = _with_body_place(norm, candidate, place_index)
         entities.append(Entity(candidate.label, start, end, text[start:end], norm, candidate.by))
     return entities
+
+
+def _short_company_names(text: str, candidates: list[Candidate],
+                         places: SpanIndex[ResolvedPlace]) -> list[Candidate]:
+    """爱普生 after 爱普生公司, 西正 after 西安西正印制有限公司: a company named in
+    full is an organization where the document names it again by its short name
+    (:func:`company_short_name`), written as a word and not inside another name;
+    not a short name that is an ordinary word or a place (长城, 金山)."""
+    place_names = {p.text for p in places.items}
+    shorts = set()
+    for candidate in candidates:
+        if candidate.label != "ORG":
+            continue
+        start = candidate.start
+        for place in places.inside(candidate.start, candidate.end):
+            if place.start == start:  # (西安 | 西正印制有限公司: the place is no part of it)
+                start = place.end
+        short = company_short_name(text[start:candidate.end])
+        if short and short not in place_names and not _ordinary_words(short):
+            shorts.add(short)
+    taken = SpanIndex(candidates)
+    return [Candidate("ORG", start, end, {"name": text[start:end]}, "rule")
+            for start, end in find_short_names(text, shorts)
+            if not taken.overlapping(start, end)]
+
+
+def _ordinary_words(short: str) -> bool:
+    """Whether ``short`` is an ordinary word (长城, 大众) or only ordinary words
+    (信用 | 担保 of 某某信用担保有限公司): a trade, not a company's own name."""
+    return all(word_frequency(word) > _ORDINARY_FREQUENCY for word in segmenter().cut(short))
+
+
+#: How often jieba's dictionary may have seen a word of a short name that is a
+#: name (用友: 83), not an ordinary word (长城: 1559, 大众: 1523, 担保).
+_ORDINARY_FREQUENCY = 100
 
 
 def _before_level_word(text: str, place: Candidate) -> Candidate:

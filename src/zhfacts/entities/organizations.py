@@ -12,6 +12,7 @@ names no suffix marks (康拜恩制冷).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -102,9 +103,55 @@ def find_organizations(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = read_data_json("org_suffixes.json")
+    types = sorted(data["company_types"], key=len, reverse=True)
+    return tuple(types), tuple(data["company_trades"])
+
+
+def company_short_name(name: str) -> str:
+    """The name a company named in full is called by again: ``name`` (without
+    its place) less its type and the trades before it (西正印制有限公司 -> 西正,
+    爱普生公司 -> 爱普生); empty when nothing of a name is left."""
+    types, trades = _company_words()
+    kind = next((t for t in types if name.endswith(t)), "")
+    if not kind:
+        return ""
+    stem = name[:-len(kind)]
+    while (trade := next((t for t in trades if stem.endswith(t) and len(stem) > len(t) + 1),
+                         "")):
+        stem = stem[:-len(trade)]
+    return stem if _SHORT_NAME.fullmatch(stem) else ""
+
+
+#: A short name: two to six Chinese characters or a Latin word.
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z0-9]{1,11}")
+
+
+def find_short_names(text: str, short_names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``text`` writes one of the companies' ``short_names`` as a word of
+    its own (爱普生 after 爱普生公司), left to right."""
+    names = sorted(set(short_names), key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in names))
+    return [m.span() for m in pattern.finditer(text) if _starts_word(text, m.start())
+            and _ends_word(text, m.end())]
+
+
+def _ends_word(text: str, end: int) -> bool:
+    return end == len(text) or _starts_word(text, end)
+
+
+@lru_cache(maxsize=1)
 def _known_names() -> re.Pattern[str]:
     names = read_data_json("known_organizations.json")["names"]
     return re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+
+
+def is_known_organization(name: str) -> bool:
+    """Whether ``name`` is one of ``data/known_organizations.json`` (戴尔, 佳能)."""
+    return _known_names().fullmatch(name) is not None
 
 
 def find_known_organizations(text: str) -> list[tuple[int, int]]:
