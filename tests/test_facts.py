@@ -2289,3 +2289,27 @@ def test_a_week_that_opens_a_paragraph_is_the_period_of_its_figures() -> None:
     text = "上周有色金属表现出色。伦铝、伦锌分别上涨3.47%、1.68%。"
     assert [f["time"] for f in facts_of(text, "2011-07-14", None)] == [
         "2011-07-04/2011-07-10"] * 2
+
+
+@pytest.mark.parametrize(("text", "metric", "qualifier"), [
+    ("排量不能超过2.0升。", "排量", "<="),
+    ("价格不得高于18万元。", "价格", "<="),
+    ("国产汽车比例不得低于50%。", "国产汽车比例", ">="),
+    ("参展企业不下100家。", "参展企业", ">="),
+])
+def test_a_bound_written_with_a_modal_is_the_qualifier_not_the_metric(
+        text: str, metric: str, qualifier: str) -> None:
+    [fact] = facts_of(text, "2011-06-10", None)
+    assert (fact["metric"], fact["qualifier"]) == (metric, qualifier)
+
+
+def test_a_base_named_with_a_roman_numeral_is_no_part_of_the_metric() -> None:
+    text = "国Ⅲ标准的排放限值比国Ⅱ标准降低了30%，轴距加长140毫米。"
+    assert [(f["metric"], f["change"]) for f in facts_of(text, "2011-06-10", None)] == [
+        ("国Ⅲ标准的排放限值", "decrease"), ("轴距", "increase")]
+
+
+def test_the_bound_and_list_mark_after_a_figure_are_no_part_of_the_next_metric() -> None:
+    text = "一般公务用车排气量1.8升（含）以下、价格要在16万元以内。"
+    assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2011-06-10", None)] == [
+        ("一般公务用车排气量", "<="), ("价格", "<=")]

@@ -736,6 +736,9 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     left_start = figure.clause_start
     if before is not None and before.end > left_start and not before.threshold:
         left_start = before.end  # (a threshold figure is part of this metric)
+        # (1.8升 | （含）以下、| 价格: the earlier figure's bound and its list mark)
+        closed = _BOUND_AFTER_FIGURE.match(ctext, left_start, figure.start)
+        left_start = closed.end() if closed is not None else left_start
     left = ctext[left_start:figure.start]
     # (增加了 | 近 | 一倍, 取得 | 将近 | 49万港元: the figure's own bound first, where
     # jieba joins it to the word before, 了近, 得将)
@@ -1152,7 +1155,12 @@ def _subject_before_from(head: str, c: FactCues) -> str:
 
 #: A base a measure is compared with, named by a short noun phrase, and the
 #: comparative written after it (平均价格 | 比市场价低 | 8%).
-_NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fff]{1,8}?[高低多少快慢]?$")
+#: What ends a figure after it before the next one's metric: an inclusion note, a
+#: bound and the list mark that closes them (1.8升 | （含）以下、 | 价格要在16万元以内;
+#: not 50万元 | 以上 | 19件, a threshold of the next figure's class).
+_BOUND_AFTER_FIGURE = re.compile(r"(?:[（(]不?含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右)?"
+                                 r"[、，,；;]")
+_NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,8}?[高低多少快慢]?$")
 
 
 def _noun_base(text: str) -> int | None:
