@@ -2313,3 +2313,15 @@ def test_the_bound_and_list_mark_after_a_figure_are_no_part_of_the_next_metric()
     text = "一般公务用车排气量1.8升（含）以下、价格要在16万元以内。"
     assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2011-06-10", None)] == [
         ("一般公务用车排气量", "<="), ("价格", "<=")]
+
+
+def test_a_date_opening_a_later_clause_is_that_clauses_not_the_paragraphs() -> None:
+    text = ("中央企业落实工作要求，2009年实现了全部使用正版软件的目标，51家单位入选示范单位。"
+            "集中采购工作初见成效，已有73家中央企业参与集采工作。")
+    assert [f["time"] for f in facts_of(text, "2011-07-05", None)] == ["2009", "2011-07-05"]
+
+
+def test_a_date_after_whose_report_it_is_frames_its_paragraph() -> None:
+    text = "国家统计局公布的数据显示，1-2月份，全国商品房销售面积增长13.2%。商品房销售额5242亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-03-24", None)] == [
+        "2011-01/2011-02", "2011-01/2011-02"]

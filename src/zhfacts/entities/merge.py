@@ -48,6 +48,7 @@ from zhfacts.entities.gazetteer import (
 from zhfacts.entities.landmarks import extend_roads, find_landmarks
 from zhfacts.entities.name_lists import split_name_lists, word_frequency
 from zhfacts.entities.organizations import (
+    company_endings,
     company_short_name,
     find_organizations,
     find_short_names,
@@ -779,9 +780,9 @@ def find_entities(page: Page, *, use_model: bool = True,
             if label == "ORG" and organization_grammar().generic(name):
                 continue  # 农民专业合作社, 普通小学: a kind of institution, not one
             known = is_known_organization(name)
-            if known and any(c.start <= start and end <= c.end and c.end - c.start > end - start
+            if known and any(_longer_name(cleaned.text, c, start, end)
                              for c in named_names.overlapping(start, end)):
-                continue  # 索尼 | 影业, 京东 | 大溶洞: the model reads a longer name
+                continue  # 京东 | 大溶洞, 宝钢 | 股份: the model reads a longer name
             if (len(name) >= 3 or known) and _balanced(name):
                 candidates.append(Candidate(label, start, end, {"name": name}, "rule"))
     candidates += named
@@ -801,6 +802,19 @@ def find_entities(page: Page, *, use_model: bool = True,
             norm = _with_body_place(norm, candidate, place_index)
         entities.append(Entity(candidate.label, start, end, text[start:end], norm, candidate.by))
     return entities
+
+
+def _longer_name(text: str, candidate: Candidate, start: int, end: int) -> bool:
+    """Whether the model's ``candidate`` is a longer name around a known company's
+    ``start``-``end``: a place (京东大溶洞) or a name that ends in a type word or a
+    company's (宝钢股份, 摩托罗拉（中国）电子有限公司), not the name run on into a verb or a
+    product (长安福特中标, 北京奔驰车, 一汽迈腾小轿车和东风本田CRV越野车)."""
+    if not (candidate.start <= start and end <= candidate.end and
+            candidate.end - candidate.start > end - start):
+        return False
+    name = text[candidate.start:candidate.end]
+    return candidate.label in ("LOC", "GPE") or _ends_in_type_word(name) or \
+        name.endswith(company_endings())
 
 
 def _short_company_names(text: str, candidates: list[Candidate],

@@ -94,7 +94,8 @@ def find_organizations(text: str) -> list[tuple[int, int]]:
     media a credit names (:func:`find_media`) and of the companies news names
     without one (:func:`find_known_organizations`), left to right, flat."""
     spans = sorted(find_suffixed_names(text, grammar()) + find_media(text) +
-                   find_known_organizations(text))
+                   find_known_organizations(text), key=lambda span: (span[0], -span[1]))
+    # (of two names that start together, the longer: IBM业务中心, not IBM)
     flat: list[tuple[int, int]] = []
     for start, end in spans:
         if not flat or start >= flat[-1][1]:
@@ -107,6 +108,12 @@ def _company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     data = read_data_json("org_suffixes.json")
     types = sorted(data["company_types"], key=len, reverse=True)
     return tuple(types), tuple(data["company_trades"])
+
+
+def company_endings() -> tuple[str, ...]:
+    """Words that end a company's name: its types and trades (有限公司, 股份, 科技)."""
+    types, trades = _company_words()
+    return (*types, *trades)
 
 
 def company_short_name(name: str) -> str:
@@ -130,13 +137,21 @@ _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z0-9]{1,11}")
 
 def find_short_names(text: str, short_names: Iterable[str]) -> list[tuple[int, int]]:
     """Where ``text`` writes one of the companies' ``short_names`` as a word of
-    its own (爱普生 after 爱普生公司), left to right."""
+    its own (爱普生 after 爱普生公司), with the trades written after it (富美科技 after
+    富美科技有限公司), left to right."""
     names = sorted(set(short_names), key=len, reverse=True)
     if not names:
         return []
     pattern = re.compile("|".join(re.escape(n) for n in names))
-    return [m.span() for m in pattern.finditer(text) if _starts_word(text, m.start())
-            and _ends_word(text, m.end())]
+    _, trades = _company_words()
+    spans = []
+    for match in pattern.finditer(text):
+        end = match.end()
+        while trade := next((t for t in trades if text.startswith(t, end)), ""):
+            end += len(trade)  # 富美 | 科技 | 一期项目: the trade is part of the name again
+        if _starts_word(text, match.start()) and _ends_word(text, end):
+            spans.append((match.start(), end))
+    return spans
 
 
 def _ends_word(text: str, end: int) -> bool:

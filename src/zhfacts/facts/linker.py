@@ -3294,7 +3294,7 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]
             order = [k for k in openers + [k for k in range(first, min(last, first + _DATES_LOOKED))
-                                           if _opens_clause(ctext, dates[k][0])]
+                                           if _after_attribution(ctext, dates[k][0])]
                      if not _YEARS.fullmatch(dates[k][1].value)]  # (过去3年，…: a look back)
         for k in order:
             position, date = dates[k]
@@ -3312,6 +3312,22 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
 #: A span of years counted back, opening a clause: 9年累计, 五年来, 近两年, 过去3年间.
 _ELAPSED = re.compile(r"(?:近|过去|这)?([0-9]{1,2}|[一二两三四五六七八九十]{1,2})年"
                       r"(?:来|间|以来|累计|中|里)")
+
+
+def _after_attribution(ctext: str, position: int) -> bool:
+    """Whether a date opens the first clause of what a sentence reports after
+    saying whose report it is (国家统计局公布的数据显示，| 1-2月份，…): a paragraph's
+    period, as one that opens the sentence is; not a date opening a later clause
+    of a sentence's own statement (…落实工作要求，| 2009年实现了…), which is that clause's."""
+    before = ctext[max(0, position - _ATTRIBUTION_REACH):position]
+    return _ATTRIBUTION.search(before) is not None
+
+
+#: An attribution that ends right before a date (…数据显示，| 1-2月份), and how far back
+#: it is looked for.
+_ATTRIBUTION = re.compile(r"(?:显示|表明|了解到|注意到|获悉|悉|得知|获知|看到|发现|称|指出|介绍|透露|"
+                          r"表示|说|统计|报道|公布|发布)[，,：:]\s*$")
+_ATTRIBUTION_REACH = 6
 
 
 def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
