@@ -2325,3 +2325,11 @@ def test_a_date_after_whose_report_it_is_frames_its_paragraph() -> None:
     text = "国家统计局公布的数据显示，1-2月份，全国商品房销售面积增长13.2%。商品房销售额5242亿元。"
     assert [f["time"] for f in facts_of(text, "2011-03-24", None)] == [
         "2011-01/2011-02", "2011-01/2011-02"]
+
+
+def test_a_range_that_names_a_class_of_things_is_no_fact() -> None:
+    assert facts_of("售价在18万元至25万元之间的车型受到冲击。", "2011-06-10", None) == []
+    assert facts_of("18万至25万元价位的车型最多。", "2011-06-10", None) == []
+    # (the value of the noun after it is a fact)
+    assert [f["metric"] for f in facts_of("俄还需要100至150亿美元的国际援助。", "2011-06-10",
+                                           None)] == ["国际援助"]

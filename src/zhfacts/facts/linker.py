@@ -693,7 +693,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         ctext.endswith(c.strict_bounds, figure.clause_start, figure.start)
     # (超過一半的實用面積 | 小於 | 50平方米: the class the share counts; not 63%的峰值水平
     # 回落至目前的1%以下, a level reached)
-    if share_class or _modifies_noun(after, c) or bounded and _COUNTED_AFTER.match(after) or \
+    # (18万元至25万元 | 价位的车型: a range names a class of things; not 1.5%至3.5%的 | 增长,
+    # 100至150亿美元的 | 国际援助, the value of the noun after it)
+    ranged_class = figure.figure.qualifier == "range" and after.startswith(_RANGE_CLASSES)
+    if share_class or ranged_class or _modifies_noun(after, c) or \
+            bounded and _COUNTED_AFTER.match(after) or \
             _bracketed_size(ctext, figure) or \
             bounded_before and after.startswith("的") and _strip_right(
                 ctext[figure.clause_start:figure.start], c, date_ends,
@@ -1622,6 +1626,8 @@ def _is_letter(char: str) -> bool:
     return _is_cjk(char) or char.isascii() and char.isalpha()
 
 
+#: Words after a range that make it a class of things (18万元至25万元 | 价位的车型).
+_RANGE_CLASSES = ("价位", "档次", "档位", "之间的")
 #: 的, a noun and a count right after a bounded figure (超千亿元 | 的开发区10个).
 _COUNTED_AFTER = re.compile("的[\u4e00-\u9fff]{0,8}?[0-9一二三四五六七八九两]")
 
