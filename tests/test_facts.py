@@ -2333,3 +2333,20 @@ def test_a_range_that_names_a_class_of_things_is_no_fact() -> None:
     # (the value of the noun after it is a fact)
     assert [f["metric"] for f in facts_of("俄还需要100至150亿美元的国际援助。", "2011-06-10",
                                            None)] == ["国际援助"]
+
+
+@pytest.mark.parametrize(("text", "metric", "change"), [
+    ("今年一季度，公司销售收入取得了40%的增长。", "公司销售收入", "increase"),
+    ("智能电视销量实现了596%的爆炸式增长。", "智能电视销量", "increase"),
+    ("韩国1月份的出口出现0.3%的负增长。", "出口", "decrease"),
+])
+def test_a_change_named_after_a_percentage_is_its_change(text: str, metric: str,
+                                                         change: str) -> None:
+    [fact] = facts_of(text, "2011-06-10", None)
+    assert (fact["metric"], fact["change"]) == (metric, change)
+    # (a rate named after it is the metric's name, no change)
+    assert [f["change"] for f in facts_of("确保8%的增长速度。", "2011-06-10", None)] == [None]
+
+
+def test_numerals_inside_common_words_are_no_figures() -> None:
+    assert facts_of("由于固定零件损坏，公司实行两条腿走路的战略。", "2011-06-10", None) == []

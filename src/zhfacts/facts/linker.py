@@ -664,6 +664,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
     if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
         return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
+    growth = _GROWTH_AFTER.match(after) if figure.figure.label == "PERCENT" else None
+    if growth is not None:
+        # 销售收入取得了 | 40% | 的增长, 596% | 的爆炸式增长: the percentage is the size of a
+        # change of the measure before it (the words of achieving are in before_figure);
+        # what follows names no measure
+        figure.change = "decrease" if growth["word"] in c.decrease or \
+            growth["word"] in _FALL_NOUNS or "负" in growth["how"] else "increase"
+        after = ""
     whole = _whole_before(ctext, figure, c) if figure.figure.label == "PERCENT" and \
         after.startswith("的") else ""
     if whole:
@@ -1626,6 +1634,13 @@ def _is_letter(char: str) -> bool:
     return _is_cjk(char) or char.isascii() and char.isalpha()
 
 
+#: A change named after a percentage, ending its clause (40% | 的增长, 596% | 的爆炸式增长,
+#: 0.3% | 的负增长; not 8% | 的增长速度, the name of a rate).
+_GROWTH_AFTER = re.compile(r"的(?P<how>[\u4e00-\u9fff]{0,3}?)"
+                           r"(?P<word>增长|增幅|涨幅|上涨|提升|提高|下降|降幅|跌幅|下跌|减少|下滑)"
+                           r"(?![\u4e00-\u9fff])")
+#: Nouns of a fall that the change verbs do not hold.
+_FALL_NOUNS = ("降幅", "跌幅")
 #: Words after a range that make it a class of things (18万元至25万元 | 价位的车型).
 _RANGE_CLASSES = ("价位", "档次", "档位", "之间的")
 #: 的, a noun and a count right after a bounded figure (超千亿元 | 的开发区10个).
