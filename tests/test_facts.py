@@ -2350,3 +2350,9 @@ def test_a_change_named_after_a_percentage_is_its_change(text: str, metric: str,
 
 def test_numerals_inside_common_words_are_no_figures() -> None:
     assert facts_of("由于固定零件损坏，公司实行两条腿走路的战略。", "2011-06-10", None) == []
+
+
+def test_a_figure_of_the_country_itself_has_no_place() -> None:
+    text = "2010年中国医疗影像设备市场销售规模达234亿元，相对8500亿的医改投入并不算多。"
+    assert [(f["metric"], f["place"]) for f in facts_of(text, "2011-06-10", None)] == [
+        ("医疗影像设备市场销售规模", None), ("医改投入", None)]

@@ -512,6 +512,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             found = _place(ctext, figure, place_index)
             # (several places listed: the figure is of none alone, nor of the document's)
             place = None if found == _SEVERAL_PLACES else found or document_place
+        if place in _THE_COUNTRY:
+            place = None  # 中国医疗影像设备市场销售规模: a national figure, as 全国's (null)
         previous = (figure.sentence, figure.metric, place, figure.end)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
@@ -1634,6 +1636,8 @@ def _is_letter(char: str) -> bool:
     return _is_cjk(char) or char.isascii() and char.isalpha()
 
 
+#: The country itself: its figures are national, with no place (docs/facts.md, decisions).
+_THE_COUNTRY = frozenset(("中国", "中华人民共和国"))
 #: A change named after a percentage, ending its clause (40% | 的增长, 596% | 的爆炸式增长,
 #: 0.3% | 的负增长; not 8% | 的增长速度, the name of a rate).
 _GROWTH_AFTER = re.compile(r"的(?P<how>[\u4e00-\u9fff]{0,3}?)"
