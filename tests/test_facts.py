@@ -2356,3 +2356,8 @@ def test_a_figure_of_the_country_itself_has_no_place() -> None:
     text = "2010年中国医疗影像设备市场销售规模达234亿元，相对8500亿的医改投入并不算多。"
     assert [(f["metric"], f["place"]) for f in facts_of(text, "2011-06-10", None)] == [
         ("医疗影像设备市场销售规模", None), ("医改投入", None)]
+
+
+def test_a_period_after_whose_report_and_a_preposition_frames_its_paragraph() -> None:
+    text = "据了解，截至今年上半年，医保已覆盖12.7亿人。中央政府共投入471.5亿元。"
+    assert [f["time"] for f in facts_of(text, "2011-09-01", None)] == ["2011-H1", "2011-H1"]

@@ -94,3 +94,9 @@ def test_known_companies_of_two_characters_are_organizations_unless_a_longer_nam
     text = "戴尔、佳能的设备入围。"
     orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]
     assert orgs == ["戴尔", "佳能"]
+
+
+def test_a_known_company_run_on_with_a_second_name_is_that_name() -> None:
+    text = "海尔、海信科龙等集团的市场份额已达三分之一以上。最近，长安福特中标政府采购大单。"
+    orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]
+    assert "海信科龙" in orgs and "长安福特" in orgs and "长安福特中标" not in orgs

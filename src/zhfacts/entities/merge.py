@@ -806,15 +806,20 @@ def find_entities(page: Page, *, use_model: bool = True,
 
 def _longer_name(text: str, candidate: Candidate, start: int, end: int) -> bool:
     """Whether the model's ``candidate`` is a longer name around a known company's
-    ``start``-``end``: a place (京东大溶洞) or a name that ends in a type word or a
-    company's (宝钢股份, 摩托罗拉（中国）电子有限公司), not the name run on into a verb or a
-    product (长安福特中标, 北京奔驰车, 一汽迈腾小轿车和东风本田CRV越野车)."""
+    ``start``-``end``: a place (京东大溶洞), a name that ends in a type word or a
+    company's (宝钢股份, 摩托罗拉（中国）电子有限公司) or runs on with a second name
+    (海信科龙), not the name run on into a verb or a product (长安福特中标, 北京奔驰车,
+    一汽迈腾小轿车和东风本田CRV越野车)."""
     if not (candidate.start <= start and end <= candidate.end and
             candidate.end - candidate.start > end - start):
         return False
     name = text[candidate.start:candidate.end]
+    extension = text[end:candidate.end]
+    # (海信 | 科龙, 索尼 | 影业: a second name, no word of the dictionary's common stock)
+    named_on = candidate.start == start and len(extension) >= 2 and _cjk(extension) and \
+        word_frequency(extension) <= _ORDINARY_FREQUENCY
     return candidate.label in ("LOC", "GPE") or _ends_in_type_word(name) or \
-        name.endswith(company_endings())
+        name.endswith(company_endings()) or named_on
 
 
 def _short_company_names(text: str, candidates: list[Candidate],

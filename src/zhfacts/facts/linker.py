@@ -3350,9 +3350,10 @@ def _after_attribution(ctext: str, position: int) -> bool:
 
 #: An attribution that ends right before a date (…数据显示，| 1-2月份), and how far back
 #: it is looked for.
-_ATTRIBUTION = re.compile(r"(?:显示|表明|了解到|注意到|获悉|悉|得知|获知|看到|发现|称|指出|"
-                          r"介绍|透露|表示|说|统计|报道|公布|发布)[，,：:]\s*$")
-_ATTRIBUTION_REACH = 6
+_ATTRIBUTION = re.compile(r"(?:显示|表明|了解到|了解|注意到|获悉|悉|得知|获知|看到|发现|称|指出|"
+                          r"介绍|透露|表示|说|统计|调查|报道|公布|发布)[，,：:]\s*"
+                          r"(?:截至|截止|到|至|在|于)?\s*$")
+_ATTRIBUTION_REACH = 9
 
 
 def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
