@@ -2361,3 +2361,8 @@ def test_a_figure_of_the_country_itself_has_no_place() -> None:
 def test_a_period_after_whose_report_and_a_preposition_frames_its_paragraph() -> None:
     text = "据了解，截至今年上半年，医保已覆盖12.7亿人。中央政府共投入471.5亿元。"
     assert [f["time"] for f in facts_of(text, "2011-09-01", None)] == ["2011-H1", "2011-H1"]
+
+
+def test_an_item_of_a_list_named_by_a_verb_names_itself() -> None:
+    text = "上半年，全市共采用公开招标方式采购45次、竞争性谈判23次、询价23次。"
+    assert [f["metric"] for f in facts_of(text, "2011-07-10", None)][1:] == ["竞争性谈判", "询价"]

@@ -926,7 +926,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     if named is not None:  # 信息传输、软件和信息技术服务业 | 增加值: a name that 、 or 和 would cut
         metric_start, metric = named, ctext[named:metric_end]
     if before is not None and before.clause_start == figure.clause_start and before.metric \
-            and _one_verb(metric):
+            and _one_verb(metric) and ctext[metric_start - 1:metric_start] != "、":
+        # (竞争性谈判23次、| 询价 | 23次: an item of a list names itself)
         # 从2002年的4.42亿元 | 跨越 | 实现了2010年的31.55亿元: a verb between two
         # figures of one clause leads from one value of the quantity to another
         figure.metric, figure.metric_start = before.metric, None
