@@ -2366,3 +2366,9 @@ def test_a_period_after_whose_report_and_a_preposition_frames_its_paragraph() ->
 def test_an_item_of_a_list_named_by_a_verb_names_itself() -> None:
     text = "上半年，全市共采用公开招标方式采购45次、竞争性谈判23次、询价23次。"
     assert [f["metric"] for f in facts_of(text, "2011-07-10", None)][1:] == ["竞争性谈判", "询价"]
+
+
+def test_a_target_named_right_after_its_amount_is_its_metric() -> None:
+    text = "上半年，市采购金额完成了市政府设定的全年60亿元采购任务的53%。下达30亿元投资计划。"
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-07-10", None)][::2] == [
+        ("采购任务", "6000000000"), ("投资计划", "3000000000")]

@@ -1714,6 +1714,27 @@ def _denominator(stripped: str) -> tuple[int, int] | None:
 _MEASURE_LINK = re.compile("(?:左右|多|余)?的")
 
 
+def _target_after(after: str, c: FactCues) -> str:
+    """A target named right after its amount (全年60亿元 | 采购任务 | 的53%): Chinese
+    characters up to a target word that ends a word of them (任务, 目标, 计划)."""
+    run = after[:_TARGET_REACH]
+    for end in range(len(run), 2, -1):
+        phrase, following = run[:end], after[end:end + 1]
+        if phrase.endswith(c.targets) and all(_is_cjk(char) for char in phrase) and \
+                not any(char in _NOT_IN_TARGET for char in phrase) and \
+                (not following or following == "的" or not _is_cjk(following)) and \
+                end in {stop for _, stop in _word_spans(run)} and \
+                not phrase.startswith(c.targets):
+            return phrase
+    return ""
+
+
+#: How far after an amount a target it names is read (60亿元 | 政府采购任务).
+_TARGET_REACH = 8
+#: Words that join or link, which no target's name holds (10萬個單位 | 為產量目標).
+_NOT_IN_TARGET = frozenset("的和与及为為是")
+
+
 def _measure_after(after: str, c: FactCues) -> str:
     """The measure a figure is the value of when written after it with 的
     (902亿元 | 的 | 政府采购规模, 2%左右 | 的 | 年化担保费率): the Chinese
@@ -1722,7 +1743,7 @@ def _measure_after(after: str, c: FactCues) -> str:
     the phrase is shorter than three characters."""
     link = _MEASURE_LINK.match(after)
     if link is None:
-        return ""
+        return _target_after(after, c)
     run = []
     for char in after[link.end():link.end() + _METRIC_MAX]:
         if not _is_cjk(char) or char in "的和及与或等":
