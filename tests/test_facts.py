@@ -2372,3 +2372,8 @@ def test_a_target_named_right_after_its_amount_is_its_metric() -> None:
     text = "上半年，市采购金额完成了市政府设定的全年60亿元采购任务的53%。下达30亿元投资计划。"
     assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-07-10", None)][::2] == [
         ("采购任务", "6000000000"), ("投资计划", "3000000000")]
+
+
+def test_verbs_of_issuing_cut_the_subject_off_what_they_count() -> None:
+    text = "一季度，州采购中心在网站上发布招标公告共计30条，市财政局在网站上公布采购信息45条。"
+    assert [f["metric"] for f in facts_of(text, "2011-07-10", None)] == ["招标公告", "采购信息"]
