@@ -20,7 +20,14 @@ from conftest import CASES, CORPORA, ROOT
 from zhfacts.errors import DataFileError
 from zhfacts.table import TableError, build, build_into, connect, format_rows, query
 from zhfacts.table.catalogue import fold_metric, load_catalogue, shipped_catalogue
-from zhfacts.table.keys import exact_decimal, level_of_code, period_of, written_precision
+from zhfacts.api import extract
+from zhfacts.table.keys import (
+    PlaceResolver,
+    exact_decimal,
+    level_of_code,
+    period_of,
+    written_precision,
+)
 from zhfacts.table.schema import open_database
 
 COPIES = CASES / "table-copies.jsonl"
@@ -851,3 +858,13 @@ def test_the_merge_never_computes_in_floating_point() -> None:
             assert "DOUBLE" not in plan and "FLOAT" not in plan, view
     finally:
         connection.close()
+
+
+def test_a_facts_former_place_name_keys_to_todays_division() -> None:
+    record = extract("襄樊市今年完成采购项目35个。", "2009-06-10")
+    resolver = PlaceResolver()
+    known = resolver.of_record(record)
+    [fact] = record["facts"]
+    assert fact["place"] == "襄樊市"
+    key = resolver.resolve(fact["place"], None, known)
+    assert key is not None and (key.name, key.code) == ("襄阳市", "420600")

@@ -155,7 +155,7 @@ class FactCues:
     industries: frozenset[str]
 
 
-def place_name(place: Entity) -> str:
+def _place_name(place: Entity) -> str:
     """The name a fact gives the place ``place`` names: its full official name,
     or the former one where the text uses it (旬阳县 in a story of 2011, though
     the gazetteer's division is today's 旬阳市: a fact is of the text's time)."""
@@ -432,7 +432,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
                    if isinstance(m, Entity) and m.label in ("GPE", "LOC", "GOV", "ORG")}
     _list_items(ctext, figures, named_spans)
     _distribute(ctext, figures, c)
-    place_names = [(cleaned.to_clean(m.start), cleaned.to_clean(m.end), place_name(m))
+    place_names = [(cleaned.to_clean(m.start), cleaned.to_clean(m.end), _place_name(m))
                    for _, m in places]
     _distribute_places(ctext, figures, place_names, c)
     _bracketed_after_places(ctext, figures, place_names, c)
@@ -3728,7 +3728,7 @@ class _Places:
         by_level: dict[str, list[tuple[int, str]]] = {
             level: [] for level in {*_WHOLE_UNIT.values(), *(lv for _, lv in deictics)}}
         for position, place in located:
-            name = place_name(place)
+            name = _place_name(place)
             for level in by_level:
                 if name.endswith(level):
                     by_level[level].append((position, name))
@@ -3743,7 +3743,7 @@ def _sentence_openers(page: Page, located: Sequence[tuple[int, Entity]]
     openers: list[tuple[int, str]] = []
     chain_end = -1  # where the last opener's chain of places ends (江苏省 | 宿迁市)
     for position, place in located:
-        name = place_name(place)
+        name = _place_name(place)
         if name.endswith(_LOCAL_LEVELS):
             continue
         end = position + len("".join(place.text.split()))
@@ -3781,7 +3781,7 @@ def _listed_places(ctext: str, first: tuple[int, Entity], second: tuple[int, Ent
     国家统计局苏州调查队): GPEs as written, joined by 、 和 及 与."""
     (at, a), (bt, b) = first, second
     return at >= figure.sentence[0] and "body" not in a.norm and "body" not in b.norm and \
-        place_name(a) != place_name(b) and \
+        _place_name(a) != _place_name(b) and \
         ctext[at + len("".join(a.text.split())):bt] in _PLACE_LIST_JOINS
 
 
@@ -3798,7 +3798,7 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
         nearest = located[k][1]
         # (a place inside the metric is part of a name: 南京 of 南京豆价格 is not
         # where the price was taken; a place before the metric was cut from it)
-        nearest_name = place_name(nearest)
+        nearest_name = _place_name(nearest)
         if _counted_in_list(ctext, located[k], figure):
             return None  # 胡集村等 | 6个村: what is counted, not where
         listed = k > 0 and _listed_places(ctext, located[k - 1], located[k], figure)
@@ -3839,7 +3839,7 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
     paragraph = figure.sentence[2]
     opening = _between(located, paragraph, paragraph + 8)
     if opening and ctext.startswith("在", paragraph):
-        return place_name(opening[0][1])
+        return _place_name(opening[0][1])
     o = bisect_left(places.openers, figure.sentence[0], key=_position) - 1
     if o >= 0 and places.openers[o][0] >= paragraph:
         return places.openers[o][1]  # 新田县…抓抗旱。| 通过各种渠道筹集资金600多万元
@@ -4008,19 +4008,19 @@ def place_of_document(mentions: Sequence[Mention],
     in its lead. A body names its place too (万载县发改委). Of two named as often,
     the one named first (never the order of a set, which differs between
     processes)."""
-    codes = {place_name(m): m.norm["code"] for m in mentions
+    codes = {_place_name(m): m.norm["code"] for m in mentions
              if isinstance(m, Entity) and m.label == "GPE" and isinstance(m.norm.get("code"), str)}
     uses = Counter(level for _, level in deictics).most_common(1)
     if uses and uses[0][1] >= _DOCUMENT_PLACE_MENTIONS:
-        of_level = [place_name(m) for m in mentions
+        of_level = [_place_name(m) for m in mentions
                     if isinstance(m, Entity) and m.label == "GPE"
-                    and place_name(m) in codes and place_name(m).endswith(uses[0][0])]
+                    and _place_name(m) in codes and _place_name(m).endswith(uses[0][0])]
         if of_level:
             return Counter(of_level).most_common(1)[0][0]
     named: list[tuple[int, str]] = []  # where each coded place is named, by itself or a body
     for m in mentions:
         if isinstance(m, Entity) and (m.label == "GPE" or m.label == "GOV" and m.norm.get("place")):
-            name = place_name(m) if m.label == "GPE" else str(m.norm["place"])
+            name = _place_name(m) if m.label == "GPE" else str(m.norm["place"])
             if name in codes:
                 named.append((m.start, name))
     named.sort(key=lambda item: item[0])

@@ -188,7 +188,8 @@ class PlaceResolver:
 
     def of_record(self, record: Mapping[str, Any]) -> dict[str, PlaceKey]:
         """The places a record's GPE entities name, by their full name (the
-        name its facts carry), preferring a mention that carries a code."""
+        name its facts carry, and the former name a fact carries where the text
+        uses one), preferring a mention that carries a code."""
         places: dict[str, PlaceKey] = {}
         for entity in record.get("entities") or ():
             if entity.get("label") != "GPE":
@@ -203,6 +204,9 @@ class PlaceResolver:
             parents = tuple(p for p in norm.get("parents") or () if isinstance(p, str))
             level = level_of_code(code) or self._level_by_name(name, parents)
             places[name] = PlaceKey(name, code, level, parents)
+            former = norm.get("former")
+            if isinstance(former, str) and former not in places:
+                places[former] = places[name]  # (a fact's 旬阳县 is today's 旬阳市, one key)
         return places
 
     def resolve(self, name: str | None, document_place: str | None = None,
