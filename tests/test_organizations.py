@@ -100,3 +100,6 @@ def test_a_known_company_run_on_with_a_second_name_is_that_name() -> None:
     text = "海尔、海信科龙等集团的市场份额已达三分之一以上。最近，长安福特中标政府采购大单。"
     orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]
     assert "海信科龙" in orgs and "长安福特" in orgs and "长安福特中标" not in orgs
+    # (a known company that 等 closes a list after is no part of the kind: 格兰仕 | 等五大集团)
+    listed = "格力、格兰仕等五大集团的份额。"
+    assert [listed[a:b] for a, b in find_organizations(listed)] == ["格兰仕"]

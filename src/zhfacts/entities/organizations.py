@@ -93,9 +93,13 @@ def find_organizations(text: str) -> list[tuple[int, int]]:
     """Spans (clean offsets) of organizations named with a type word, of the
     media a credit names (:func:`find_media`) and of the companies news names
     without one (:func:`find_known_organizations`), left to right, flat."""
-    spans = sorted(find_suffixed_names(text, grammar()) + find_media(text) +
-                   find_known_organizations(text), key=lambda span: (span[0], -span[1]))
-    # (of two names that start together, the longer: IBM业务中心, not IBM)
+    known = find_known_organizations(text)
+    listed = {start for start, end in known if text.startswith("等", end)}
+    spans = sorted([span for span in find_suffixed_names(text, grammar()) + find_media(text)
+                    if span[0] not in listed] + known, key=lambda span: (span[0], -span[1]))
+    # (of two names that start together, the longer: IBM业务中心, not IBM; but a known
+    # company that 等 closes a list after is no part of the kind the list is: 格兰仕 |
+    # 等五大集团)
     flat: list[tuple[int, int]] = []
     for start, end in spans:
         if not flat or start >= flat[-1][1]:
