@@ -90,6 +90,16 @@ def test_a_model_name_ending_in_an_indicator_is_no_organization(
     assert labelled(text) == [("GPE", "深圳")]
 
 
+def test_a_model_name_ending_in_a_measured_amount_is_no_organization(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A place and the amount it plans or takes in, read by the model as one ORG.
+    import zhfacts.entities.merge as merge
+
+    text = "河南省水利规划投资1497亿元，全市财政收入增长8%。"
+    monkeypatch.setattr(merge, "tag_entities", lambda _: [(0, 9, "ORG"), (16, 22, "ORG")])
+    assert [x for x in labelled(text) if x[0] in ("GPE", "ORG")] == [("GPE", "河南省")]
+
+
 def test_a_station_named_after_an_unlisted_place_is_a_body() -> None:
     from zhfacts.entities.merge import _named_station
 
@@ -417,3 +427,10 @@ def test_factories_are_organizations_where_a_place_names_them(
     found = [(e["label"], e["text"]) for e in zhfacts.extract(text)["entities"]
              if e["label"] in ("ORG", "GPE", "GOV", "LOC", "PERSON")]
     assert [f for f in found if f[0] == "ORG" or f in expected] == expected
+
+
+def test_a_short_place_name_whose_first_character_ends_a_word_is_no_place() -> None:
+    # 经销商 | 都, 电视台 | 中: not 商都 (县), 台中 (市); a place that ends there keeps it.
+    assert [x for x in labelled("不少经销商都表示销量增长了。") if x[0] == "GPE"] == []
+    assert [x for x in labelled("他在电视台中担任主持人。") if x[0] == "GPE"] == []
+    assert ("GPE", "南京") in labelled("江苏南京的销量增长了20%。")

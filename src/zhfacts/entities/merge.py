@@ -627,6 +627,14 @@ def _function_char_before_body(text: str, place: ResolvedPlace) -> bool:
         text.startswith(_BODY_AFTER_LEVEL, place.end)
 
 
+def _first_character_ends_a_word(text: str, place: ResolvedPlace) -> bool:
+    """商都 in 经销商都表示, 台中 in 电视台中: a short form of two characters whose first
+    character ends a common word of three with the two before it is no place (unless
+    a place ends there: 江苏 | 南京). Words of two are too many to say so (前台 | 湾)."""
+    return len(place.text) == 2 and place.start >= 2 and \
+        word_frequency(text[place.start - 2:place.start + 1]) > _ORDINARY_FREQUENCY
+
+
 def _document_levels(place: str | None, places: list[ResolvedPlace], gazetteer: Gazetteer
                      ) -> dict[str, str]:
     """What a bare 市 / 县 / 省 means in this document: the caller's place and its
@@ -736,6 +744,9 @@ def find_entities(page: Page, *, use_model: bool = True,
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
     places = unlisted_villages(cleaned.text, places)
     places = [p for p in places if not _function_char_before_body(cleaned.text, p)]
+    place_ends = {p.end for p in places}
+    places = [p for p in places if p.start in place_ends or
+              not _first_character_ends_a_word(cleaned.text, p)]
     levels = _document_levels(context.place, places, gazetteer)
     candidates = [Candidate("GPE", p.start, p.end, p.norm(), "gazetteer") for p in places]
     place_index = SpanIndex(places)
