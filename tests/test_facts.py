@@ -2377,3 +2377,40 @@ def test_a_target_named_right_after_its_amount_is_its_metric() -> None:
 def test_verbs_of_issuing_cut_the_subject_off_what_they_count() -> None:
     text = "一季度，州采购中心在网站上发布招标公告共计30条，市财政局在网站上公布采购信息45条。"
     assert [f["metric"] for f in facts_of(text, "2011-07-10", None)] == ["招标公告", "采购信息"]
+
+
+def test_a_period_an_event_of_the_lead_names_frames_no_later_figure() -> None:
+    # (a period in a later clause of a sentence without figures is when something happened)
+    text = ("热泵产品前景广阔\n\n为扩大产能，某公司加大投入，在今年上半年动工兴建了新的生产基地。"
+            "\n热泵机组耗电量仅为电锅炉的四分之一，可节省40%以上的能源。")
+    assert [f["time"] for f in facts_of(text, "2011-07-29", None)] == ["2011-07-29"]
+
+
+def test_a_completion_year_in_a_subtitle_and_a_clause_frames_no_figure() -> None:
+    text = ("某热电厂扩建项目启动\n预计今年下半年开工，2013年完工投产\n"
+            "14日，记者从市国资委获悉，为进一步提高区域集中采暖供热质量，扩大供热面积，集团将投资"
+            "4.96亿元扩建热电厂项目，项目预计2011年下半年开工建设，2013年完工投产。\n"
+            "该项目位于热电厂厂区内，为集中供热项目，原有3台蒸汽锅炉，扩建后将建设2台热水锅炉，"
+            "总投资4.96亿元，不仅可以满足市区集中供暖改造的需要，还将拆除现有小锅炉，节约建设用地。")
+    assert [f["time"] for f in facts_of(text, "2011-04-18", None)] == [
+        "2011-04-14", "2011-04-18", "2011-04-18", "2011-04-18"]
+
+
+def test_a_plan_period_after_whose_report_it_is_frames_its_paragraph() -> None:
+    text = ("2010年，全国水利投资达2000亿元。\n\n据介绍，“十二五”期间，某省水利规划投资1497亿元，"
+            "其中争取中央安排资金961亿元。根据项目建设性质划分，续建项目投资304亿元。")
+    assert [f["time"] for f in facts_of(text, "2011-03-16", None)] == [
+        "2010", "2011/2015", "2011/2015", "2011/2015"]
+
+
+@pytest.mark.parametrize(("text", "metric", "qualifier"), [
+    ("我国钢铁年需求量应该在6.5亿吨左右。", "我国钢铁年需求量", "~"),
+    ("今年全球肉类产量不大可能突破3亿吨。", "全球肉类产量", ">"),
+    ("东风日产几乎贡献了一半。", "东风日产", "="),
+    ("加铜管等材料收费全线7折。", "加铜管等材料收费", "="),
+    ("紧固件出口量不及9万吨。", "紧固件出口量", "<"),
+])
+def test_modals_and_adverbs_before_a_figure_are_no_part_of_its_metric(
+        text: str, metric: str, qualifier: str) -> None:
+    assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2011-06-01", None)] == [
+        (metric, qualifier)]

@@ -455,7 +455,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     title_end = page.sentences[0].clean_end if page.sentences else 0
     plans = _plan_periods(page)
     dates = sorted([*dates, *plans], key=_position)
-    frame = _frame(ctext, dates, context.year, context.month, title_end) or \
+    frame = _frame(ctext, dates, context.year, context.month, title_end,
+                   [figure.start for figure in figures]) or \
         _title_plan(plans, title_end)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
@@ -3342,7 +3343,7 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
                        if opens_sentence(ctext, dates[k][0])]
             order = [k for k in openers + [k for k in range(first, min(last, first + _DATES_LOOKED))
                                            if _after_attribution(ctext, dates[k][0])]
-                     if not _YEARS.fullmatch(dates[k][1].value)]  # (过去3年，…: a look back)
+                     if not _looks_back(dates[k][1].value, context.year)]  # (过去3年，…)
         for k in order:
             position, date = dates[k]
             # (a span of days, such as a week, is a period the paragraph reports: 上周，…)
@@ -3359,6 +3360,12 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
 #: A span of years counted back, opening a clause: 9年累计, 五年来, 近两年, 过去3年间.
 _ELAPSED = re.compile(r"(?:近|过去|这)?([0-9]{1,2}|[一二两三四五六七八九十]{1,2})年"
                       r"(?:来|间|以来|累计|中|里)")
+
+
+def _looks_back(value: str, year: int | None) -> bool:
+    """Whether a span of years ends before the document's year (过去3年，…: a look
+    back, which frames no paragraph; “十二五”期间，… and 未来5年，… do)."""
+    return _YEARS.fullmatch(value) is not None and (year is None or int(value[5:]) < year)
 
 
 def _after_attribution(ctext: str, position: int) -> bool:
@@ -3567,7 +3574,8 @@ def _is_day(value: str) -> bool:
 
 
 def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None,
-           month: int | None = None, title_end: int = 0) -> str | None:
+           month: int | None = None, title_end: int = 0,
+           figure_starts: Sequence[int] = ()) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
@@ -3578,14 +3586,20 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     published in June; not 今年7月，…建成 in an October story). The year before the
     document's, named once, frames it only in the
     months when texts still review that year (not 2010年，… in a September 2011 story),
-    unless the title names it (宁陕县2021年…统计公报, published in May 2022)."""
+    unless the title names it (宁陕县2021年…统计公报, published in May 2022).
+    A period frames only where it stands in the title, opens a sentence or what
+    an attribution reports, or dates a sentence of figures (``figure_starts``):
+    not 公司加大投入，在今年上半年动工兴建了新的生产基地 or 项目…，2013年完工投产,
+    which say when something happened."""
     located = [(p, d.value) for p, d in dates
                if _opens_clause(ctext, p) and _usable(ctext, p, d)
                and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
                and not _is_day(d.value) and "X" not in d.value
                and not _YEARS.fullmatch(d.value)  # (过去5年: a look back, no frame)
                and not _DATELINE.match(ctext, p)  # (2011年09月30来源：: when it was published)
-               and not ctext.endswith(_AS_OF, 0, p)]  # (截至5月底: a state on a day, no period)
+               and not ctext.endswith(_AS_OF, 0, p)  # (截至5月底: a state on a day, no period)
+               and (p < title_end or opens_sentence(ctext, p) or _after_attribution(ctext, p)
+                    or _sentence_has_figure(ctext, p, figure_starts))]
     if not located:
         return None
     counts = Counter(value for _, value in located)
@@ -3610,6 +3624,20 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
             not 0 <= 12 * (year - int(lead[:4])) + month - int(lead[5:]) <= 1:
         return None  # 今年7月，…建成 in an October story: an event, not its period
     return lead
+
+
+def _sentence_has_figure(ctext: str, position: int, figure_starts: Sequence[int]) -> bool:
+    """Whether a figure follows ``position`` in its sentence (looked for within
+    :data:`_FIGURE_REACH` characters, so no date rescans a long text)."""
+    at = bisect_right(figure_starts, position)
+    if at == len(figure_starts) or figure_starts[at] - position > _FIGURE_REACH:
+        return False
+    between = ctext[position:figure_starts[at]]
+    return not any(char in SENTENCE_ENDS or char == "\n" for char in between)
+
+
+#: How far after a date a figure of its sentence is looked for.
+_FIGURE_REACH = 200
 
 
 #: The months of a year in which a text on the year before is still a review of it
