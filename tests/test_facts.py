@@ -2414,3 +2414,22 @@ def test_modals_and_adverbs_before_a_figure_are_no_part_of_its_metric(
         text: str, metric: str, qualifier: str) -> None:
     assert [(f["metric"], f["qualifier"]) for f in facts_of(text, "2011-06-01", None)] == [
         (metric, qualifier)]
+
+
+def test_a_period_right_after_the_place_that_opens_a_clause_frames_the_document() -> None:
+    text = ("韩国IT产品5月出口增长\n\n据报道，该国知识经济部周二发布的每月报告称，韩国5月份IT产品出口金额为"
+            "133.8亿美元，同比增长4.7%。\n韩国5月份手机出口金额为24.4亿美元。其中智能手机出口金额为12.5亿美元。"
+            "\n半导体产品出口金额为41.8亿美元，同比下降4.7%。")
+    assert {f["time"] for f in facts_of(text, "2011-06-09", "韩国")} == {"2011-05"}
+
+
+def test_a_subheading_that_repeats_the_figure_of_its_passage_adds_no_fact() -> None:
+    # (a subheading rounds the figure, or calls it otherwise: the body's sentence is the fact)
+    text = ("各地加大水利投资\n近日，各地纷纷出台水利规划，加大对水利建设的投资力度，水利建设迎来新一轮高潮，"
+            "专家认为这将带动工程机械等相关行业的发展。\n\n"
+            "新疆规划投资1300余亿元兴水利\n\n新疆水利“十二五”规划显示，未来5年新疆规划投资1311亿元发展水利"
+            "事业，重点建设防洪减灾工程和水资源工程，切实提升水利服务经济社会发展的能力。\n\n"
+            "老旧汽车报废最高补贴1.8万元\n\n日前，财政部发布通知，今年年内符合一定条件的报废汽车，最高可获18000元"
+            "补贴，这也被视为今年国家推出的首项汽车行业的刺激政策，对车市的推动作用尚难推断。")
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-03-16", None)] == [
+        ("规划投资", "131100000000"), ("补贴", "18000")]

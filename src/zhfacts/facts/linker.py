@@ -455,8 +455,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     title_end = page.sentences[0].clean_end if page.sentences else 0
     plans = _plan_periods(page)
     dates = sorted([*dates, *plans], key=_position)
+    # (韩国5月份，… / 全市1-5月…: a period after the place that opens its clause opens it too)
+    subjects = {end: start for start, end in place_ends.items()}
+    subjects.update((m.end(), m.start()) for m in c.deictic_pattern.finditer(ctext))
     frame = _frame(ctext, dates, context.year, context.month, title_end,
-                   [figure.start for figure in figures]) or \
+                   [figure.start for figure in figures], subjects) or \
         _title_plan(plans, title_end)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
@@ -478,9 +481,11 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     #: per value: the metric, time and place of earlier facts, whether a headline
     #: gave it, and where it stands in ``facts``
     seen: dict[tuple[Any, ...],
-               list[tuple[str, str | None, str | None, bool, int, bool, bool, str | None]]] = {}
-    #: the title's figures that gave a fact, with where it stands in ``facts``
-    headlines: list[tuple[Figure, int]] = []
+               list[tuple[str, str | None, str | None, bool, int, bool, bool, str | None,
+                          int]]] = {}
+    #: the figures of the title and of subheadings that gave a fact, with where it stands
+    #: in ``facts`` and, for a subheading, where the figure stands in the text
+    headlines: list[tuple[Figure, int, int | None]] = []
     #: the sentence, metric, place and end of the last figure that gave a fact
     previous: tuple[tuple[int, int, int], str, str | None, int] | None = None
     endpoints = _Endpoints()
@@ -522,7 +527,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         boxed = page.in_summary_box(number.start) and not tabled  # (a table row is no headline)
         repeated = None if figure.listed else next(
             (entry for entry in earlier
-             if (entry[5] and not boxed or _related(figure.metric, entry[0])
+             if (entry[5] and not boxed or _related(figure.metric, entry[0]) or
+                 entry[3] and not boxed and figure.start - entry[8] <= _SUBHEADING_REACH
                  if boxed or entry[3] else
                  (_same_thing(figure.metric, entry[0]) or
                   bool(figure.subject) and not entry[6] and figure.change == entry[7] and
@@ -543,14 +549,17 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         elif not boxed:
             # 290余万元 / 294.79万元, 五年省了108亿元 / 节约资金108.56亿元: a title
             # rounds the body's figure (docs/annotation.md, decision 41)
-            for headline in [h for h in headlines if _rounds(h[0], number)]:
+            # (未来5年新疆规划投资1300余亿元兴水利 | …规划投资1311亿元: a subheading rounds
+            # the figure of the passage right after it)
+            for headline in [h for h in headlines if _rounds(h[0], number) and (
+                    h[2] is None or figure.start - h[2] <= _SUBHEADING_REACH)]:
                 facts[headline[1]] = None
                 headlines.remove(headline)
         titled = boxed and figure.sentence[2] == 0 and figure.start < title_end
-        if titled:
-            headlines.append((number, len(facts)))
+        if boxed:
+            headlines.append((number, len(facts), None if titled else figure.start))
         earlier.append((figure.metric, time, place, boxed, len(facts), titled, tabled,
-                        figure.change))
+                        figure.change, figure.start))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
@@ -582,6 +591,9 @@ def _rounds(headline: Figure, body: Figure) -> bool:
         abs(body.value - headline.value) < written_step(headline)
 
 
+#: How far after a subheading's figure the figure of the passage it heads is looked
+#: for (斥资1189亿元 over 将投资1189亿元, whatever each calls it: the body's is the fact).
+_SUBHEADING_REACH = 200
 #: How much more than its figure a headline's 余 / 多 may stand for (290余万: < 319万).
 _MORE_REACH = Decimal("1.1")
 #: How far before its figure a metric is looked for when writing it back, or
@@ -3575,7 +3587,8 @@ def _is_day(value: str) -> bool:
 
 def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None,
            month: int | None = None, title_end: int = 0,
-           figure_starts: Sequence[int] = ()) -> str | None:
+           figure_starts: Sequence[int] = (), subjects: Mapping[int, int] | None = None
+           ) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
@@ -3590,9 +3603,11 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     A period frames only where it stands in the title, opens a sentence or what
     an attribution reports, or dates a sentence of figures (``figure_starts``):
     not 公司加大投入，在今年上半年动工兴建了新的生产基地 or 项目…，2013年完工投产,
-    which say when something happened."""
+    which say when something happened. A period right after the place or 全市 that
+    opens a clause (``subjects``: their ends and starts) opens it too (韩国5月份…)."""
     located = [(p, d.value) for p, d in dates
-               if _opens_clause(ctext, p) and _usable(ctext, p, d)
+               if (_opens_clause(ctext, p) or subjects and p in subjects
+                   and _opens_clause(ctext, subjects[p])) and _usable(ctext, p, d)
                and "".join(d.text.split()) not in _CURRENT_PERIODS  # (本月: the frame's)
                and not _is_day(d.value) and "X" not in d.value
                and not _YEARS.fullmatch(d.value)  # (过去5年: a look back, no frame)
