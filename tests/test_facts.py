@@ -2433,3 +2433,15 @@ def test_a_subheading_that_repeats_the_figure_of_its_passage_adds_no_fact() -> N
             "补贴，这也被视为今年国家推出的首项汽车行业的刺激政策，对车市的推动作用尚难推断。")
     assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-03-16", None)] == [
         ("规划投资", "131100000000"), ("补贴", "18000")]
+
+
+@pytest.mark.parametrize("text", [
+    "经过1个半月的紧张施工，工程全面完工。",     # a duration
+    "公司连续三个季度亏损。",                 # a duration
+    "该中心进行了二次装修。",                 # a term
+    "项目采用二次竞价的方式确定供应商。",       # a term
+    "电煤补贴分两批受理，分两次审核。",         # how it is done
+    "工业园总体项目分为三期。",               # how it is done
+])
+def test_durations_terms_and_parts_of_a_procedure_are_no_facts(text: str) -> None:
+    assert facts_of(text, "2011-06-01", None) == []

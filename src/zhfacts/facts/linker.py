@@ -679,6 +679,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         return  # 低于 | 50% | 临界点: the line compared with, no value of a measure
     if _in_quoted_name(ctext, figure) or _in_quoted_slogan(ctext, figure):
         return  # “稳经济十条”, 简称“20条”, “五个年”: a policy or slogan, it measures nothing
+    if ctext.endswith(_IN_PARTS, 0, figure.start) and figure.figure.unit in _PART_UNITS:
+        return  # 分两批受理, 分三期建设: how something is done, in how many parts
     growth = _GROWTH_AFTER.match(after) if figure.figure.label == "PERCENT" else None
     if growth is not None:
         # 销售收入取得了 | 40% | 的增长, 596% | 的爆炸式增长: the percentage is the size of a
@@ -1079,6 +1081,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
 
 #: Bounds that, after a threshold, name a class (50万元以上 | 19件).
 _CLASS_BOUNDS = frozenset(("以上", "以下", "以内"))
+
+
+#: A count of parts right after 分 (分两批, 分三期) says how something is done.
+_IN_PARTS = ("分", "分成", "分为")
+_PART_UNITS = frozenset(("批", "次", "期", "步", "段", "轮", "阶段", "组"))
 
 
 def _in_quoted_name(ctext: str, figure: _Figure) -> bool:

@@ -65,7 +65,7 @@ _START = re.compile(
     rf"|[{_ZEROS}零一二三四五六七八九]{{4}}(?=年)"
     rf"|(?<![0-9.{_CN_SMALL}十第])(?:{_MONTH})(?=月|[{_DASH}](?:{_MONTH})月)"
     rf"|(?<![0-9.月])(?:3[01]|[12][0-9]|[1-9])(?=日(?![元圆本]))"
-    r"|今明两年|今明二年|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度"
+    r"|今明两年|今明二年|今年|去年|前年|明年|(?<!未)来年|本年|上一年|上年|全年|年初|年末|年底|上半年|下半年|前三季度|前[二两三2-3]个季度"
     r"|(?<![0-9一二三四五六七八九十两半年数几多])年内"
     rf"|第?[{_CN_SMALL[:4]}1-4]季度|第[{_CN_SMALL[:4]}1-4]季|首[{_CN_SMALL[:3]}1-3]?季度?|今天|今日|昨天|昨日|前天|明天|当天|当日"
     rf"|(?<![0-9{_CN_SMALL}十])(?:前|头)(?:{_SEVERAL_MONTHS})个?月(?!份)"
@@ -114,7 +114,7 @@ _HALF = re.compile(r"(?P<h>上|下)半年")
 #: 一季度, 第二季度, and (Hong Kong style) 第二季.
 _QUARTER = re.compile(rf"第?(?P<q>[{_CN_SMALL[:4]}1-4])季度|第(?P<q2>[{_CN_SMALL[:4]}1-4])季")
 #: 前三季度, and (Hong Kong style) 首3季; 首季 alone is the first quarter.
-_FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}1-3])季度?|首季度?")
+_FIRST_QUARTERS = re.compile(rf"(?:前|首)(?P<n>[{_CN_SMALL[:3]}两1-3])(?:个季度|季度?)|首季度?")
 #: 前5个月, 头两个月, 前3月: the months from January on (not 前一个月, the month before).
 _FIRST_MONTHS = re.compile(rf"(?:前|头)(?P<n>{_SEVERAL_MONTHS})个?月(?!份)")
 #: 年中 is mid-year only before what may follow a date (，, 以来, 前后): not in
@@ -315,7 +315,7 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
                 else _ymd(year, 1)
     match = _FIRST_QUARTERS.match(text, position)
     if match:
-        last = _small_number(match["n"]) if match["n"] else 1
+        last = _small_number(match["n"].replace("两", "二")) if match["n"] else 1
         return match.end(), f"{_ymd(year)}-Q1/{_ymd(year)}-Q{last}" if last > 1 \
             else f"{_ymd(year)}-Q1"
     match = _QUARTER.match(text, position)
