@@ -2445,3 +2445,9 @@ def test_a_subheading_that_repeats_the_figure_of_its_passage_adds_no_fact() -> N
 ])
 def test_durations_terms_and_parts_of_a_procedure_are_no_facts(text: str) -> None:
     assert facts_of(text, "2011-06-01", None) == []
+
+
+def test_a_base_of_comparison_in_the_next_clause_is_no_time_of_the_figure_before() -> None:
+    text = "白糖价格近两年表现抢眼。数据显示，当下广西甘蔗每吨收购价格为480元/吨左右，去年同期为365元/吨。"
+    assert [(f["value"], f["time"]) for f in facts_of(text, "2011-08-25", None)] == [
+        ("480", "2011-08-25"), ("365", "2010")]

@@ -408,3 +408,32 @@ def test_a_full_width_comma_separates_thousands_before_a_group_of_three() -> Non
     assert (text[figure.start:figure.end], str(figure.value)) == ("35，000平方米", "35000")
     # (a clause comma before a number of another length is no separator)
     assert [str(f.value) for f in find_quantities("增长12%，1500家企业参加。")] == ["12", "1500"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range whose ends each carry the same rate is one range
+    ("现货报价在3300元/吨-3400元/吨之间。", [("3300元/吨-3400元/吨", None, "3300", "3400", "t")]),
+    # with different rates, two figures; the dash between is no minus sign
+    ("报价3300元/吨-3400元/公斤。", [("3300元/吨", "3300", None, None, "t"),
+                                   ("3400元/公斤", "3400", None, None, "kg")]),
+    # 由 as part of 为由 opens no change: the range stands
+    ("以新配方为由涨价5%-10%。", [("5%-10%", None, "5", "10", None)]),
+    # 从原来的 before a range with a dash keeps the range
+    ("价格从原来的3000-4000元涨到5000元。", [("3000-4000元", None, "3000", "4000", None),
+                                       ("5000元", "5000", None, None, None)]),
+    # a written minus sign stays one
+    ("2010年增速为-3.2%。", [("-3.2%", "-3.2", None, None, None)]),
+])
+def test_ranges_with_rates_and_dashes(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert [(f["text"], f["value"], f.get("low"), f.get("high"), f.get("per"))
+            for f in _numeric(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("铜价站稳在60000元/吨之上。", ">"),
+    ("棉花价格在25000元/吨附近震荡。", "~"),
+    ("铁矿石价格在每吨160美元上方运行。", ">"),
+    ("螺纹钢价跌到4800元/吨之下。", "<"),
+])
+def test_position_words_after_a_price_bound_it(text: str, qualifier: str) -> None:
+    assert [f["qualifier"] for f in _numeric(text)] == [qualifier]

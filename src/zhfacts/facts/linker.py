@@ -2000,7 +2000,8 @@ _QUOTES = "“”‘’\"'《》「」"
 #: How long a measure written right after a figure may be (经常开支, 营运开支).
 _MEASURE_PREFIX = 6
 _AT_DATE = ("于", "在")  # a preposition that introduces the date written before a figure
-_BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余")
+_BOUNDS_AFTER = ("以上", "以下", "以内", "左右", "之间", "上下", "多", "余", "之上", "之下", "上方",
+                 "下方", "附近")
 _NOT_NOUN = frozenset(("v", "vd", "vg", "p", "d", "c", "r", "ad"))
 #: First words of a clause that describes a noun (a verb, an adjective, an adverb).
 _CLAUSE_OPENERS = frozenset("vad")
@@ -3356,7 +3357,9 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
         # 扭转了2020年以来的下降态势, 低于2019年水平)
         # (a sentence's first clause is the figure's own only in the clause pass: not
         # 基础设施投资增长42.3%，…，低于2018、2019年水平)
-        order += [k for k in after if own_clause or _opens_clause(ctext, dates[k][0])]
+        # (nor a base of comparison opening a later clause: 收购价格为480元/吨，去年同期为365元/吨)
+        order += [k for k in after if own_clause or _opens_clause(ctext, dates[k][0])
+                  and not "".join(dates[k][1].text.split()).endswith("同期")]
         if not days:  # the last period a sentence of the paragraph opens with, else its first
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]

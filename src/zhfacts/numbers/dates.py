@@ -628,7 +628,9 @@ def _same_period(review_value: str | None, year: str) -> str:
     year itself when the period under review is a whole year or unknown."""
     if review_value is None or not _YEAR_IN_VALUE.match(review_value):
         return year
-    return _YEAR_IN_VALUE.sub(year, review_value)
+    same = _YEAR_IN_VALUE.sub(year, review_value)
+    first, _, last = same.partition("/")
+    return first if first == last else same  # (近两年 reviewed, 2009/2010: 去年同期 is 2010)
 
 
 def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list[FoundDate]:

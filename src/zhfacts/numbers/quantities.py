@@ -45,6 +45,9 @@ _ARABIC_MAGNITUDE = re.compile(
     r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿]|[千百](?![克米瓦])|[kK](?![A-Za-z]))"
 )
 _CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
+#: What opens the start of a change right before its first figure (从18%到58.8%).
+_FROM_BEFORE = ("从", "由", "从原", "由原", "从原来", "由原来", "从原来的", "由原来的",
+                "从目前", "由目前")
 _PERCENT_PREFIX = re.compile(
     rf"(?<![{_CN_NUMERAL_CHARS}0-9])(?P<word>百分之|千分之|仟分之|佰分之)"
     rf"(?P<number>{_ARABIC}[kK]?|{_CHINESE})"
@@ -559,6 +562,8 @@ class _Scanner:
         if tenths is not None:
             return tenths
         sign, span_start = _sign(text, start)
+        if sign < 0 and self.found and self.found[-1].end == span_start:
+            sign, span_start = 1, start  # 3300元/吨-3400元/公斤: the dash joins two figures
         unit = self._unit_after(number)
         if unit is not None and start and text[start - 1] in "前后" and unit.surface in _RANKS:
             return None  # 进入全国前10名, 增速后三名: a rank, not a count of people
@@ -804,14 +809,19 @@ class _Scanner:
 
     def _range_from(self, first: _Number, first_unit: Unit | None, end: int, sign: int,
                     span_start: int) -> FoundFigure | None:
-        """3至5万元, 3-5万元, 30%—40%, 5万元至10万元."""
+        """3至5万元, 3-5万元, 30%—40%, 5万元至10万元, 3300元/吨-3400元/吨."""
         text, lex = self.text, self.lex
         connector = _CONNECTOR.match(text, end)
+        first_per = None
+        if connector is None and first_unit is not None:
+            # (3300元/吨-3400元/吨: each end written with its rate, the same one)
+            rate_end, first_per = self._rate_after(end)
+            connector = _CONNECTOR.match(text, rate_end) if first_per is not None else None
         if connector is None:
             return None
-        if "从" in text[max(0, span_start - 3):span_start] or \
-                "由" in text[max(0, span_start - 3):span_start]:
-            return None  # 从18%到58.8% is a change, not a range
+        if connector.group() in ("至", "到") and \
+                text[max(0, span_start - 5):span_start].endswith(_FROM_BEFORE):
+            return None  # 从18%到58.8% is a change, not a range (以…为由涨价5%-10% is one)
         second = _read_number(text, connector.end(), lex)
         if second is None or self.blocked.overlaps(second.start, second.end):
             return None
@@ -829,6 +839,8 @@ class _Scanner:
             return None
         end = second.end + len(unit.surface)
         end, per = self._rate_after(end)
+        if first_per is not None and per != first_per:
+            return None
         figure = FoundFigure(span_start, end, unit.label, unit.code, None,
                              low=low * unit.factor, high=high * unit.factor, qualifier="range",
                              per=per)
