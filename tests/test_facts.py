@@ -2409,6 +2409,10 @@ def test_a_plan_period_after_whose_report_it_is_frames_its_paragraph() -> None:
     ("东风日产几乎贡献了一半。", "东风日产", "="),
     ("加铜管等材料收费全线7折。", "加铜管等材料收费", "="),
     ("紧固件出口量不及9万吨。", "紧固件出口量", "<"),
+    ("钾肥进口价格或在500美元/吨。", "钾肥进口价格", "="),
+    ("原油价格目前在95美元。", "原油价格", "="),
+    ("近期大蒜价格上涨到每斤5元。", "大蒜价格", "="),
+    ("个别企业的增长率甚至达到了100%。", "个别企业的增长率", "="),
 ])
 def test_modals_and_adverbs_before_a_figure_are_no_part_of_its_metric(
         text: str, metric: str, qualifier: str) -> None:
