@@ -2412,6 +2412,7 @@ def test_a_plan_period_after_whose_report_it_is_frames_its_paragraph() -> None:
     ("钾肥进口价格或在500美元/吨。", "钾肥进口价格", "="),
     ("原油价格目前在95美元。", "原油价格", "="),
     ("近期大蒜价格上涨到每斤5元。", "大蒜价格", "="),
+    ("后市场规模达到5000亿元。", "后市场规模", "="),  # (后市 opens no metric inside 后市场)
     ("个别企业的增长率甚至达到了100%。", "个别企业的增长率", "="),
 ])
 def test_modals_and_adverbs_before_a_figure_are_no_part_of_its_metric(
@@ -2455,3 +2456,10 @@ def test_a_base_of_comparison_in_the_next_clause_is_no_time_of_the_figure_before
     text = "白糖价格近两年表现抢眼。数据显示，当下广西甘蔗每吨收购价格为480元/吨左右，去年同期为365元/吨。"
     assert [(f["value"], f["time"]) for f in facts_of(text, "2011-08-25", None)] == [
         ("480", "2011-08-25"), ("365", "2010")]
+
+
+def test_the_period_of_the_data_a_sentence_cites_frames_its_paragraph() -> None:
+    text = ("原材料价格波动对企业影响最大，今年以来企业普遍感到压力。\n\n值得注意的是支柱产业所受到的影响。"
+            "广东省发布的上半年数据显示，电子信息业利润总额同比下降17.4%。这样的下降拉低全省工业利润增速"
+            "2.9个百分点。")
+    assert [f["time"] for f in facts_of(text, "2011-08-24", None)] == ["2011-H1", "2011-H1"]

@@ -3364,7 +3364,8 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
             openers = [k for k in range(last - 1, max(first, last - _DATES_LOOKED) - 1, -1)
                        if opens_sentence(ctext, dates[k][0])]
             order = [k for k in openers + [k for k in range(first, min(last, first + _DATES_LOOKED))
-                                           if _after_attribution(ctext, dates[k][0])]
+                                           if _after_attribution(ctext, dates[k][0])
+                                           or _dates_a_release(ctext, dates[k])]
                      if not _looks_back(dates[k][1].value, context.year)]  # (过去3年，…)
         for k in order:
             position, date = dates[k]
@@ -3382,6 +3383,19 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
 #: A span of years counted back, opening a clause: 9年累计, 五年来, 近两年, 过去3年间.
 _ELAPSED = re.compile(r"(?:近|过去|这)?([0-9]{1,2}|[一二两三四五六七八九十]{1,2})年"
                       r"(?:来|间|以来|累计|中|里)")
+
+
+def _dates_a_release(ctext: str, located: tuple[int, DateFigure]) -> bool:
+    """Whether a date names the period of the data a clause attributes what follows to
+    (广东省发布的上半年数据显示，…): the paragraph's period, as a date after an
+    attribution is."""
+    position, date = located
+    return _RELEASE_OF.match(ctext, position + len("".join(date.text.split()))) is not None
+
+
+#: What follows the period of released data up to the end of the attribution.
+_RELEASE_OF = re.compile(r"(?:的)?(?:经济|统计|主要|运行|监测)?(?:数据|统计|报告|资料)"
+                         r"(?:显示|表明)[，,：:]")
 
 
 def _looks_back(value: str, year: int | None) -> bool:
