@@ -551,8 +551,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             # rounds the body's figure (docs/annotation.md, decision 41)
             # (未来5年新疆规划投资1300余亿元兴水利 | …规划投资1311亿元: a subheading rounds
             # the figure of the passage right after it)
-            for headline in [h for h in headlines if _rounds(h[0], number) and (
-                    h[2] is None or figure.start - h[2] <= _SUBHEADING_REACH)]:
+            # (subheadings out of reach are dropped, so the list stays short)
+            headlines[:] = [h for h in headlines
+                            if h[2] is None or figure.start - h[2] <= _SUBHEADING_REACH]
+            for headline in [h for h in headlines if _rounds(h[0], number)]:
                 facts[headline[1]] = None
                 headlines.remove(headline)
         titled = boxed and figure.sentence[2] == 0 and figure.start < title_end
@@ -3618,10 +3620,9 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     base, no unknown year (2022 in a bulletin on 2022; not 2000 in 建于2000年
     以前的小区). One mention frames the document only in its title (宁陕县2021年…统计
     公报), or in its lead (the first :data:`_LEAD` characters) when it is the year before
-    the document's in the months that still review it (2010年，全市… in February 2011).
-    Session 20: any period the lead named once (今年5月，…, 今年上半年，…) framed the
-    undated figures of every later paragraph of a news story, judged worse blind on 18
-    pages of 25. A month named once in the title frames it only
+    the document's in the months that still review it (2010年，全市… in February 2011):
+    a news story's 今年5月，… or 今年上半年，… dates its own paragraph, not the later ones
+    (docs/facts.md, session 20). A month named once in the title frames it only
     when it is the document's month or the one before (a release on May
     published in June; not 今年7月…建成 in an October story). The year before the
     document's, named once, frames it only in the
