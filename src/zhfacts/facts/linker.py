@@ -455,17 +455,18 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     title_end = page.sentences[0].clean_end if page.sentences else 0
     plans = _plan_periods(page)
     dates = sorted([*dates, *plans], key=_position)
+    deictics = _deictics(ctext, c)
     # (韩国5月份，… / 全市1-5月…: a period after the place that opens its clause opens it too)
     subjects = {end: start for start, end in place_ends.items()}
-    subjects.update((m.end(), m.start()) for m in c.deictic_pattern.finditer(ctext))
+    subjects.update((_matched_end(c.deictic_pattern, ctext, start), start)
+                    for start, _ in deictics)
     frame = _frame(ctext, dates, context.year, context.month, title_end,
-                   [figure.start for figure in figures], subjects) or \
+                   [(figure.start, figure.sentence[0]) for figure in figures], subjects) or \
         _title_plan(plans, title_end)
     # (刚刚过去的2008年，… / 2007-2009年度财务收支审计结果: the period the passage after it reports)
     passage = None if frame is not None else _passage_frame(ctext, dates, context.year)
     section_periods = _section_periods(page, dates)
     lead_periods = _list_lead_periods(page, dates)
-    deictics = _deictics(ctext, c)
     document_place = context.place or place_of_document(
         mentions, deictics, page.sentences[0].end if page.sentences else 0)
     located = sorted([*places, *_body_places(mentions, cleaned),
@@ -3613,7 +3614,7 @@ def _is_day(value: str) -> bool:
 
 def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = None,
            month: int | None = None, title_end: int = 0,
-           figure_starts: Sequence[int] = (), subjects: Mapping[int, int] | None = None
+           figures: Sequence[tuple[int, int]] = (), subjects: Mapping[int, int] | None = None
            ) -> str | None:
     """The period a document speaks of: its most frequent DATE among those
     that open a clause (2022年，全市… / 今年以来，…), no day, no comparison
@@ -3629,7 +3630,8 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     months when texts still review that year (not 2010年，… in a September 2011 story),
     unless the title names it (宁陕县2021年…统计公报, published in May 2022).
     A period frames only where it stands in the title, opens a sentence or what
-    an attribution reports, or dates a sentence of figures (``figure_starts``):
+    an attribution reports, or dates a sentence of figures (``figures``: where each
+    figure starts and where its sentence does, in order):
     not 公司加大投入，在今年上半年动工兴建了新的生产基地 or 项目…，2013年完工投产,
     which say when something happened. A period right after the place or 全市 that
     opens a clause (``subjects``: their ends and starts) opens it too (韩国5月份…)."""
@@ -3642,7 +3644,7 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
                and not _DATELINE.match(ctext, p)  # (2011年09月30来源：: when it was published)
                and not ctext.endswith(_AS_OF, 0, p)  # (截至5月底: a state on a day, no period)
                and (p < title_end or opens_sentence(ctext, p) or _after_attribution(ctext, p)
-                    or _sentence_has_figure(ctext, p, figure_starts))]
+                    or _sentence_has_figure(p, figures))]
     if not located:
         return None
     counts = Counter(value for _, value in located)
@@ -3671,18 +3673,17 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     return lead
 
 
-def _sentence_has_figure(ctext: str, position: int, figure_starts: Sequence[int]) -> bool:
-    """Whether a figure follows ``position`` in its sentence (looked for within
-    :data:`_FIGURE_REACH` characters, so no date rescans a long text)."""
-    at = bisect_right(figure_starts, position)
-    if at == len(figure_starts) or figure_starts[at] - position > _FIGURE_REACH:
-        return False
-    between = ctext[position:figure_starts[at]]
-    return not any(char in SENTENCE_ENDS or char == "\n" for char in between)
+def _sentence_has_figure(position: int, figures: Sequence[tuple[int, int]]) -> bool:
+    """Whether a figure follows ``position`` in its sentence (``figures``: the start of
+    each figure and of its sentence, in order)."""
+    at = bisect_right(figures, position, key=_position)
+    return at < len(figures) and figures[at][1] <= position
 
 
-#: How far after a date a figure of its sentence is looked for.
-_FIGURE_REACH = 200
+def _matched_end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where ``pattern``, which matched at ``start``, ends."""
+    match = pattern.match(text, start)
+    return match.end() if match is not None else start
 
 
 #: The months of a year in which a text on the year before is still a review of it
