@@ -17,10 +17,11 @@ Every line that differs is read, and a change lands only when the lines it
 changes are better (docs/evaluation.md, "Session 15"). ``--sparse`` gives 160
 other documents (four or five figures, no sentence shared with the first set),
 on which session 15's changes were judged blind; ``--source sighan`` and
-``--source cluener`` read two other corpora (session 16), and ``--entities`` writes
-the names instead of the facts. The documents are
-not gold: nothing is scored, and the corpus is read from ``--shared``, never
-copied into the repository.
+``--source cluener`` read two other corpora (session 16), ``--portal DIR`` the pages
+of the procurement portal's view that ``tools/portal_news_view.py`` builds, each at its
+own date (sessions 19 and 20), and ``--entities`` writes the names instead of the
+facts. The documents are not gold: nothing is scored, and the corpus is read from
+``--shared``, never copied into the repository.
 """
 
 from __future__ import annotations
@@ -151,7 +152,15 @@ def main() -> None:
                         "or CLUENER2020 train's records with a figure")
     parser.add_argument("--entities", action="store_true",
                         help="the named entities (GOV, ORG, PERSON, GPE, LOC) instead of the facts")
+    parser.add_argument("--portal", type=Path, default=None,
+                        help="instead, every page of the procurement portal's view that "
+                        "tools/portal_news_view.py built in this folder, each at its own date")
     args = parser.parse_args()
+    if args.portal is not None:
+        pages = json.loads((args.portal / "meta.json").read_text(encoding="utf-8"))
+        _write_rows([(page["name"], (args.portal / f"{page['name']}.txt").read_text(
+            encoding="utf-8"), page["date"]) for page in pages], args.entities)
+        return
     if args.source == "sighan":
         sentences = sighan_sentences(args.shared / "corpora" / "sighan2005" / "testing")
         share = 1.0
@@ -164,16 +173,22 @@ def main() -> None:
     documents = list(pseudo_documents(sentences, args.limit, share))
     if args.sparse:
         documents = sparse_documents(sentences, documents, share)
+    _write_rows([(str(number), text, None) for number, text in enumerate(documents)],
+                args.entities)
+
+
+def _write_rows(documents: list[tuple[str, str, str | None]], entities: bool) -> None:
+    """One sorted line per fact (or name) of each (key, text, date) document."""
     rows = []
-    for number, text in enumerate(documents):
-        record = extract(text)
-        if args.entities:
-            rows += ["\t".join(str(field) for field in (number, e["start"], e["end"], e["label"],
+    for key, text, date in documents:
+        record = extract(text, date)
+        if entities:
+            rows += ["\t".join(str(field) for field in (key, e["start"], e["end"], e["label"],
                                                          e["text"].replace("\n", " ")))
                      for e in record["entities"] if e["label"] in _NAMES]
             continue
         for fact in record["facts"]:
-            fields = [number, fact["start"], fact["end"], fact["metric"], fact["value"],
+            fields = [key, fact["start"], fact["end"], fact["metric"], fact["value"],
                       fact.get("low"), fact.get("high"), fact["unit"], fact["time"],
                       fact["place"], fact["per"], fact["change"],
                       fact["sentence"].replace("\n", " ")]
