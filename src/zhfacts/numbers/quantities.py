@@ -45,9 +45,6 @@ _ARABIC_MAGNITUDE = re.compile(
     r"个?(?:万亿|千万|百万|十万|千亿|百亿|十亿|[万亿]|[千百](?![克米瓦])|[kK](?![A-Za-z]))"
 )
 _CONNECTOR = re.compile(r"[至到~\-—–]{1,2}")
-#: What opens the start of a change right before its first figure (从18%到58.8%).
-_FROM_BEFORE = ("从", "由", "从原", "由原", "从原来", "由原来", "从原来的", "由原来的",
-                "从目前", "由目前")
 _PERCENT_PREFIX = re.compile(
     rf"(?<![{_CN_NUMERAL_CHARS}0-9])(?P<word>百分之|千分之|仟分之|佰分之)"
     rf"(?P<number>{_ARABIC}[kK]?|{_CHINESE})"
@@ -100,9 +97,10 @@ _LIST_ITEMS_MAX = 12
 #: What follows the one unit of a currency that an exchange rate is quoted for.
 _EXCHANGE_AFTER = re.compile(r"[约可]?(?:兑换|兑|约合|折合|合|换)[约]?[0-9一二三四五六七八九十]")
 #: A change from one level to another (由…到…): what opens it before the first number
-#: (从 / 由, or a date after them) and how far before it, what links the number to the
-#: 到 / 至 (a verb at most), and how far after that the level reached is looked for.
-_FROM_OPENING = re.compile(r"[从由](?:[0-9]{4}年(?:[0-9]{1,2}月)?[底末]?的?)?$")
+#: (从 / 由, or a date or 原来 / 目前 after them) and how far before it, what links the
+#: number to the 到 / 至 (a verb at most), and how far after that the level reached is
+#: looked for.
+_FROM_OPENING = re.compile(r"[从由](?:[0-9]{4}年(?:[0-9]{1,2}月)?[底末]?的?|原来?的?|目前的?)?$")
 _FROM_REACH = 12
 _TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,4}?[到至]")
 _TO_REACH = 16
@@ -820,7 +818,7 @@ class _Scanner:
         if connector is None:
             return None
         if connector.group() in ("至", "到") and \
-                text[max(0, span_start - 5):span_start].endswith(_FROM_BEFORE):
+                _FROM_OPENING.search(text, max(0, span_start - _FROM_REACH), span_start):
             return None  # 从18%到58.8% is a change, not a range (以…为由涨价5%-10% is one)
         second = _read_number(text, connector.end(), lex)
         if second is None or self.blocked.overlaps(second.start, second.end):
