@@ -205,3 +205,26 @@ def test_a_resolve_looks_ahead_from_the_documents_year() -> None:
     # (an estimate in a review of the year before is of that year)
     text = "2022年，全市经济平稳运行，预计全年地区生产总值增长4%。"
     assert _dates(text, "2023-01-10")[-1] == ("全年", "2022")
+
+
+def test_a_forecast_after_the_months_of_review_is_of_the_documents_year() -> None:
+    # (预计全年 in a November story: this year, though the clause before named last year)
+    text = "负责人介绍，去年全县粮食总产量为91.7万吨，预计全年粮食总产量将超过95万吨。"
+    assert _dates(text, "2023-11-20")[-1] == ("全年", "2023")
+    text = "2010年，园区新签项目17个，预计年内均可落地开工。"
+    assert _dates(text, "2011-08-08")[-1] == ("年内", "2011")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year named first deep in a story, not in its title, frames no later bare period
+    ("诺基亚亏损 第二季度净亏5.21亿\n\n诺基亚表示，预计到2013年时，可将营业费用降低10亿欧元。\n\n"
+     "苹果第二季度的iPhone销量达到了2030万部。", "2011-Q2"),
+    ("白酒股半年报\n\n张裕在1998年上市时，股价不足10元。\n\n上半年，五粮液净利润将近34亿元。",
+     "2011-H1"),
+    # the title's year still frames (a bulletin on the year before), and so does the first
+    # year of a text of one line
+    ("川汇区2022年经济总量突破400亿元\n\n按常住人口计算，全年人均地区生产总值51545元。", "2022"),
+    ("张裕在1998年上市时，股价不足10元，上半年净利润将近34亿元。", "1998-H1"),
+])
+def test_only_a_titles_year_frames_by_being_named_first(text: str, expected: str) -> None:
+    assert _dates(text, "2011-07-22" if "2022" not in text else "2023-03-29")[-1][1] == expected

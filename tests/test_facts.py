@@ -2463,3 +2463,20 @@ def test_the_period_of_the_data_a_sentence_cites_frames_its_paragraph() -> None:
             "广东省发布的上半年数据显示，电子信息业利润总额同比下降17.4%。这样的下降拉低全省工业利润增速"
             "2.9个百分点。")
     assert [f["time"] for f in facts_of(text, "2011-08-24", None)] == ["2011-H1", "2011-H1"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the country goods come from or go to is no place of the figure
+    ("记者在山东采访地方炼油企业时了解到，来自俄罗斯的燃料油每吨价格6700元。", ["山东省"]),
+    ("今年1至5月，我国向美国出口光伏组件12亿美元，同比增长30%。", [None, None]),
+    ("上半年，该省玩具销往日本2.3亿美元。", [None]),
+    # nor a company's nationality before its name
+    ("韩国手机生产商LG电子第二季度手机出货量为3000万部，同比下降12%。", [None, None]),
+    # a place before a role with 的 or a count between is where the companies are
+    ("以广东省的两大本地企业广汽丰田和广汽本田为例，公务车销量占比为8%。", ["广东省"]),
+    # and a Chinese place things come from is where they are counted
+    ("这支队伍中，32人是来自太原其他16家企业的下岗职工。", [None, "太原市"]),
+])
+def test_origins_destinations_and_nationalities_are_no_places(text: str,
+                                                              places: list[str | None]) -> None:
+    assert [f["place"] for f in facts_of(text, "2011-08-01", None)] == places

@@ -45,7 +45,7 @@ from zhfacts.datafiles import read_data_json
 from zhfacts.entities.bodies import central_body, levels_of
 from zhfacts.entities.gazetteer import find_places, parents_of, resolve_places
 from zhfacts.facts.checks import written_step
-from zhfacts.numbers.dates import MONTH_VALUE, find_dates, opens_sentence
+from zhfacts.numbers.dates import MONTH_VALUE, REVIEW_MONTHS, find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
 from zhfacts.numbers.numerals import parse_number
 from zhfacts.numbers.quantities import RATIO_UNITS
@@ -469,7 +469,8 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     lead_periods = _list_lead_periods(page, dates)
     document_place = context.place or place_of_document(
         mentions, deictics, page.sentences[0].end if page.sentences else 0)
-    located = sorted([*places, *_body_places(mentions, cleaned),
+    located = sorted([*(p for p in places if not _elsewhere(ctext, p, mentions, cleaned)),
+                      *_body_places(mentions, cleaned),
                       *_facility_places(mentions, cleaned, document_place)], key=_position)
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
                              deictics, _sentence_openers(page, located))
@@ -3657,13 +3658,13 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     if count > 1:
         return None  # a speech on last year and this one: no single period
     lead = next((value for p, value in located if p < title_end or p < _LEAD and (
-        year is not None and month is not None and month <= _REVIEW_MONTHS
+        year is not None and month is not None and month <= REVIEW_MONTHS
         and value == str(year - 1))), None)  # (the title's, or a review's of the year before)
     if lead is not None and year is not None and lead[:4].isdigit() and \
             not year - 1 <= int(lead[:4]) <= year:
         return None  # 1998年率先起步… in a 2011 story: history, not its period
     if lead is not None and year is not None and month is not None and \
-            lead[:4] == str(year - 1) and month > _REVIEW_MONTHS and \
+            lead[:4] == str(year - 1) and month > REVIEW_MONTHS and \
             lead[:4] + "年" not in ctext[:title_end]:
         return None  # 2010年，全市… once in a September 2011 story: a look back (not a title's)
     if lead is not None and year is not None and month is not None and \
@@ -3684,11 +3685,6 @@ def _matched_end(pattern: re.Pattern[str], text: str, start: int) -> int:
     """Where ``pattern``, which matched at ``start``, ends."""
     match = pattern.match(text, start)
     return match.end() if match is not None else start
-
-
-#: The months of a year in which a text on the year before is still a review of it
-#: (bulletins and work reports on a year come out by April of the next).
-_REVIEW_MONTHS = 4
 
 
 #: Words before a date that make it the day a state is given for (截至5月底，已整改…).
@@ -3925,6 +3921,42 @@ def _place(ctext: str, figure: _Figure, places: _Places) -> str | None:
 _LIST_BEFORE_COUNT = re.compile("(?:、[^\\s，。；、等]{1,8}){0,6}等")
 #: Endings of the names of honours and rankings, which a place may open (中国质量奖).
 _HONOURS = ("奖", "强", "商标", "名牌", "称号", "品牌")
+
+
+def _elsewhere(ctext: str, located: tuple[int, Entity], mentions: Sequence[Mention],
+               cleaned: CleanText) -> bool:
+    """Whether a country is named as where something comes from or goes to (来自俄罗斯的
+    燃料油, 向美国出口, 销往日本), or a place as a company's nationality (韩国手机生产商LG
+    电子): not where the figure was measured, which is the exporter's or the company's."""
+    position, place = located
+    end = position + len("".join(place.text.split()))
+    before = ctext[max(0, position - _ELSEWHERE_REACH):position]
+    after = ctext[end:end + _ELSEWHERE_REACH]
+    # (only a country's: 来自太原其他16家企业的职工 counts what is in 太原)
+    if not isinstance(place.norm.get("code"), str) and (
+            before.endswith(_COMES_FROM) or before.endswith(_GOES_TO) or
+            before.endswith(_TRADE_PREPOSITIONS) and after.startswith(_TRADE_VERBS)):
+        return True  # 来自俄罗斯的, 销往日本, 向美国出口
+    role = _COMPANY_ROLE.match(ctext, end)
+    if role is None:
+        return False
+    name_start = role.end()
+    if name_start < len(ctext) and ctext[name_start].isascii() and ctext[name_start].isalpha():
+        return True  # 韩国手机生产商 | LG电子
+    return any(isinstance(m, Entity) and m.label == "ORG"
+               and cleaned.to_clean(m.start) == name_start for m in mentions)
+
+
+#: How far around a place the words of origin, destination and trade are read.
+_ELSEWHERE_REACH = 4
+_COMES_FROM = ("来自", "产自", "原产于", "原产", "进口自", "产于")
+_GOES_TO = ("销往", "出口到", "出口至", "运往", "发往", "输往", "出口")
+_TRADE_PREPOSITIONS = ("向", "对")
+_TRADE_VERBS = ("出口", "输出", "销售", "出售")
+#: A company's role after its country, up to the company's name (手机生产商, 芯片巨头); no
+#: 的 or count between (广东省的两大本地企业广汽丰田 are in 广东省).
+_COMPANY_ROLE = re.compile(r"(?:(?![的两二三四五六七八九十])[\u4e00-\u9fff]){0,6}?"
+                           r"(?:生产商|制造商|厂商|供应商|运营商|开发商|巨头|企业|公司|集团)")
 
 
 def _body_places(mentions: Sequence[Mention], cleaned: CleanText) -> list[tuple[int, Entity]]:

@@ -172,8 +172,21 @@ class _Reader:
         if year is not None and not _compared_or_quoted(self.text, position) and \
                 not _since(self.text, position):
             self.review_year = year
-            if self.frame_year is None or opens_sentence(self.text, position):
-                self.frame_year = year  # the first period named frames (a title's year)
+            if self.frame_year is None and self._in_title(position) or \
+                    opens_sentence(self.text, position):
+                self.frame_year = year  # (the title's year frames: 2022年…统计公报)
+
+    def _in_title(self, position: int) -> bool:
+        """Whether ``position`` is in a title: a line without clause punctuation
+        (川汇区2022年经济总量突破400亿元), or anywhere in a text of one line. A year
+        named first in a sentence further on (苹果在2007年推出…, 预计到2013年时…)
+        frames no later 第二季度."""
+        start = self.text.rfind("\n", 0, position) + 1
+        end = self.text.find("\n", position)
+        if start == 0 and end < 0:
+            return True
+        line = self.text[start:end if end >= 0 else len(self.text)]
+        return not any(mark in line for mark in _CLAUSE_MARKS)
 
     def review_period(self, position: int, value: str) -> None:
         """``value``, named at ``position``, is the whole period under review."""
@@ -186,6 +199,8 @@ class _Reader:
         self.review_year, self.review_value = self.frame_year, self.frame_value
 
 
+#: Punctuation of prose: a line with any is no title.
+_CLAUSE_MARKS = "，,。；;！？"
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "\n]")
 #: What may stand between a sentence's start and the period it opens with:
 #: a heading number (一、 （二） 3.), a preposition (在 截至), 全年 or 今年.
@@ -331,15 +346,28 @@ def _refine_year(reader: _Reader, position: int, year: int | None) -> tuple[int,
 
 
 #: Words of a resolve: a sentence with one before 全年 looks ahead from the
-#: document's own year, whatever past year the text reviewed before it (not 预计:
-#: 预计全年 in a review of a year estimates that year).
+#: document's own year, whatever past year the text reviewed before it (预计 only
+#: after the months of review: 预计全年 in a January review estimates that year).
 _AHEAD = ("下一步", "力争", "争取", "确保", "今后", "拟")
 
 
-def _looks_ahead(text: str, position: int) -> bool:
+def _looks_ahead(text: str, position: int, month: int | None = None) -> bool:
+    """Whether the sentence before ``position`` speaks of what is still to come
+    (下一步，力争全年…); 预计 does so only in a text written after the months that
+    still review the year before (预计全年… in a November story is this year's; in a
+    January work report, the year just ended)."""
     low = max(0, position - _OPENER_REACH * 3)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, low, position)]
-    return any(word in text[ends[-1] if ends else low:position] for word in _AHEAD)
+    before = text[ends[-1] if ends else low:position]
+    return any(word in before for word in _AHEAD) or \
+        month is not None and month > REVIEW_MONTHS and _FORECAST in before
+
+
+#: A forecast's word before a 全年: ahead only after the months of review.
+_FORECAST = "预计"
+#: The months of a year in which texts still review the year before (bulletins and
+#: work reports on a year come out by April of the next).
+REVIEW_MONTHS = 4
 
 
 def _shift_day(context: DocumentContext, offset: int) -> str:
@@ -445,7 +473,7 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
     if word in ("全年", "年初", "年末", "年底", "年内"):
         year = reader.period_year
         if year is not None and context.year is not None and year < context.year and \
-                _looks_ahead(text, position):
+                _looks_ahead(text, position, context.month):
             year = context.year  # 2010年，…。下一步，力争全年…: the year the text is written in
         return position + len(word), _ymd(year)
     if word in ("上半年", "下半年", "前三季度") or word.endswith(("季度", "季")) or \
