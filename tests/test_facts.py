@@ -2480,3 +2480,33 @@ def test_the_period_of_the_data_a_sentence_cites_frames_its_paragraph() -> None:
 def test_origins_destinations_and_nationalities_are_no_places(text: str,
                                                               places: list[str | None]) -> None:
     assert [f["place"] for f in facts_of(text, "2011-08-01", None)] == places
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # words of a price or amount adjusted make the figure a change and leave the metric
+    ("消费者物价指数同比涨5.3%。", [("消费者物价指数", "5.3", "increase")]),
+    ("产品价格上调了至少5%。", [("产品价格", "5", "increase")]),
+    ("大部分产品下调100元。", [("大部分产品", "100", "decrease")]),
+    ("猪肉价格一下子涨了十几块。", [("猪肉价格", "10", "increase")]),
+    ("棉价下跌了四成。", [("棉价", "40", "decrease")]),
+    ("天然橡胶价格微幅下降到每吨3.5万元。", [("天然橡胶价格", "35000", None)]),
+    # but never of a count of what was adjusted
+    ("国家发改委已上调了山西等15个省的火电企业售电价格。", [("省", "15", None)]),
+    ("电动车的价格已经涨了两次。", [("电动车的价格", "2", None)]),
+])
+def test_price_adjustments_are_changes_but_not_of_counts(text: str,
+                                                         facts: list[tuple[str, str, str]]) -> None:
+    assert [(f["metric"], f["value"], f["change"]) for f in facts_of(text, "2011-08-01", None)] \
+        == facts
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # a share after a verb and its object is of the stake its 的 names, the object's
+    ("帝亚吉欧日前并购全兴集团4%的股权。", "全兴集团股权"),
+    ("基金合计持有贵州茅台11.88%的流通股。", "贵州茅台流通股"),
+    ("该公司占有笔记本电脑市场四分之一的市场份额。", "笔记本电脑市场份额"),
+    # (a share of what a verb takes without such a noun stays as it was)
+    ("公司拿出30%的利润用于分红。", "利润"),
+])
+def test_a_share_of_an_object_is_of_the_stake_named_after_it(text: str, metric: str) -> None:
+    assert [f["metric"] for f in facts_of(text, "2011-08-01", None)] == [metric]

@@ -76,6 +76,9 @@ class FactCues:
     metric_cuts: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
+    price_increase: tuple[str, ...]
+    price_decrease: tuple[str, ...]
+    share_objects: tuple[str, ...]
     to_level: tuple[str, ...]
     classifier_units: frozenset[str]
     coordinations: dict[str, list[str]]
@@ -183,6 +186,9 @@ def cues() -> FactCues:
         metric_cuts=longest_first("metric_cuts"),
         increase=tuple(data["increase"]),
         decrease=tuple(data["decrease"]),
+        price_increase=tuple(data["price_increase"]),
+        price_decrease=tuple(data["price_decrease"]),
+        share_objects=longest_first("share_objects"),
         to_level=tuple(data["to_level"]),
         classifier_units=frozenset(data["classifier_units"]),
         coordinations=dict(data["coordinations"]),
@@ -855,6 +861,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = noun, None
         return
     removed = left[len(stripped):]  # (新址 | 可提供超过 | 12000平方米的楼面)
+    holding = _holding(stripped, after, figure, c)
+    if holding:
+        figure.metric, figure.metric_start = holding, None
+        return
     aspect = stripped.endswith(_ASPECTS) or removed.lstrip().startswith(_ASPECTS)
     if not noun and after.startswith("的") and not _FRAME_AFTER.match(after) and (
             (_ends_in_verb(stripped, longer_than=1) or
@@ -1981,6 +1991,31 @@ def _money_after(after: str, c: FactCues) -> str:
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]+[\u4e00-\u9fff]{0,4}(?=[^\u4e00-\u9fffA-Za-z0-9]|$)")
 
 
+def _holding(stripped: str, after: str, figure: _Figure, c: FactCues) -> str:
+    """The stake a share after a verb and its object is of (并购全兴集团 | 4%的股权 →
+    全兴集团股权, 持有贵州茅台 | 11.88%的股份 → 贵州茅台股份): the object and the noun of
+    holding its 的 describes (``share_objects``), not the verb and the object."""
+    if figure.figure.label != "PERCENT" or not after.startswith("的") or \
+            not after.startswith(c.share_objects, 1):
+        return ""
+    words = list(pos_tagger().cut(stripped[-_OBJECT_REACH:]))
+    k = len(words)
+    while k and (words[k - 1].flag.startswith("n") or words[k - 1].flag in _OBJECT_FLAGS):
+        k -= 1
+    if not (0 < k < len(words) and words[k - 1].flag == "v"):
+        return ""
+    held = next(word for word in c.share_objects if after.startswith(word, 1))
+    holder = "".join(w.word for w in words[k:])
+    overlap = next((n for n in range(len(held), 0, -1) if holder.endswith(held[:n])), 0)
+    return holder[:len(holder) - overlap] + held  # (占有笔记本电脑市场 | 的市场份额: one 市场)
+
+
+#: How much of the text before a share is read for a verb and its object (read whole
+#: words: 收购赞比西煤矿项目), and the words of an object besides nouns (全兴 b, Latin names).
+_OBJECT_REACH = 20
+_OBJECT_FLAGS = frozenset(("b", "j", "eng"))
+
+
 def _described_noun(after: str, c: FactCues) -> str:
     """The noun phrase after a describing clause and its 的 (不同类型的 | 就业岗位):
     words of Chinese characters up to a conjunction, an adverb, a preposition,
@@ -2303,9 +2338,14 @@ _ACRONYM = re.compile("[A-Z]{2,5}[0-9]?|M[0-2]")
 def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
     if any(word in words for word in c.to_level):
         return
-    if any(word in words for word in c.decrease):
+    # (a price adjusted is no change of a count: 上调了山西等 | 15个省的电价)
+    priced = figure.figure.unit not in c.classifier_units and \
+        figure.figure.unit not in _COUNTS_AND_MULTIPLES - {"times"} and figure.figure.unit != "次"
+    if any(word in words for word in c.decrease) or \
+            priced and any(word in words for word in c.price_decrease):
         figure.change = "decrease"
-    elif any(word in words for word in c.increase):
+    elif any(word in words for word in c.increase) or \
+            priced and any(word in words for word in c.price_increase):
         figure.change = "increase"
     else:
         figure.change = next((change for word, change in c.changes_next.items()
