@@ -2510,3 +2510,18 @@ def test_price_adjustments_are_changes_but_not_of_counts(text: str,
 ])
 def test_a_share_of_an_object_is_of_the_stake_named_after_it(text: str, metric: str) -> None:
     assert [f["metric"] for f in facts_of(text, "2011-08-01", None)] == [metric]
+
+
+@pytest.mark.parametrize("text", [
+    "所有门店五一例外，照常营业。",        # a holiday named by its date
+    "五一节前后，各大商场人头攒动。",
+    "涨价消息传出后，质疑声再次四起。",     # idioms with numerals
+    "消费者不花一毛钱就能享受上门服务。",
+])
+def test_holidays_and_idioms_with_numerals_are_no_facts(text: str) -> None:
+    assert facts_of(text, "2011-05-01", None) == []
+
+
+def test_a_holiday_leaves_the_figures_of_its_sentence_alone() -> None:
+    facts = facts_of("五一节期间，商场销售额达到3000万元。今年共发生四起事故。", "2011-05-03", None)
+    assert [(f["metric"], f["value"]) for f in facts] == [("商场销售额", "30000000"), ("事故", "4")]
