@@ -2525,3 +2525,26 @@ def test_holidays_and_idioms_with_numerals_are_no_facts(text: str) -> None:
 def test_a_holiday_leaves_the_figures_of_its_sentence_alone() -> None:
     facts = facts_of("五一节期间，商场销售额达到3000万元。今年共发生四起事故。", "2011-05-03", None)
     assert [(f["metric"], f["value"]) for f in facts] == [("商场销售额", "30000000"), ("事故", "4")]
+
+
+def test_a_year_long_before_the_documents_frames_no_news_story_by_being_repeated() -> None:
+    text = ("鞍钢澳铁矿项目成本再上调\n近日，金达必发布公告称，卡拉拉项目基建总成本确定为25.7亿澳元。\n"
+            "2007年9月，鞍钢与金达必签署了合资开发协议。\n"
+            "2007年，金达必预测卡拉拉的吨矿运营成本为42澳元/吨。\n"
+            "2007年，卡拉拉运营成本的汇率假设是澳元兑美元1:0.7。\n")
+    facts = facts_of(text, "2011-07-07", None)
+    assert [(f["metric"], f["time"]) for f in facts][:2] == [
+        ("项目基建总成本", "2011-07-07"), ("吨矿运营成本", "2007")]
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a coordinated abbreviation before as many figures distributes without 分别
+    ("1-5月，货车产销25.95万辆和23.95万辆，同比增长5.66%和1.63%。",
+     [("货车产量", "259500"), ("货车销量", "239500"), ("货车产量", "5.66"), ("货车销量", "1.63")]),
+    ("汽车产销量分别为155万辆和156万辆。", [("汽车产量", "1550000"), ("汽车销量", "1560000")]),
+    # (one figure keeps the abbreviation)
+    ("全县进出口总额12亿美元，增长8%。", [("进出口总额", "1200000000"), ("进出口总额", "8")]),
+])
+def test_a_coordinated_abbreviation_distributes_over_its_figures(
+        text: str, facts: list[tuple[str, str]]) -> None:
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-06-10", None)] == facts

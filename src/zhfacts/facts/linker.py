@@ -2818,6 +2818,15 @@ def _distribute(ctext: str, figures: list[_Figure], c: FactCues) -> None:
                     figure.change = head.change
                     if figure is not head:
                         figure.metric_start = None
+        elif len(group) > 1 and head.metric and \
+                any(short in head.metric for short in c.coordinations) and \
+                (names := _coordinated(head.metric, len(group), c)) is not None:
+            # 货车产销25.95万辆和23.95万辆: a coordinated abbreviation (产销, 进出口, 城乡)
+            # before as many figures as it names distributes without 分别
+            for figure, name in zip(group, names, strict=True):
+                figure.metric, figure.change = name, head.change
+                if figure is not head:
+                    figure.metric_start = None
         elif len(group) > 1 and _COORDINATION.search(clause):
             _match_lists(clause, group, c)
         elif len(group) > 1 and clause.strip() and not _strip_right(clause, c, {}, 0).strip():
@@ -3693,8 +3702,13 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
     present = counts[str(year)] if year is not None and value[:4].isdigit() and \
         int(value[:4]) < year else 0
     first = next(p for p, v in located if v == value)
-    if count > 1 and _PRESENT_SHARE * present < count and first < max(_LEAD, len(ctext) // 3):
-        return value  # (a year first named late in a story frames its end, not the story)
+    old = year is not None and value[:4].isdigit() and int(value[:4]) < year - 1 and \
+        value[:4] + "年" not in ctext[:title_end]
+    if count > 1 and _PRESENT_SHARE * present < count and first < max(_LEAD, len(ctext) // 3) \
+            and not old:
+        # (a year first named late in a story frames its end, not the story; 2007年，… twice
+        # in a 2011 story's look back frames none of its news)
+        return value
     if count > 1:
         return None  # a speech on last year and this one: no single period
     lead = next((value for p, value in located if p < title_end or p < _LEAD and (
