@@ -2548,3 +2548,16 @@ def test_a_year_long_before_the_documents_frames_no_news_story_by_being_repeated
 def test_a_coordinated_abbreviation_distributes_over_its_figures(
         text: str, facts: list[tuple[str, str]]) -> None:
     assert [(f["metric"], f["value"]) for f in facts_of(text, "2011-06-10", None)] == facts
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("铝需求将要翻一倍。", ("铝需求", "1", "increase")),              # 翻 is a rise
+    ("要翻动800立方米石头。", ("石头", "800", None)),                 # (翻动 is none)
+    ("油菜籽托市收购价格定在4500元/吨。", ("油菜籽托市收购价格", "4500", None)),
+    ("关税确定在3%。", ("关税", "3", None)),
+    ("目前已探得铁矿石可开采储量14亿吨。", ("铁矿石可开采储量", "1400000000", None)),
+])
+def test_verbs_of_doubling_fixing_and_finding_leave_the_metric(
+        text: str, fact: tuple[str, str, str | None]) -> None:
+    assert [(f["metric"], f["value"], f["change"]) for f in facts_of(text, "2011-06-10", None)] \
+        == [fact]
