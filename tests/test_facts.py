@@ -2561,3 +2561,9 @@ def test_verbs_of_doubling_fixing_and_finding_leave_the_metric(
         text: str, fact: tuple[str, str, str | None]) -> None:
     assert [(f["metric"], f["value"], f["change"]) for f in facts_of(text, "2011-06-10", None)] \
         == [fact]
+
+
+def test_the_bound_of_the_figure_before_is_no_metric_of_the_next() -> None:
+    facts = facts_of("秦皇岛港至上海航线煤炭运价由上周的44元/吨左右上涨至48元/吨。", "2011-04-14", None)
+    assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
+        ("航线煤炭运价", "44", None), ("航线煤炭运价", "48", None)]   # (上涨至: a level reached)

@@ -777,7 +777,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         left_start = before.end  # (a threshold figure is part of this metric)
         # (1.8升 | （含）以下、| 价格: the earlier figure's bound and its list mark)
         closed = _BOUND_AFTER_FIGURE.match(ctext, left_start, figure.start)
-        left_start = closed.end() if closed is not None else left_start
+        # (左右 | 上涨至48元/吨: a verb follows the bound; not 10万元以上 | 12件, the
+        # class the count counts)
+        if closed is not None and closed.end() < figure.start or \
+                closed is not None and ctext[closed.end() - 1] in "、，,；;":
+            left_start = closed.end()
     left = ctext[left_start:figure.start]
     # (增加了 | 近 | 一倍, 取得 | 将近 | 49万港元: the figure's own bound first, where
     # jieba joins it to the word before, 了近, 得将)
@@ -1207,8 +1211,8 @@ def _subject_before_from(head: str, c: FactCues) -> str:
 #: What ends a figure after it before the next one's metric: an inclusion note, a
 #: bound and the list mark that closes them (1.8升 | （含）以下、 | 价格要在16万元以内;
 #: not 50万元 | 以上 | 19件, a threshold of the next figure's class).
-_BOUND_AFTER_FIGURE = re.compile(r"(?:[（(]不?含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右)?"
-                                 r"[、，,；;]")
+_BOUND_AFTER_FIGURE = re.compile(r"(?:[（(]不?含[)）])?"
+                                 r"(?:(?:及以上|及以下|以上|以下|以内|之内|左右)[、，,；;]?|[、，,；;])")
 _NOUN_BASE = re.compile(r"(?:比|较)[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,8}?[高低多少快慢]?$")
 
 
