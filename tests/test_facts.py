@@ -2567,3 +2567,13 @@ def test_the_bound_of_the_figure_before_is_no_metric_of_the_next() -> None:
     facts = facts_of("秦皇岛港至上海航线煤炭运价由上周的44元/吨左右上涨至48元/吨。", "2011-04-14", None)
     assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
         ("航线煤炭运价", "44", None), ("航线煤炭运价", "48", None)]   # (上涨至: a level reached)
+
+
+def test_a_month_long_before_the_documents_frames_no_story_by_being_repeated() -> None:
+    text = ("食用油限价令即将到期\n\n从4月初开始的限价令在6月初即将到期。\n\n"
+            "4月份，进口散装豆油到港价格均在每吨1万元以上。\n\n"
+            "丰益国际小包装粮油产品销量同比增加32%。\n\n"
+            "4月份，第二批定向销售的食用油再次启动，其中，菜籽油数量约为45万吨。\n")
+    times = {f["metric"]: f["time"] for f in facts_of(text, "2011-06-01", None)}
+    assert times["粮油产品销量"] == "2011-06-01"           # (not April's)
+    assert times["菜籽油数量"] == "2011-04"                # (its own sentence's)

@@ -3707,7 +3707,10 @@ def _frame(ctext: str, dates: list[tuple[int, DateFigure]], year: int | None = N
         int(value[:4]) < year else 0
     first = next(p for p, v in located if v == value)
     old = year is not None and value[:4].isdigit() and int(value[:4]) < year - 1 and \
-        value[:4] + "年" not in ctext[:title_end]
+        value[:4] + "年" not in ctext[:title_end] or \
+        year is not None and month is not None and MONTH_VALUE.fullmatch(value) is not None and \
+        not 0 <= 12 * (year - int(value[:4])) + month - int(value[5:]) <= 1 and \
+        first >= title_end  # (4月份，… twice in a June story: events of April, not its period)
     if count > 1 and _PRESENT_SHARE * present < count and first < max(_LEAD, len(ctext) // 3) \
             and not old:
         # (a year first named late in a story frames its end, not the story; 2007年，… twice
