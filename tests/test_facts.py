@@ -2577,3 +2577,13 @@ def test_a_month_long_before_the_documents_frames_no_story_by_being_repeated() -
     times = {f["metric"]: f["time"] for f in facts_of(text, "2011-06-01", None)}
     assert times["粮油产品销量"] == "2011-06-01"           # (not April's)
     assert times["菜籽油数量"] == "2011-04"                # (its own sentence's)
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # the period that opens a coordination is the figures' time, not part of the first item
+    ("4月份中国汽车产销量分别为155万辆和156万辆。", ["中国汽车产量", "中国汽车销量"]),
+    ("6月19日鲤鱼、鲫鱼价格分别上涨15.4%和8.2%。", ["鲤鱼价格", "鲫鱼价格"]),
+])
+def test_an_opening_month_or_day_is_no_part_of_a_coordination(text: str,
+                                                               metrics: list[str]) -> None:
+    assert [f["metric"] for f in facts_of(text, "2011-06-20", None)] == metrics

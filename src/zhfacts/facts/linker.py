@@ -2859,7 +2859,8 @@ def _after_opening_period(written: str) -> str:
 
 
 #: A period before the first item of a coordination (…2009年 | 铅、银均价).
-_OPENING_PERIOD = re.compile(r"[^、和及与]*?(?:\d{4}年度?|今年|去年|上年)(?:\d{1,2}月份?)?")
+_OPENING_PERIOD = re.compile(r"[^、和及与]*?(?:(?:\d{4}年度?|今年|去年|上年)(?:\d{1,2}月份?)?"
+                             r"|\d{1,2}月份?|[一二三四]季度|[上下]半年)(?:\d{1,2}[日号])?(?:起|的)?")
 _PERIOD_WORD = re.compile(r"\d{4}年|今年|去年|上年")
 
 
