@@ -65,6 +65,10 @@ def adversarial_texts(size: int) -> dict[str, Callable[[int], str]]:
         "pairs-and-rough-counts": lambda n: ("其中由三四十人增加到两三百人原来的一半" * n)[:n],
         # dates that refer to the dates before or after them (同日, 当天)
         "relative-dates": lambda n: ("同日同年当天上周五三年前" * n)[:n],
+        # years in one long line of prose after a first line (each asks whether its line is
+        # a title), and places before a company's role (each asks whether it is a nationality)
+        "years-in-a-long-line": lambda n: ("标题\n" + "，2011年" * n)[:n],
+        "places-before-companies": lambda n: ("北京公司，" * n)[:n],
         # 2 MB of UTF-8 on one line (3 bytes a character): about 667k characters.
         "one-2mb-line": lambda n: (line * (n // len(line) + 1))[:n],
     }

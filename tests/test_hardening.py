@@ -149,6 +149,10 @@ def _adversarial(kind: str, size: int) -> str:
         return ("其中由三四十人增加到两三百人原来的一半" * size)[:size]
     if kind == "relative dates":  # dates that refer to the dates before or after them
         return ("同日同年当天上周五三年前" * size)[:size]
+    if kind == "years in a long line":  # each year asks whether its line is a title
+        return ("标题\n" + "，2011年" * size)[:size]
+    if kind == "places before companies":  # each place asks whether it is a nationality
+        return ("北京公司，" * size)[:size]
     if kind == "places and dates":  # many places and dates in one sentence
         return ("2022年睢阳区全乡达到3万元，比上年" * size)[:size]
     if kind == "page layout":  # headings, furniture, short lines: the Page's layout
@@ -170,7 +174,8 @@ def _adversarial(kind: str, size: int) -> str:
                                   "names and figures", "page layout", "tables",
                                   "one clause of figures", "places and dates", "fractions",
                                   "bounds before a figure", "pairs and rough counts",
-                                  "relative dates"])
+                                  "relative dates", "years in a long line",
+                                  "places before companies"])
 def test_work_grows_linearly_on_adversarial_text(kind: str) -> None:
     nlp = zhfacts.load()
 

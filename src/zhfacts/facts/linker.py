@@ -475,7 +475,9 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     lead_periods = _list_lead_periods(page, dates)
     document_place = context.place or place_of_document(
         mentions, deictics, page.sentences[0].end if page.sentences else 0)
-    located = sorted([*(p for p in places if not _elsewhere(ctext, p, mentions, cleaned)),
+    org_starts = {cleaned.to_clean(m.start) for m in mentions
+                  if isinstance(m, Entity) and m.label == "ORG"}
+    located = sorted([*(p for p in places if not _elsewhere(ctext, p, org_starts)),
                       *_body_places(mentions, cleaned),
                       *_facility_places(mentions, cleaned, document_place)], key=_position)
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
@@ -3985,8 +3987,7 @@ _LIST_BEFORE_COUNT = re.compile("(?:、[^\\s，。；、等]{1,8}){0,6}等")
 _HONOURS = ("奖", "强", "商标", "名牌", "称号", "品牌")
 
 
-def _elsewhere(ctext: str, located: tuple[int, Entity], mentions: Sequence[Mention],
-               cleaned: CleanText) -> bool:
+def _elsewhere(ctext: str, located: tuple[int, Entity], org_starts: set[int]) -> bool:
     """Whether a country is named as where something comes from or goes to (来自俄罗斯的
     燃料油, 向美国出口, 销往日本), or a place as a company's nationality (韩国手机生产商LG
     电子): not where the figure was measured, which is the exporter's or the company's."""
@@ -4005,8 +4006,7 @@ def _elsewhere(ctext: str, located: tuple[int, Entity], mentions: Sequence[Menti
     name_start = role.end()
     if name_start < len(ctext) and ctext[name_start].isascii() and ctext[name_start].isalpha():
         return True  # 韩国手机生产商 | LG电子
-    return any(isinstance(m, Entity) and m.label == "ORG"
-               and cleaned.to_clean(m.start) == name_start for m in mentions)
+    return name_start in org_starts  # (``org_starts``: where the page's ORGs start)
 
 
 #: How far around a place the words of origin, destination and trade are read.

@@ -40,6 +40,7 @@ Every pattern has bounded length, so scanning is linear in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from datetime import timedelta
@@ -159,6 +160,11 @@ class _Reader:
     frame_value: str | None = None
     last_day: FoundDate | None = None
     found: list[FoundDate] = field(default_factory=list)
+    #: Whether the line starting at each key is a title (no clause punctuation),
+    #: asked once a line: a text of many years costs no rescan of its lines.
+    titles: dict[int, bool] = field(default_factory=dict)
+    #: Where the text's lines end (found once, on the first question).
+    newlines: list[int] | None = None
 
     @property
     def period_year(self) -> int | None:
@@ -181,12 +187,18 @@ class _Reader:
         (川汇区2022年经济总量突破400亿元), or anywhere in a text of one line. A year
         named first in a sentence further on (苹果在2007年推出…, 预计到2013年时…)
         frames no later 第二季度."""
-        start = self.text.rfind("\n", 0, position) + 1
-        end = self.text.find("\n", position)
-        if start == 0 and end < 0:
+        if self.newlines is None:
+            self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        if not self.newlines:
             return True
-        line = self.text[start:end if end >= 0 else len(self.text)]
-        return not any(mark in line for mark in _CLAUSE_MARKS)
+        k = bisect_left(self.newlines, position)
+        start = self.newlines[k - 1] + 1 if k else 0
+        title = self.titles.get(start)
+        if title is None:
+            end = self.newlines[k] if k < len(self.newlines) else len(self.text)
+            title = _CLAUSE_MARK.search(self.text, start, end) is None
+            self.titles[start] = title
+        return title
 
     def review_period(self, position: int, value: str) -> None:
         """``value``, named at ``position``, is the whole period under review."""
@@ -200,7 +212,8 @@ class _Reader:
 
 
 #: Punctuation of prose: a line with any is no title.
-_CLAUSE_MARKS = "，,。；;！？"
+_CLAUSE_MARK = re.compile("[，,。；;！？]")
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "\n]")
 #: What may stand between a sentence's start and the period it opens with:
 #: a heading number (一、 （二） 3.), a preposition (在 截至), 全年 or 今年.
