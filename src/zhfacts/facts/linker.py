@@ -657,6 +657,8 @@ def _rate_inside(figure: _Figure, c: FactCues) -> str | None:
 
 #: Units of counts of people and households, and multiples: no amount a 人均 divides.
 _COUNTS_AND_MULTIPLES = frozenset({"person", "household", "person_time", "times"})
+#: Units of counts besides the classifiers: no price adjusted changes them (涨了两次).
+_COUNTED_UNITS = _COUNTS_AND_MULTIPLES - {"times"} | {"次"}
 
 
 def _same_thing(a: str, b: str) -> bool:
@@ -781,8 +783,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         closed = _BOUND_AFTER_FIGURE.match(ctext, left_start, figure.start)
         # (左右 | 上涨至48元/吨: a verb follows the bound; not 10万元以上 | 12件, the
         # class the count counts)
-        if closed is not None and closed.end() < figure.start or \
-                closed is not None and ctext[closed.end() - 1] in "、，,；;":
+        if closed is not None and (closed.end() < figure.start or
+                                   ctext[closed.end() - 1] in "、，,；;"):
             left_start = closed.end()
     left = ctext[left_start:figure.start]
     # (增加了 | 近 | 一倍, 取得 | 将近 | 49万港元: the figure's own bound first, where
@@ -2346,7 +2348,7 @@ def _set_change(words: str, figure: _Figure, c: FactCues) -> None:
         return
     # (a price adjusted is no change of a count: 上调了山西等 | 15个省的电价)
     priced = figure.figure.unit not in c.classifier_units and \
-        figure.figure.unit not in _COUNTS_AND_MULTIPLES - {"times"} and figure.figure.unit != "次"
+        figure.figure.unit not in _COUNTED_UNITS
     if any(word in words for word in c.decrease) or \
             priced and any(word in words for word in c.price_decrease):
         figure.change = "decrease"
