@@ -36,9 +36,8 @@ _NUMERAL = re.compile(r"\d|[一二三四五六七八九十]")
 _TITLE = re.compile(r"<h1>(.*?)</h1>", re.S)
 _DATE = re.compile(r"发布时间：(\d{4}-\d\d-\d\d)")
 _BODY = re.compile(r'<div class="source">.*?</div>(.*?)</div>\s*</div>', re.S)
-#: How long a passage two texts share makes them one document, and how many such.
-_PASSAGE = 25
-_PASSAGES_SHARED = 2
+#: How long a passage two texts share makes them one document.
+_PASSAGE = 30
 
 
 def page_text(source: str) -> tuple[str, str] | None:
@@ -52,15 +51,23 @@ def page_text(source: str) -> tuple[str, str] | None:
     return html.unescape(title.group(1)).strip() + "\n" + "\n".join(lines) + "\n", date.group(1)
 
 
-def shares_a_passage(text: str, others: list[str]) -> bool:
-    """Whether ``text`` shares passages with one of ``others`` (whitespace left out)."""
+def passages_of(texts: list[str]) -> set[str]:
+    """Every passage of :data:`_PASSAGE` characters of ``texts`` (whitespace left
+    out), at every offset: a page that quotes one paragraph of a held-back
+    document is found however the paragraph falls (a sample of passages, the
+    first version of this tool, let such pages through)."""
+    passages = set()
+    for text in texts:
+        squeezed = re.sub(r"\s", "", text)
+        passages.update(squeezed[i:i + _PASSAGE] for i in range(len(squeezed) - _PASSAGE + 1))
+    return passages
+
+
+def shares_a_passage(text: str, passages: set[str]) -> bool:
+    """Whether ``text`` holds one of ``passages`` (whitespace left out)."""
     squeezed = re.sub(r"\s", "", text)
-    for other in others:
-        step = max(1, len(other) // 12)
-        passages = [other[i:i + _PASSAGE] for i in range(0, len(other) - _PASSAGE, step)]
-        if sum(passage in squeezed for passage in passages) >= _PASSAGES_SHARED:
-            return True
-    return False
+    return any(squeezed[i:i + _PASSAGE] in passages
+               for i in range(len(squeezed) - _PASSAGE + 1))
 
 
 def main() -> None:
@@ -71,8 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     documents = args.shared / "real-documents"
     held = set(re.findall(r"(ff[0-9a-f]{30})\.jsp", (documents / "README.md").read_text()))
-    shared = [re.sub(r"\s", "", p.read_text(encoding="utf-8"))
-              for p in sorted(documents.glob("*.txt"))]
+    shared = passages_of([p.read_text(encoding="utf-8") for p in sorted(documents.glob("*.txt"))])
     names = subprocess.run(["git", "-C", str(args.clone), "ls-tree", "-r", "--name-only", "HEAD"],
                            capture_output=True, text=True, check=True).stdout.split()
     args.out.mkdir(parents=True, exist_ok=True)
