@@ -2587,3 +2587,116 @@ def test_a_month_long_before_the_documents_frames_no_story_by_being_repeated() -
 def test_an_opening_month_or_day_is_no_part_of_a_coordination(text: str,
                                                                metrics: list[str]) -> None:
     assert [f["metric"] for f in facts_of(text, "2011-06-20", None)] == metrics
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # the topic of a clause that holds only where a change starts from is what changes
+    ("城镇居民人均可支配收入，由上年的3.2万元提高到3.5万元。",
+     [("城镇居民人均可支配收入", "32000"), ("城镇居民人均可支配收入", "35000")]),
+    ("政府在市中心租用的写字楼总楼面，将由现时的2700多平方米减至不足230平方米。",
+     [("政府在市中心租用的写字楼总楼面", "2700"), ("政府在市中心租用的写字楼总楼面", "230")]),
+    # the object of 把 is what changes; a condition between them is no subject
+    ("我们会把小微企业贷款的担保上限，在符合条件下，由15万元提升至20万元。",
+     [("小微企业贷款的担保上限", "150000"), ("小微企业贷款的担保上限", "200000")]),
+    ("我們會把累計資助上限，在符合額外條件下，由 15萬元提升至 20萬元。",
+     [("累計資助上限", "150000"), ("累計資助上限", "200000")]),
+    # (a level the measure reached names the measure before its verb)
+    ("这是自2010年有记录以来，鸡蛋批发价格创下的历史最高水平，比去年同期上涨41%。",
+     [("鸡蛋批发价格", "41")]),
+])
+def test_a_topic_before_a_change_from_one_value_to_another_is_its_metric(
+        text: str, facts: list[tuple[str, str]]) -> None:
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2016-03-01", "深圳市")] == facts
+
+
+def test_a_clause_without_a_subject_goes_on_about_the_topic_before_it() -> None:
+    facts = facts_of("旅游服务输出被外部形势拖累，在年内放缓，全年实际增长只有1.5%。",
+                     "2016-03-01", "深圳市")
+    assert [(f["metric"], f["value"], f["change"]) for f in facts] == [
+        ("旅游服务输出", "1.5", "increase")]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("我预计综合通胀率在2016年全年平均为3.5%。", ("综合通胀率", "3.5", "2016")),
+    ("城镇登记失业率在年末为3.2%。", ("城镇登记失业率", "3.2", "2016")),
+    ("全市生产总值在2015年达到1.75万亿元。", ("生产总值", "1750000000000", "2015")),
+])
+def test_a_date_between_the_measure_and_its_verb_is_no_part_of_the_metric(
+        text: str, fact: tuple[str, str, str]) -> None:
+    assert [(f["metric"], f["value"], f["time"]) for f in facts_of(text, "2016-03-01", "深圳市")] \
+        == [fact]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("明年将有1800个新增公共停车位陆续投入使用。", "新增公共停车位"),   # counted after 有
+    ("受灾的3家受灾企业损失已超过10亿元。", "受灾企业"),            # (the predicate's own noun)
+    ("像这样的社区食堂，全区今年建成了36处。", "社区食堂"),
+])
+def test_what_a_count_counts_after_a_verb_of_having_or_a_demonstrative(
+        text: str, metric: str) -> None:
+    assert facts_of(text, "2016-03-01", "深圳市")[0]["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # the subject a long clause opens with, joined by 及, is the measure of what follows
+    ("其中文化及体育产业占本市生产总值的比例正逐渐上升，接近4%，聘用12万人。",
+     [("文化及体育产业", "4"), ("文化及体育产业", "120000")]),
+    # guards: a verb before a count keeps naming it where nothing was made (no 了)
+    ("全年带动就业8600余人。", [("就业", "8600")]),
+    ("至3月底已批出超过2600宗。", [("批出", "2600")]),
+])
+def test_the_subject_a_clause_opens_with_and_a_verb_that_names_a_count(
+        text: str, facts: list[tuple[str, str]]) -> None:
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2016-03-01", "深圳市")] == facts
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # guards: no name, no time and no predicate of its own is a metric
+    ("华强电子公司去年通过网店使营业额大幅提高，从1月的每天不到50万元上升到12月的每天约200万元。",
+     None),
+    ("为扩大影响，队伍沿主要街道游行宣传；还举行了销毁假冒商品仪式，三千多件假冒商品被当场销毁。",
+     "假冒商品"),
+    ("在全省20项主要指标中，该市有15项位居前列。", "主要指标"),
+    ("目前，越南人是当地最大的外籍群体，达到3.2万人。", None),
+])
+def test_a_name_a_time_or_a_clause_with_a_predicate_is_no_topic_metric(
+        text: str, metric: str | None) -> None:
+    facts = facts_of(text, "2016-03-01", "深圳市")
+    assert (facts[-1]["metric"] if facts else None) == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # a clause that says something of its subject is no noun phrase naming a topic
+    ("家电制造领域一直是其最大的市场，占65%。", "家电制造领域"),
+    ("我国政府采购规模保持了持续快速增长的态势，从2002年的1009亿元增加到2012年的13977亿元。",
+     "我国政府采购规模"),
+    ("但涨幅最明显的还是电视机的价格，上涨了10％到30％。", None),
+])
+def test_a_clause_with_a_predicate_of_its_own_is_no_topic_noun_phrase(
+        text: str, metric: str | None) -> None:
+    facts = facts_of(text, "2016-03-01", None)
+    assert (facts[0]["metric"] if facts else None) == metric
+
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    # a base the text declares is no time; the target year is
+    ("到2020年，以2015年全县公共机构用水量为基数，人均用水量下降10%。", ["2020"]),
+    ("到2030年，以2025年为基期，单位地区生产总值能耗下降12%。", ["2030"]),
+    ("以2021年为例，全县实现地区生产总值320亿元。", ["2021"]),   # (an example is no base)
+])
+def test_a_declared_base_is_no_time_of_the_figures(text: str, times: list[str]) -> None:
+    assert [f["time"] for f in facts_of(text, "2018-03-01", "某县")] == times
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a size right before the model it names is part of the name, no fact of its own
+    ("该车型可选装1.6L发动机。", []),
+    ("新标准不会把2.5L车型排除在外。", []),
+    ("采购12吨大功率水罐消防车6辆。", [("12吨大功率水罐消防车", "6")]),
+    ("购置9座商务车4辆。", [("商务车", "4")]),
+    # (a displacement of a standard is a measure: 排量 is no model)
+    ("一般公务用车排气量2.0升以下。", [("一般公务用车排气量", "2")]),
+])
+def test_a_size_in_a_models_name_is_no_fact(text: str, facts: list[tuple[str, str]]) -> None:
+    assert [(f["metric"], f["value"]) for f in facts_of(text, "2016-03-01", None)] == facts

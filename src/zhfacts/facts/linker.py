@@ -133,6 +133,7 @@ class FactCues:
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
     sized_heads: tuple[str, ...]
+    model_heads: tuple[str, ...]
     deictic_levels: dict[str, str]
     #: The words of ``deictic_levels``, as one pattern.
     deictic_pattern: re.Pattern[str]
@@ -235,6 +236,7 @@ def cues() -> FactCues:
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
         sized_heads=longest_first("sized_heads"),
+        model_heads=longest_first("model_heads"),
         deictic_levels=dict(data["deictic_levels"]),
         deictic_pattern=re.compile("|".join(map(re.escape, sorted(
             data["deictic_levels"], key=len, reverse=True)))),
@@ -449,6 +451,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     _complete_elliptical_heads(figures, c)
     _complete_breakdowns(ctext, figures, c)
     _sized_counts(ctext, figures, c)
+    _model_sizes(ctext, figures, c)
     _classed_counts(ctext, figures, c)
     _restore_subjects(ctext, figures, page.clause_breaks, c, date_spans)
     _strip_change_openers(ctext, figures, c)
@@ -755,8 +758,12 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # what the count measures, not the verb or the place before it
         figure.metric, figure.metric_start = event, None
         return
-    noun = _noun_after(after, c, as_object=_in_object_position(
-        ctext[figure.clause_start:figure.start], c))  # tagged once, read twice below
+    left_of_figure = ctext[figure.clause_start:figure.start]
+    # (将有2300个 | 新增资助宿位: what is had is a new thing, its verb a modifier; not
+    # 有13项 | 居于榜首)
+    noun = _noun_after(after, c, as_object=_in_object_position(left_of_figure, c) or
+                       left_of_figure.rstrip().endswith("有") and after.startswith(_NEW_THINGS)
+                       )  # tagged once, read twice below
     if noun and "".join(figure.figure.text.split())[-1:] in _BARE_ENDS and \
             figure.figure.label in ("MONEY", "QUANTITY"):
         # 按100万 | 余额计算, 落实15亿 | 中央投资计划: the unit was read from the noun
@@ -936,6 +943,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
             offset = _metric_offset(after_date, c, cut=False, longest=2 * _METRIC_MAX)
         metric_start += offset
+        named_before = _metric_before_date(ctext, left_start, date_spans[k][0], c)
+        named_after = after_date[offset:]
+        if named_before is not None and (len(named_after) < 2 or not _has_noun(named_after)
+                                         and not named_after.endswith(c.measures_after)):
+            # 整体通胀率 | 在2013年全年 | 平均为4.5%: the date stands between the
+            # measure and its verb
+            metric_start, metric_end = named_before
     metric_start += _leading_non_letters(ctext[metric_start:metric_end],
                                          _kept_size(before, metric_start))
     while metric_end > metric_start and not _is_letter(ctext[metric_end - 1]) and not (
@@ -1046,7 +1060,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if len(label) <= _METRIC_MAX:
             figure.metric, figure.metric_start = label, None
             return
-    if metric and _is_metric(metric) and metric not in c.verbs_only and \
+    # (像这样的社区食堂，全区今年 | 建成了 | 36处: a verb alone counts nothing; what it
+    # made is the topic of the clause before)
+    bare_verb = figure.figure.unit in c.classifier_units and figure.figure.unit != "person" \
+        and _one_verb(metric) and ctext.startswith("了", metric_start + len(metric))
+    if metric and _is_metric(metric) and metric not in c.verbs_only and not bare_verb and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
             not (figure.figure.label == "PERCENT" and metric.endswith(c.percent_targets)) and \
@@ -1094,11 +1112,86 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
             # 全国规模以上工业增加值增长3.4%，我省增长4.1%: the same measure of another unit
             figure.metric = before.metric[len(national):]
         return
-    if (not stripped[metric_start - left_start:].strip() or metric in c.subject_verbs_only) \
+    if (not stripped[metric_start - left_start:].strip() or metric in c.subject_verbs_only or
+            bare_verb or _origin_only(ctext, figure, date_ends)) \
             and (before is None or before.sentence != figure.sentence):
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
-        figure.metric = _subject_before(ctext, figure, date_spans, place_ends, c)
+        subject = _subject_before(ctext, figure, date_spans, place_ends, c)
+        # (美国德尔电脑公司 | 销售额…; 目前，…: a name or a time is what the clause is
+        # about, never what the figure measures)
+        if subject not in names and not _only_time_words(subject) and \
+                subject not in c.national_words:  # (我国 | 2010年…: no measure)
+            figure.metric = subject
+
+
+def _origin_only(ctext: str, figure: _Figure, date_ends: Mapping[int, int]) -> bool:
+    """Whether the figure's clause opens with nothing but where a change starts
+    from (将由现时的 | 2700多平方米, 由上年的 | 3.2万元), so that what changes is
+    the topic written in the clause before."""
+    opening = _ORIGIN_OPENING.match(ctext, figure.clause_start, figure.start)
+    if opening is None:
+        return False
+    end = figure.start
+    while end > opening.end() and ctext[end - 1].isspace():
+        end -= 1
+    if ctext.startswith("的", end - 1):
+        end -= 1
+    return end == opening.end() or ctext[opening.end():end] in _NOW_OR_PAST or \
+        date_ends.get(end) == opening.end()
+
+
+#: Adverbs and the preposition that open a change's starting point (将由, 亦从).
+_ORIGIN_OPENING = re.compile(r"\s*(?:将|会|将会|亦|也|已|还|则|拟|再|均|都)*[由从]")
+#: Words of now or of an earlier time a starting point may be dated with.
+_NOW_OR_PAST = frozenset(("现时", "目前", "现在", "当前", "原有", "过去", "以往", "原来",
+                          "原先"))
+
+
+def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
+                        ) -> tuple[int, int] | None:
+    """Where the metric written right before a date and its 在 / 于 stands
+    (整体通胀率 | 在 | 2013年), or None."""
+    end = date_start
+    while end > low and ctext[end - 1] in _DATE_PREPOSITIONS + " ":
+        end -= 1
+    if end == date_start or end <= low:
+        return None
+    start = low + _metric_offset(ctext[low:end], c)
+    metric = ctext[start:end]
+    if not _is_metric(metric) or _only_verbs(metric) or not (
+            _ends_in_noun(metric) or metric.endswith((*_MEASURE_ENDS, *_AMOUNT_ENDS)) or
+            _metric_names().search(metric) is not None):
+        return None
+    return start, end
+
+
+#: Prepositions that put a date after the measure it dates (通胀率 | 在 | 2013年).
+_DATE_PREPOSITIONS = "在于"
+
+
+#: Units of the sizes that name models of vehicles and engines (1.8L, 7座, 5吨).
+_MODEL_SIZES = frozenset(("L", "升", "座", "t"))
+#: How many characters of modifiers may stand between such a size and its model
+#: (18吨 | 大功率泡沫防化 | 消防车).
+_MODEL_MODIFIERS = 8
+
+
+#: How much text after a size is read for the model it names.
+_MODEL_READ = 16
+
+
+def _names_a_model(after: str, c: FactCues) -> bool:
+    """Whether the text after a size is a model it names: letters up to a model
+    head, within :data:`_MODEL_MODIFIERS` characters, with no 的 or mark between."""
+    run = after[:_MODEL_READ]
+    for end in range(len(run)):
+        char = run[end]
+        if not _is_cjk(char) or char == "的":
+            return False
+        if run.startswith(c.model_heads, end) and end <= _MODEL_MODIFIERS:
+            return True
+    return False
 
 
 #: Bounds that, after a threshold, name a class (50万元以上 | 19件).
@@ -1442,6 +1535,11 @@ _FOCUS_BEFORE = frozenset(("仅", "只", "光", "单", "仅仅"))
 _FOCUS_AFTER = frozenset(("就", "也", "还", "都", "则", "已", "已经"))
 
 
+def _has_noun(phrase: str) -> bool:
+    """Whether jieba reads a noun or a verbal noun in ``phrase`` (平均为: none)."""
+    return any(word.flag[:1] == "n" or word.flag == "vn" for word in pos_tagger().cut(phrase))
+
+
 def _has_verb(phrase: str) -> bool:
     """Whether jieba reads a plain verb in ``phrase`` (农产品进入…名录)."""
     return any(word.flag == "v" for word in pos_tagger().cut(phrase))
@@ -1453,20 +1551,50 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
     sentence (苏州一季度 | 规模以上工业总产值 | 突破万亿，达…): dates, places and
     opening words skipped, cut at its first verb; empty when there is none."""
     high = figure.clause_start - 1
-    for _ in range(2):  # (工业投资，| 增势强劲，| 增长达50.8%: a comment on it is no subject)
+    for _ in range(3):  # (工业投资，| 增势强劲，| 增长达50.8%: a comment on it is no subject)
         low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
         if high <= low:
             return ""
         at = _last_clause_start(ctext, low, high)
+        if _CONDITION_CLAUSE.fullmatch(ctext, at, high) and at > low:
+            # 把担保上限，| 在符合条件下，| 由15万元提升至20万元: a condition between the
+            # topic and its change is no subject
+            high = at - 1
+            at = _last_clause_start(ctext, low, high)
         phrase = _opening_phrase(ctext, at, high, date_spans, place_ends, c)
-        trend = _TREND.search(phrase)
-        if trend is None or trend.end() < len(phrase):
+        if not phrase and low < at and len(ctext[at:high].strip()) <= _COMMENT_MAX and \
+                _continues_topic(ctext[at:high]):
+            # 服务输出被拖累，| 在年内放缓，| 全年实质增长只有1.2%: a clause without a
+            # subject goes on about the topic of the clause before it
+            high = at - 1
+            continue
+        # (the comment is read in the whole clause: its adjective, 强劲, is no noun)
+        trend = _TREND.search(ctext, at, high)
+        where = phrase.find(trend.group()[:2]) if trend is not None and \
+            not ctext[trend.end():high].strip() else -1
+        if where < 0:
             return phrase
-        if trend.start() > 1:
-            return phrase[:trend.start()]  # 食品类 | 涨势猛烈，| 同比上涨13.4%
+        if where > 1:
+            return phrase[:where]  # 食品类 | 涨势猛烈，| 同比上涨13.4%
         high = at - 1
     return ""
 
+
+#: The longest clause read as a comment on the topic before it (在年内放缓, 增势强劲);
+#: a longer one has a predicate of its own (还举行销毁…物品仪式).
+_COMMENT_MAX = 6
+
+
+def _continues_topic(clause: str) -> bool:
+    """Whether a clause opens with a verb, an adverb or a preposition and holds no
+    figure: it has no subject of its own (在年内放缓, 增势强劲)."""
+    first = next(iter(pos_tagger().cut(clause.strip())), None)
+    return first is not None and (first.flag in _NOT_NOUN or first.flag.startswith("v")) \
+        and not any(char.isdigit() for char in clause)
+
+
+#: A clause that only sets a condition or a circumstance (在符合条件下, 在此基础上).
+_CONDITION_CLAUSE = re.compile(r"\s*在[^，,；;。]{1,12}?(?:下|中|时|后|前|基础上)\s*")
 
 #: A comment on how a quantity moves (增势强劲, 涨势猛烈, 降幅收窄 is a measure):
 #: no part of what is measured.
@@ -1489,30 +1617,130 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
             at, moved = place_ends[at], True
             if ctext.startswith("的", at):  # 香港 | 的 | 私人银行数目
                 at += 1
-        offset = _metric_offset(ctext[at:high], c, cut=False)
+        offset = _metric_offset(ctext[at:high], c, cut=False, longest=high - at)
         if offset:
             at, moved = at + offset, True
     words: list[Any] = []
     tagged = list(pos_tagger().cut(ctext[at:high]))
     for i, word in enumerate(tagged):
-        measure = word.word in c.measures_after or word.word in c.generic_measures
+        measure = word.word in c.measures_after or word.word in c.generic_measures or \
+            word.word in _LIMITS
         # 政府 | 采购 | 规模: a verb between nouns is part of a compound (not 企业 |
         # 实现 | 利润, a subject and its verb)
+        # (服务 | 输出 | 被拖累: a verb right before the passive's 被 is a noun, its subject)
         compound = words and word.flag == "v" and len(word.word) > 1 and \
-            i + 1 < len(tagged) and tagged[i + 1].flag in ("n", "vn") and \
-            not word.word.startswith(c.subject_verbs)
+            i + 1 < len(tagged) and (tagged[i + 1].flag in ("n", "vn") or
+                                     tagged[i + 1].word == "被") and \
+            not word.word.startswith(c.subject_verbs) and word.word not in _COPULAS
+        # (文化 | 及 | 创意产业: a conjunction between nouns joins one subject)
+        compound = compound or words and word.word in _CONJUNCTIONS and \
+            i + 1 < len(tagged) and (tagged[i + 1].flag[:1] == "n" or
+                                     tagged[i + 1].flag[:1] == "v" and i + 2 < len(tagged) and
+                                     tagged[i + 2].flag[:1] == "n")
+        # (我国 | 政府采购规模: the country opens its measure, as 全国 does)
+        compound = compound or not words and word.word in c.national_words
         if not measure and not compound and (word.flag in _NOT_NOUN or
+                                             _idiom_ends(word, words, i, len(tagged)) or
+                                             word.word in _DEGREE_ADVERBS or
+                                             word.flag == "a" and i + 1 == len(tagged) or
                                              word.flag.startswith("v") and word.flag != "vn"):
             break  # (收入, 支出: measures jieba tags as verbs)
         if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
             if words and words[-1].flag.startswith("v"):
                 words.pop()
             break
+        if word.flag == "t" and words:
+            break  # 华强电子公司 | 去年 | 通过…: a time after the subject ends it
         words.append(word)
     phrase = "".join(word.word for word in words)
-    if not _is_metric(phrase) or not all(_is_cjk(char) for char in phrase):
+    if len(words) < len(tagged):
+        whole = _noun_phrase_clause(ctext[at:high].rstrip(), len(phrase), c)
+        phrase = whole or phrase
+    # (外汇基金的 | 另一主要负债是…: a phrase its 的 leaves open names nothing yet; 我国 |
+    # 2010年…: the country alone measures nothing)
+    if not _is_metric(phrase) or not all(_is_cjk(char) for char in phrase) or \
+            phrase.endswith("的"):
         return ""
     return phrase
+
+
+def _noun_phrase_clause(clause: str, cut: int, c: FactCues) -> str:
+    """The metric a whole clause names when it is one noun phrase that the
+    first verb, at ``cut``, would cut in two, or empty: a verb inside a known
+    indicator (城镇居民人均 | 可支配 | 收入) or in a phrase its 的 closes (政府租用 |
+    的 | 写字楼总楼面), the clause standing as a topic (…，由2700多平方米减至…)."""
+    if len(clause) > 2 * _METRIC_MAX or any(char.isdigit() for char in clause):
+        return ""
+    indicator = next((m for m in _metric_names().finditer(clause)
+                      if m.end() == len(clause)), None)
+    # (我们会把 | 累计资助上限，…由15万元提升至20万元; 建议将 | 政府债券计划的规模)
+    handled = max(clause.rfind("把"), _disposal_at(clause))
+    if handled >= cut and _head_noun(clause[handled + 1:], c, verbs=True):
+        return clause[handled + 1:]
+    if cut == 0:
+        return ""  # (但 | 涨幅最明显的…, 也就是说: no noun opens the clause)
+    of = clause.rfind("的")
+    if indicator is not None and indicator.start() <= cut or \
+            of >= cut and _head_noun(clause[of + 1:], c) and \
+            not clause.endswith(_LEVEL_HEADS) and _relative_clause(clause[:of], cut, c):
+        # (the verb a 的 phrase holds keeps its place: 油气在能源生产构成中的比重)
+        return clause[_metric_offset(clause, c, cut=False, longest=2 * _METRIC_MAX):]
+    return ""
+
+
+def _relative_clause(before_of: str, cut: int, c: FactCues) -> bool:
+    """Whether the words before a 的, from its first verb at ``cut``, describe the
+    noun after it (政府在中环租用 | 的写字楼) rather than say something of the
+    subject: no copula (机械制造领域一直是其最大的市场), no aspect after a verb
+    (规模保持了持续增长 | 的态势), no measure as the subject (猪肉批发价格 | 创下的)."""
+    subject = before_of[:cut]
+    if subject.endswith((*c.measures_after, *c.generic_measures, *_MEASURE_ENDS,
+                         *_AMOUNT_ENDS)):
+        return False
+    return not any(word.word in _COPULAS or word.word in _ASPECTS
+                   for word in pos_tagger().cut(before_of[cut:]))
+
+
+#: Adverbs of degree jieba may read as other words (较 | 少): a predicate starts there.
+_DEGREE_ADVERBS = frozenset(("较", "很", "最", "更", "比较", "十分", "非常", "相对", "相当"))
+def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
+    """Whether an idiom ends a subject: a 成语 anywhere (出口金额 | 再创新高); a set
+    phrase opening the clause (毫无疑问) or closing it (不升反降), not one inside a
+    noun phrase, where jieba also gives the flag to words (轴承 | 发货量 | 预计)."""
+    return word.flag == "i" or word.flag == "l" and (not words or i + 1 == count)
+#: Copulas: a clause with one says what its subject is, it is no noun phrase
+#: (菲律宾人 | 是 | 香港最大群的少数族裔人士).
+_COPULAS = ("是", "为", "成为")
+#: Limits, which jieba tags as verbs (担保上限).
+_LIMITS = frozenset(("上限", "下限"))
+#: Levels a measure reaches (猪肉批发价格创下的 | 历史最高水平): the measure before the
+#: verb is what the figure measures, not the level.
+_LEVEL_HEADS = ("水平", "高位", "低位", "新高", "新低", "纪录", "记录", "峰值", "高点", "低点")
+
+
+def _disposal_at(clause: str) -> int:
+    """Where 将 stands as 把 does, before the noun it handles (建议将 | 政府债券计划的
+    规模), or -1 (政府将 | 投入: 将 of the future)."""
+    at = clause.rfind("将")
+    if at < 0:
+        return -1
+    first = next(iter(pos_tagger().cut(clause[at + 1:])), None)
+    return at if first is not None and first.flag[:1] == "n" else -1
+
+
+def _head_noun(phrase: str, c: FactCues, verbs: bool = False) -> bool:
+    """Whether ``phrase`` is a head noun a 的 may close on: it ends in a noun or
+    a measure (收入, 上限: jieba tags them as verbs) and has no verb but for its
+    first word (担保 | 上限, not 项目 | 完成 | 投资); with ``verbs``, verbs before
+    its end are modifiers (the object of 把 is a noun phrase: 累计 | 资助 | 上限)."""
+    words = list(pos_tagger().cut(phrase))
+    if not words:
+        return False
+    last = words[-1]
+    measure = last.word in c.measures_after or last.word in c.generic_measures or \
+        last.word in _LIMITS
+    return (measure or last.flag.startswith("n")) and (verbs or not any(
+        word.flag == "v" for word in words[1:len(words) - measure]))
 
 
 def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
@@ -1897,6 +2125,12 @@ _COUNTED_HEADS = frozenset("站组队案厂所点场班室库池井坝园区棚�
 _MODAL_PREFIXES = frozenset("拟待")
 #: Tags of common nouns (not names of people or places: 位于 | 大埔 is a predicate).
 _COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
+#: Verbs that make a noun of a new or coming thing (新增资助宿位, 在建项目).
+_NEW_THINGS = ("新增", "新建", "新开工", "新设", "新开", "在建", "续建", "拟建", "待建")
+#: Adverbs of things coming one after another or soon (陆续投入服务, 即将建成): what
+#: they say is of the counted things themselves.
+_EVENT_SEQUENCE_ADVERBS = frozenset(("陆续", "相继", "先后", "逐步", "即将", "将", "将会",
+                                     "正在", "将要"))
 #: The longest counted noun that opens with verbs (查勘理赔小组).
 _VERBAL_COMPOUND_MAX = 8
 
@@ -1970,11 +2204,15 @@ def _verbal_compound(words: list[Tagged], c: FactCues) -> str:
             not words[i].word.startswith(c.verbs_after):
         i += 1  # (a copula or a one-character verb is a predicate: 是 | 新增土地)
     j = i
-    while j < len(words) and (words[j].flag in _COMMON_NOUNS or words[j].word in _COUNTED_HEADS) \
+    while j < len(words) and (words[j].flag in _COMMON_NOUNS or words[j].word in _COUNTED_HEADS
+                              or words[j].flag == "b" and j + 1 < len(words) and
+                              words[j + 1].flag in _COMMON_NOUNS) \
             and not words[j].word.startswith(c.verbs_after):
-        j += 1
-    if j - i > 1 and j < len(words):
-        j -= 1  # (受灾 | 企业 | 损失 | 已超过: the last noun heads what the predicate says)
+        j += 1  # (新增 | 公共 | 停车位: an attribute word before a noun is part of it)
+    if j - i > 1 and j < len(words) and words[j].word not in _EVENT_SEQUENCE_ADVERBS:
+        # (受灾 | 企业 | 损失 | 已超过: the last noun heads what the predicate says; not
+        # 新增 | 资助 | 宿位 | 陆续投入服务, where the counted things themselves are the subject)
+        j -= 1
     noun = "".join(w.word for w in words[:j])
     return noun if i and j > i and len(noun) <= _VERBAL_COMPOUND_MAX and _is_metric(noun) else ""
 
@@ -2639,6 +2877,17 @@ def _sized_counts(ctext: str, figures: list[_Figure], c: FactCues) -> None:
             # 18吨大功率泡沫防化消防车 | 14辆: the count's noun is written before it
             second.metric = ctext[first.start:first.end] + first.metric
             first.metric = ""
+
+
+def _model_sizes(ctext: str, figures: list[_Figure], c: FactCues) -> None:
+    """A size right before the model it names (1.8L发动机, 7座商务车, 2.0L车型) is
+    part of the model's name, no fact of its own, whether a count follows or not
+    (a count's metric keeps it: :func:`_sized_counts`)."""
+    for figure in figures:
+        if figure.figure.unit in _MODEL_SIZES and figure.metric and \
+                figure.metric_start is None and \
+                _names_a_model(ctext[figure.end:figure.end + _MODEL_READ], c):
+            figure.metric = ""
 
 
 def _names_a_size(ctext: str, size: _Figure, at: int, c: FactCues) -> bool:
@@ -3646,8 +3895,19 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     # 在上年同期18.0%的高增速基础上，继续实现38.6%的增长: a base the rest builds on
     groundwork = before == "在" and _GROUNDWORK in ctext[end:end + _GROUNDWORK_REACH] and \
         not any(mark in ctext[end:ctext.find(_GROUNDWORK, end)] for mark in "，。；")
+    # 以2010年全市公共机构能源消耗为基数，…下降15%; 与2020年相比，…下降18%: a base the
+    # text declares, whatever it names between
+    declared = before in _DECLARED_BASE_OPENERS and \
+        _DECLARED_BASE.match(ctext, end, min(len(ctext), end + _DECLARED_BASE_REACH)) is not None
     return not base and not origin and not attribute and not since and not groundwork and \
-        not released and _plain_time(date.value) is not None
+        not released and not declared and _plain_time(date.value) is not None
+
+
+#: What opens a base the text declares (以2010年…为基数, 与2020年相比), and what closes
+#: it, within how many characters.
+_DECLARED_BASE_OPENERS = ("以", "与", "同", "和", "跟")
+_DECLARED_BASE = re.compile(r"[^，,；;。]*?(?:为基数|为基期|为基准|为基年|作为基数|相比|比较|对比)")
+_DECLARED_BASE_REACH = 24
 
 
 #: Conjunctions and prepositions that end in 于 (由于去年…, 对于2010年…): a date after
