@@ -2700,3 +2700,26 @@ def test_a_declared_base_is_no_time_of_the_figures(text: str, times: list[str]) 
 ])
 def test_a_size_in_a_models_name_is_no_fact(text: str, facts: list[tuple[str, str]]) -> None:
     assert [(f["metric"], f["value"]) for f in facts_of(text, "2016-03-01", None)] == facts
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # what a clause opens with, past the verbs, times and periods that are no part of it
+    ("调高城乡居民医保年度最高支付限额，从原来的10万元提高到25万元。", "城乡居民医保年度最高支付限额"),
+    ("“十三五”期间全省整个养老服务市场将翻一番，达到860亿元。", "整个养老服务市场"),
+    ("沿海地区万元GDP能耗逐年下降，从2010年的0.6吨标准煤降至2015年的0.5吨标准煤。",
+     "沿海地区万元GDP能耗"),
+    ("华东精细化工股份有限公司今年上半年聚氨酯胶粘剂销量再创新高，同比上升12%。", "聚氨酯胶粘剂销量"),
+    ("按照规定，出口退税率为13%，这一税率在2008年前曾下调至9%。", "出口退税率"),
+])
+def test_what_an_earlier_clause_opens_with_is_the_topic(text: str, metric: str) -> None:
+    assert facts_of(text, "2016-03-01", None)[0]["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # a time relative to now ends a subject; a time word inside a measure is part of it
+    ("在连续两周下行后，蔬菜价格指数上周小幅回升，上涨0.52点至102.3点。", "蔬菜价格指数"),
+    ("其中，华为手机当季出货量创出历史新高，环比增长12%至1500万部。", "华为手机当季出货量"),
+    ("像这样的日间照料中心，全区今年建成了16处。", "日间照料中心"),
+])
+def test_a_time_word_ends_a_subject_or_belongs_to_its_measure(text: str, metric: str) -> None:
+    assert facts_of(text, "2016-03-01", None)[0]["metric"] == metric

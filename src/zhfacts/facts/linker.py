@@ -945,8 +945,10 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         metric_start += offset
         named_before = _metric_before_date(ctext, left_start, date_spans[k][0], c)
         named_after = after_date[offset:]
-        if named_before is not None and (len(named_after) < 2 or not _has_noun(named_after)
-                                         and not named_after.endswith(c.measures_after)):
+        # (苹果iPad平板在第二季 | 的环比出货量将上涨: the date is the measure's own)
+        if named_before is not None and not ctext.startswith("的", date_spans[k][1]) and \
+                (len(named_after) < 2 or not _has_noun(named_after)
+                 and not named_after.endswith(c.measures_after)):
             # 整体通胀率 | 在2013年全年 | 平均为4.5%: the date stands between the
             # measure and its verb
             metric_start, metric_end = named_before
@@ -1159,6 +1161,8 @@ def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
         return None
     start = low + _metric_offset(ctext[low:end], c)
     metric = ctext[start:end]
+    if metric.startswith(_DEMONSTRATIVE_OPENERS):
+        return None  # 这一税率 | 在2009年前…: what it stands for is resolved later
     if not _is_metric(metric) or _only_verbs(metric) or not (
             _ends_in_noun(metric) or metric.endswith((*_MEASURE_ENDS, *_AMOUNT_ENDS)) or
             _metric_names().search(metric) is not None):
@@ -1166,6 +1170,8 @@ def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
     return start, end
 
 
+#: Demonstratives that open a measure standing for one named before (这一税率, 该比例).
+_DEMONSTRATIVE_OPENERS = ("这一", "这个", "这些", "该", "此", "其")
 #: Prepositions that put a date after the measure it dates (通胀率 | 在 | 2013年).
 _DATE_PREPOSITIONS = "在于"
 
@@ -1620,6 +1626,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         offset = _metric_offset(ctext[at:high], c, cut=False, longest=high - at)
         if offset:
             at, moved = at + offset, True
+        plan = _PLAN_OPENING.match(ctext, at, high)
+        if plan is not None and plan.end() > at:  # “十二五”期间 | 中国整个医疗仪器…市场
+            at, moved = plan.end(), True
     words: list[Any] = []
     tagged = list(pos_tagger().cut(ctext[at:high]))
     for i, word in enumerate(tagged):
@@ -1631,7 +1640,8 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         compound = words and word.flag == "v" and len(word.word) > 1 and \
             i + 1 < len(tagged) and (tagged[i + 1].flag in ("n", "vn") or
                                      tagged[i + 1].word == "被") and \
-            not word.word.startswith(c.subject_verbs) and word.word not in _COPULAS
+            not word.word.startswith(c.subject_verbs) and word.word not in _COPULAS and \
+            word.word not in _PREDICATE_VERBS
         # (文化 | 及 | 创意产业: a conjunction between nouns joins one subject)
         compound = compound or words and word.word in _CONJUNCTIONS and \
             i + 1 < len(tagged) and (tagged[i + 1].flag[:1] == "n" or
@@ -1645,12 +1655,25 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
                                              word.flag == "a" and i + 1 == len(tagged) or
                                              word.flag.startswith("v") and word.flag != "vn"):
             break  # (收入, 支出: measures jieba tags as verbs)
-        if word.flag == "m":  # 突破 | 万亿: the verb before a number is no noun
+        rate = word.flag == "m" and any(
+            ctext.startswith(prefix, at + sum(len(w.word) for w in tagged[:i]))
+            for prefix in c.per_prefixes)  # (机械工业 | 万元 | 工业增加值综合能耗)
+        if word.flag == "m" and not rate:  # 突破 | 万亿: the verb before a number is no noun
             if words and words[-1].flag.startswith("v"):
                 words.pop()
             break
-        if word.flag == "t" and words:
-            break  # 华强电子公司 | 去年 | 通过…: a time after the subject ends it
+        # (a time after a company's name, or after a time skipped, opens a report)
+        reporting = bool(words) and words[-1].word.endswith(_COMPANY_ENDS) or \
+            not words and i > 0 and tagged[i - 1].flag == "t"
+        if word.flag == "t" and not (i + 1 < len(tagged) and not _DEICTIC_TIME.match(word.word)
+                                     and tagged[i + 1].flag[:1] in ("n", "l") and not reporting):
+            # (iPhone | 当季 | 出货量, 日间 | 照料中心: a time before a noun is part of it)
+            if words and not reporting:
+                break  # 华强电子公司 | 去年 | 通过…: a time after the subject ends it
+            # (圣奥化学科技有限公司 | 今年上半年 | PPD类橡胶防老剂销量: what the company
+            # reports in that time is the subject)
+            words = []
+            continue
         words.append(word)
     phrase = "".join(word.word for word in words)
     if len(words) < len(tagged):
@@ -1658,8 +1681,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         phrase = whole or phrase
     # (外汇基金的 | 另一主要负债是…: a phrase its 的 leaves open names nothing yet; 我国 |
     # 2010年…: the country alone measures nothing)
-    if not _is_metric(phrase) or not all(_is_cjk(char) for char in phrase) or \
-            phrase.endswith("的"):
+    # (BHKP方面: a topic marker, no measure)
+    if not _is_metric(phrase) or not all(_is_cjk(char) or char.isascii() and char.isalpha()
+                                         for char in phrase) or phrase.endswith(("的", "方面")):
         return ""
     return phrase
 
@@ -1677,6 +1701,10 @@ def _noun_phrase_clause(clause: str, cut: int, c: FactCues) -> str:
     handled = max(clause.rfind("把"), _disposal_at(clause))
     if handled >= cut and _head_noun(clause[handled + 1:], c, verbs=True):
         return clause[handled + 1:]
+    adjusted = _ADJUSTING.match(clause)
+    if cut == 0 and adjusted is not None and _head_noun(clause[adjusted.end():], c, verbs=True) \
+            and _relative_clause(clause, adjusted.end(), c):
+        return clause[adjusted.end():]  # 调高 | 医保统筹基金最高支付限额，从7万元提高到28万元
     if cut == 0:
         return ""  # (但 | 涨幅最明显的…, 也就是说: no noun opens the clause)
     of = clause.rfind("的")
@@ -1701,6 +1729,17 @@ def _relative_clause(before_of: str, cut: int, c: FactCues) -> bool:
                    for word in pos_tagger().cut(before_of[cut:]))
 
 
+#: Times relative to now (上周, 去年, 今年上半年): a period a clause reports, never part
+#: of its measure, as 当季 (当季出货量) and 日间 (日间照料中心) may be.
+_DEICTIC_TIME = re.compile("(?:上|去|今|本|前|近|明|下|这)(?:周|年|月|日|天|季度|季|半年|个月)"
+                           "|[上下]半年|此前|之前|以前|目前|当前|现在|如今|近日|日前|近期|同期|届时")
+#: Verbs that only ever start a predicate after a subject (销量 | 继续 | 创历史新高).
+_PREDICATE_VERBS = frozenset(("继续", "保持", "达到", "突破", "创下", "再创", "创出", "创造",
+                              "刷新"))
+#: A plan period that opens a clause (“十二五”期间, 十一五时期): no part of its subject.
+_PLAN_OPENING = re.compile(r"[“\"]?十?[一二三四五六七八九]五[”\"]?(?:期间|时期|以来|末)?[，,]?")
+#: Endings of company names, after which a time starts what the company reports.
+_COMPANY_ENDS = ("公司", "集团", "股份", "企业", "银行")
 #: Adverbs of degree jieba may read as other words (较 | 少): a predicate starts there.
 _DEGREE_ADVERBS = frozenset(("较", "很", "最", "更", "比较", "十分", "非常", "相对", "相当"))
 def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
@@ -1716,6 +1755,10 @@ _LIMITS = frozenset(("上限", "下限"))
 #: Levels a measure reaches (猪肉批发价格创下的 | 历史最高水平): the measure before the
 #: verb is what the figure measures, not the level.
 _LEVEL_HEADS = ("水平", "高位", "低位", "新高", "新低", "纪录", "记录", "峰值", "高点", "低点")
+
+
+#: Verbs of adjusting that open a clause whose object a later 从…到 changes.
+_ADJUSTING = re.compile("(?:调高|调低|提高|降低|上调|下调|调整|扩大|缩小|放宽|收紧)")
 
 
 def _disposal_at(clause: str) -> int:
