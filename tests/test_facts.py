@@ -2723,3 +2723,15 @@ def test_what_an_earlier_clause_opens_with_is_the_topic(text: str, metric: str) 
 ])
 def test_a_time_word_ends_a_subject_or_belongs_to_its_measure(text: str, metric: str) -> None:
     assert facts_of(text, "2016-03-01", None)[0]["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # guards on a topic a later clause would take: a predicate, a company, a 把 completed
+    ("尽管进入平板电脑领域才两年，华为市场份额增长非常迅速，第二季度售出了300万台。", "售出"),
+    ("政府采购首次把国产软件纳入范围，上半年首购了260套。", "首购"),
+    ("同时，高通所占的市场份额较去年同季度有所下降，从41.2%下滑至39.5%。", None),
+    ("2009年以后华美家具的年出口额较前两年相比，下滑近60%。", "华美家具的年出口额"),
+])
+def test_a_topic_that_is_no_measure_of_the_figure(text: str, metric: str | None) -> None:
+    facts = facts_of(text, "2016-03-01", None)
+    assert (facts[0]["metric"] if facts else None) == metric

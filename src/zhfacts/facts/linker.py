@@ -947,6 +947,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         named_after = after_date[offset:]
         # (苹果iPad平板在第二季 | 的环比出货量将上涨: the date is the measure's own)
         if named_before is not None and not ctext.startswith("的", date_spans[k][1]) and \
+                not _ends_in_preposition(after_date) and \
                 (len(named_after) < 2 or not _has_noun(named_after)
                  and not named_after.endswith(c.measures_after)):
             # 整体通胀率 | 在2013年全年 | 平均为4.5%: the date stands between the
@@ -1120,11 +1121,29 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         subject = _subject_before(ctext, figure, date_spans, place_ends, c)
-        # (美国德尔电脑公司 | 销售额…; 目前，…: a name or a time is what the clause is
-        # about, never what the figure measures)
-        if subject not in names and not _only_time_words(subject) and \
-                subject not in c.national_words:  # (我国 | 2010年…: no measure)
-            figure.metric = subject
+        # (美国德尔电脑公司 | 销售额…; 目前，…: a name, a company or a time is what the
+        # clause is about, never what the figure measures)
+        # (a count of companies counts a kind of them: 凉茶企业 | 51家 stays)
+        company = subject.endswith(_FIRM_ENDS) and figure.figure.unit not in c.classifier_units
+        if subject in names or _only_time_words(subject) or subject in c.national_words or \
+                company or subject.endswith("所"):
+            subject = ""
+        if bare_verb and not _topic_clause(ctext, figure).endswith(subject or "\0"):
+            # (苹果市场份额增长非常迅速，| 第二季度售出了2030万台: a clause with a
+            # predicate of its own is no topic of the count; the verb stays its metric)
+            subject = metric
+        figure.metric = subject
+
+
+def _topic_clause(ctext: str, figure: _Figure) -> str:
+    """The clause before the figure's, in its sentence, stripped (empty when none;
+    its last ``2 * _METRIC_MAX`` characters at most, so that a long clause costs no
+    rescan per figure)."""
+    high = figure.clause_start - 1
+    low = max(figure.sentence[0], high - 2 * _METRIC_MAX)
+    if high <= low:
+        return ""
+    return ctext[_last_clause_start(ctext, low, high):high].strip()
 
 
 def _origin_only(ctext: str, figure: _Figure, date_ends: Mapping[int, int]) -> bool:
@@ -1629,6 +1648,8 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         plan = _PLAN_OPENING.match(ctext, at, high)
         if plan is not None and plan.end() > at:  # “十二五”期间 | 中国整个医疗仪器…市场
             at, moved = plan.end(), True
+        if ctext.startswith(_AFTER_DATE, at) and at > 0 and ctext[at - 1] == "年":
+            at, moved = at + 2, True  # 2007年 | 以后 | 富邦家具的年出口额
     words: list[Any] = []
     tagged = list(pos_tagger().cut(ctext[at:high]))
     for i, word in enumerate(tagged):
@@ -1658,6 +1679,8 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
         rate = word.flag == "m" and any(
             ctext.startswith(prefix, at + sum(len(w.word) for w in tagged[:i]))
             for prefix in c.per_prefixes)  # (机械工业 | 万元 | 工业增加值综合能耗)
+        rate = rate or word.word in _PERIOD_PREFIXES and i + 1 < len(tagged) and \
+            tagged[i + 1].flag[:1] == "n"  # (富邦家具的 | 年 | 出口额)
         if word.flag == "m" and not rate:  # 突破 | 万亿: the verb before a number is no noun
             if words and words[-1].flag.startswith("v"):
                 words.pop()
@@ -1736,8 +1759,14 @@ _DEICTIC_TIME = re.compile("(?:上|去|今|本|前|近|明|下|这)(?:周|年|�
 #: Verbs that only ever start a predicate after a subject (销量 | 继续 | 创历史新高).
 _PREDICATE_VERBS = frozenset(("继续", "保持", "达到", "突破", "创下", "再创", "创出", "创造",
                               "刷新"))
+#: Words after a year that make it a start (2007年以后): no part of the subject after it.
+_AFTER_DATE = ("以后", "以来", "以前", "之后", "之前")
+#: Periods that open a rate's name (年出口额, 月销量).
+_PERIOD_PREFIXES = frozenset(("年", "月", "日"))
 #: A plan period that opens a clause (“十二五”期间, 十一五时期): no part of its subject.
 _PLAN_OPENING = re.compile(r"[“\"]?十?[一二三四五六七八九]五[”\"]?(?:期间|时期|以来|末)?[，,]?")
+#: Endings of a firm's name (苹果公司): a firm is no measure of a figure but a count of firms.
+_FIRM_ENDS = ("公司", "集团", "银行")
 #: Endings of company names, after which a time starts what the company reports.
 _COMPANY_ENDS = ("公司", "集团", "股份", "企业", "银行")
 #: Adverbs of degree jieba may read as other words (较 | 少): a predicate starts there.
@@ -1750,6 +1779,10 @@ def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
 #: Copulas: a clause with one says what its subject is, it is no noun phrase
 #: (菲律宾人 | 是 | 香港最大群的少数族裔人士).
 _COPULAS = ("是", "为", "成为")
+#: Verbs that complete a 把 within its clause (把自主品牌汽车 | 纳入 | 范围): the object
+#: before them is no topic a later clause changes.
+_DISPOSAL_VERBS = frozenset(("纳入", "列入", "列为", "作为", "转为", "改为", "变为", "放在", "交给",
+                             "用于", "用在", "推向", "提高到", "提升到", "降到", "控制在", "放到"))
 #: Limits, which jieba tags as verbs (担保上限).
 _LIMITS = frozenset(("上限", "下限"))
 #: Levels a measure reaches (猪肉批发价格创下的 | 历史最高水平): the measure before the
@@ -1775,15 +1808,18 @@ def _head_noun(phrase: str, c: FactCues, verbs: bool = False) -> bool:
     """Whether ``phrase`` is a head noun a 的 may close on: it ends in a noun or
     a measure (收入, 上限: jieba tags them as verbs) and has no verb but for its
     first word (担保 | 上限, not 项目 | 完成 | 投资); with ``verbs``, verbs before
-    its end are modifiers (the object of 把 is a noun phrase: 累计 | 资助 | 上限)."""
+    its first noun are modifiers (the object of 把 is a noun phrase: 累计 | 资助 | 上限)."""
     words = list(pos_tagger().cut(phrase))
     if not words:
         return False
     last = words[-1]
     measure = last.word in c.measures_after or last.word in c.generic_measures or \
         last.word in _LIMITS
-    return (measure or last.flag.startswith("n")) and (verbs or not any(
-        word.flag == "v" for word in words[1:len(words) - measure]))
+    if verbs:  # (verbs are modifiers: 累计 | 资助 | 上限; not 汽车 | 纳入 | 范围, 把's own)
+        return (measure or last.flag.startswith("n")) and \
+            not any(word.word in _DISPOSAL_VERBS for word in words)
+    return (measure or last.flag.startswith("n")) and \
+        not any(word.flag == "v" for word in words[1:len(words) - measure])
 
 
 def _employer(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int, int]],
