@@ -1123,10 +1123,8 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         subject = _subject_before(ctext, figure, date_spans, place_ends, c)
         # (美国德尔电脑公司 | 销售额…; 目前，…: a name, a company or a time is what the
         # clause is about, never what the figure measures)
-        # (a count of companies counts a kind of them: 凉茶企业 | 51家 stays)
-        company = subject.endswith(_FIRM_ENDS) and figure.figure.unit not in c.classifier_units
         if subject in names or _only_time_words(subject) or subject in c.national_words or \
-                company or subject.endswith("所"):
+                subject.endswith("所"):
             subject = ""
         if bare_verb and not _topic_clause(ctext, figure).endswith(subject or "\0"):
             # (苹果市场份额增长非常迅速，| 第二季度售出了2030万台: a clause with a
@@ -1765,8 +1763,6 @@ _AFTER_DATE = ("以后", "以来", "以前", "之后", "之前")
 _PERIOD_PREFIXES = frozenset(("年", "月", "日"))
 #: A plan period that opens a clause (“十二五”期间, 十一五时期): no part of its subject.
 _PLAN_OPENING = re.compile(r"[“\"]?十?[一二三四五六七八九]五[”\"]?(?:期间|时期|以来|末)?[，,]?")
-#: Endings of a firm's name (苹果公司): a firm is no measure of a figure but a count of firms.
-_FIRM_ENDS = ("公司", "集团", "银行")
 #: Endings of company names, after which a time starts what the company reports.
 _COMPANY_ENDS = ("公司", "集团", "股份", "企业", "银行")
 #: Adverbs of degree jieba may read as other words (较 | 少): a predicate starts there.
