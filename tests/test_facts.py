@@ -2735,3 +2735,14 @@ def test_a_time_word_ends_a_subject_or_belongs_to_its_measure(text: str, metric:
 def test_a_topic_that_is_no_measure_of_the_figure(text: str, metric: str | None) -> None:
     facts = facts_of(text, "2016-03-01", None)
     assert (facts[0]["metric"] if facts else None) == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    # a firm named as the topic is the metric of its own change, not of a level
+    ("2015年，上海宏达建材公司逆势上扬，取得了35%的增长。", "上海宏达建材公司"),
+    ("华强电子公司去年通过网店使营业额大幅提高，从1月的每天不到50万元上升到12月的每天约200万元。",
+     None),
+])
+def test_a_firm_is_the_topic_of_its_own_change(text: str, metric: str | None) -> None:
+    facts = facts_of(text, "2016-03-01", None)
+    assert (facts[0]["metric"] if facts else None) == metric

@@ -1121,10 +1121,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         # 规模以上工业总产值突破万亿，| 达10051.6亿元: the subject of the clause before
         # (written in another clause: the fact's span is the figure's alone)
         subject = _subject_before(ctext, figure, date_spans, place_ends, c)
-        # (美国德尔电脑公司 | 销售额…; 目前，…: a name, a company or a time is what the
-        # clause is about, never what the figure measures)
-        if subject in names or _only_time_words(subject) or subject in c.national_words or \
+        # (目前，…; 我国 | 2010年…: a name, a time or the country is what the clause is
+        # about, not what the figure measures)
+        subject_label = names.get(subject)
+        if subject_label is not None and (subject_label != "ORG" or figure.change is None) or \
+                _only_time_words(subject) or subject in c.national_words or \
                 subject.endswith("所"):
+            # (a firm's own change may be: …公司逆势上扬，取得了40%的增长; not its level,
+            # 美国德尔电脑公司…使自己的销售额大大提高，从1月的每天不到100万美元)
             subject = ""
         if bare_verb and not _topic_clause(ctext, figure).endswith(subject or "\0"):
             # (苹果市场份额增长非常迅速，| 第二季度售出了2030万台: a clause with a
@@ -1650,7 +1654,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
             at, moved = at + 2, True  # 2007年 | 以后 | 富邦家具的年出口额
     words: list[Any] = []
     tagged = list(pos_tagger().cut(ctext[at:high]))
+    position = at  # where the word stands in ctext
     for i, word in enumerate(tagged):
+        position += len(tagged[i - 1].word) if i else 0
         measure = word.word in c.measures_after or word.word in c.generic_measures or \
             word.word in _LIMITS
         # 政府 | 采购 | 规模: a verb between nouns is part of a compound (not 企业 |
@@ -1674,9 +1680,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
                                              word.flag == "a" and i + 1 == len(tagged) or
                                              word.flag.startswith("v") and word.flag != "vn"):
             break  # (收入, 支出: measures jieba tags as verbs)
-        rate = word.flag == "m" and any(
-            ctext.startswith(prefix, at + sum(len(w.word) for w in tagged[:i]))
-            for prefix in c.per_prefixes)  # (机械工业 | 万元 | 工业增加值综合能耗)
+        # (机械工业 | 万元 | 工业增加值综合能耗: a rate's denominator opens the measure)
+        rate = word.flag == "m" and ctext.startswith(
+            tuple(opener for pair in c.per_prefixes for opener in pair), position)
         rate = rate or word.word in _PERIOD_PREFIXES and i + 1 < len(tagged) and \
             tagged[i + 1].flag[:1] == "n"  # (富邦家具的 | 年 | 出口额)
         if word.flag == "m" and not rate:  # 突破 | 万亿: the verb before a number is no noun
@@ -1767,11 +1773,6 @@ _PLAN_OPENING = re.compile(r"[“\"]?十?[一二三四五六七八九]五[”\"]
 _COMPANY_ENDS = ("公司", "集团", "股份", "企业", "银行")
 #: Adverbs of degree jieba may read as other words (较 | 少): a predicate starts there.
 _DEGREE_ADVERBS = frozenset(("较", "很", "最", "更", "比较", "十分", "非常", "相对", "相当"))
-def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
-    """Whether an idiom ends a subject: a 成语 anywhere (出口金额 | 再创新高); a set
-    phrase opening the clause (毫无疑问) or closing it (不升反降), not one inside a
-    noun phrase, where jieba also gives the flag to words (轴承 | 发货量 | 预计)."""
-    return word.flag == "i" or word.flag == "l" and (not words or i + 1 == count)
 #: Copulas: a clause with one says what its subject is, it is no noun phrase
 #: (菲律宾人 | 是 | 香港最大群的少数族裔人士).
 _COPULAS = ("是", "为", "成为")
@@ -1784,6 +1785,13 @@ _LIMITS = frozenset(("上限", "下限"))
 #: Levels a measure reaches (猪肉批发价格创下的 | 历史最高水平): the measure before the
 #: verb is what the figure measures, not the level.
 _LEVEL_HEADS = ("水平", "高位", "低位", "新高", "新低", "纪录", "记录", "峰值", "高点", "低点")
+
+
+def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
+    """Whether an idiom ends a subject: a 成语 anywhere (出口金额 | 再创新高); a set
+    phrase opening the clause (毫无疑问) or closing it (不升反降), not one inside a
+    noun phrase, where jieba also gives the flag to words (轴承 | 发货量 | 预计)."""
+    return word.flag == "i" or word.flag == "l" and (not words or i + 1 == count)
 
 
 #: Verbs of adjusting that open a clause whose object a later 从…到 changes.
