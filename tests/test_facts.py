@@ -2751,3 +2751,15 @@ def test_a_subject_cut_before_所_is_no_metric() -> None:
 def test_a_firm_is_the_topic_of_its_own_change(text: str, metric: str | None) -> None:
     facts = facts_of(text, "2016-03-01", None)
     assert (facts[0]["metric"] if facts else None) == metric
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # several base years are bases, one for each figure, not periods
+    ("2021年，全县规模以上工业增加值比2019年和2020年分别增长11.4%和7.2%。",
+     [("规模以上工业增加值", "11.4", "2021"), ("规模以上工业增加值", "7.2", "2021")]),
+    ("2008年以后宏远家具的年出口额较2005、2006年相比，下滑近60%。",
+     [("宏远家具的年出口额", "60", "2008")]),
+])
+def test_several_base_years_are_no_periods(text: str, facts: list[tuple[str, str, str]]) -> None:
+    assert [(f["metric"], f["value"], f["time"]) for f in facts_of(text, "2022-03-01", None)] \
+        == facts

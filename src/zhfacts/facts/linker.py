@@ -2505,7 +2505,11 @@ _SHORT_NAME = re.compile(r"[（(]\s*[“\"][^（()）“”\"]{1,12}[”\"]\s*[)
 
 
 def _comparison_base(text: str) -> int | None:
-    """Where a trailing comparison base starts (比上年, 较2021年, 比去年同期)."""
+    """Where a trailing comparison base starts (比上年, 较2021年, 比去年同期, 比2019年和
+    2020年)."""
+    years = _LISTED_BASE_YEARS.search(text[-_LISTED_BASE_READ:])
+    if years is not None:
+        return len(text) - len(text[-_LISTED_BASE_READ:]) + years.start()
     for size in range(2, 9):
         if size > len(text):
             return None
@@ -3341,6 +3345,15 @@ def _distribute_periods(ctext: str, figures: list[_Figure], date_spans: Sequence
         if len(chain) != len(group) or date_spans[chain[0]][0] < head.sentence[0] or \
                 any(time is None for time in times):
             continue
+        first = date_spans[chain[0]][0]
+        if ctext[first - 1:first] in _COMPARED_WITH:
+            # 比2019年和2020年分别增长12.1%和8.3%: bases, one for each figure, no periods;
+            # the measure is what stands before the comparison
+            base = head.metric.find(ctext[first - 1:first] + ctext[first:date_spans[chain[0]][1]])
+            if base > 0 and _is_metric(head.metric[:base]):
+                for figure in group:
+                    figure.metric = head.metric[:base]
+            continue
         written = [ctext[date_spans[j][0]:date_spans[j][1]] for j in chain]
         metric = head.metric
         for text in written:
@@ -3957,6 +3970,13 @@ def _base_value(ctext: str, position: int, between: str, figure: _Figure) -> boo
         not any(word in between for word in cues().changes_and_links)
 
 
+#: Words that open a base of comparison (比2019年和2020年; not 从, which opens a span).
+_COMPARED_WITH = ("比", "较", "与", "同")
+#: A base of several years (比2019年和2020年, 较2004、2005年): each is a base.
+_LISTED_BASE_YEARS = re.compile(r"(?:比|较|与|同)(?:\d{4}年?(?:、|和|及|与))+\d{4}年?$")
+_LISTED_BASE_READ = 40
+
+
 def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     """Not a comparison base (比去年, 较2021年, 从2021年年底的), not a date that
     describes a thing (建于1985年的住宅楼, 2000年底前建成的小区), not year-less."""
@@ -3974,7 +3994,9 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     # 本报北京1月2日 | 讯: the day of a dispatch, the same
     released = ctext.startswith(_RELEASE_VERBS, end) or ctext.startswith(_DATELINE_ENDS, end)
     # 从2008年到2010年，…: a span opened with 从 is the period, no base
-    base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value)
+    base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value) or \
+        before in "、和及与" and _LISTED_BASE_YEARS.search(
+            ctext[max(0, end - _LISTED_BASE_READ):end]) is not None  # (比2019年和 | 2020年)
     # 在上年同期18.0%的高增速基础上，继续实现38.6%的增长: a base the rest builds on
     groundwork = before == "在" and _GROUNDWORK in ctext[end:end + _GROUNDWORK_REACH] and \
         not any(mark in ctext[end:ctext.find(_GROUNDWORK, end)] for mark in "，。；")
