@@ -943,13 +943,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         if after_date.startswith("的", offset):  # 來年投放於 | 支援…服務的經常開支
             offset = _metric_offset(after_date, c, cut=False, longest=2 * _METRIC_MAX)
         metric_start += offset
-        named_before = _metric_before_date(ctext, left_start, date_spans[k][0], c)
         named_after = after_date[offset:]
         # (苹果iPad平板在第二季 | 的环比出货量将上涨: the date is the measure's own)
-        if named_before is not None and not ctext.startswith("的", date_spans[k][1]) and \
-                not _ends_in_preposition(after_date) and \
-                (len(named_after) < 2 or not _has_noun(named_after)
-                 and not named_after.endswith(c.measures_after)):
+        named_before = _metric_before_date(ctext, left_start, date_spans[k][0], c) if \
+            not ctext.startswith("的", date_spans[k][1]) and \
+            not _ends_in_preposition(after_date) and \
+            (len(named_after) < 2 or not _has_noun(named_after)
+             and not named_after.endswith(c.measures_after)) else None
+        if named_before is not None:
             # 整体通胀率 | 在2013年全年 | 平均为4.5%: the date stands between the
             # measure and its verb
             metric_start, metric_end = named_before
@@ -1066,7 +1067,7 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
     # (像这样的社区食堂，全区今年 | 建成了 | 36处: a verb alone counts nothing; what it
     # made is the topic of the clause before)
     bare_verb = figure.figure.unit in c.classifier_units and figure.figure.unit != "person" \
-        and _one_verb(metric) and ctext.startswith("了", metric_start + len(metric))
+        and ctext.startswith("了", metric_start + len(metric)) and _one_verb(metric)
     if metric and _is_metric(metric) and metric not in c.verbs_only and not bare_verb and \
             metric not in c.subject_verbs_only and not _only_verbs(metric) and \
             metric not in c.metric_starts and not metric.endswith(c.targets) and \
@@ -1166,9 +1167,6 @@ def _origin_only(ctext: str, figure: _Figure, date_ends: Mapping[int, int]) -> b
 
 #: Adverbs and the preposition that open a change's starting point (将由, 亦从).
 _ORIGIN_OPENING = re.compile(r"\s*(?:将|会|将会|亦|也|已|还|则|拟|再|均|都)*[由从]")
-#: Words of now or of an earlier time a starting point may be dated with.
-_NOW_OR_PAST = frozenset(("现时", "目前", "现在", "当前", "原有", "过去", "以往", "原来",
-                          "原先"))
 
 
 def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
@@ -1182,7 +1180,7 @@ def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
         return None
     start = low + _metric_offset(ctext[low:end], c)
     metric = ctext[start:end]
-    if metric.startswith(_DEMONSTRATIVE_OPENERS):
+    if metric.startswith(c.demonstratives):
         return None  # 这一税率 | 在2009年前…: what it stands for is resolved later
     if not _is_metric(metric) or _only_verbs(metric) or not (
             _ends_in_noun(metric) or metric.endswith((*_MEASURE_ENDS, *_AMOUNT_ENDS)) or
@@ -1191,8 +1189,6 @@ def _metric_before_date(ctext: str, low: int, date_start: int, c: FactCues
     return start, end
 
 
-#: Demonstratives that open a measure standing for one named before (这一税率, 该比例).
-_DEMONSTRATIVE_OPENERS = ("这一", "这个", "这些", "该", "此", "其")
 #: Prepositions that put a date after the measure it dates (通胀率 | 在 | 2013年).
 _DATE_PREPOSITIONS = "在于"
 
@@ -1503,6 +1499,13 @@ def _metric_names() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _rate_openers() -> tuple[str, ...]:
+    """The words that open a rate's name, its prefixes and their denominators
+    (万元GDP, 万元, 每万人, 万人), once."""
+    return tuple(opener for pair in cues().per_prefixes for opener in pair)
+
+
+@lru_cache(maxsize=1)
 def _industry_names() -> re.Pattern[str]:
     """The industry names alone, as one pattern, longest first (they may hold 、
     and 和: 信息传输、软件和信息技术服务业)."""
@@ -1681,8 +1684,7 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
                                              word.flag.startswith("v") and word.flag != "vn"):
             break  # (收入, 支出: measures jieba tags as verbs)
         # (机械工业 | 万元 | 工业增加值综合能耗: a rate's denominator opens the measure)
-        rate = word.flag == "m" and ctext.startswith(
-            tuple(opener for pair in c.per_prefixes for opener in pair), position)
+        rate = word.flag == "m" and ctext.startswith(_rate_openers(), position)
         rate = rate or word.word in _PERIOD_PREFIXES and i + 1 < len(tagged) and \
             tagged[i + 1].flag[:1] == "n"  # (富邦家具的 | 年 | 出口额)
         if word.flag == "m" and not rate:  # 突破 | 万亿: the verb before a number is no noun
@@ -3651,6 +3653,9 @@ _NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至�
 #: not 日前 (30日前) or 最近 (最近三年), which say now only opening a sentence.
 _NOW_INSIDE = tuple(w for w in _NOW_OPENERS
                     if w not in ("现在", "日前", "最近") and not w.startswith("截至"))
+#: Words of now or of an earlier time a change's starting point may be dated with
+#: (由现时的, 从原来的: ``_origin_only``).
+_NOW_OR_PAST = frozenset((*_PAST_ADVERBS, *_NOW_OPENERS, "现时", "原有", "过去"))
 
 
 def _says_now(before: str) -> bool:
@@ -3971,7 +3976,7 @@ def _base_value(ctext: str, position: int, between: str, figure: _Figure) -> boo
 
 
 #: Words that open a base of comparison (比2019年和2020年; not 从, which opens a span).
-_COMPARED_WITH = ("比", "较", "与", "同")
+_COMPARED_WITH = tuple(word for word in _BASE_BEFORE if word != "从")
 #: A base of several years (比2019年和2020年, 较2004、2005年): each is a base.
 _LISTED_BASE_YEARS = re.compile(r"(?:比|较|与|同)(?:\d{4}年?(?:、|和|及|与))+\d{4}年?$")
 _LISTED_BASE_READ = 40
