@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import re
 from pathlib import Path
 
@@ -169,4 +171,57 @@ def test_real_document_gold_is_well_formed(split: str) -> None:
     golds = list(read_gold(REAL / split, texts))
     assert golds
     for gold in golds:
+        assert check_gold.problems(gold) == [], gold["id"]
+
+
+# --- The portal gold (corpora/portal, stand-off on pages of tools/portal_news_view.py) ---
+
+PORTAL = REAL.parent / "portal"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_PORTAL_FACT_KEYS = ("metric", "value", "unit", "qualifier", "time", "place", "per", "change",
+                     "start", "end")
+
+
+@pytest.mark.parametrize(("split", "name"), [("dev", "portal-dev"), ("heldout", "portal-heldout")])
+def test_portal_gold_is_well_formed_without_its_texts(split: str, name: str) -> None:
+    """What can be checked without the pages (which are not in the repository): one
+    record a file, named after its page, its digest, split, entities sorted and flat,
+    facts sorted with SPEC's keys and none repeated."""
+    paths = sorted((PORTAL / split).glob("*.jsonl"))
+    assert paths
+    for path in paths:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(lines) == 1, path
+        gold = json.loads(lines[0])
+        assert gold["id"] == path.stem and gold["file"] == path.stem + ".txt", path
+        assert _SHA256.fullmatch(gold["sha256"]) and gold["split"] == name, path
+        assert "text" not in gold and set(gold["context"]) == {"date", "place"}, path
+        last_end = 0
+        for entity in gold["entities"]:
+            assert last_end <= entity["start"] < entity["end"], (path, entity)
+            assert len(entity["text"]) == entity["end"] - entity["start"], (path, entity)
+            last_end = entity["end"]
+        seen = set()
+        starts = [fact["start"] for fact in gold["facts"]]
+        assert starts == sorted(starts), path
+        for fact in gold["facts"]:
+            assert all(key in fact for key in _PORTAL_FACT_KEYS) and fact["metric"], (path, fact)
+            key = (fact["metric"], fact["value"], fact.get("low"), fact.get("high"),
+                   fact["unit"], fact["qualifier"])
+            assert key not in seen, (path, fact)
+            seen.add(key)
+
+
+@pytest.mark.skipif(not os.environ.get("ZHFACTS_PORTAL_VIEW"),
+                    reason="the portal's pages are not in the repository: set ZHFACTS_PORTAL_VIEW "
+                           "to a directory tools/portal_news_view.py wrote")
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_portal_gold_matches_its_pages(split: str) -> None:
+    texts = Path(os.environ["ZHFACTS_PORTAL_VIEW"])
+    spec = importlib.util.spec_from_file_location(
+        "check_gold", REAL.parent.parent / "tools" / "check_gold.py")
+    assert spec is not None and spec.loader is not None
+    check_gold = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_gold)
+    for gold in read_gold(PORTAL / split, texts):
         assert check_gold.problems(gold) == [], gold["id"]

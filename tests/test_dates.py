@@ -228,3 +228,20 @@ def test_a_forecast_after_the_months_of_review_is_of_the_documents_year() -> Non
 ])
 def test_only_a_titles_year_frames_by_being_named_first(text: str, expected: str) -> None:
     assert _dates(text, "2011-07-22" if "2022" not in text else "2023-03-29")[-1][1] == expected
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    # the recent years include the current one; the past ones end before it
+    ("近3年全县新建学校12所。", [("近3年", "2009/2011")]),
+    ("过去3年全县新建学校12所。", [("过去3年", "2008/2010")]),
+    # two days joined by 至 are one span of days, as two months are
+    ("对2010年11月15日至2011年1月31日期间的采购给予补贴。", [
+        ("2010年11月15日至2011年1月31日", "2010-11-15/2011-01-31")]),
+    ("3月1日-3月20日开展检查。", [("3月1日-3月20日", "2011-03-01/2011-03-20")]),
+    # a month number listed before the next month is the start of a span
+    ("7、8月份全市用电量增长较快。", [("7、8月份", "2011-07/2011-08")]),
+    ("3、6月份各检查一次。", [("6月份", "2011-06")]),  # not consecutive: no span
+])
+def test_spans_of_recent_years_of_days_and_of_listed_months(
+        text: str, dates: list[tuple[str, str]]) -> None:
+    assert _dates(text, "2011-05-10") == dates

@@ -374,7 +374,7 @@ def test_a_bare_modifier_qualifies_the_measure_before_it(text: str, expected: li
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("公司共出口服装5000万件，产品销往25个国家和地区。", ["公司共出口服装", "国家"]),
+    ("公司共出口服装5000万件，产品销往25个国家和地区。", ["公司共出口服装", "国家和地区"]),
     # (完成投资 as written: 投资 alone is too generic to cut a verb from it)
     ("全年完成投资80亿元，项目分布在19个省。", ["完成投资", "省"]),
 ])
@@ -2763,3 +2763,43 @@ def test_a_firm_is_the_topic_of_its_own_change(text: str, metric: str | None) ->
 def test_several_base_years_are_no_periods(text: str, facts: list[tuple[str, str, str]]) -> None:
     assert [(f["metric"], f["value"], f["time"]) for f in facts_of(text, "2022-03-01", None)] \
         == facts
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    # the day a sentence is told on is the now of its later clauses
+    ("有关负责人6月3日向记者介绍，目前全省已有52个县完成改革。", ["2011-06-03"]),
+    ("商会12日发布报告，称目前在华会员企业超过1600家。", ["2011-06-12"]),
+    # without such a day, a word of now is the document's day
+    ("1990年，全镇企业只有3家，目前已达到120家。", ["1990", "2011-06-20"]),
+    # 从…起 dates what holds from that day on; 从…到 is still the span's start
+    ("贷款基准利率从4月6日起上调至6.31%。", ["2011-04-06"]),
+    ("粮食产量从2009年的420万吨增加到510万吨。", ["2009", "2011-06-20"]),
+    # a total since a start runs to now; a start that describes a noun dates nothing
+    ("从2008年起，全省用于校舍改造的资金累计达到35亿元。", ["2008/2011"]),
+    ("从3月开始的专项检查取得成效，目前已查处违规企业26家。", ["2011-06-20"]),
+    ("改革是从2006年起步的，经过几年努力，全县组建了48家合作社。", ["2011-06-20"]),
+    # a year a multiple or share is taken of is a base, not the figure's period
+    ("今后5年年均投资将是2010年的2倍。", ["2011/2015"]),
+    ("今年前5月出口额相当于2008年同期的90%。", ["2011-01/2011-05"]),
+])
+def test_the_day_of_a_report_a_start_and_the_base_of_a_multiple(text: str,
+                                                                 times: list[str]) -> None:
+    assert [f["time"] for f in facts_of(text, "2011-06-20", None)] == times
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # an amount of worth describes the thing after it
+    ("该局去年购买了一辆价值26.8万元的越野车。", ["越野车价值"]),
+    ("海关查获价值3万余元的药品和器械。", ["药品和器械价值"]),
+    # two nouns joined by 和 are one class of things counted
+    ("全省86家企业和科研院所参加了展会。", ["企业和科研院所"]),
+    ("已有40多个国家和地区的客商到会。", ["国家和地区"]),
+    ("全市3家单位和7名个人受到表彰。", ["单位", "个人"]),  # a count after 和: two
+    # a verb before a generic measure is part of it (覆盖规模), not a cut
+    ("光纤入户覆盖规模达到80万户。", ["光纤入户覆盖规模"]),
+    # 相当于 says what the figure equals, no part of the metric
+    ("按当日汇率计算，相当于人民币到岸成本1650元/吨。", ["人民币到岸成本"]),
+    ("全县进口额相当于2010年同期的85%。", ["进口额"]),
+])
+def test_worth_joined_nouns_compounds_and_equivalents(text: str, metrics: list[str]) -> None:
+    assert [f["metric"] for f in facts_of(text, "2011-06-20", None)] == metrics

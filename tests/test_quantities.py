@@ -128,6 +128,12 @@ def test_market_bounds_and_rates_before_a_figure(text: str, metric: str | None,
     ("基本落实15亿中央投资计划。", "CNY"),  # the noun it counts written after it
     ("可实现每年70亿的销售额。", "CNY"),
     ("中钢集团被合作企业占款超70亿。", "CNY"),  # the nearest noun before: 占款, not 企业
+    ("全省设立的产业引导基金共计120.5亿。", "CNY"),
+    ("该型号越野车的价格为28万。", "CNY"),
+    # what a verb of spending or saving takes right after it is money
+    ("该市拟花3亿建设污水处理厂。", "CNY"),
+    ("违规企业被罚掉50万。", "CNY"),
+    ("集团斥资12亿收购矿山。", "CNY"),
 ])
 def test_a_bare_magnitude_takes_the_unit_of_the_things_it_counts(text: str, unit: str) -> None:
     import zhfacts
@@ -163,6 +169,10 @@ def test_lists_and_index_points(text: str, figures: list[tuple[str, str]]) -> No
     ("多达数十家企业参与，几十个项目开工。", []),  # 十 after 数 / 几 as well
     # 款 counts models and products.
     ("近500款车型入围，共有十款产品。", [("500", "款", "~"), ("10", "款", "=")]),
+    # bound words: 不止 and 远超 are more than, 约占 … 的 about
+    ("全国公共采购规模不止5000亿元，远超官方统计的1万亿元。",
+     [("500000000000", "CNY", ">"), ("1000000000000", "CNY", "=")]),
+    ("中小企业贷款约占全部贷款的18%。", [("18", "%", "~")]),
 ])
 def test_a_lone_magnitude_with_a_bound_or_more_is_a_number(
         text: str, figures: list[tuple[str, str, str]]) -> None:

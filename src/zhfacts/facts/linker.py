@@ -726,6 +726,14 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
         return
+    worth = next((w for w in _WORTH_WORDS if ctext.endswith(w, figure.clause_start, figure.start)),
+                 "") if after.startswith("的") else ""
+    thing = _described_noun(after[1:], c) if worth else ""
+    if thing:
+        # 购买了一辆价值 | 24.98万元 | 的越野车, 与价值1万亿美元的 | 市场无缘: the worth of
+        # the thing after it, not the words before 价值
+        figure.metric, figure.metric_start = thing + worth, None
+        return
     bounded = figure.figure.qualifier in ("<", ">", "<=", ">=")
     # (余 and 多 inside a figure bound it too, but 价值2万余元的药品 is an amount)
     bounded_before = bounded and not any(char in figure.figure.text for char in "余多")
@@ -2111,6 +2119,10 @@ def _measure_after(after: str, c: FactCues) -> str:
     return ""
 
 
+#: Words of worth right before an amount that describes the thing after it (一辆价值28万元的).
+_WORTH_WORDS = ("价值", "价钱", "售价", "总价值", "总价")
+
+
 def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: bool = False
                 ) -> str:
     """The counted noun written right after a figure (31个 | 街道综合养老服务中心;
@@ -2165,6 +2177,9 @@ def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: boo
         return measure  # 900万元 | 经常开支 (jieba: 经常 d, 开支 v)
     noun = ""
     for i, word in enumerate(words):
+        if noun and _joins_two_nouns(words, i):
+            noun += word.word  # 135家 | 中央和国家机关 | 共采购: one class of two nouns
+            continue
         # (发展 | 到 | 现在的150多个: a verbal noun before 到 is a verb of reaching)
         verb = word.flag.startswith("v") and word.flag != "vn" or \
             word.flag == "vn" and i + 1 < len(words) and words[i + 1].word in ("到", "至")
@@ -2192,15 +2207,29 @@ def _before_joining_word(run: str) -> str:
     run = run.split("的", 1)[0]  # (的 ends it even where jieba glues it: 4971个 | 税目 | 的进口…)
     if not any(char in _JOINING_WORDS for char in run):
         return run
+    words = list(pos_tagger().cut(run))
     end = 0
-    for start, stop in _word_spans(run):
-        if run[start:stop] in _JOINING_WORDS:
-            break
-        end = stop
+    for index, word in enumerate(words):
+        if word.word in _JOINING_WORDS and not (end and _joins_two_nouns(words, index)):
+            break  # (135家 | 中央和国家机关 | 共采购: one class of two nouns)
+        end += len(word.word)
     return run[:end]
 
 
+def _joins_two_nouns(words: list[Tagged], index: int) -> bool:
+    """Whether ``words[index]`` is a 和 / 及 / 与 between a noun and a common noun of
+    two characters or more (中央和国家机关, 企业和个人): one class of things counted."""
+    following = words[index + 1] if index + 1 < len(words) else None
+    return words[index].word in _NOUN_JOINS and index > 0 and \
+        words[index - 1].flag[:1] == "n" and following is not None and \
+        following.flag in _JOINED_NOUNS and len(following.word) > 1
+
+
 _JOINING_WORDS = frozenset("和及与或等")
+#: Those that join two nouns into one class of things counted.
+_NOUN_JOINS = frozenset("和及与")
+#: Tags of the noun after them (common nouns and names of bodies: 国家机关).
+_JOINED_NOUNS = frozenset(("n", "ng", "nz", "nt"))
 
 
 #: One-character heads of counted things that jieba may tag as verbs or bound forms
@@ -2353,7 +2382,11 @@ def _described_noun(after: str, c: FactCues) -> str:
     a verb after a noun (企业 | 提供服务) or a word that opens a predicate
     (第二期工程 | 预计), ending in a noun, a verbal noun or a set phrase (扩建工程)."""
     words: list[Tagged] = []
-    for word in pos_tagger().cut(after[:_METRIC_MAX]):
+    tagged = list(pos_tagger().cut(after[:_METRIC_MAX]))
+    for index, word in enumerate(tagged):
+        if words and _joins_two_nouns(tagged, index):
+            words.append(word)  # (价值2万余元的 | 药品和血压计)
+            continue
         if not all(_is_cjk(char) for char in word.word) or word.word in "的和及与或等" or \
                 words and word.word.startswith(c.predicate_openers) or \
                 word.flag in ("p", "d", "c", "r", "f") or \
@@ -3580,8 +3613,9 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     if ctext[max(figure.clause_start, figure.start - 5):figure.start].removesuffix(
             "的").endswith(_FROM_PAST):
         return None  # 从原来的 | 60万元: an earlier time the text does not name
-    if context.date is not None and ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
-        # 发展到现在的 | 150多个: the document's day; in a review of a year, its end
+    if ctext[figure.clause_start:figure.start].endswith(_NOW_BEFORE):
+        # 发展到现在的 | 150多个: the document's day; in a review of a year, its end (none
+        # without a document date: 从目前的16.4%, whatever date the sentence opened with)
         return frame if frame is not None and frame.isdigit() else context.date
     if context.date is not None and ctext.startswith(_NOW_OPENERS, figure.sentence[0]) and \
             not _between(dates, figure.sentence[0], figure.clause_end):
@@ -3593,8 +3627,9 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     if context.date is not None and _says_now(ctext[figure.clause_start:figure.start]) and \
             not _between(dates, figure.clause_start, figure.clause_end):
         # 1985年，全村人均收入只有300元，| 如今已达到 | 2万元: a later clause that says
-        # now is the document's day, not the year the sentence opened with
-        return context.date
+        # now is the document's day, not the year the sentence opened with; but the day a
+        # sentence reports on is its now (业内人士7月5日表示，…目前已确定近40座城市)
+        return _reported_day(ctext, figure, dates) or context.date
     if figure.metric.startswith(_AVERAGES):
         # 由2006年的6214万元增加到2009年的21877万元，平均增长率…60%: the years averaged over
         years = [d.value for _, d in _between(dates, figure.sentence[0], figure.start)]
@@ -3617,6 +3652,21 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     return period
 
 
+def _reported_day(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]]
+                  ) -> str | None:
+    """The day a sentence is told on, written in its clauses before the figure's
+    (业内人士7月5日向记者表示，| 目前已确定…): what a word of now in the figure's
+    clause refers to."""
+    for position, date in reversed(_between(dates, figure.sentence[0], figure.clause_start)):
+        if not _is_day(date.value) or "X" in date.value:
+            continue
+        # (商会12日发布报告，称目前…: the day of a release is the day it is told on)
+        if _usable(ctext, position, date) or \
+                ctext.startswith(_RELEASE_VERBS, position + len("".join(date.text.split()))):
+            return date.value
+    return None
+
+
 def _since_span(ctext: str, figure: _Figure, year: str, context: DocumentContext) -> str | None:
     """自2003年…以来，…累计超过900亿元: a total since a year runs from it to the
     document's year (docs/annotation.md, the held-back news round: 自X年以来 spans
@@ -3628,18 +3678,22 @@ def _since_span(ctext: str, figure: _Figure, year: str, context: DocumentContext
     at = sentence.rfind(year + "年")
     if at < 1 or sentence[at - 1] not in "自从":
         return None
-    since = sentence.find("以来", at, at + _SINCE_SPAN_REACH)
-    if since < 0 or any(mark in sentence[at:since] for mark in "。；;"):
+    since = _SINCE_CLOSE.search(sentence, at, at + _SINCE_SPAN_REACH)
+    if since is None or any(mark in sentence[at:since.start()] for mark in "。；;"):
         return None
-    if not any(word in sentence[since:] for word in _TOTAL_WORDS):
+    if not any(word in sentence[since.start():] for word in _TOTAL_WORDS):
         return None
     return f"{year}/{context.year}"
+
+
+#: What closes the start of a span to now: 自2003年以来, 从1993年起, 从1988年开始.
+_SINCE_CLOSE = re.compile(r"以来|起(?![步草诉义飞来跑源航])|开始")
 
 
 #: How far before a figure a 自…以来 opening is read.
 _SINCE_SPAN_REACH = 40
 #: Words that make a figure a total over a span (累计超过900亿元, 共完成).
-_TOTAL_WORDS = ("累计", "累积", "共", "总计", "合计", "总共")
+_TOTAL_WORDS = ("累计", "累积", "共", "总计", "合计", "总共", "至今")
 
 
 #: Words for the document's own day right before a figure (到现在的, 目前已达).
@@ -3751,7 +3805,7 @@ def _reported_period(ctext: str, figure: _Figure, dates: list[tuple[int, DateFig
             len(between) <= _ORIGIN_REACH and not any(char.isdigit() for char in between) and \
             not any(word in between for word in _REACHED_WORDS)
         own = own or _base_value(ctext, position, between, figure)
-        if own and _plain_time(date.value) is not None:
+        if own and _plain_time(date.value) is not None and not _ratio_to(ctext, position, end):
             # 从2002年的 | 4.42亿元, 由2011年第四季 | 6.4%, 由1997年…成立时的 | 约5700亿港元,
             # 在上年同期 | 18.0%的高增速基础上,
             # 相比2020年广东GDP总量 | 110760.94亿元: the figure's own period
@@ -3998,8 +4052,10 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     # 一季度数据4月13日 | 公布: the day of a release, not the period its figures report;
     # 本报北京1月2日 | 讯: the day of a dispatch, the same
     released = ctext.startswith(_RELEASE_VERBS, end) or ctext.startswith(_DATELINE_ENDS, end)
-    # 从2008年到2010年，…: a span opened with 从 is the period, no base
-    base = before in _BASE_BEFORE and not (before == "从" and "/" in date.value) or \
+    # 从2008年到2010年，…: a span opened with 从 is the period, no base; nor is a start
+    # (从7月7日起调升至6.56%: the rate from that day on)
+    base = before in _BASE_BEFORE and not (before == "从" and (
+        "/" in date.value or _START_OF.match(ctext, end) is not None)) or \
         before in "、和及与" and _LISTED_BASE_YEARS.search(
             ctext[max(0, end - _LISTED_BASE_READ):end]) is not None  # (比2019年和 | 2020年)
     # 在上年同期18.0%的高增速基础上，继续实现38.6%的增长: a base the rest builds on
@@ -4010,7 +4066,27 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     declared = before in _DECLARED_BASE_OPENERS and \
         _DECLARED_BASE.match(ctext, end, min(len(ctext), end + _DECLARED_BASE_REACH)) is not None
     return not base and not origin and not attribute and not since and not groundwork and \
-        not released and not declared and _plain_time(date.value) is not None
+        not released and not declared and not _ratio_to(ctext, position, end) and \
+        _plain_time(date.value) is not None
+
+
+#: What makes a date after 从 the start of what holds since (从7月7日起调升至); not a
+#: start that describes a noun (从3月开始的执法大检查).
+_START_OF = re.compile(r"(?:起(?![步草诉义飞来跑源航])|开始|以来)(?!的)")
+
+
+def _ratio_to(ctext: str, position: int, end: int) -> bool:
+    """Whether the date at ``position:end`` is what a multiple or a share is taken of
+    (年均投资是2010年的1倍, 相当于2019年的85%): a base, not the figure's period; not
+    the date of a value (从上年的78.6%, 由2011年第三季的6.4%)."""
+    return ctext[max(0, position - 3):position].endswith(_RATIO_VERBS) and \
+        _RATIO_OF.match(ctext, end) is not None
+
+
+#: Verbs that take a multiple or a share of what they name (是2010年的1倍).
+_RATIO_VERBS = ("是", "为", "相当于", "等于", "达到", "达")
+#: A multiple or a percentage of the thing a date names, right after the date.
+_RATIO_OF = re.compile(r"的(?:[0-9０-９.．]+|[一二两三四五六七八九十百半]+)多?(?:倍|%|％)")
 
 
 #: What opens a base the text declares (以2010年…为基数, 与2020年相比), and what closes

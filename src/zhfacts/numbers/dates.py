@@ -9,7 +9,8 @@ TimeML's ``H1``/``Q1``/``SP``..``WI`` and intervals ``A/B``.
 Resolution:
 - ``今年``/``去年``/``前年``/``明年``/``来年`` and seasons (今秋) count from the document
   date's year, and so do spans of years: ``过去5年`` (the five years before
-  it), ``近3年``, ``未来3至4年`` (from it on, to the outer bound);
+  it), ``近3年`` (the three years ending in it), ``未来3至4年`` (from it on, to the
+  outer bound);
 - ``上年``, ``全年``, ``年初``, ``年末``, ``年内`` (not 三年内, a duration), bare
   ``上半年``/``一季度`` count from the
   *period under review*: the last absolute year the text has named as a
@@ -497,8 +498,10 @@ def _read_at(reader: _Reader, position: int, word: str) -> tuple[int, str] | Non
         count = _small_number((match["n2"] or match["n"]).replace("两", "二"))
         if context.year is None or count < 1:
             return match.end(), "XXXX"
-        if match["side"] in ("过去", "近"):
+        if match["side"] == "过去":
             since, until = context.year - count, context.year - 1
+        elif match["side"] == "近":  # the recent years, the current one among them
+            since, until = context.year - count + 1, context.year
         else:
             since, until = context.year, context.year + count - 1
         return match.end(), _ymd(since) if since == until else f"{_ymd(since)}/{_ymd(until)}"
@@ -632,17 +635,42 @@ MONTH_VALUE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
 def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
     """Two dates joined by 至 / 到 / a dash, the second a month, are one span of
     months (2009年12月至2010年10月 -> 2009-12/2010-10; 2009年底至2010年10月: a year's end
-    starts with its December, 去年初至今年6月 with January), as 1至10月 is."""
+    starts with its December, 去年初至今年6月 with January), as 1至10月 is; two days
+    so joined are one span of days (2010年12月20日至2011年2月28日)."""
     joined: list[FoundDate] = []
     for date in found:
-        if joined and MONTH_VALUE.fullmatch(date.value) and \
-                text[joined[-1].end:date.start] in _RANGE_JOINS:
-            first = _first_month(text, joined[-1])
+        if joined and text[joined[-1].end:date.start] in _RANGE_JOINS:
+            first: str | None = None
+            if MONTH_VALUE.fullmatch(date.value):
+                first = _first_month(text, joined[-1])
+            elif _FULL_DAY.fullmatch(date.value) and _FULL_DAY.fullmatch(joined[-1].value):
+                first = joined[-1].value  # 2010年12月20日至2011年2月28日: a span of days
             if first is not None and first < date.value:
                 joined[-1] = FoundDate(joined[-1].start, date.end, f"{first}/{date.value}")
                 continue
-        joined.append(date)
+        joined.append(_with_listed_month(text, date))
     return joined
+
+
+def _with_listed_month(text: str, date: FoundDate) -> FoundDate:
+    """1、2月份 is January and February: a month number listed right before a month,
+    the one before it, joins it into a span."""
+    listed = _LISTED_MONTH.search(text, max(0, date.start - 3), date.start)
+    if listed is None or listed.end() != date.start or not MONTH_VALUE.fullmatch(date.value) \
+            or not text[date.start:date.end].rstrip("份").endswith("月"):
+        return date
+    month = int(date.value[5:7])
+    if int(listed["month"]) != month - 1:
+        return date
+    return FoundDate(listed.start(), date.end, f"{date.value[:5]}{month - 1:02d}/{date.value}")
+
+
+#: A month number and the 、 that lists it before another month (the 1、 of 1、2月份).
+_LISTED_MONTH = re.compile(r"(?<![0-9.])(?P<month>[0-9]{1,2})、")
+
+
+#: The value of a day of a known year (2010-12-20).
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _first_month(text: str, date: FoundDate) -> str | None:
@@ -671,7 +699,7 @@ def _same_period(review_value: str | None, year: str) -> str:
         return year
     same = _YEAR_IN_VALUE.sub(year, review_value)
     first, _, last = same.partition("/")
-    return first if first == last else same  # (近两年 reviewed, 2009/2010: 去年同期 is 2010)
+    return first if first == last else same  # (近两年 in 2011, 2010/2011: 去年同期 is 2010)
 
 
 def _resolve_anaphoric(found: list[FoundDate], context: DocumentContext) -> list[FoundDate]:

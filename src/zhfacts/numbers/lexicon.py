@@ -88,6 +88,7 @@ class Lexicon:
     rates_after: Mapping[str, str]
     rates_in_clause: Mapping[str, str]
     counted_nouns: Mapping[str, str]
+    money_verbs: frozenset[str]
     numbered_terms: tuple[str, ...]
     ordinal_units: Mapping[str, OrdinalUnit]
 
@@ -153,6 +154,13 @@ def _ordinal_units() -> dict[str, OrdinalUnit]:
     return units
 
 
+def _string_list(data: dict[str, Any], key: str) -> list[str]:
+    words = data.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(word, str) and word for word in words):
+        raise DataFileError(f"counted_nouns.json: '{key}' must be a list of words")
+    return words
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated tables, loaded on first use and cached for the process."""
@@ -160,6 +168,7 @@ def lexicon() -> Lexicon:
     units = parse_units(unit_data)
     qualifiers = read_data_json("qualifiers.json")
     rates = read_data_json("rates.json")
+    counted = read_data_json("counted_nouns.json")
     distant = qualifiers.get("distant", [])
     before = _string_map("qualifiers.json", qualifiers, "before", QUALIFIERS)
     absolute = qualifiers.get("absolute", [])
@@ -179,8 +188,9 @@ def lexicon() -> Lexicon:
         rates_before=_string_map("rates.json", rates, "before"),
         rates_after=_string_map("rates.json", rates, "after"),
         rates_in_clause=_string_map("rates.json", rates, "clause"),
-        counted_nouns=_string_map("counted_nouns.json", read_data_json("counted_nouns.json"),
-                                  "nouns"),
+        counted_nouns=_string_map("counted_nouns.json", counted, "nouns"),
+        money_verbs=frozenset(verb + suffix for verb in _string_list(counted, "verbs")
+                              for suffix in ("", *_string_list(counted, "verb_suffixes"))),
         numbered_terms=_numbered_terms(),
         ordinal_units=_ordinal_units(),
     )

@@ -856,7 +856,12 @@ class _Scanner:
 
     def _unitless(self, number: _Number, sign: int, span_start: int) -> FoundFigure | None:
         """141.68万 with no unit: the unit of the noun it counts, else of the figure before."""
-        code = self._counted_noun_unit(span_start)
+        code = None
+        if _longest_word_ending_at(self.text, span_start, self.lex.money_verbs,
+                                   max(0, span_start - 4)) is not None:
+            code = "CNY"  # 花4亿治废气, 企业被罚掉200万: what is spent or saved is money
+        if code is None:
+            code = self._counted_noun_unit(span_start)
         if code is None:
             code = self._noun_after_unit(number.end)
         if code is None:
