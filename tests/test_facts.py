@@ -2803,3 +2803,31 @@ def test_the_day_of_a_report_a_start_and_the_base_of_a_multiple(text: str,
 ])
 def test_worth_joined_nouns_compounds_and_equivalents(text: str, metrics: list[str]) -> None:
     assert [f["metric"] for f in facts_of(text, "2011-06-20", None)] == metrics
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a clause that frames the topic (从…来看, 就…而言) names what the figures after it
+    # measure, and its period dates them; a base clause between is no subject
+    ("从3月份新增存款来看，与2月份相比，增长18%。", [("新增存款", "18", "2011-03")]),
+    ("就全年粮食产量而言，比上年增长6%。", [("粮食产量", "6", "2011")]),
+    # a word of now that opens the sentence dates its figures with the document's day
+    ("迄今为止，全省共建成污水处理厂52座。", [("污水处理厂", "52", "2011-06-20")]),
+])
+def test_a_topic_frame_names_the_measure_of_the_clauses_after_it(
+        text: str, facts: list[tuple[str, str, str]]) -> None:
+    assert [(f["metric"], f["value"], f["time"]) for f in facts_of(text, "2011-06-20", None)] \
+        == facts
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a multiple or share of another's, written with 相当于…的, is of the measure before
+    # 相当于, and the place of the other is no place of the figure
+    ("我国单位产值能耗相当于日本的6倍。", [("我国单位产值能耗", "6", None)]),
+    ("该县的人均收入仅相当于全国平均水平的60%。", [("人均收入", "60", None)]),
+    # without 的 what follows 相当于 is what is measured
+    ("通过土地整理，相当于把耕地面积扩大了12%。", [("耕地面积", "12", None)]),
+])
+def test_a_multiple_of_anothers_written_with_xiangdangyu(
+        text: str, facts: list[tuple[str, str, str | None]]) -> None:
+    assert [(f["metric"], f["value"], f["place"]) for f in facts_of(text, "2011-06-20", None)] \
+        == facts

@@ -866,6 +866,15 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.metric, figure.metric_start = alias.group(1), None
         return
     share = _share_at(stripped, c)
+    equals = stripped.rfind("相当于")
+    if share < 0 and figure.figure.label == "PERCENT" and equals >= 0 and \
+            ("的" in stripped[equals:] or left.rstrip().endswith("的")):
+        # 我国单位GDP能耗 | 相当于德国的5倍: a multiple of another's, as 占…的 is a share
+        # (not 相当于把耕地面积扩大了39%: what is enlarged is measured)
+        share = equals
+        while (softener := next((a for a in _EQUAL_ADVERBS if stripped.endswith(a, 0, share)),
+                                "")):
+            share -= len(softener)
     if share < 0 and figure.figure.label == "PERCENT" and left.rstrip().endswith("的"):
         # 预入围品牌供应商 | 最多不超过有效投标单位总数的 | 80%: a bound on a share of a
         # whole, written like 占…的; the part before the bound is the metric
@@ -1414,6 +1423,8 @@ def _after_perfective(metric: str) -> tuple[int, str]:
 _CONTRIBUTIONS = ("的贡献", "的贡献率")
 #: Verbs that begin with a share word and are no share (占用资金, 占有, 占地面积, 占款).
 _NOT_SHARES = ("占用", "占有", "占地", "占领", "占道", "占款")
+#: Adverbs before 相当于 (仅相当于, 基本相当于): no part of the measure before them.
+_EQUAL_ADVERBS = ("大约", "大体", "大致", "基本", "仅", "只", "约", "已", "将")
 
 
 #: Bounds written before the whole a percentage is of (不超过有效投标单位总数的80%).
@@ -1594,11 +1605,16 @@ def _subject_before(ctext: str, figure: _Figure, date_spans: Sequence[tuple[int,
         if high <= low:
             return ""
         at = _last_clause_start(ctext, low, high)
-        if _CONDITION_CLAUSE.fullmatch(ctext, at, high) and at > low:
+        if (_CONDITION_CLAUSE.fullmatch(ctext, at, high) or
+                _BASE_CLAUSE.fullmatch(ctext, at, high)) and at > low:
             # 把担保上限，| 在符合条件下，| 由15万元提升至20万元: a condition between the
-            # topic and its change is no subject
+            # topic and its change is no subject; nor is a base (与4月份相比，| 下降25%)
             high = at - 1
             at = _last_clause_start(ctext, low, high)
+        frame = _TOPIC_FRAME.fullmatch(ctext, at, high)
+        if frame is not None:
+            # 从5月份新增贷款金额来看，| …下降25%: the topic the clause frames
+            at, high = frame.span("topic")
         phrase = _opening_phrase(ctext, at, high, date_spans, place_ends, c)
         if not phrase and low < at and len(ctext[at:high].strip()) <= _COMMENT_MAX and \
                 _continues_topic(ctext[at:high]):
@@ -1633,6 +1649,11 @@ def _continues_topic(clause: str) -> bool:
 
 #: A clause that only sets a condition or a circumstance (在符合条件下, 在此基础上).
 _CONDITION_CLAUSE = re.compile(r"\s*在[^，,；;。]{1,12}?(?:下|中|时|后|前|基础上)\s*")
+#: A clause that only names a base of comparison (与4月份相比, 而同上年相比).
+_BASE_CLAUSE = re.compile(r"\s*(?:而|但)?(?:与|同|和|跟)[^，,；;。]{1,14}?(?:相比|比较|相较)\s*")
+#: A clause that names the topic of the clauses after it (从5月份新增贷款金额来看, 就财政
+#: 收入而言).
+_TOPIC_FRAME = re.compile(r"\s*(?:从|就)(?P<topic>[^，,；;。]{2,20}?)(?:来看|看|而言|来说)\s*")
 
 #: A comment on how a quantity moves (增势强劲, 涨势猛烈, 降幅收窄 is a measure):
 #: no part of what is measured.
@@ -1640,9 +1661,11 @@ _TREND = re.compile("[增涨降跌升]势(?:强劲|猛烈|明显|良好|较好|�
 
 
 def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[int, int]],
-                    place_ends: Mapping[int, int], c: FactCues) -> str:
+                    place_ends: Mapping[int, int], c: FactCues, new_opens: bool = True) -> str:
     """The noun phrase that opens ``ctext[at:high]``: dates, places and opening
-    words skipped, cut at its first verb; empty when there is none."""
+    words skipped, cut at its first verb; empty when there is none. A verb of a new
+    thing may open it (新增贷款金额) where the phrase then runs to the clause's end
+    (``new_opens``)."""
     moved = True
     while moved:
         moved = False
@@ -1685,6 +1708,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
                                      tagged[i + 2].flag[:1] == "n")
         # (我国 | 政府采购规模: the country opens its measure, as 全国 does)
         compound = compound or not words and word.word in c.national_words
+        # (新增 | 贷款金额: a new thing opens the measure of it)
+        compound = compound or new_opens and not words and word.word in _NEW_THINGS and \
+            i + 1 < len(tagged) and tagged[i + 1].flag[:1] == "n"
         if not measure and not compound and (word.flag in _NOT_NOUN or
                                              _idiom_ends(word, words, i, len(tagged)) or
                                              word.word in _DEGREE_ADVERBS or
@@ -1713,6 +1739,9 @@ def _opening_phrase(ctext: str, at: int, high: int, date_spans: Sequence[tuple[i
             continue
         words.append(word)
     phrase = "".join(word.word for word in words)
+    if new_opens and words and words[0].word in _NEW_THINGS and len(words) < len(tagged):
+        # (新增 | 本土 | 无症状感染者: cut inside, the phrase is read without the verb)
+        return _opening_phrase(ctext, at, high, date_spans, place_ends, c, new_opens=False)
     if len(words) < len(tagged):
         whole = _noun_phrase_clause(ctext[at:high].rstrip(), len(phrase), c)
         phrase = whole or phrase
@@ -1801,7 +1830,8 @@ def _idiom_ends(word: Any, words: list[Any], i: int, count: int) -> bool:
     """Whether an idiom ends a subject: a 成语 anywhere (出口金额 | 再创新高); a set
     phrase opening the clause (毫无疑问) or closing it (不升反降), not one inside a
     noun phrase, where jieba also gives the flag to words (轴承 | 发货量 | 预计)."""
-    return word.flag == "i" or word.flag == "l" and (not words or i + 1 == count)
+    return word.flag == "i" or word.flag == "l" and (not words or i + 1 == count) and \
+        not word.word.endswith((*_AMOUNT_ENDS, *_MEASURE_ENDS))  # (粮食产量 is a measure)
 
 
 #: Verbs of adjusting that open a clause whose object a later 从…到 changes.
@@ -2120,7 +2150,7 @@ def _measure_after(after: str, c: FactCues) -> str:
 
 
 #: Words of worth right before an amount that describes the thing after it (一辆价值28万元的).
-_WORTH_WORDS = ("价值", "价钱", "售价", "总价值", "总价")
+_WORTH_WORDS = ("总价值", "价值", "价钱", "售价", "总价")
 
 
 def _noun_after(after: str, c: FactCues, predicate: bool = False, as_object: bool = False
@@ -2220,9 +2250,12 @@ def _joins_two_nouns(words: list[Tagged], index: int) -> bool:
     """Whether ``words[index]`` is a 和 / 及 / 与 between a noun and a common noun of
     two characters or more (中央和国家机关, 企业和个人): one class of things counted."""
     following = words[index + 1] if index + 1 < len(words) else None
+    after = words[index + 2] if index + 2 < len(words) else None
+    # (one noun on each side: not 专家学者和 | 中国工程院 | 院士黎鳌, a list of people)
     return words[index].word in _NOUN_JOINS and index > 0 and \
         words[index - 1].flag[:1] == "n" and following is not None and \
-        following.flag in _JOINED_NOUNS and len(following.word) > 1
+        following.flag in _JOINED_NOUNS and len(following.word) > 1 and \
+        (after is None or after.flag[:1] != "n")
 
 
 _JOINING_WORDS = frozenset("和及与或等")
@@ -3701,8 +3734,8 @@ _NOW_BEFORE = ("现在的", "目前的", "现时的", "如今的", "至今的", 
 #: Metrics of an average over years (平均增长率, 年均增长).
 _AVERAGES = ("平均", "年均")
 #: Words for the document's own day that open a sentence (目前，全市共有…).
-_NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "眼下",
-                "近日", "日前", "近期", "最近", "前不久")
+_NOW_OPENERS = ("目前", "当前", "现在", "如今", "截至目前", "截至当前", "截止目前", "眼下",
+                "迄今为止", "迄今", "到目前为止", "近日", "日前", "近期", "最近", "前不久")
 #: Words for the document's own day inside a clause (如今已达到, 目前已有, 中心近日完成);
 #: not 日前 (30日前) or 最近 (最近三年), which say now only opening a sentence.
 _NOW_INSIDE = tuple(w for w in _NOW_OPENERS
@@ -4053,9 +4086,10 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
     # 本报北京1月2日 | 讯: the day of a dispatch, the same
     released = ctext.startswith(_RELEASE_VERBS, end) or ctext.startswith(_DATELINE_ENDS, end)
     # 从2008年到2010年，…: a span opened with 从 is the period, no base; nor is a start
-    # (从7月7日起调升至6.56%: the rate from that day on)
+    # (从7月7日起调升至6.56%: the rate from that day on) or a topic (从5月份新增贷款来看)
     base = before in _BASE_BEFORE and not (before == "从" and (
-        "/" in date.value or _START_OF.match(ctext, end) is not None)) or \
+        "/" in date.value or _START_OF.match(ctext, end) is not None or
+        _TOPIC_FRAME.match(ctext, position - 1) is not None)) or \
         before in "、和及与" and _LISTED_BASE_YEARS.search(
             ctext[max(0, end - _LISTED_BASE_READ):end]) is not None  # (比2019年和 | 2020年)
     # 在上年同期18.0%的高增速基础上，继续实现38.6%的增长: a base the rest builds on
@@ -4448,6 +4482,8 @@ def _elsewhere(ctext: str, located: tuple[int, Entity], org_starts: set[int]) ->
             before.endswith(_COMES_FROM) or before.endswith(_GOES_TO) or
             before.endswith(_TRADE_PREPOSITIONS) and after.startswith(_TRADE_VERBS)):
         return True  # 来自俄罗斯的, 销往日本, 向美国出口
+    if before.endswith(_COMPARED_WITH_PLACE) and after.startswith("的"):
+        return True  # 能耗相当于德国的5倍, 仅相当于美国的2.2%: the base's place
     role = _COMPANY_ROLE.match(ctext, end)
     if role is None:
         return False
@@ -4463,6 +4499,8 @@ _COMES_FROM = ("来自", "产自", "原产于", "原产", "进口自", "产于")
 _GOES_TO = ("销往", "出口到", "出口至", "运往", "发往", "输往", "出口")
 _TRADE_PREPOSITIONS = ("向", "对")
 _TRADE_VERBS = ("出口", "输出", "销售", "出售")
+#: Words of comparison before a place and its 的: the place of the base compared with.
+_COMPARED_WITH_PLACE = ("相当于", "比", "较", "高于", "低于", "超过", "不及", "是")
 #: A company's role after its country, up to the company's name (手机生产商, 芯片巨头); no
 #: 的 or count between (广东省的两大本地企业广汽丰田 are in 广东省).
 _COMPANY_ROLE = re.compile(r"(?:(?![的两二三四五六七八九十])[\u4e00-\u9fff]){0,6}?"
