@@ -2831,3 +2831,13 @@ def test_a_multiple_of_anothers_written_with_xiangdangyu(
         text: str, facts: list[tuple[str, str, str | None]]) -> None:
     assert [(f["metric"], f["value"], f["place"]) for f in facts_of(text, "2011-06-20", None)] \
         == facts
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a foreign country's or city's figure has no place, as a national one has none
+    ("印度已将小麦采购价格上调4.5%，至每吨264美元。", [None, None]),
+    ("纽约股市当天下跌2.1%。", [None]),
+    ("去年，该省对美国出口机电产品120亿美元。", ["江西省"]),  # a destination locates nothing
+])
+def test_figures_abroad_have_no_place(text: str, places: list[str | None]) -> None:
+    assert [f["place"] for f in facts_of(text, "2011-04-21", "江西省")] == places

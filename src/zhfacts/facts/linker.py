@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 from zhfacts.datafiles import read_data_json
 from zhfacts.entities.bodies import central_body, levels_of
 from zhfacts.entities.gazetteer import find_places, parents_of, resolve_places
+from zhfacts.entities.world import world_places
 from zhfacts.facts.checks import written_step
 from zhfacts.numbers.dates import MONTH_VALUE, REVIEW_MONTHS, find_dates, opens_sentence
 from zhfacts.numbers.lexicon import Lexicon
@@ -157,6 +158,16 @@ class FactCues:
     allocation: re.Pattern[str]
     indicators: frozenset[str]
     industries: frozenset[str]
+
+
+def _abroad(place: Entity) -> bool:
+    """Whether a place lies outside China: a country of the world list other than
+    China, or a city of one (纽约: 美国), with no division code."""
+    if place.norm.get("code") is not None or "body" in place.norm:
+        return False
+    parents = place.norm.get("parents") or []
+    top = world_places().get(str(parents[0]) if parents else _place_name(place))
+    return top is not None and top.country is None and top.name not in _THE_COUNTRY
 
 
 def _place_name(place: Entity) -> str:
@@ -483,6 +494,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
     located = sorted([*(p for p in places if not _elsewhere(ctext, p, org_starts)),
                       *_body_places(mentions, cleaned),
                       *_facility_places(mentions, cleaned, document_place)], key=_position)
+    abroad = {_place_name(p) for _, p in located if _abroad(p)}
     place_index = _Places.of(ctext, located, _document_levels(document_place, places),
                              deictics, _sentence_openers(page, located))
     bodies = [(cleaned.to_clean(m.start), "place" not in m.norm and
@@ -531,8 +543,10 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
             found = _place(ctext, figure, place_index)
             # (several places listed: the figure is of none alone, nor of the document's)
             place = None if found == _SEVERAL_PLACES else found or document_place
-        if place in _THE_COUNTRY:
-            place = None  # 中国医疗影像设备市场销售规模: a national figure, as 全国's (null)
+        if place in _THE_COUNTRY or place in abroad:
+            # 中国医疗影像设备市场销售规模: a national figure, as 全国's (null); 印度小麦
+            # 采购价格: a foreign one, the same (docs/facts.md, session 23)
+            place = None
         previous = (figure.sentence, figure.metric, place, figure.end)
         key = (number.value, number.low, number.high, number.unit, number.qualifier)
         earlier = seen.setdefault(key, [])
