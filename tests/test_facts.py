@@ -2841,3 +2841,23 @@ def test_a_multiple_of_anothers_written_with_xiangdangyu(
 ])
 def test_figures_abroad_have_no_place(text: str, places: list[str | None]) -> None:
     assert [f["place"] for f in facts_of(text, "2011-04-21", "江西省")] == places
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a rate's denominator ends no metric (汽油、柴油每吨 | 分别提高): it is the per
+    ("汽油、柴油每吨分别提高300元和250元。", [("汽油", "300", "t"), ("柴油", "250", "t")]),
+    # two rates before a figure make one per (每车每小时)
+    ("临时停车费为每车每小时2元。", [("临时停车费", "2", "辆-hour")]),
+    # a generic word for kinds after a count: the noun before names what is counted
+    ("目录包括中成药102个品种。", [("中成药", "102", None)]),
+    # 盏 counts lamps; a growth rate named 增长幅度 is the rate of the quantity before
+    ("全市更换LED路灯3.5万盏。", [("更换LED路灯", "35000", None)]),
+    ("空调销售额达到60亿元，增长幅度超过了30%。",
+     [("空调销售额", "6000000000", None), ("空调销售额", "30", None)]),
+    # 不会低于 bounds the figure and is no part of the metric
+    ("最低售价不会低于80元。", [("最低售价", "80", None)]),
+])
+def test_rates_kinds_lamps_and_growth_words(text: str,
+                                           facts: list[tuple[str, str, str | None]]) -> None:
+    assert [(f["metric"], f["value"], f["per"]) for f in facts_of(text, "2011-06-20", None)] \
+        == facts

@@ -47,7 +47,7 @@ from zhfacts.entities.gazetteer import find_places, parents_of, resolve_places
 from zhfacts.entities.world import world_places
 from zhfacts.facts.checks import written_step
 from zhfacts.numbers.dates import MONTH_VALUE, REVIEW_MONTHS, find_dates, opens_sentence
-from zhfacts.numbers.lexicon import Lexicon
+from zhfacts.numbers.lexicon import Lexicon, lexicon
 from zhfacts.numbers.numerals import parse_number
 from zhfacts.numbers.quantities import RATIO_UNITS
 from zhfacts.page.context import DocumentContext
@@ -590,6 +590,7 @@ def link_facts(page: Page, mentions: Sequence[Mention], lex: Lexicon | None = No
         earlier.append((figure.metric, time, place, boxed, len(facts), titled, tabled,
                         figure.change, figure.start))
         del earlier[:-_REPEATS_KEPT]  # the last few of one value are enough to compare
+        figure.metric = _without_rate(figure.metric, number.per)
         span_start = figure.metric_start if figure.metric_start is not None else figure.start
         start, end = cleaned.span(min(span_start, figure.start), figure.end)
         sentence = figure.original_sentence
@@ -633,6 +634,18 @@ _WRITTEN_REACH = 4 * _METRIC_MAX + 32
 _AFTER_REACH = 2 * _METRIC_MAX + 8
 #: How many earlier metrics of one value a figure is compared with.
 _REPEATS_KEPT = 8
+
+
+def _without_rate(metric: str, per: str | None) -> str:
+    """``metric`` without a rate word that ends it and is the figure's ``per`` (汽油、柴油
+    每吨 | 分别提高500元和400元 -> 汽油, per t): the denominator is no part of the
+    measure."""
+    if per is None:
+        return metric
+    rates = lexicon().rates_before
+    rate = next((w for w in rates if w.startswith("每") and metric.endswith(w) and
+                 per.startswith(rates[w]) and len(metric) > len(w) + 1), "")
+    return metric[:len(metric) - len(rate)] if rate else metric
 
 
 def _as_written(page: Page, figure: _Figure) -> str:
@@ -794,7 +807,11 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         _set_change(ctext[max(figure.clause_start, figure.start - _METRIC_MAX):figure.start],
                     figure, c)
         return
-    if noun and (unit in c.classifier_units or figure.figure.label == "QUANTITY") and \
+    # (中成药 | 102个 | 品种: a generic word for kinds after the count, the noun before
+    # it names what is counted)
+    generic = noun in _KIND_WORDS and _ends_in_noun(left_of_figure.rstrip())
+    if noun and not generic and (unit in c.classifier_units or
+                                 figure.figure.label == "QUANTITY") and \
             not _counts_before(ctext[figure.clause_start:figure.start], c, date_ends,
                                figure.clause_start):
         # 31个 | 街道综合养老服务中心; 2360亩 | 玉米; 47公里 | 沟渠
@@ -1190,6 +1207,10 @@ def _origin_only(ctext: str, figure: _Figure, date_ends: Mapping[int, int]) -> b
     end = figure.start
     while end > opening.end() and ctext[end - 1].isspace():
         end -= 1
+    rates = lexicon().rates_before
+    while rate := next((w for w in rates if w.startswith("每") and
+                        ctext.endswith(w, opening.end(), end)), ""):
+        end -= len(rate)  # 由现行的 | 每车每小时 | 1.5元: the rate is the figure's per
     if ctext.startswith("的", end - 1):
         end -= 1
     return end == opening.end() or ctext[opening.end():end] in _NOW_OR_PAST or \
@@ -2163,6 +2184,9 @@ def _measure_after(after: str, c: FactCues) -> str:
     return ""
 
 
+#: Generic words for kinds of a thing, counted after a noun that names the thing
+#: (中成药102个品种, 农产品300多个种类).
+_KIND_WORDS = frozenset(("品种", "种类", "品类", "类别", "品目"))
 #: Words of worth right before an amount that describes the thing after it (一辆价值28万元的).
 _WORTH_WORDS = ("总价值", "价值", "价钱", "售价", "总价")
 
@@ -3756,7 +3780,7 @@ _NOW_INSIDE = tuple(w for w in _NOW_OPENERS
                     if w not in ("现在", "日前", "最近") and not w.startswith("截至"))
 #: Words of now or of an earlier time a change's starting point may be dated with
 #: (由现时的, 从原来的: ``_origin_only``).
-_NOW_OR_PAST = frozenset((*_PAST_ADVERBS, *_NOW_OPENERS, "现时", "原有", "过去"))
+_NOW_OR_PAST = frozenset((*_PAST_ADVERBS, *_NOW_OPENERS, "现时", "现行", "原有", "过去"))
 
 
 def _says_now(before: str) -> bool:

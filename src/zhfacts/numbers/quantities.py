@@ -941,8 +941,10 @@ class _Scanner:
                 position -= len(word)
                 continue
             word = _longest_word_ending_at(text, position, lex.rates_before, floor)
-            if word is not None and per is None and self._rate_word_ok(word, position):
-                per = lex.rates_before[word]
+            if word is not None and self._rate_word_ok(word, position) and \
+                    (per is None or word.startswith("每") and "-" not in per):
+                # (每车每小时1.5元: a rate per vehicle and hour, 辆-hour)
+                per = lex.rates_before[word] if per is None else f"{lex.rates_before[word]}-{per}"
                 position -= len(word)
                 continue
             break
