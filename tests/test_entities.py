@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import zhfacts
+
 from conftest import shared_dir
 from zhfacts.page.page import build_page
 from zhfacts.page.context import DocumentContext
@@ -434,3 +436,12 @@ def test_a_short_place_name_whose_first_character_ends_a_word_is_no_place() -> N
     assert [x for x in labelled("不少经销商都表示销量增长了。") if x[0] == "GPE"] == []
     assert [x for x in labelled("他在电视台中担任主持人。") if x[0] == "GPE"] == []
     assert ("GPE", "南京") in labelled("江苏南京的销量增长了20%。")
+
+
+def test_a_city_named_in_full_is_its_abbreviation_too() -> None:
+    """哈市 after 哈尔滨市 is the same city; 城市, 超市 and a city the text never
+    names in full are no abbreviation."""
+    text = "记者来到哈尔滨市。由于该乡属于哈市郊区，吸引了哈市企业；超市和城市都在扩张，郑市不详。"
+    places = [(e["text"], e["norm"]["name"]) for e in zhfacts.extract(text)["entities"]
+              if e["label"] == "GPE"]
+    assert places == [("哈尔滨市", "哈尔滨市"), ("哈市", "哈尔滨市"), ("哈市", "哈尔滨市")]

@@ -616,6 +616,58 @@ def unlisted_villages(text: str, places: list[ResolvedPlace]) -> list[ResolvedPl
     return sorted(kept + added, key=lambda p: p.start)
 
 
+def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A city the document names in full, written again as its first character and 市
+    (哈尔滨市 … 哈市郊区, 佳木斯市 … 宣传佳市): the same city. Only where the two
+    characters start a word of their own (吸纳 | 哈市) and are no common word (城市, 上市,
+    股市, 沪市: ``_NOT_CITY_ABBREVIATIONS`` and the dictionary's frequent words)."""
+    cities: dict[str, ResolvedPlace] = {}
+    for place in places:
+        if place.level == "city" and place.resolved and place.name.endswith("市") and \
+                len(place.name) >= 3:
+            short = place.name[0] + "市"
+            if cities.setdefault(short, place).name != place.name:
+                cities[short] = replace(place, name="")  # two cities, one abbreviation
+    cities = {short: city for short, city in cities.items() if city.name and
+              short not in _NOT_CITY_ABBREVIATIONS and
+              word_frequency(short) < _ABBREVIATION_FREQUENCY}
+    if not cities:
+        return places
+    taken = SpanIndex(places)
+    added: list[ResolvedPlace] = []
+    for short, city in cities.items():
+        at = text.find(short)
+        while at >= 0:
+            end = at + len(short)
+            if not taken.overlapping(at, end) and not text.startswith("场", end) and \
+                    _starts_word(text, at):
+                added.append(replace(city, start=at, end=end, text=short, place_id=None))
+            at = text.find(short, end)
+    return sorted(places + added, key=lambda p: p.start) if added else places
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether the segmenter starts a word at ``at`` in the clause around it."""
+    low = max(0, at - _WORD_CONTEXT)
+    offset = low
+    for word in segmenter().cut(text[low:at + _WORD_CONTEXT]):
+        if offset >= at:
+            return offset == at
+        offset += len(word)
+    return False
+
+
+#: City abbreviations that are common words or markets, never read as a city.
+_NOT_CITY_ABBREVIATIONS = frozenset(("城市", "上市", "超市", "股市", "沪市", "深市", "大市", "南市",
+                                     "西市", "东市", "北市", "新市", "开市", "夜市", "早市", "集市",
+                                     "菜市", "门市", "楼市", "车市", "黑市", "都市", "闹市", "全市",
+                                     "本市", "我市", "该市", "各市", "两市", "此市", "一市"))
+#: Words at least this frequent in the dictionary are not read as a city's abbreviation.
+_ABBREVIATION_FREQUENCY = 100
+#: How many characters around an abbreviation are segmented to see where its word starts.
+_WORD_CONTEXT = 6
+
+
 _BODY_AFTER_LEVEL = ("委", "政府", "政协", "人大", "人民政府", "纪委", "监委", "党委")
 
 
@@ -743,6 +795,7 @@ def find_entities(page: Page, *, use_model: bool = True,
     gazetteer = load_gazetteer()
     places = resolve_places(find_places(cleaned.text, gazetteer), context.place, gazetteer)
     places = unlisted_villages(cleaned.text, places)
+    places = abbreviated_cities(cleaned.text, places)
     places = [p for p in places if not _function_char_before_body(cleaned.text, p)]
     place_ends = {p.end for p in places}
     places = [p for p in places if p.start in place_ends or
