@@ -245,3 +245,14 @@ def test_only_a_titles_year_frames_by_being_named_first(text: str, expected: str
 def test_spans_of_recent_years_of_days_and_of_listed_months(
         text: str, dates: list[tuple[str, str]]) -> None:
     assert _dates(text, "2011-05-10") == dates
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    # 前年 and 前天 are no dates where 前 ends a word (目前, 此前, 提前)
+    ("目前年均产量达到4亿吨。", []),
+    ("目前天气晴好，提前天亮。", []),
+    ("前年全市产量增长5%，前天召开会议。", [("前年", "2009"), ("前天", "2011-07-09")]),
+])
+def test_the_day_and_year_before_last_only_where_they_start_a_word(
+        text: str, dates: list[tuple[str, str]]) -> None:
+    assert _dates(text, "2011-07-11") == dates

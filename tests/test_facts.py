@@ -2861,3 +2861,14 @@ def test_rates_kinds_lamps_and_growth_words(text: str,
                                            facts: list[tuple[str, str, str | None]]) -> None:
     assert [(f["metric"], f["value"], f["per"]) for f in facts_of(text, "2011-06-20", None)] \
         == facts
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    # N年来 runs up to now, whatever year a look back named before; a yearly average
+    # since a start is the span to now
+    ("2008年，煤价每吨只有500多元。据介绍，10年来，尿素价格从每吨2700元降到1900元。",
+     ["2008", "2002/2011", "2011"]),
+    ("从2005年开始，每年事故起数平均在40起。", ["2005/2011"]),
+])
+def test_years_up_to_now_and_averages_since(text: str, times: list[str]) -> None:
+    assert [f["time"] for f in facts_of(text, "2011-07-18", None)] == times

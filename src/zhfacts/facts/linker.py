@@ -3764,7 +3764,7 @@ _SINCE_CLOSE = re.compile(r"以来|起(?![步草诉义飞来跑源航])|开始")
 #: How far before a figure a 自…以来 opening is read.
 _SINCE_SPAN_REACH = 40
 #: Words that make a figure a total over a span (累计超过900亿元, 共完成).
-_TOTAL_WORDS = ("累计", "累积", "共", "总计", "合计", "总共", "至今")
+_TOTAL_WORDS = ("累计", "累积", "共", "总计", "合计", "总共", "至今", "平均", "年均")
 
 
 #: Words for the document's own day right before a figure (到现在的, 目前已达).
@@ -3963,7 +3963,7 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
     """The years a clause opening ``N年累计`` / ``N年来`` before the figure covers:
     the N years that end with the last year the paragraph named before it
     (大庆市政府采购规模从2002年的…到2010年的… | 9年累计完成… = 2002/2010), else with
-    the year of the section or the document."""
+    the year of the section or the document; ``N年来`` always with the latter (up to now)."""
     clause = ctext[figure.clause_start:figure.start]
     sentence = ctext[figure.sentence[0]:figure.start]
     before = ctext[figure.sentence[0]:max(figure.sentence[0], figure.clause_start - 1)]
@@ -3983,6 +3983,8 @@ def _elapsed_years(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigur
              if re.fullmatch(r"(?:[0-9]{4}/)?[0-9]{4}", dates[k][1].value)]
     # (the last few, latest first; of a span of years, such as a plan period, its last)
     basis = frame or context.date
+    if match.group().endswith("来"):
+        years = []  # 10年来: the years up to now, whatever year a look back named before
     last = years[0] if years else \
         int(basis[-4:]) if basis and re.fullmatch(r"[0-9]{4}", basis[-4:]) else \
         int(basis[:4]) if basis and basis[:4].isdigit() else None
