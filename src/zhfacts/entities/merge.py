@@ -61,7 +61,7 @@ from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
 from zhfacts.page.page import Page
 from zhfacts.results import Entity
-from zhfacts.words import segmenter
+from zhfacts.words import segmenter, starts_word
 
 
 class _Spanned(Protocol):
@@ -640,21 +640,10 @@ def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedP
         while at >= 0:
             end = at + len(short)
             if not taken.overlapping(at, end) and not text.startswith("场", end) and \
-                    _starts_word(text, at):
+                    starts_word(text, at, _WORD_CONTEXT):
                 added.append(replace(city, start=at, end=end, text=short, place_id=None))
             at = text.find(short, end)
     return sorted(places + added, key=lambda p: p.start) if added else places
-
-
-def _starts_word(text: str, at: int) -> bool:
-    """Whether the segmenter starts a word at ``at`` in the clause around it."""
-    low = max(0, at - _WORD_CONTEXT)
-    offset = low
-    for word in segmenter().cut(text[low:at + _WORD_CONTEXT]):
-        if offset >= at:
-            return offset == at
-        offset += len(word)
-    return False
 
 
 #: City abbreviations that are common words or markets, never read as a city.

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
-from zhfacts.words import segmenter
+from zhfacts.words import starts_word
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／—")
 _REACH = 16
@@ -182,15 +182,7 @@ def find_known_organizations(text: str) -> list[tuple[int, int]]:
 
 
 def _starts_word(text: str, start: int) -> bool:
-    if start == 0:
-        return True
-    low = max(0, start - _WORD_WINDOW)
-    at = low
-    for word in segmenter().cut(text[low:start + _WORD_WINDOW]):
-        if at >= start:
-            return at == start
-        at += len(word)
-    return at == start
+    return starts_word(text, start, _WORD_WINDOW)
 
 
 #: Characters on each side of a known name that jieba reads to find its word start.

@@ -85,6 +85,21 @@ def pos_tagger() -> PosTagger:
     return PosTagger(word_dictionary())
 
 
+def starts_word(text: str, start: int, window: int = 6) -> bool:
+    """Whether the segmenter starts a word at ``start``, reading ``window`` characters
+    on each side (吸纳 | 哈市; not 其中石 | 油): where a name written without a cue can
+    begin."""
+    if start == 0:
+        return True
+    low = max(0, start - window)
+    at = low
+    for word in segmenter().cut(text[low:start + window]):
+        if at >= start:
+            return at == start
+        at += len(word)
+    return at == start
+
+
 __all__ = ["PosTagger", "Segmenter", "Tagged", "WordDictionary", "dictionary_classes",
-           "dictionary_text", "import_jieba", "pos_tagger", "segmenter", "surnames",
-           "word_dictionary"]
+           "dictionary_text", "import_jieba", "pos_tagger", "segmenter", "starts_word",
+           "surnames", "word_dictionary"]
