@@ -209,3 +209,14 @@ def test_portal_gold_is_well_formed_without_its_texts(split: str, name: str) -> 
                    fact["unit"], fact["qualifier"])
             assert key not in seen, (path, fact)
             seen.add(key)
+
+
+def test_portal_rounds_list_every_page_once() -> None:
+    """``corpora/portal/rounds.tsv`` names each gold page once, with its split and a round."""
+    rows = [line.split("\t") for line in
+            (PORTAL / "rounds.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    listed = sorted((split, name) for _, split, name in rows)
+    on_disk = sorted((path.parent.name, path.stem) for path in PORTAL.glob("*/*.jsonl"))
+    assert listed == on_disk
+    assert {int(round_) for round_, _, _ in rows} == {1, 2, 3, 4}

@@ -640,7 +640,7 @@ def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedP
         while at >= 0:
             end = at + len(short)
             if not taken.overlapping(at, end) and not text.startswith("场", end) and \
-                    starts_word(text, at, _WORD_CONTEXT):
+                    starts_word(text, at):
                 added.append(replace(city, start=at, end=end, text=short, place_id=None))
             at = text.find(short, end)
     return sorted(places + added, key=lambda p: p.start) if added else places
@@ -653,8 +653,6 @@ _NOT_CITY_ABBREVIATIONS = frozenset(("城市", "上市", "超市", "股市", "�
                                      "本市", "我市", "该市", "各市", "两市", "此市", "一市"))
 #: Words at least this frequent in the dictionary are not read as a city's abbreviation.
 _ABBREVIATION_FREQUENCY = 100
-#: How many characters around an abbreviation are segmented to see where its word starts.
-_WORD_CONTEXT = 6
 
 
 _BODY_AFTER_LEVEL = ("委", "政府", "政协", "人大", "人民政府", "纪委", "监委", "党委")

@@ -153,13 +153,13 @@ def find_short_names(text: str, short_names: Iterable[str]) -> list[tuple[int, i
         end = match.end()
         while trade := next((t for t in trades if text.startswith(t, end)), ""):
             end += len(trade)  # 富美 | 科技 | 一期项目: the trade is part of the name again
-        if _starts_word(text, match.start()) and _ends_word(text, end):
+        if starts_word(text, match.start()) and _ends_word(text, end):
             spans.append((match.start(), end))
     return spans
 
 
 def _ends_word(text: str, end: int) -> bool:
-    return end == len(text) or _starts_word(text, end)
+    return end == len(text) or starts_word(text, end)
 
 
 @lru_cache(maxsize=1)
@@ -178,15 +178,7 @@ def find_known_organizations(text: str) -> list[tuple[int, int]]:
     longest first where two start at one place, where a word starts: the first
     character of a match that jieba joins to the one before is inside another
     word (其中石油, 推广汽车, 北京东城区), not a name."""
-    return [m.span() for m in _known_names().finditer(text) if _starts_word(text, m.start())]
-
-
-def _starts_word(text: str, start: int) -> bool:
-    return starts_word(text, start, _WORD_WINDOW)
-
-
-#: Characters on each side of a known name that jieba reads to find its word start.
-_WORD_WINDOW = 6
+    return [m.span() for m in _known_names().finditer(text) if starts_word(text, m.start())]
 
 
 @dataclass(frozen=True)

@@ -640,12 +640,19 @@ def _without_rate(metric: str, per: str | None) -> str:
     """``metric`` without a rate word that ends it and is the figure's ``per`` (汽油、柴油
     每吨 | 分别提高500元和400元 -> 汽油, per t): the denominator is no part of the
     measure."""
-    if per is None:
+    if per is None or not metric.endswith(_each_rates()):
         return metric
     rates = lexicon().rates_before
-    rate = next((w for w in rates if w.startswith("每") and metric.endswith(w) and
+    rate = next((w for w in _each_rates() if metric.endswith(w) and
                  per.startswith(rates[w]) and len(metric) > len(w) + 1), "")
     return metric[:len(metric) - len(rate)] if rate else metric
+
+
+@lru_cache(maxsize=1)
+def _each_rates() -> tuple[str, ...]:
+    """The rate words of ``rates.json`` written with 每 (每吨, 每车), longest first."""
+    return tuple(sorted((w for w in lexicon().rates_before if w.startswith("每")),
+                        key=len, reverse=True))
 
 
 def _as_written(page: Page, figure: _Figure) -> str:
@@ -1207,9 +1214,7 @@ def _origin_only(ctext: str, figure: _Figure, date_ends: Mapping[int, int]) -> b
     end = figure.start
     while end > opening.end() and ctext[end - 1].isspace():
         end -= 1
-    rates = lexicon().rates_before
-    while rate := next((w for w in rates if w.startswith("每") and
-                        ctext.endswith(w, opening.end(), end)), ""):
+    while rate := next((w for w in _each_rates() if ctext.endswith(w, opening.end(), end)), ""):
         end -= len(rate)  # 由现行的 | 每车每小时 | 1.5元: the rate is the figure's per
     if ctext.startswith("的", end - 1):
         end -= 1
@@ -2299,8 +2304,6 @@ def _joins_two_nouns(words: list[Tagged], index: int) -> bool:
 _JOINING_WORDS = frozenset("和及与或等")
 #: Those that join two nouns into one class of things counted.
 _NOUN_JOINS = frozenset("和及与")
-#: Tags of the noun after them (common nouns and names of bodies: 国家机关).
-_JOINED_NOUNS = frozenset(("n", "ng", "nz", "nt"))
 
 
 #: One-character heads of counted things that jieba may tag as verbs or bound forms
@@ -2310,6 +2313,9 @@ _COUNTED_HEADS = frozenset("站组队案厂所点场班室库池井坝园区棚�
 _MODAL_PREFIXES = frozenset("拟待")
 #: Tags of common nouns (not names of people or places: 位于 | 大埔 is a predicate).
 _COMMON_NOUNS = frozenset(("n", "ng", "nz", "zg"))
+#: Tags of the noun after a 和 that joins two into one class: common nouns and names of bodies
+#: (中央和 | 国家机关).
+_JOINED_NOUNS = _COMMON_NOUNS | {"nt"}
 #: Verbs that make a noun of a new or coming thing (新增资助宿位, 在建项目).
 _NEW_THINGS = ("新增", "新建", "新开工", "新设", "新开", "在建", "续建", "拟建", "待建")
 #: Adverbs of things coming one after another or soon (陆续投入服务, 即将建成): what
@@ -3757,8 +3763,10 @@ def _since_span(ctext: str, figure: _Figure, year: str, context: DocumentContext
     return f"{year}/{context.year}"
 
 
-#: What closes the start of a span to now: 自2003年以来, 从1993年起, 从1988年开始.
-_SINCE_CLOSE = re.compile(r"以来|起(?![步草诉义飞来跑源航])|开始")
+#: What closes the start of a span to now: 自2003年以来, 从1993年起, 从1988年开始 (not 起步,
+#: 起草, 起诉 …).
+_SINCE_WORDS = r"以来|起(?![步草诉义飞来跑源航])|开始"
+_SINCE_CLOSE = re.compile(_SINCE_WORDS)
 
 
 #: How far before a figure a 自…以来 opening is read.
@@ -4146,7 +4154,7 @@ def _usable(ctext: str, position: int, date: DateFigure) -> bool:
 
 #: What makes a date after 从 the start of what holds since (从7月7日起调升至); not a
 #: start that describes a noun (从3月开始的执法大检查).
-_START_OF = re.compile(r"(?:起(?![步草诉义飞来跑源航])|开始|以来)(?!的)")
+_START_OF = re.compile(rf"(?:{_SINCE_WORDS})(?!的)")
 
 
 def _ratio_to(ctext: str, position: int, end: int) -> bool:

@@ -645,7 +645,7 @@ def _joined_ranges(text: str, found: list[FoundDate]) -> list[FoundDate]:
             first: str | None = None
             if MONTH_VALUE.fullmatch(date.value):
                 first = _first_month(text, joined[-1])
-            elif _FULL_DAY.fullmatch(date.value) and _FULL_DAY.fullmatch(joined[-1].value):
+            elif _known_day(date.value) and _known_day(joined[-1].value):
                 first = joined[-1].value  # 2010年12月20日至2011年2月28日: a span of days
             if first is not None and first < date.value:
                 joined[-1] = FoundDate(joined[-1].start, date.end, f"{first}/{date.value}")
@@ -671,8 +671,9 @@ def _with_listed_month(text: str, date: FoundDate) -> FoundDate:
 _LISTED_MONTH = re.compile(r"(?<![0-9.])(?P<month>[0-9]{1,2})、")
 
 
-#: The value of a day of a known year (2010-12-20).
-_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+def _known_day(value: str) -> bool:
+    """Whether a DATE value is a day of a known year (2010-12-20, not XXXX-12-20)."""
+    return _DAY_VALUE.fullmatch(value) is not None and not value.startswith("X")
 
 
 def _first_month(text: str, date: FoundDate) -> str | None:

@@ -154,10 +154,10 @@ def _ordinal_units() -> dict[str, OrdinalUnit]:
     return units
 
 
-def _string_list(data: dict[str, Any], key: str) -> list[str]:
+def _string_list(name: str, data: dict[str, Any], key: str) -> list[str]:
     words = data.get(key, [])
     if not isinstance(words, list) or not all(isinstance(word, str) and word for word in words):
-        raise DataFileError(f"counted_nouns.json: '{key}' must be a list of words")
+        raise DataFileError(f"{name}: '{key}' must be a list of words")
     return words
 
 
@@ -189,8 +189,9 @@ def lexicon() -> Lexicon:
         rates_after=_string_map("rates.json", rates, "after"),
         rates_in_clause=_string_map("rates.json", rates, "clause"),
         counted_nouns=_string_map("counted_nouns.json", counted, "nouns"),
-        money_verbs=frozenset(verb + suffix for verb in _string_list(counted, "verbs")
-                              for suffix in ("", *_string_list(counted, "verb_suffixes"))),
+        money_verbs=frozenset(
+            verb + suffix for verb in _string_list("counted_nouns.json", counted, "verbs")
+            for suffix in ("", *_string_list("counted_nouns.json", counted, "verb_suffixes"))),
         numbered_terms=_numbered_terms(),
         ordinal_units=_ordinal_units(),
     )

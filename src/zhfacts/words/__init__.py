@@ -87,8 +87,8 @@ def pos_tagger() -> PosTagger:
 
 def starts_word(text: str, start: int, window: int = 6) -> bool:
     """Whether the segmenter starts a word at ``start``, reading ``window`` characters
-    on each side (吸纳 | 哈市; not 其中石 | 油): where a name written without a cue can
-    begin."""
+    on each side (enough for jieba's longest usual words: 吸纳 | 哈市; not 其中石 | 油):
+    where a name written without a cue can begin."""
     if start == 0:
         return True
     low = max(0, start - window)
