@@ -298,6 +298,14 @@ def test_real_short_forms_name_the_larger_unit_unless_the_document_says(real: gz
     assert [p.code for p in places(real, "北京朝阳")] == ["110000", "110105"]
 
 
+def test_real_a_short_form_said_again_does_not_vote_for_its_own_county(real: gz.Gazetteer
+                                                                       ) -> None:
+    # the city's counties and districts support 长沙市; its other mentions, read as 长沙市,
+    # must not make 长沙县 (under it) the better sense of each one
+    text = "长沙今年修路。浏阳、宁乡和望城都在长沙。长沙的公路最多。"
+    assert {p.name for p in places(real, text, "长沙市") if p.text == "长沙"} == {"长沙市"}
+
+
 def test_real_offsets_on_the_seed_page(real: gz.Gazetteer) -> None:
     text = clean((CORPORA / "shangqiu-daily-page.txt").read_text("utf-8")).text
     matches = real.find(text)

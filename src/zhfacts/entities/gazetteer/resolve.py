@@ -124,8 +124,11 @@ def _pick(gazetteer: Gazetteer, slot: _Slot, document: int | None,
     options = slot.options
     if _distinct(options) == 1:
         return options[0]
-    # Other places only: a name resolved in the first pass must not vote for itself.
-    nodes = {node for at, node in anchors if at != slot.match.start}
+    # Other places only: a name resolved in the first pass must not vote for itself,
+    # nor its other mentions for one of its senses (长沙 read as 长沙市 elsewhere would
+    # make 长沙县, under it, the better sense here).
+    senses = {c.place.id for c in options}
+    nodes = {node for at, node in anchors if at != slot.match.start and node not in senses}
 
     def score(candidate: PlaceSense) -> tuple[int, int]:
         node = candidate.place.id
