@@ -2886,3 +2886,17 @@ def test_rates_kinds_lamps_and_growth_words(text: str,
 ])
 def test_years_up_to_now_and_averages_since(text: str, times: list[str]) -> None:
     assert [f["time"] for f in facts_of(text, "2011-07-18", None)] == times
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    ("调查显示，58.0%的受访者表示关注房价的新闻，其中23.9%的人表示“非常关注”。",
+     ["表示关注房价的新闻", "表示非常关注"]),
+    # the verb ends its clause: what was said is the next one
+    ("此次调查中，94.7%的公众认为，当前的交通拥堵情况严重。", ["认为当前的交通拥堵情况严重"]),
+    ("有63%的网友支持这项措施，仅5.2%的人对此表示反对。", ["支持这项措施", "表示反对"]),
+    # a share of a class that says nothing keeps the class
+    ("全市60%的企业实现盈利。", ["企业"]),
+])
+def test_a_share_of_the_people_asked_measures_what_they_said(text: str,
+                                                              metrics: list[str]) -> None:
+    assert [f["metric"] for f in zhfacts.extract(text, "2011-04-19")["facts"]] == metrics

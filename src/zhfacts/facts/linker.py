@@ -133,6 +133,10 @@ class FactCues:
     per_prefixes: tuple[tuple[str, str], ...]
     bare_modifiers: tuple[str, ...]
     measures_after: tuple[str, ...]
+    #: Who a survey asked (受访者, 网友), and what they may say (认为, 表示): a share of them
+    #: takes what they said as its metric.
+    respondents: tuple[str, ...]
+    opinion_verbs: tuple[str, ...]
     sized_heads: tuple[str, ...]
     model_heads: tuple[str, ...]
     deictic_levels: dict[str, str]
@@ -246,6 +250,8 @@ def cues() -> FactCues:
         per_prefixes=tuple(sorted(data["per_prefixes"].items(), key=lambda item: -len(item[0]))),
         bare_modifiers=longest_first("bare_modifiers"),
         measures_after=tuple(data["measures_after"]),
+        respondents=longest_first("respondents"),
+        opinion_verbs=longest_first("opinion_verbs"),
         sized_heads=longest_first("sized_heads"),
         model_heads=longest_first("model_heads"),
         deictic_levels=dict(data["deictic_levels"]),
@@ -715,6 +721,39 @@ def _related(a: str, b: str) -> bool:
     return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
+def _opinion_after(ctext: str, figure: _Figure, after: str, c: FactCues) -> str:
+    """What a share of the people a survey asked said: 的 + who (受访者, 网友, 人) +
+    an opinion verb (认为, 表示, 支持; 对此 may come between), the verb to the clause's end
+    without quotation marks, and the clause after it when the verb ends its own
+    (94.7%的公众认为，| 当前…严重, unless that clause has a figure of its own); empty
+    where the figure is no such share."""
+    if not after.startswith("的"):
+        return ""
+    who = next((w for w in c.respondents if after.startswith(w, 1)), "")
+    if not who:
+        return ""
+    at = figure.end + 1 + len(who)
+    at += len("对此") if ctext.startswith("对此", at) else 0
+    if not ctext.startswith(c.opinion_verbs, at):
+        return ""
+    end = figure.clause_end
+    said = ctext[at:end]
+    if ctext.startswith(c.opinion_verbs, at) and said in c.opinion_verbs and \
+            end < len(ctext) and ctext[end] in "，,：:":
+        follows = _CLAUSE_END.search(ctext, end + 1, end + 1 + _SAID_MAX)
+        said += ctext[end + 1:follows.start() if follows else end + 1 + _SAID_MAX]
+        if any(char.isdigit() for char in said):
+            return ""  # (15%的人认可，| 另一说法只获得10%的认可: another share's clause)
+    said = "".join(char for char in said if char not in _QUOTE_MARKS and not char.isspace())
+    return said[:_SAID_MAX]
+
+
+#: How much of what respondents said makes the metric, at most.
+_SAID_MAX = 40
+_QUOTE_MARKS = frozenset("“”‘’\"'「」『』")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+
 def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,
                  date_ends: dict[int, int], place_ends: dict[int, int],
                  names: Mapping[str, str], date_spans: Sequence[tuple[int, int]] = ()) -> None:
@@ -740,6 +779,13 @@ def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCue
         figure.change = "decrease" if growth["word"] in c.decrease or \
             growth["word"] in _FALL_NOUNS or "负" in growth["how"] else "increase"
         after = ""
+    opinion = _opinion_after(ctext, figure, after, c) if figure.figure.label == "PERCENT" \
+        else ""
+    if opinion:
+        # 58%的受访者 | 表示关注房价的新闻: a share of the people asked measures what they
+        # said (docs/annotation.md, the held-back news round: 72%的人士认为…)
+        figure.metric, figure.metric_start = opinion, None
+        return
     whole = _whole_before(ctext, figure, c) if figure.figure.label == "PERCENT" and \
         after.startswith("的") else ""
     if whole:
