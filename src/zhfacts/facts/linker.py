@@ -3744,10 +3744,11 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
             not _between(dates, figure.sentence[0], figure.clause_end):
         # 目前，全市共有…45家: the document's day, not a year an earlier sentence of the
         # paragraph opened with (in a review of a past year, that year's end)
-        return _past_frame(frame, context) or context.date
-    now = _now_reaching(ctext, figure)
-    if context.date is not None and now is not None and \
-            not _between(dates, min(now, figure.clause_start), figure.clause_end):
+        past = frame is not None and frame.isdigit() and context.year is not None and \
+            int(frame) < context.year
+        return frame if past else context.date
+    if context.date is not None and _says_now(ctext[figure.clause_start:figure.start]) and \
+            not _between(dates, figure.clause_start, figure.clause_end):
         # 1985年，全村人均收入只有300元，| 如今已达到 | 2万元: a later clause that says
         # now is the document's day, not the year the sentence opened with; but the day a
         # sentence reports on is its now (业内人士7月5日表示，…目前已确定近40座城市)
@@ -3772,14 +3773,6 @@ def _time(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]],
     if before.endswith(_REACHED_WORDS) and any(word in before for word in _FROM_WORDS):
         return last
     return period
-
-
-def _past_frame(frame: str | None, context: DocumentContext) -> str | None:
-    """The year a paragraph reviews (``frame``) when it is before the document's."""
-    if frame is not None and frame.isdigit() and context.year is not None and \
-            int(frame) < context.year:
-        return frame
-    return None
 
 
 def _reported_day(ctext: str, figure: _Figure, dates: list[tuple[int, DateFigure]]
@@ -3844,51 +3837,16 @@ _NOW_INSIDE = tuple(w for w in _NOW_OPENERS
 _NOW_OR_PAST = frozenset((*_PAST_ADVERBS, *_NOW_OPENERS, "现时", "现行", "原有", "过去"))
 
 
-def _now_reaching(ctext: str, figure: _Figure) -> int | None:
-    """Where a word of now stands that dates the figure as the document's own day:
-    in the figure's clause before it (目前已有, 如今已达到; 现在 only opening it: 体现在,
-    实现在), or in an earlier clause of its sentence, whose now reaches the rest of an
-    enumeration and the clauses after it (长沙目前管理3条国道、12条省道…，管养里程1836.63
-    公里) unless the figure's clause looks ahead (将, 预计). Not after 由 or 从 with a
-    figure between (由目前30%左右提高到 | 100%: the now is the other figure's)."""
-    at = _last_now_word(ctext, figure.clause_start, figure.start, opening_only=True)
-    if at is None:
-        low = figure.sentence[0]
-        if low < figure.clause_start - _NOW_REACH:  # whole clauses within reach only
-            low = min((k + 1 for k in range(figure.clause_start - _NOW_REACH,
-                                            figure.clause_start) if ctext[k] in _CLAUSE_MARKS),
-                      default=figure.clause_start)
-        at = _last_now_word(ctext, low, figure.clause_start)
-        if at is None or any(word in ctext[figure.clause_start:figure.start]
-                             for word in _AHEAD_WORDS):
-            return None
-    if ctext[max(0, at - 1):at] in _FROM_WORDS and \
-            any(char.isdigit() for char in ctext[at:figure.start]):
-        return None
-    return at
-
-
-def _last_now_word(ctext: str, low: int, high: int, opening_only: bool = False) -> int | None:
-    """The position of the last word of now in ``ctext[low:high]``: a word that says
-    now anywhere (:data:`_NOW_INSIDE`), or one that says it opening a clause
-    (:data:`_NOW_OPENERS`: at ``low``, or, unless ``opening_only``, after a comma)."""
-    text = ctext[low:high]
-    at = max((text.rfind(word) for word in _NOW_INSIDE), default=-1)
-    stripped = len(text) - len(text.lstrip())
-    starts = [stripped] if opening_only else \
-        [stripped, *(k + 1 for k, char in enumerate(text) if char in _CLAUSE_MARKS)]
-    for start in starts:
-        if start > at and text.startswith(_NOW_OPENERS, start):
-            at = start
-    return low + at if at >= 0 else None
-
-
-#: How far before a figure's clause a word of now in an earlier clause is looked for.
-_NOW_REACH = 80
-#: What separates the clauses a word of now opens (目前，…; …，如今…).
-_CLAUSE_MARKS = frozenset("，,；;：:")
-#: Words of a clause that looks ahead of the now an earlier clause says (将达到, 预计).
-_AHEAD_WORDS = ("将", "预计", "计划", "力争", "争取", "届时", "未来")
+def _says_now(before: str) -> bool:
+    """Whether the clause before a figure says it is the document's own day: a word
+    of now opens it or stands in it (现在 only opening it: 体现在, 实现在), with no
+    other figure after it."""
+    before = before.lstrip()
+    at = max((before.find(word) for word in _NOW_INSIDE), default=-1)
+    if before.startswith(_NOW_OPENERS):
+        at = max(at, 0)
+    # (由目前30%左右提高到 | 100%: the now is the other figure's)
+    return at >= 0 and not any(char.isdigit() for char in before[at:])
 
 
 _FROM_WORDS = ("由", "从")
