@@ -96,6 +96,22 @@ def test_known_companies_of_two_characters_are_organizations_unless_a_longer_nam
     assert orgs == ["戴尔", "佳能"]
 
 
+@pytest.mark.parametrize(("text", "orgs", "places"), [
+    ("中国石化已与江苏省政府达成意向。", ["中国石化"], []),
+    ("上海医药将开放集团的分销网络。", ["上海医药"], []),
+    # a place and a trade followed by a word of trade: the place's trade, no company
+    ("中国石油产量增长5%。", [], ["中国"]),
+    ("上海医药市场规模扩大。", [], ["上海"]),
+    # other known names keep their name before such words
+    ("华为市场份额上升。", ["华为"], []),
+])
+def test_a_company_named_as_a_place_and_a_trade(text: str, orgs: list[str],
+                                                places: list[str]) -> None:
+    entities = zhfacts.extract(text)["entities"]
+    assert [e["text"] for e in entities if e["label"] == "ORG"] == orgs
+    assert [e["text"] for e in entities if e["label"] == "GPE"] == places
+
+
 def test_a_known_company_run_on_with_a_second_name_is_that_name() -> None:
     text = "海尔、海信科龙等集团的市场份额已达三分之一以上。最近，长安福特中标政府采购大单。"
     orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]

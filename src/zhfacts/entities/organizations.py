@@ -164,8 +164,17 @@ def _ends_word(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _known_names() -> re.Pattern[str]:
-    names = read_data_json("known_organizations.json")["names"]
-    return re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+    data = read_data_json("known_organizations.json")
+    names = {*data["names"], *data["place_trade_names"]}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _place_trades() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The companies named as a place and a trade (中国石油), and the words after which
+    they are that place's trade instead (产量, 行业)."""
+    data = read_data_json("known_organizations.json")
+    return frozenset(data["place_trade_names"]), tuple(data["not_before"])
 
 
 def is_known_organization(name: str) -> bool:
@@ -177,8 +186,11 @@ def find_known_organizations(text: str) -> list[tuple[int, int]]:
     """Spans of the companies of ``data/known_organizations.json`` (江淮汽车, 比亚迪),
     longest first where two start at one place, where a word starts: the first
     character of a match that jieba joins to the one before is inside another
-    word (其中石油, 推广汽车, 北京东城区), not a name."""
-    return [m.span() for m in _known_names().finditer(text) if starts_word(text, m.start())]
+    word (其中石油, 推广汽车, 北京东城区), not a name; nor is a place and a trade followed
+    by a word of trade (中国石油产量, 中国石化行业)."""
+    trades, trade_words = _place_trades()
+    return [m.span() for m in _known_names().finditer(text) if starts_word(text, m.start())
+            and not (m.group() in trades and text.startswith(trade_words, m.end()))]
 
 
 @dataclass(frozen=True)
