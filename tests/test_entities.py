@@ -445,3 +445,16 @@ def test_a_city_named_in_full_is_its_abbreviation_too() -> None:
     places = [(e["text"], e["norm"]["name"]) for e in zhfacts.extract(text)["entities"]
               if e["label"] == "GPE"]
     assert places == [("哈尔滨市", "哈尔滨市"), ("哈市", "哈尔滨市"), ("哈市", "哈尔滨市")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the model's 太阳 of 太阳能 (a common noun): no place
+    ("2010年全球新增太阳能光伏装机容量增长。", []),
+    # a place joined into a place's word, or into its lands, is still one
+    ("长江流域降雨偏多。", ["长江"]),
+    ("产品主要出口东欧国家。", ["东欧"]),
+])
+def test_a_model_place_that_only_starts_a_common_noun_is_none(text: str,
+                                                              places: list[str]) -> None:
+    entities = zhfacts.extract(text)["entities"]
+    assert [e["text"] for e in entities if e["label"] in ("LOC", "GPE")] == places
