@@ -112,6 +112,15 @@ def test_a_company_named_as_a_place_and_a_trade(text: str, orgs: list[str],
     assert [e["text"] for e in entities if e["label"] == "GPE"] == places
 
 
+def test_a_known_company_that_begins_a_place_name_is_none() -> None:
+    # 伊利 the dairy company; 伊利诺伊州 the American state
+    orgs = [e["text"] for e in zhfacts.extract("伊利董事长潘刚回应质疑。")["entities"]
+            if e["label"] == "ORG"]
+    assert orgs == ["伊利"]
+    assert not [e for e in zhfacts.extract("伊利诺伊州的工厂关闭了。")["entities"]
+                if e["label"] == "ORG"]
+
+
 def test_a_known_company_run_on_with_a_second_name_is_that_name() -> None:
     text = "海尔、海信科龙等集团的市场份额已达三分之一以上。最近，长安福特中标政府采购大单。"
     orgs = [e["text"] for e in zhfacts.extract(text)["entities"] if e["label"] == "ORG"]

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
-from zhfacts.words import starts_word
+from zhfacts.words import segmenter, starts_word, word_dictionary
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／—")
 _REACH = 16
@@ -186,11 +186,24 @@ def find_known_organizations(text: str) -> list[tuple[int, int]]:
     """Spans of the companies of ``data/known_organizations.json`` (江淮汽车, 比亚迪),
     longest first where two start at one place, where a word starts: the first
     character of a match that jieba joins to the one before is inside another
-    word (其中石油, 推广汽车, 北京东城区), not a name; nor is a place and a trade followed
-    by a word of trade (中国石油产量, 中国石化行业)."""
+    word (其中石油, 推广汽车, 北京东城区), not a name, nor is one that begins a place's name
+    (伊利 | 诺伊州); nor is a place and a trade followed by a word of trade (中国石油产量,
+    中国石化行业)."""
     trades, trade_words = _place_trades()
     return [m.span() for m in _known_names().finditer(text) if starts_word(text, m.start())
+            and not _inside_place_word(text, m.start(), m.end())
             and not (m.group() in trades and text.startswith(trade_words, m.end()))]
+
+
+def _inside_place_word(text: str, start: int, end: int) -> bool:
+    """Whether the segmenter reads ``text[start:end]`` as the start of a longer word its
+    dictionary tags as a place (伊利 | 诺伊州)."""
+    first = next(iter(segmenter().cut(text[start:end + _PLACE_WORD_REACH])), "")
+    return len(first) > end - start and word_dictionary().tags.get(first) == "ns"
+
+
+#: How far past a known name a place word it begins is read (伊利诺伊州).
+_PLACE_WORD_REACH = 4
 
 
 @dataclass(frozen=True)
