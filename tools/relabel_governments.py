@@ -6,8 +6,8 @@ SPEC lists governments among GOV and issue 13 counts ``日本政府`` as a misse
 body, so the gold now reads ``<place>政府`` as one GOV, as the code does. A place
 before ``政府采购`` / ``政府大宗采购`` (procurement) is left alone: there 政府 is not a body;
 so is one before ``政府工作报告``, a report's name (``深圳市政府工作报告`` is GPE 深圳市, an
-earlier decision of docs/annotation.md). The
-files are rewritten in place; the command prints how many spans changed per file.
+earlier decision of docs/annotation.md). The files are rewritten in place; the command
+prints how many spans changed per file.
 
 Usage::
 

@@ -61,7 +61,7 @@ from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
 from zhfacts.page.page import Page
 from zhfacts.results import Entity
-from zhfacts.words import segmenter, starts_word, word_dictionary
+from zhfacts.words import segmenter, starts_word, word_begun, word_dictionary
 
 
 class _Spanned(Protocol):
@@ -297,7 +297,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             continue  # 恩格尔系数, 玉茗花戏剧节: a term or an event, not a person
         if label == "LOC" and len(name) > 1 and (start, end) not in by_span and \
                 name not in world and _ends_inside_word(text, start, end):
-            continue  # 太阳 | 能, 长沙国省 | 干线: the start of a word, no place
+            continue  # 太阳 | 能: the start of a common noun, no place
         norm: dict[str, Any] = {"name": name}
         if label == "LOC" and len(name) == 1:  # 豫, 中, 港: a place only where it stands as one
             if not _stands_as_place(text, start, singles):
@@ -341,18 +341,14 @@ def _ends_inside_word(text: str, start: int, end: int) -> bool:
     中华 | 民族, a proper noun MSRA reads 中华 in, nor 秋涛路 | 口, where the word starts
     inside the name) and which is not the place's lands or people (东欧 | 国家): a model's
     LOC that is only the start of a common noun is no place."""
-    first = next(iter(segmenter().cut(text[start:end + _WORD_REACH])), "")
-    return len(first) > end - start and word_dictionary().tags.get(first) == "n" and \
-        first[end - start:] not in _PEOPLE_OF_PLACE
+    word = word_begun(text, start, end)
+    return bool(word) and word_dictionary().tags.get(word) == "n" and \
+        word[end - start:] not in _PEOPLE_OF_PLACE
 
 
 #: What a place's name joins into one word of its lands or people (东欧国家, 普鲁士人):
 #: the name is still a place.
 _PEOPLE_OF_PLACE = frozenset(("国家", "地区", "各国", "人", "一带"))
-
-
-#: How far past a name the word its last character may belong to is read.
-_WORD_REACH = 4
 
 
 #: How often jieba's dictionary has seen the last two characters of a name that make

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from zhfacts.datafiles import read_data_json
 from zhfacts.errors import DataFileError
-from zhfacts.words import segmenter, starts_word, word_dictionary
+from zhfacts.words import starts_word, word_begun, word_dictionary
 
 _BOUNDARY = frozenset("，。；：！？,;:!?、\n()（）《》“”\"‘’「」【】 0123456789+＋/／—")
 _REACH = 16
@@ -198,12 +198,8 @@ def find_known_organizations(text: str) -> list[tuple[int, int]]:
 def _inside_place_word(text: str, start: int, end: int) -> bool:
     """Whether the segmenter reads ``text[start:end]`` as the start of a longer word its
     dictionary tags as a place (伊利 | 诺伊州)."""
-    first = next(iter(segmenter().cut(text[start:end + _PLACE_WORD_REACH])), "")
-    return len(first) > end - start and word_dictionary().tags.get(first) == "ns"
-
-
-#: How far past a known name a place word it begins is read (伊利诺伊州).
-_PLACE_WORD_REACH = 4
+    word = word_begun(text, start, end)
+    return bool(word) and word_dictionary().tags.get(word) == "ns"
 
 
 @dataclass(frozen=True)

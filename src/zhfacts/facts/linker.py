@@ -738,20 +738,18 @@ def _opinion_after(ctext: str, figure: _Figure, after: str, c: FactCues) -> str:
         return ""
     end = figure.clause_end
     said = ctext[at:end]
-    if ctext.startswith(c.opinion_verbs, at) and said in c.opinion_verbs and \
-            end < len(ctext) and ctext[end] in "，,：:":
-        follows = _CLAUSE_END.search(ctext, end + 1, end + 1 + _SAID_MAX)
-        said += ctext[end + 1:follows.start() if follows else end + 1 + _SAID_MAX]
+    if said in c.opinion_verbs and end < len(ctext) and ctext[end] in "，,：:":
+        follows = next((k for k in range(end + 1, min(len(ctext), end + 1 + _SAID_MAX))
+                        if ctext[k] in CLAUSE_ENDS), end + 1 + _SAID_MAX)
+        said += ctext[end + 1:follows]
         if any(char.isdigit() for char in said):
             return ""  # (15%的人认可，| 另一说法只获得10%的认可: another share's clause)
-    said = "".join(char for char in said if char not in _QUOTE_MARKS and not char.isspace())
+    said = "".join(char for char in said if char not in _QUOTES and not char.isspace())
     return said[:_SAID_MAX]
 
 
 #: How much of what respondents said makes the metric, at most.
 _SAID_MAX = 40
-_QUOTE_MARKS = frozenset("“”‘’\"'「」『』")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 
 def _find_metric(ctext: str, figure: _Figure, before: _Figure | None, c: FactCues,

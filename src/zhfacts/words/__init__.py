@@ -100,6 +100,14 @@ def starts_word(text: str, start: int, window: int = 6) -> bool:
     return at == start
 
 
+def word_begun(text: str, start: int, end: int, reach: int = 4) -> str:
+    """The word the segmenter reads from ``start`` when it runs past ``end`` (at most
+    ``reach`` characters: 太阳 in 太阳能, 伊利 in 伊利诺伊州), else the empty string:
+    ``text[start:end]`` is then only the beginning of that word."""
+    first = next(iter(segmenter().cut(text[start:end + reach])), "")
+    return first if len(first) > end - start else ""
+
+
 __all__ = ["PosTagger", "Segmenter", "Tagged", "WordDictionary", "dictionary_classes",
            "dictionary_text", "import_jieba", "pos_tagger", "segmenter", "starts_word",
-           "surnames", "word_dictionary"]
+           "surnames", "word_begun", "word_dictionary"]
