@@ -76,3 +76,12 @@ def test_the_countrys_leaders_are_people_wherever_they_stand() -> None:
 
     text = "坚持以习近平新时代中国特色社会主义思想为指导，学习邓小平理论。一片汪洋。"
     assert [text[s:e] for s, e in find_people(text)] == ["习近平", "邓小平"]  # not 汪洋
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("工作人员吴先生表示，今天乘客不多。", ["吴"]),
+    ("北京大学的张老师在接受采访时说。", ["张"]),
+    ("王建国先生出席了会议。", ["王建国"]),
+])
+def test_a_form_of_address_is_no_part_of_the_name(text: str, people: list[str]) -> None:
+    assert _people(text) == people

@@ -55,7 +55,7 @@ from zhfacts.entities.organizations import (
     is_known_organization,
 )
 from zhfacts.entities.organizations import grammar as organization_grammar
-from zhfacts.entities.people import find_people, names_a_term
+from zhfacts.entities.people import address_form_length, find_people, names_a_term
 from zhfacts.entities.user_entities import UserEntities
 from zhfacts.entities.world import world_places
 from zhfacts.ner.model import tag_entities
@@ -295,6 +295,9 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             continue
         if label == "PERSON" and names_a_term(text, end):
             continue  # 恩格尔系数, 玉茗花戏剧节: a term or an event, not a person
+        if label == "PERSON" and address_form_length(name):
+            end -= address_form_length(name)  # 吴 | 先生: the name without the address
+            name = text[start:end]
         if label == "LOC" and len(name) > 1 and (start, end) not in by_span and \
                 name not in world and _ends_inside_word(text, start, end):
             continue  # 太阳 | 能: the start of a common noun, no place

@@ -48,6 +48,7 @@ class PersonCues:
     stops: tuple[str, ...]
     term_heads: tuple[str, ...]
     well_known: re.Pattern[str]
+    address_forms: tuple[str, ...]
 
 
 def _list(data: dict[str, object], key: str) -> list[str]:
@@ -73,6 +74,7 @@ def cues() -> PersonCues:
         stops=tuple(_list(data, "stops")),
         term_heads=tuple(sorted(_list(data, "term_heads"), key=len, reverse=True)),
         well_known=re.compile(_alternation(_list(data, "well_known"))),
+        address_forms=tuple(sorted(_list(data, "address_forms"), key=len, reverse=True)),
     )
 
 
@@ -103,7 +105,16 @@ def find_people(text: str, gaps: Collection[int] = ()) -> list[tuple[int, int]]:
             offset += len(name) + 1
     spans = {s for s in spans if name_like(text[s[0]:s[1]])}
     spans.update(m.span() for m in c.well_known.finditer(text))  # 习近平, wherever it stands
-    return _flat(sorted(spans))
+    # (吴先生表示: the name without its form of address)
+    return _flat(sorted((start, end - address_form_length(text[start:end]))
+                        for start, end in spans))
+
+
+def address_form_length(name: str) -> int:
+    """How many characters of ``name`` a form of address ends it with (吴先生: 2), where
+    a name is left before it; 0 otherwise (SPEC: a name without title or role)."""
+    form = next((f for f in cues().address_forms if name.endswith(f)), "")
+    return len(form) if len(name) > len(form) else 0
 
 
 def names_a_term(text: str, end: int) -> bool:
