@@ -295,7 +295,7 @@ def model_candidates(text: str, places: SpanIndex[ResolvedPlace]) -> list[Candid
             continue
         if label == "PERSON" and names_a_term(text, end):
             continue  # 恩格尔系数, 玉茗花戏剧节: a term or an event, not a person
-        if label == "PERSON" and address_form_length(name):
+        if label == "PERSON":
             end -= address_form_length(name)  # 吴 | 先生: the name without the address
             name = text[start:end]
         if label == "LOC" and len(name) > 1 and (start, end) not in by_span and \
