@@ -642,7 +642,7 @@ def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedP
     """A city the document names in full, written again as its first character and 市
     (哈尔滨市 … 哈市郊区, 佳木斯市 … 宣传佳市): the same city. Only where the two
     characters start a word of their own (吸纳 | 哈市) and are no common word (城市, 上市,
-    股市, 沪市: ``_NOT_CITY_ABBREVIATIONS`` and the dictionary's frequent words)."""
+    股市, 沪市: ``data/city_abbreviations.json``)."""
     cities: dict[str, ResolvedPlace] = {}
     for place in places:
         if place.level == "city" and place.resolved and place.name.endswith("市") and \
@@ -650,9 +650,9 @@ def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedP
             short = place.name[0] + "市"
             if cities.setdefault(short, place).name != place.name:
                 cities[short] = replace(place, name="")  # two cities, one abbreviation
+    not_cities, frequent = _city_abbreviation_vetoes()
     cities = {short: city for short, city in cities.items() if city.name and
-              short not in _NOT_CITY_ABBREVIATIONS and
-              word_frequency(short) < _ABBREVIATION_FREQUENCY}
+              short not in not_cities and word_frequency(short) < frequent}
     if not cities:
         return places
     taken = SpanIndex(places)
@@ -668,13 +668,12 @@ def abbreviated_cities(text: str, places: list[ResolvedPlace]) -> list[ResolvedP
     return sorted(places + added, key=lambda p: p.start) if added else places
 
 
-#: City abbreviations that are common words or markets, never read as a city.
-_NOT_CITY_ABBREVIATIONS = frozenset(("城市", "上市", "超市", "股市", "沪市", "深市", "大市", "南市",
-                                     "西市", "东市", "北市", "新市", "开市", "夜市", "早市", "集市",
-                                     "菜市", "门市", "楼市", "车市", "黑市", "都市", "闹市", "全市",
-                                     "本市", "我市", "该市", "各市", "两市", "此市", "一市"))
-#: Words at least this frequent in the dictionary are not read as a city's abbreviation.
-_ABBREVIATION_FREQUENCY = 100
+@lru_cache(maxsize=1)
+def _city_abbreviation_vetoes() -> tuple[frozenset[str], int]:
+    """The forms never read as a city's abbreviation and the word frequency that makes
+    one an ordinary word (``data/city_abbreviations.json``)."""
+    data = read_data_json("city_abbreviations.json")
+    return frozenset(data["not_abbreviations"]), int(data["max_word_frequency"])
 
 
 _BODY_AFTER_LEVEL = ("委", "政府", "政协", "人大", "人民政府", "纪委", "监委", "党委")
